@@ -1,0 +1,44 @@
+/**
+ * Every error code a client can see, with the message it carries. Codes are
+ * stable: once published a code keeps its meaning and is never reused.
+ * Plain data with no runtime dependencies, so the widget and console can import it.
+ */
+export const ERRORS = {
+  BAD_REQUEST: { status: 400, message: 'The request does not match the protocol.' },
+  TEXT_EMPTY: { status: 400, message: 'The message text is empty.' },
+  TEXT_TOO_LONG: { status: 400, message: 'The message text is longer than allowed.' },
+  BAD_ID: { status: 400, message: 'An id in the request is malformed.' },
+  UNKNOWN_EVENT: { status: 400, message: 'The relay does not know this event.' },
+  NOT_FOUND: { status: 404, message: 'No such thread, or it is not yours.' },
+  NO_ROUTE: { status: 404, message: 'No such route.' },
+  FORBIDDEN: { status: 403, message: 'Your role does not allow this.' },
+  THREAD_CLOSED: { status: 409, message: 'The conversation is closed.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; slow down and retry.' },
+  SITE_KEY_UNKNOWN: { status: 401, message: 'The site key is not known to this relay.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: 'This site is not allowed to use the clinic\'s chat.' },
+  TOKEN_INVALID: { status: 401, message: 'The visitor token is not valid for this clinic.' },
+  AUTH_REQUIRED: { status: 401, message: 'Sign in first.' },
+  AUTH_FAILED: { status: 401, message: 'Email or password is incorrect.' },
+  CSRF_REJECTED: { status: 403, message: 'The request did not come from the console.' },
+  UNAVAILABLE: { status: 503, message: 'The relay is restarting or cannot reach its store; retry.' },
+  INTERNAL: { status: 500, message: 'The relay failed to handle the request.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** What reaches a client on failure, in an ack or an HTTP body. */
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+export function protocolError(code: ErrorCode, data?: Record<string, unknown>): ProtocolError {
+  return data ? { code, message: ERRORS[code].message, data } : { code, message: ERRORS[code].message };
+}
+
+/** Every acknowledgement is one of these two shapes. */
+export type Ack<T> = { ok: T; error?: undefined } | { ok?: undefined; error: ProtocolError };
+
+/** Errors a client may fix by retrying the same request later (the outbox keeps it). */
+export const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL']);

@@ -1,0 +1,115 @@
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema,
+} from './ids.ts';
+
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as import('@sinclair/typebox').TUnsafe<T[number]>;
+
+export const ROLES = ['owner', 'admin', 'doctor', 'complaints', 'head'] as const;
+export type Role = (typeof ROLES)[number];
+export const RoleSchema = literals(ROLES);
+
+export const THREAD_STATUSES = ['open', 'waiting', 'solved', 'closed'] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+export const ThreadStatusSchema = literals(THREAD_STATUSES);
+
+export const THREAD_KINDS = ['general', 'doctor'] as const;
+export type ThreadKind = (typeof THREAD_KINDS)[number];
+export const ThreadKindSchema = literals(THREAD_KINDS);
+
+/** Which side of a conversation someone is on: for typing and read cursors. */
+export const SIDES = ['patient', 'staff'] as const;
+export type Side = (typeof SIDES)[number];
+export const SideSchema = literals(SIDES);
+
+export const StaffRefSchema = Type.Object({
+  id: StaffIdSchema,
+  name: Type.String(),
+  role: RoleSchema,
+});
+export type StaffRef = Static<typeof StaffRefSchema>;
+
+export const AuthorSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('patient') }),
+  Type.Object({ kind: Type.Literal('staff'), staff: StaffRefSchema }),
+  Type.Object({ kind: Type.Literal('system') }),
+]);
+export type Author = Static<typeof AuthorSchema>;
+
+const messageBase = {
+  id: StreamIdSchema,
+  threadId: ThreadIdSchema,
+  /** Server time in milliseconds, taken from the stream id. */
+  at: Type.Number(),
+};
+
+export const SystemEventSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('assigned'), assignee: Type.Union([StaffRefSchema, Type.Null()]), by: StaffRefSchema }),
+  Type.Object({ kind: Type.Literal('status'), status: ThreadStatusSchema, by: StaffRefSchema }),
+]);
+export type SystemEvent = Static<typeof SystemEventSchema>;
+
+/** A message as stored and delivered. `note` is staff-only and never reaches a patient. */
+export const MessageSchema = Type.Union([
+  Type.Object({ ...messageBase, type: Type.Literal('text'), clientId: ClientMessageIdSchema, author: AuthorSchema, text: Type.String() }),
+  Type.Object({ ...messageBase, type: Type.Literal('note'), clientId: ClientMessageIdSchema, author: AuthorSchema, text: Type.String() }),
+  Type.Object({ ...messageBase, type: Type.Literal('system'), author: AuthorSchema, event: SystemEventSchema }),
+]);
+export type Message = Static<typeof MessageSchema>;
+export type MessageType = Message['type'];
+
+export const ReadCursorsSchema = Type.Object({
+  patient: Type.Union([StreamIdSchema, Type.Null()]),
+  staff: Type.Union([StreamIdSchema, Type.Null()]),
+});
+
+/** A thread as its patient sees it. */
+export const PatientThreadSchema = Type.Object({
+  id: ThreadIdSchema,
+  kind: ThreadKindSchema,
+  status: ThreadStatusSchema,
+  doctor: Type.Union([StaffRefSchema, Type.Null()]),
+  /** Who answers: the assigned staff member, when there is one. */
+  assignee: Type.Union([StaffRefSchema, Type.Null()]),
+  createdAt: Type.Number(),
+  lastActivityAt: Type.Number(),
+  lastId: Type.Union([StreamIdSchema, Type.Null()]),
+  /** Staff messages the patient has not read. */
+  unread: Type.Integer(),
+  read: ReadCursorsSchema,
+});
+export type PatientThread = Static<typeof PatientThreadSchema>;
+
+/** A thread as staff see it in the inbox. */
+export const StaffThreadSchema = Type.Object({
+  id: ThreadIdSchema,
+  kind: ThreadKindSchema,
+  status: ThreadStatusSchema,
+  complaint: Type.Boolean(),
+  doctor: Type.Union([StaffRefSchema, Type.Null()]),
+  assignee: Type.Union([StaffRefSchema, Type.Null()]),
+  patient: Type.Object({ id: VisitorIdSchema, displayName: Type.String() }),
+  createdAt: Type.Number(),
+  lastActivityAt: Type.Number(),
+  lastId: Type.Union([StreamIdSchema, Type.Null()]),
+  /** First words of the last text message; never of a private note to a patient. */
+  preview: Type.String(),
+  /** Patient messages no staff member has read. */
+  unread: Type.Integer(),
+  read: ReadCursorsSchema,
+});
+export type StaffThread = Static<typeof StaffThreadSchema>;
+
+export const PublicClinicSchema = Type.Object({
+  name: Type.String(),
+  greeting: Type.String(),
+  locale: Type.String(),
+  bookingUrl: Type.Union([Type.String(), Type.Null()]),
+  doctors: Type.Array(StaffRefSchema),
+});
+export type PublicClinic = Static<typeof PublicClinicSchema>;
+
+// Length is checked after validation so an overlong text gets TEXT_TOO_LONG, not BAD_REQUEST;
+// the socket's buffer limit bounds what arrives at all.
+export const TextSchema = Type.String();

@@ -1,0 +1,139 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { LIMITS } from './limits.ts';
+import { ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema } from './ids.ts';
+import {
+  MessageSchema, PatientThreadSchema, PublicClinicSchema, StaffRefSchema, StaffThreadSchema,
+  SideSchema, TextSchema, ThreadKindSchema, ThreadStatusSchema, RoleSchema,
+} from './model.ts';
+
+const strict = { additionalProperties: false } as const;
+const PageSize = Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax });
+
+// ---- requests both namespaces share ----
+
+const sendFields = { threadId: ThreadIdSchema, clientId: ClientMessageIdSchema, text: TextSchema };
+
+export const SendMessageSchema = Type.Object(sendFields, strict);
+export type SendMessage = Static<typeof SendMessageSchema>;
+
+export const StaffSendMessageSchema = Type.Object({
+  ...sendFields,
+  /** A private note that never reaches the patient. */
+  private: Type.Optional(Type.Boolean()),
+}, strict);
+export type StaffSendMessage = Static<typeof StaffSendMessageSchema>;
+
+export const SendResultSchema = Type.Object({ id: StreamIdSchema, at: Type.Number() });
+export type SendResult = Static<typeof SendResultSchema>;
+
+/**
+ * A page of history. With `after`: the messages following that stream id, oldest first
+ * (catching up). With `before`: the messages preceding it (scrolling back). With neither:
+ * the newest page.
+ */
+export const HistoryRequestSchema = Type.Object({
+  threadId: ThreadIdSchema,
+  after: Type.Optional(StreamIdSchema),
+  before: Type.Optional(StreamIdSchema),
+  limit: Type.Optional(PageSize),
+}, strict);
+export type HistoryRequest = Static<typeof HistoryRequestSchema>;
+
+export const HistoryPageSchema = Type.Object({
+  /** Oldest first. */
+  messages: Type.Array(MessageSchema),
+  /**
+   * The newest stream id this page covered: the reader's new last-seen id. Can be past
+   * the last message when entries hidden from this reader (private notes) were skipped.
+   */
+  cursor: Type.Union([StreamIdSchema, Type.Null()]),
+  /** The oldest stream id this page covered: ask `before` it to scroll further back. */
+  oldest: Type.Union([StreamIdSchema, Type.Null()]),
+  /** More entries exist in the direction of the request. */
+  hasMore: Type.Boolean(),
+  /**
+   * True when entries after `after` were removed by retention: the reader cannot be
+   * brought up to date message by message and should drop what it has and reload.
+   */
+  reset: Type.Boolean(),
+});
+export type HistoryPage = Static<typeof HistoryPageSchema>;
+
+export const TypingSchema = Type.Object({ threadId: ThreadIdSchema, typing: Type.Boolean() }, strict);
+export type Typing = Static<typeof TypingSchema>;
+
+export const ReadSchema = Type.Object({ threadId: ThreadIdSchema, upTo: StreamIdSchema }, strict);
+export type Read = Static<typeof ReadSchema>;
+
+export const EmptySchema = Type.Object({}, strict);
+export type Empty = Static<typeof EmptySchema>;
+
+// ---- visitor namespace ----
+
+export const OpenThreadSchema = Type.Object({
+  kind: ThreadKindSchema,
+  /** For a doctor's chat: which doctor. */
+  doctorId: Type.Optional(StaffIdSchema),
+}, strict);
+export type OpenThread = Static<typeof OpenThreadSchema>;
+
+export const VisitorSessionSchema = Type.Object({
+  /** Present only when the relay issued a new token: keep it, send it on every handshake. */
+  token: Type.Optional(Type.String()),
+  clinic: PublicClinicSchema,
+});
+export type VisitorSession = Static<typeof VisitorSessionSchema>;
+
+// ---- staff namespace ----
+
+export const InboxRequestSchema = Type.Object({
+  status: Type.Optional(ThreadStatusSchema),
+  /** 'me', 'unassigned' or a staff id. */
+  assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned'), StaffIdSchema])),
+  /** Continue below this last-activity time (the previous page's `next`). */
+  before: Type.Optional(Type.Integer({ minimum: 0 })),
+  limit: Type.Optional(PageSize),
+}, strict);
+export type InboxRequest = Static<typeof InboxRequestSchema>;
+
+export const InboxPageSchema = Type.Object({
+  threads: Type.Array(StaffThreadSchema),
+  next: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type InboxPage = Static<typeof InboxPageSchema>;
+
+export const ThreadRefSchema = Type.Object({ threadId: ThreadIdSchema }, strict);
+export type ThreadRef = Static<typeof ThreadRefSchema>;
+
+export const AssignSchema = Type.Object({
+  threadId: ThreadIdSchema,
+  assigneeId: Type.Union([StaffIdSchema, Type.Null()]),
+}, strict);
+export type Assign = Static<typeof AssignSchema>;
+
+export const SetStatusSchema = Type.Object({ threadId: ThreadIdSchema, status: ThreadStatusSchema }, strict);
+export type SetStatus = Static<typeof SetStatusSchema>;
+
+export const StaffMemberSchema = Type.Object({
+  id: StaffIdSchema,
+  name: Type.String(),
+  role: RoleSchema,
+  email: Type.String(),
+});
+export type StaffMember = Static<typeof StaffMemberSchema>;
+
+// ---- server to client ----
+
+export const TypingEventSchema = Type.Object({
+  threadId: ThreadIdSchema,
+  side: SideSchema,
+  typing: Type.Boolean(),
+  /** The staff member typing; absent for the patient. */
+  staff: Type.Optional(StaffRefSchema),
+});
+export type TypingEvent = Static<typeof TypingEventSchema>;
+
+export const ReadEventSchema = Type.Object({ threadId: ThreadIdSchema, side: SideSchema, upTo: StreamIdSchema });
+export type ReadEvent = Static<typeof ReadEventSchema>;
+
+export { PatientThreadSchema, StaffThreadSchema };

@@ -1,0 +1,127 @@
+/**
+ * The relay's configuration: one commented defaults object, overridden by
+ * environment variables, validated once at start-up and frozen. A bad value stops
+ * the relay with a ConfigError naming the variable and what it expects.
+ */
+export interface RelayConfig {
+  port: number;
+  host: string;
+  redisUrl: string | null;
+  dataDir: string;
+  appendfsync: 'everysec' | 'always' | 'no';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionTtlSeconds: number;
+  threadMaxMessages: number;
+  demoPassword: string | null;
+  seedDemo: boolean;
+  adapter: 'memory' | 'redis-streams';
+  maxFrameBytes: number;
+  trustProxy: boolean;
+  loginAttempts: number;
+  loginWindowSeconds: number;
+  messagesPerSocket: number;
+  eventsPerSocket: number;
+}
+
+export const DEFAULTS: Readonly<RelayConfig> = {
+  port: 8080,
+  host: '127.0.0.1',
+  /** Unset: start a local redis-server with data under dataDir/redis. */
+  redisUrl: null,
+  /** Where a local Redis keeps its append-only file. */
+  dataDir: '.data',
+  /** For a local Redis: 'everysec' may lose the last second on power loss; 'always' loses no acked message. */
+  appendfsync: 'everysec',
+  logLevel: 'info',
+  /** Staff sessions last this long (seconds): 12 hours, a working day. */
+  sessionTtlSeconds: 12 * 60 * 60,
+  /** Keep at most this many messages per thread; 0 keeps everything. */
+  threadMaxMessages: 0,
+  /** Demo staff password; unset: a random one, printed at start. */
+  demoPassword: null,
+  /** Seed the demo clinic at start. */
+  seedDemo: true,
+  /** 'memory' for one relay; 'redis-streams' to fan out across several relay instances. */
+  adapter: 'memory',
+  /** Largest Socket.IO frame accepted (bytes): a message is at most a few KB. */
+  maxFrameBytes: 64 * 1024,
+  /** Behind a reverse proxy: trust X-Forwarded-* for client address and scheme. */
+  trustProxy: false,
+  /** Failed logins per account and per IP within loginWindowSeconds before 429. */
+  loginAttempts: 10,
+  loginWindowSeconds: 15 * 60,
+  /** Messages one socket may send per 10 s before RATE_LIMITED: a fast typist sends a few. */
+  messagesPerSocket: 30,
+  /** Events of any kind one socket may send per 10 s (typing, reads, history pages). */
+  eventsPerSocket: 300,
+};
+
+export class ConfigError extends Error {
+  readonly code = 'RELAY_ERR_CONFIG';
+  constructor(variable: string, expected: string, got: string) {
+    super(`${variable}: expected ${expected}, got ${JSON.stringify(got)}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, min: number, max: number, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, options: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(options as readonly string[]).includes(raw)) throw new ConfigError(name, `one of ${options.join(', ')}`, raw);
+  return raw as T;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  return oneOf(env, name, ['true', 'false', '1', '0'] as const, fallback ? 'true' : 'false').match(/^(true|1)$/) !== null;
+}
+
+function redisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'a URL such as redis://127.0.0.1:6379/0', raw);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('REDIS_URL', 'a redis:// or rediss:// URL', raw);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
+  const password = env.DEMO_PASSWORD;
+  if (password !== undefined && password !== '' && password.length < 10) {
+    throw new ConfigError('DEMO_PASSWORD', 'at least 10 characters', '(hidden)');
+  }
+  const config: RelayConfig = {
+    port: integer(env, 'PORT', 0, 65535, DEFAULTS.port),
+    host: env.HOST || DEFAULTS.host,
+    redisUrl: redisUrl(env),
+    dataDir: env.DATA_DIR || DEFAULTS.dataDir,
+    appendfsync: oneOf(env, 'REDIS_APPENDFSYNC', ['everysec', 'always', 'no'] as const, DEFAULTS.appendfsync),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, DEFAULTS.logLevel),
+    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 1, 30 * 24 * 3600, DEFAULTS.sessionTtlSeconds),
+    threadMaxMessages: integer(env, 'THREAD_MAX_MESSAGES', 0, 10_000_000, DEFAULTS.threadMaxMessages),
+    demoPassword: password || DEFAULTS.demoPassword,
+    seedDemo: boolean(env, 'SEED_DEMO', DEFAULTS.seedDemo),
+    adapter: oneOf(env, 'RELAY_ADAPTER', ['memory', 'redis-streams'] as const, DEFAULTS.adapter),
+    maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 4096, 16 * 1024 * 1024, DEFAULTS.maxFrameBytes),
+    trustProxy: boolean(env, 'TRUST_PROXY', DEFAULTS.trustProxy),
+    loginAttempts: integer(env, 'LOGIN_ATTEMPTS', 1, 10_000, DEFAULTS.loginAttempts),
+    loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 1, 24 * 3600, DEFAULTS.loginWindowSeconds),
+    messagesPerSocket: integer(env, 'SOCKET_MESSAGES_PER_10S', 1, 1_000_000, DEFAULTS.messagesPerSocket),
+    eventsPerSocket: integer(env, 'SOCKET_EVENTS_PER_10S', 1, 1_000_000, DEFAULTS.eventsPerSocket),
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,49 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { Logger } from 'pino';
+import type { RelayConfig } from '../config.ts';
+import type { RelayRedis } from '../store/redis-client.ts';
+import type { Stores } from '../store/stores.ts';
+import type { StaffNamespace } from '../realtime/namespaces.ts';
+import { authRoutes } from './auth-routes.ts';
+import { csrfGuard } from './csrf-guard.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './health-routes.ts';
+import { createLoginThrottle } from './login-throttle.ts';
+import { staticRoutes } from './static-routes.ts';
+
+/** JSON bodies are small: a login is under 1 KB. */
+const BODY_LIMIT_BYTES = 16 * 1024;
+/** API requests per IP per minute, beyond the login throttle. */
+const API_REQUESTS_PER_MINUTE = 300;
+
+export interface HttpDeps {
+  config: Readonly<RelayConfig>;
+  redis: RelayRedis;
+  stores: Stores;
+  staffNamespace: StaffNamespace;
+}
+
+/** The bare Fastify instance: Socket.IO attaches to its server before routes are added. */
+export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): FastifyInstance {
+  return Fastify({ loggerInstance: log as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT_BYTES });
+}
+
+export async function registerHttpRoutes(app: FastifyInstance, { config, redis, stores, staffNamespace }: HttpDeps): Promise<void> {
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  // Only the widget's files are for other origins; the API and console are same-origin.
+  await app.register(fastifyCors, {
+    delegator: (request, callback) => callback(null, { origin: (request.url ?? '').startsWith('/widget') ? '*' : false }),
+  });
+  await app.register(healthRoutes, { redis });
+  await app.register(async (api) => {
+    await api.register(fastifyRateLimit, { max: API_REQUESTS_PER_MINUTE, timeWindow: '1 minute' });
+    api.addHook('onRequest', csrfGuard);
+    const throttle = createLoginThrottle(redis, config.loginAttempts, config.loginWindowSeconds);
+    await authRoutes(api, { stores, throttle, staffNamespace });
+  });
+  await app.register(staticRoutes);
+}

@@ -1,0 +1,67 @@
+/** Staff sign-in, sign-out and "who am I" (the console's session). */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+// Brings the cookie plugin's request and reply types; the plugin is registered in app.ts.
+import type {} from '@fastify/cookie';
+import { protocolError } from '../../protocol/errors.ts';
+import { API_PREFIX, LoginBodySchema, SESSION_COOKIE, type LoginBody, type Me } from '../../protocol/http.ts';
+import type { Stores } from '../store/stores.ts';
+import type { Staff } from '../store/staff-store.ts';
+import { normalizeEmail, staffRef } from '../store/staff-store.ts';
+import type { StaffNamespace } from '../realtime/namespaces.ts';
+import { rooms } from '../access/visibility.ts';
+import type { createLoginThrottle } from './login-throttle.ts';
+
+interface AuthDeps {
+  stores: Stores;
+  throttle: ReturnType<typeof createLoginThrottle>;
+  staffNamespace: StaffNamespace;
+}
+
+async function describe(stores: Stores, staff: Staff, expiresAt: number): Promise<Me> {
+  const clinic = await stores.clinics.get(staff.clinicId);
+  return { staff: staffRef(staff), clinic: { id: staff.clinicId, name: clinic?.name ?? '' }, expiresAt };
+}
+
+const refuse = (reply: FastifyReply, status: number, code: Parameters<typeof protocolError>[0]) => reply.code(status).send(protocolError(code));
+
+export async function authRoutes(app: FastifyInstance, { stores, throttle, staffNamespace }: AuthDeps): Promise<void> {
+  app.post<{ Body: LoginBody }>(`${API_PREFIX}/auth/login`, { schema: { body: LoginBodySchema } }, async (request, reply) => {
+    const email = normalizeEmail(request.body.email);
+    if (await throttle.blocked(email, request.ip)) return refuse(reply, 429, 'RATE_LIMITED');
+    const staff = await stores.staff.authenticate(email, request.body.password);
+    if (!staff) {
+      await throttle.failed(email, request.ip);
+      return refuse(reply, 401, 'AUTH_FAILED');
+    }
+    await throttle.succeeded(email);
+    const { token, session } = await stores.sessions.create(staff.id, staff.clinicId);
+    void reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      path: '/',
+      expires: new Date(session.expiresAt),
+    });
+    return describe(stores, staff, session.expiresAt);
+  });
+
+  app.get(`${API_PREFIX}/auth/me`, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await stores.sessions.get(token) : null;
+    const staff = session ? await stores.staff.get(session.staffId) : null;
+    if (!session || !staff?.active) return refuse(reply, 401, 'AUTH_REQUIRED');
+    return describe(stores, staff, session.expiresAt);
+  });
+
+  app.post(`${API_PREFIX}/auth/logout`, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const sessionId = await stores.sessions.end(token);
+      // Sockets opened with this session end with it, not at their next reconnect.
+      staffNamespace.to(rooms.session(sessionId)).emit('session:end', { reason: 'signed-out' });
+      staffNamespace.in(rooms.session(sessionId)).disconnectSockets(true);
+    }
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+}

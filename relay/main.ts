@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the relay with its Redis (a local redis-server when REDIS_URL is unset),
+ * the demo clinic seeded, and a clean exit on SIGTERM/SIGINT.
+ */
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger, startRelay } from './relay-server.ts';
+import { startLocalRedis } from './store/local-redis-server.ts';
+import { seedDemo } from './demo-seed.ts';
+
+/** The whole shutdown must finish within this, or the process exits with an error. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`clinic-chat: configuration error: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config);
+  const localRedis = config.redisUrl
+    ? null
+    : await startLocalRedis({ dir: resolve(config.dataDir, 'redis'), appendfsync: config.appendfsync });
+  const relay = await startRelay(config, config.redisUrl ?? localRedis!.url, log);
+  const password = config.seedDemo ? await seedDemo(relay.stores, relay.port, config.demoPassword) : null;
+
+  const lines = [
+    '',
+    `clinic-chat relay is up at ${relay.url}`,
+    `  demo clinic site  ${relay.url}/`,
+    `  staff console     ${relay.url}/console/`,
+    `  widget script     ${relay.url}/widget.js`,
+    localRedis ? `  redis             ${localRedis.url} (data in ${resolve(config.dataDir, 'redis')}, appendfsync ${config.appendfsync})` : `  redis             ${config.redisUrl}`,
+  ];
+  if (password) {
+    lines.push('  demo staff        owner@ admin@ doctor@ complaints@ head@ demo.clinic');
+    lines.push(`  demo password     ${config.demoPassword ? '(from DEMO_PASSWORD)' : password}`);
+  }
+  console.log(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const limit = setTimeout(() => {
+      log.error({ code: 'RELAY_ERR_SHUTDOWN_TIMEOUT' }, 'shutdown took too long');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS);
+    limit.unref();
+    await relay.close();
+    await localRedis?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('clinic-chat: failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+/**
+ * What changes a conversation, shared by both namespaces: append (de-duplicated),
+ * keep the inbox in step, then fan out. The ack is sent by the caller only after all
+ * of this has reached Redis.
+ */
+import type { SystemEvent, ThreadStatus, StaffRef } from '../../protocol/model.ts';
+import type { Stores } from '../store/stores.ts';
+import type { AppendResult, NewMessage, Sender, ThreadMeta } from '../store/thread-store.ts';
+import { threadSlot } from '../store/visitor-store.ts';
+import type { FanOut } from './fan-out.ts';
+
+const snapshot = (meta: ThreadMeta) => ({ status: meta.status, assignee: meta.assignee, complaint: meta.complaint });
+
+export function createConversationActions(stores: Stores, fanOut: FanOut) {
+  async function send(meta: ThreadMeta, sender: Sender, message: NewMessage, before = snapshot(meta)): Promise<AppendResult> {
+    const result = await stores.threads.append(meta.id, sender, message);
+    const statusChanged = result.statusBefore !== result.statusAfter;
+    // Also on a duplicate: if a crash cut the first attempt short, the retry finishes it.
+    await stores.inbox.index(result.meta, before);
+    if (!result.duplicate) {
+      fanOut.message(result.meta, result.message);
+      if (result.first || statusChanged || message.type === 'system') fanOut.thread(result.meta, { ...meta, ...before });
+    }
+    return result;
+  }
+
+  async function change(by: StaffRef, meta: ThreadMeta, changes: { status: ThreadStatus } | { assignee: StaffRef | null }): Promise<ThreadMeta> {
+    await stores.threads.update(meta.id, changes);
+    const event: SystemEvent = 'status' in changes
+      ? { kind: 'status', status: changes.status, by }
+      : { kind: 'assigned', assignee: changes.assignee, by };
+    const result = await send(meta, { kind: 'staff', staff: by }, { type: 'system', event });
+    if (result.meta.status === 'closed') {
+      await stores.visitors.releaseThread(meta.visitorId, threadSlot(meta.doctor?.id ?? null), meta.id);
+    }
+    return result.meta;
+  }
+
+  return { send, change };
+}
+
+export type ConversationActions = ReturnType<typeof createConversationActions>;

@@ -1,0 +1,172 @@
+/**
+ * The staff side: the handshake accepts only a live staff session (the console's
+ * HttpOnly cookie) from the console's own origin; everything after is scoped to the
+ * staff member's clinic and role.
+ */
+import { protocolError, type Ack } from '../../protocol/errors.ts';
+import { STAFF_REQUESTS, type StaffResults } from '../../protocol/events.ts';
+import { LIMITS } from '../../protocol/limits.ts';
+import type { StaffId, ThreadId } from '../../protocol/ids.ts';
+import type { InboxRequest, InboxPage } from '../../protocol/requests.ts';
+import { canRead, canWrite, roomsOfStaff, rooms, type Viewer } from '../access/visibility.ts';
+import { isSameOrigin, sessionTokenFromCookieHeader } from '../http/cookies.ts';
+import { staffMember, staffRef } from '../store/staff-store.ts';
+import type { ThreadMeta } from '../store/thread-store.ts';
+import { bindEvents, precompile, type Handlers } from './event-router.ts';
+import { handshakeError } from './handshake-error.ts';
+import type { StaffNamespace } from './namespaces.ts';
+import type { RelayServices } from './relay-services.ts';
+import { checkText } from './text-rules.ts';
+import { staffView } from './thread-views.ts';
+
+// setTimeout holds at most 2^31-1 ms; longer sessions are re-checked when it fires.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Inbox entries looked at per request while filtering by role, so one request stays cheap. */
+const INBOX_SCAN_MAX = 1000;
+
+const notFound = { error: protocolError('NOT_FOUND') } as const;
+const forbidden = { error: protocolError('FORBIDDEN') } as const;
+
+export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {
+  const { stores, actions, fanOut } = services;
+  precompile(STAFF_REQUESTS);
+
+  ns.use(async (socket, next) => {
+    try {
+      const { origin, host, cookie } = socket.handshake.headers;
+      if (!isSameOrigin(origin, host)) return next(handshakeError('CSRF_REJECTED'));
+      const token = sessionTokenFromCookieHeader(cookie);
+      const session = token ? await stores.sessions.get(token) : null;
+      const staff = session ? await stores.staff.get(session.staffId) : null;
+      if (!session || !staff?.active || staff.clinicId !== session.clinicId) return next(handshakeError('AUTH_REQUIRED'));
+      socket.data = { staff, session };
+      next();
+    } catch (error) {
+      services.log.error({ code: 'RELAY_ERR_STAFF_HANDSHAKE', err: error }, 'staff handshake failed');
+      next(handshakeError('UNAVAILABLE'));
+    }
+  });
+
+  ns.on('connection', (socket) => {
+    const { staff, session } = socket.data;
+    const viewer: Viewer = { id: staff.id, clinicId: staff.clinicId, role: staff.role };
+    const me = staffRef(staff);
+    void socket.join([...roomsOfStaff(viewer), rooms.session(session.id)]);
+
+    const expiry = setTimeout(() => {
+      socket.emit('session:end', { reason: 'expired' });
+      socket.disconnect(true);
+    }, Math.min(Math.max(session.expiresAt - Date.now(), 0), MAX_TIMER_MS));
+    socket.on('disconnect', () => clearTimeout(expiry));
+
+    async function readable(threadId: ThreadId): Promise<ThreadMeta | null> {
+      const meta = await stores.threads.get(threadId);
+      return meta && canRead(viewer, meta) ? meta : null;
+    }
+
+    /** The thread if this staff member may write to it; otherwise the error to answer. */
+    async function writable(threadId: ThreadId): Promise<ThreadMeta | Ack<never>> {
+      const meta = await readable(threadId);
+      if (!meta) return notFound;
+      return canWrite(viewer, meta) ? meta : forbidden;
+    }
+    const failed = (value: ThreadMeta | Ack<never>): value is Ack<never> => 'error' in value;
+
+    async function inbox(request: InboxRequest): Promise<InboxPage> {
+      const limit = request.limit ?? LIMITS.pageSizeDefault;
+      const assignee = request.assignee === 'me' ? staff.id : request.assignee === 'unassigned' ? null : request.assignee;
+      const { views } = stores.inbox;
+      const view = assignee !== undefined ? views.assignee(staff.clinicId, assignee)
+        : request.status ? views.status(staff.clinicId, request.status)
+        : staff.role === 'doctor' ? views.assignee(staff.clinicId, staff.id)
+        : views.all(staff.clinicId);
+      const threads: InboxPage['threads'] = [];
+      let before = request.before;
+      let scanned = 0;
+      while (threads.length < limit && scanned < INBOX_SCAN_MAX) {
+        const { ids, scores } = await stores.inbox.page(view, before, limit);
+        if (ids.length === 0) return { threads, next: null };
+        const metas = await Promise.all(ids.map((id) => stores.threads.get(id)));
+        for (const [i, meta] of metas.entries()) {
+          scanned += 1;
+          before = scores[i];
+          if (!meta || !canRead(viewer, meta)) continue;
+          if (request.status && meta.status !== request.status) continue;
+          if (assignee !== undefined && (meta.assignee?.id ?? null) !== assignee) continue;
+          threads.push(staffView(meta));
+          if (threads.length === limit) break;
+        }
+        if (ids.length < limit) return { threads, next: null };
+      }
+      return { threads, next: before ?? null };
+    }
+
+    const handlers: Handlers<typeof STAFF_REQUESTS, StaffResults> = {
+      async 'inbox:list'(request) {
+        return { ok: await inbox(request) };
+      },
+
+      async 'thread:get'({ threadId }) {
+        const meta = await readable(threadId);
+        if (!meta) return notFound;
+        await stores.accessLog.record(staff.clinicId, staff.id, meta.id);
+        return { ok: { thread: staffView(meta) } };
+      },
+
+      async 'message:history'(request) {
+        const meta = await readable(request.threadId);
+        if (!meta) return notFound;
+        return { ok: await stores.threads.history(meta.id, request, 'staff') };
+      },
+
+      async 'message:send'({ threadId, clientId, text, private: isPrivate }) {
+        const problem = checkText(text);
+        if (problem) return { error: problem };
+        const meta = await writable(threadId);
+        if (failed(meta)) return meta;
+        const result = await actions.send(meta, { kind: 'staff', staff: me }, { type: isPrivate ? 'note' : 'text', clientId, text });
+        return { ok: { id: result.id, at: result.at } };
+      },
+
+      async 'thread:assign'({ threadId, assigneeId }) {
+        const meta = await writable(threadId);
+        if (failed(meta)) return meta;
+        if ((meta.assignee?.id ?? null) === assigneeId) return { ok: { thread: staffView(meta) } };
+        const assignee = assigneeId ? await stores.staff.get(assigneeId as StaffId) : null;
+        if (assigneeId && (!assignee?.active || assignee.clinicId !== staff.clinicId)) {
+          return { error: protocolError('BAD_REQUEST', { path: '/assigneeId', reason: 'no such colleague' }) };
+        }
+        const updated = await actions.change(me, meta, { assignee: assignee ? staffRef(assignee) : null });
+        return { ok: { thread: staffView(updated) } };
+      },
+
+      async 'thread:status'({ threadId, status }) {
+        const meta = await writable(threadId);
+        if (failed(meta)) return meta;
+        if (meta.status === status) return { ok: { thread: staffView(meta) } };
+        return { ok: { thread: staffView(await actions.change(me, meta, { status })) } };
+      },
+
+      async typing({ threadId, typing }) {
+        const meta = await writable(threadId);
+        if (failed(meta)) return meta;
+        fanOut.typing(meta, socket.id, typing, me);
+        return { ok: {} };
+      },
+
+      async read({ threadId, upTo }) {
+        const meta = await writable(threadId);
+        if (failed(meta)) return meta;
+        const { cursor, moved } = await stores.threads.markRead(meta.id, 'staff', upTo);
+        if (moved && cursor) fanOut.read(meta, 'staff', cursor);
+        return { ok: {} };
+      },
+
+      async 'staff:list'() {
+        return { ok: { staff: (await stores.staff.listClinic(staff.clinicId)).map(staffMember) } };
+      },
+    };
+
+    bindEvents(socket, STAFF_REQUESTS, handlers, services.guard, new Set(['message:send']));
+  });
+}

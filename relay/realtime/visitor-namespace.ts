@@ -1,0 +1,148 @@
+/**
+ * The patient's side: a handshake with the clinic's site key (and the visitor token
+ * when returning), checked against the clinic's allowed origins; then the visitor's
+ * own threads only.
+ */
+import { protocolError } from '../../protocol/errors.ts';
+import { VISITOR_REQUESTS, type VisitorHandshake, type VisitorResults } from '../../protocol/events.ts';
+import { ID_PATTERNS } from '../../protocol/limits.ts';
+import type { ThreadId } from '../../protocol/ids.ts';
+import type { PublicClinic } from '../../protocol/model.ts';
+import type { Clinic } from '../store/clinic-store.ts';
+import { staffRef } from '../store/staff-store.ts';
+import { patientPseudonym, threadSlot } from '../store/visitor-store.ts';
+import type { ThreadMeta } from '../store/thread-store.ts';
+import { createTtlCache } from '../store/ttl-cache.ts';
+import { rooms } from '../access/visibility.ts';
+import { bindEvents, precompile, type Handlers } from './event-router.ts';
+import { handshakeError } from './handshake-error.ts';
+import type { VisitorNamespace } from './namespaces.ts';
+import type { RelayServices } from './relay-services.ts';
+import { checkText } from './text-rules.ts';
+import { patientView } from './thread-views.ts';
+
+const CLINIC_CACHE_MS = 5_000;
+const siteKeyRe = new RegExp(ID_PATTERNS.siteKey);
+const tokenRe = new RegExp(ID_PATTERNS.visitorToken);
+const notFound = { error: protocolError('NOT_FOUND') } as const;
+
+export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServices): void {
+  const { stores, actions, fanOut } = services;
+  precompile(VISITOR_REQUESTS);
+
+  const clinicBySiteKey = createTtlCache(CLINIC_CACHE_MS, (siteKey: string) => stores.clinics.getBySiteKey(siteKey));
+  const profile = createTtlCache(CLINIC_CACHE_MS, async (clinic: Clinic): Promise<PublicClinic> => ({
+    name: clinic.name,
+    greeting: clinic.greeting,
+    locale: clinic.locale,
+    bookingUrl: clinic.bookingUrl,
+    doctors: (await stores.staff.listClinic(clinic.id)).filter((s) => s.role === 'doctor').map(staffRef),
+  }));
+
+  ns.use(async (socket, next) => {
+    try {
+      const auth = (socket.handshake.auth ?? {}) as Partial<VisitorHandshake>;
+      if (typeof auth.siteKey !== 'string' || !siteKeyRe.test(auth.siteKey)) return next(handshakeError('SITE_KEY_UNKNOWN'));
+      const clinic = await clinicBySiteKey.get(auth.siteKey);
+      if (!clinic) return next(handshakeError('SITE_KEY_UNKNOWN'));
+      const origin = socket.handshake.headers.origin;
+      if (!origin || !clinic.origins.includes(origin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
+      if (auth.token !== undefined) {
+        const visitor = typeof auth.token === 'string' && tokenRe.test(auth.token)
+          ? await stores.visitors.resolve(auth.token, clinic.id)
+          : null;
+        if (!visitor) return next(handshakeError('TOKEN_INVALID'));
+        socket.data = { clinic, visitor, newToken: null };
+      } else {
+        const { token, visitor } = await stores.visitors.issue(clinic.id);
+        socket.data = { clinic, visitor, newToken: token };
+      }
+      next();
+    } catch (error) {
+      services.log.error({ code: 'RELAY_ERR_VISITOR_HANDSHAKE', err: error }, 'visitor handshake failed');
+      next(handshakeError('UNAVAILABLE'));
+    }
+  });
+
+  ns.on('connection', (socket) => {
+    const { clinic, visitor, newToken } = socket.data;
+    void socket.join(rooms.visitor(visitor.id));
+    void profile.get(clinic).then(
+      (publicClinic) => socket.emit('session', newToken ? { token: newToken, clinic: publicClinic } : { clinic: publicClinic }),
+      (error: unknown) => {
+        services.log.error({ code: 'RELAY_ERR_CLINIC_PROFILE', err: error }, 'clinic profile failed');
+        socket.disconnect(true);
+      },
+    );
+
+    async function ownThread(threadId: ThreadId): Promise<ThreadMeta | null> {
+      const meta = await stores.threads.get(threadId);
+      return meta && meta.visitorId === visitor.id && meta.clinicId === clinic.id ? meta : null;
+    }
+
+    const handlers: Handlers<typeof VISITOR_REQUESTS, VisitorResults> = {
+      async 'thread:list'() {
+        const ids = await stores.visitors.allThreads(visitor.id);
+        const metas = (await Promise.all(ids.map((id) => stores.threads.get(id)))).filter((m): m is ThreadMeta => m !== null);
+        metas.sort((a, b) => b.lastActivityAt - a.lastActivityAt);
+        return { ok: { threads: metas.map(patientView) } };
+      },
+
+      async 'thread:open'({ kind, doctorId }) {
+        if ((kind === 'doctor') !== (doctorId !== undefined)) {
+          return { error: protocolError('BAD_REQUEST', { path: '/doctorId', reason: 'required for a doctor chat, and only for one' }) };
+        }
+        const doctor = doctorId ? (await profile.get(clinic)).doctors.find((d) => d.id === doctorId) ?? null : null;
+        if (doctorId && !doctor) return notFound;
+        const slot = threadSlot(doctor?.id ?? null);
+        const current = await stores.visitors.currentThread(visitor.id, slot);
+        const existing = current ? await ownThread(current) : null;
+        if (existing && existing.status !== 'closed') return { ok: { thread: patientView(existing) } };
+
+        const created = await stores.threads.create({
+          clinicId: clinic.id, visitorId: visitor.id, displayName: patientPseudonym(visitor.id), kind, doctor,
+        });
+        const winner = await stores.visitors.claimThread(visitor.id, slot, created.id);
+        if (winner !== created.id) {
+          await stores.threads.discard(created.id);
+          const other = await ownThread(winner);
+          return other ? { ok: { thread: patientView(other) } } : notFound;
+        }
+        await stores.visitors.keep(visitor);
+        return { ok: { thread: patientView(created) } };
+      },
+
+      async 'message:send'({ threadId, clientId, text }) {
+        const problem = checkText(text);
+        if (problem) return { error: problem };
+        const meta = await ownThread(threadId);
+        if (!meta) return notFound;
+        const result = await actions.send(meta, { kind: 'patient' }, { type: 'text', clientId, text });
+        return { ok: { id: result.id, at: result.at } };
+      },
+
+      async 'message:history'(request) {
+        const meta = await ownThread(request.threadId);
+        if (!meta) return notFound;
+        return { ok: await stores.threads.history(meta.id, request, 'patient') };
+      },
+
+      async typing({ threadId, typing }) {
+        const meta = await ownThread(threadId);
+        if (!meta) return notFound;
+        fanOut.typing(meta, socket.id, typing, null);
+        return { ok: {} };
+      },
+
+      async read({ threadId, upTo }) {
+        const meta = await ownThread(threadId);
+        if (!meta) return notFound;
+        const { cursor, moved } = await stores.threads.markRead(meta.id, 'patient', upTo);
+        if (moved && cursor) fanOut.read(meta, 'patient', cursor);
+        return { ok: {} };
+      },
+    };
+
+    bindEvents(socket, VISITOR_REQUESTS, handlers, services.guard, new Set(['message:send']));
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Assembles one relay: Redis, the stores, Fastify for HTTP and Socket.IO on the same
+ * server. `close()` stops taking events, finishes in-flight acknowledgements, closes
+ * the sockets and then Redis.
+ */
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { pino, type Logger } from 'pino';
+import { NAMESPACES } from '../protocol/events.ts';
+import type { RelayConfig } from './config.ts';
+import { createHttpApp, registerHttpRoutes } from './http/app.ts';
+import { connectRedis } from './store/redis-client.ts';
+import { createStores, type Stores } from './store/stores.ts';
+import { createConversationActions } from './realtime/conversation-actions.ts';
+import { createFanOut } from './realtime/fan-out.ts';
+import { createInFlight } from './realtime/in-flight.ts';
+import type { StaffNamespace, VisitorNamespace } from './realtime/namespaces.ts';
+import { attachStaffNamespace } from './realtime/staff-namespace.ts';
+import { attachVisitorNamespace } from './realtime/visitor-namespace.ts';
+
+/** How long shutdown waits for in-flight acknowledgements before closing anyway. */
+const DRAIN_TIMEOUT_MS = 5_000;
+
+/** The window the per-socket rate limits count over. */
+const RATE_WINDOW_MS = 10_000;
+
+/** Fields that must never reach a log line: message text and personal data. */
+export const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'text', 'email', 'password', 'name', 'phone'];
+
+export interface Relay {
+  url: string;
+  port: number;
+  stores: Stores;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Pick<RelayConfig, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } });
+}
+
+export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string, log: Logger = createLogger(config)): Promise<Relay> {
+  const redis = connectRedis(redisUrl);
+  const stores = createStores(redis, config);
+  let closing = false;
+  const inFlight = createInFlight();
+
+  const app = createHttpApp(config, log);
+  const io = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: config.maxFrameBytes,
+    // Any site may try; the visitor namespace checks the Origin against the clinic's
+    // allowlist and the staff namespace accepts only the relay's own origin.
+    cors: { origin: true, credentials: false },
+  });
+  const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl) : null;
+  if (adapterRedis) io.adapter(createAdapter(adapterRedis));
+
+  const visitorNs = io.of(NAMESPACES.visitor) as VisitorNamespace;
+  const staffNs = io.of(NAMESPACES.staff) as StaffNamespace;
+  const fanOut = createFanOut(visitorNs, staffNs);
+  const services = {
+    config, stores, fanOut, log,
+    actions: createConversationActions(stores, fanOut),
+    guard: {
+      inFlight, isClosing: () => closing, log,
+      rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS },
+    },
+  };
+  attachVisitorNamespace(visitorNs, services);
+  attachStaffNamespace(staffNs, services);
+  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs });
+
+  app.addHook('preClose', async () => {
+    // Upgraded WebSocket connections would keep the HTTP server open forever.
+    io.disconnectSockets(true);
+    io.engine.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    stores,
+    log,
+    async close() {
+      closing = true;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([inFlight.drained(), new Promise((resolve) => { timer = setTimeout(resolve, DRAIN_TIMEOUT_MS); })]);
+      clearTimeout(timer);
+      await app.close();
+      await Promise.all([redis.quit(), adapterRedis?.quit()]);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Every Redis key the relay uses, in one place. A thread's keys share the hash tag
+ * `{t:ID}` so the atomic append touches one slot and also works on Redis Cluster;
+ * a clinic's inbox indexes share `{c:ID}` for the same reason.
+ */
+import type { ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { ThreadStatus } from '../../protocol/model.ts';
+
+export const keys = {
+  clinic: (id: ClinicId) => `clinic:${id}`,
+  clinicIds: () => 'clinics',
+  siteKey: (siteKey: string) => `site-key:${siteKey}`,
+
+  staff: (id: StaffId) => `staff:${id}`,
+  staffByEmail: (email: string) => `staff-email:${email}`,
+  clinicStaff: (id: ClinicId) => `clinic:${id}:staff`,
+  loginFailures: (subject: string) => `login-failures:${subject}`,
+
+  session: (tokenHash: string) => `session:${tokenHash}`,
+
+  visitorByToken: (tokenHash: string) => `visitor-token:${tokenHash}`,
+  visitor: (id: VisitorId) => `visitor:${id}`,
+  /** Hash: "general" or "doctor:<staffId>" → the visitor's current thread of that kind. */
+  visitorThreads: (id: VisitorId) => `visitor:${id}:threads`,
+  /** Set of every thread the visitor ever had, closed ones too. */
+  visitorAllThreads: (id: VisitorId) => `visitor:${id}:all-threads`,
+
+  threadMeta: (id: ThreadId) => `{t:${id}}:meta`,
+  threadStream: (id: ThreadId) => `{t:${id}}:stream`,
+  /** Hash: sender + client message id → stream id, for de-duplicating retried sends. */
+  threadDedup: (id: ThreadId) => `{t:${id}}:dedup`,
+
+  /** Sorted sets of thread ids scored by last activity (ms). */
+  inboxAll: (clinic: ClinicId) => `{c:${clinic}}:inbox`,
+  inboxByStatus: (clinic: ClinicId, status: ThreadStatus) => `{c:${clinic}}:inbox:status:${status}`,
+  inboxByAssignee: (clinic: ClinicId, staff: StaffId | null) => `{c:${clinic}}:inbox:assignee:${staff ?? '-'}`,
+  inboxComplaints: (clinic: ClinicId) => `{c:${clinic}}:inbox:complaints`,
+  inboxGeneral: (clinic: ClinicId) => `{c:${clinic}}:inbox:general`,
+
+  /** Stream of who opened which thread when (R17). */
+  accessLog: (clinic: ClinicId) => `{c:${clinic}}:access-log`,
+} as const;

@@ -1,0 +1,41 @@
+import type { ClinicId, StaffId } from '../../protocol/ids.ts';
+import type { RelayRedis } from './redis-client.ts';
+import { keys } from './keys.ts';
+import { hashSecret, newSecretToken } from './random-ids.ts';
+
+export interface StaffSession {
+  staffId: StaffId;
+  clinicId: ClinicId;
+  expiresAt: number;
+  /** Hash of the token: names the session in rooms and logs without revealing it. */
+  id: string;
+}
+
+/** Staff sessions live in Redis with an expiry; the browser holds only the token, in an HttpOnly cookie. */
+export function createSessionStore(redis: RelayRedis, ttlSeconds: number) {
+  return {
+    async create(staffId: StaffId, clinicId: ClinicId): Promise<{ token: string; session: StaffSession }> {
+      const token = newSecretToken();
+      const id = hashSecret(token);
+      const session: StaffSession = { staffId, clinicId, expiresAt: Date.now() + ttlSeconds * 1000, id };
+      await redis.set(keys.session(id), JSON.stringify({ staffId, clinicId, expiresAt: session.expiresAt }), 'EX', ttlSeconds);
+      return { token, session };
+    },
+
+    async get(token: string): Promise<StaffSession | null> {
+      const id = hashSecret(token);
+      const raw = await redis.get(keys.session(id));
+      if (!raw) return null;
+      const stored = JSON.parse(raw) as Omit<StaffSession, 'id'>;
+      return stored.expiresAt > Date.now() ? { ...stored, id } : null;
+    },
+
+    async end(token: string): Promise<string> {
+      const id = hashSecret(token);
+      await redis.del(keys.session(id));
+      return id;
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -1,0 +1,96 @@
+import type { ClinicId, StaffId } from '../../protocol/ids.ts';
+import type { Role, StaffRef } from '../../protocol/model.ts';
+import type { StaffMember } from '../../protocol/requests.ts';
+import type { RelayRedis } from './redis-client.ts';
+import { keys } from './keys.ts';
+import { newEntityId } from './random-ids.ts';
+import { DECOY_HASH, hashPassword, verifyPassword } from './password-hash.ts';
+
+export interface Staff {
+  id: StaffId;
+  clinicId: ClinicId;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+}
+
+export interface StaffInput {
+  clinicId: ClinicId;
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+export class EmailTakenError extends Error {
+  readonly code = 'RELAY_ERR_EMAIL_TAKEN';
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export const staffRef = (staff: Staff): StaffRef => ({ id: staff.id, name: staff.name, role: staff.role });
+export const staffMember = (staff: Staff): StaffMember => ({ ...staffRef(staff), email: staff.email });
+
+function fromHash(hash: Record<string, string>): Staff | null {
+  if (!hash.id) return null;
+  return {
+    id: hash.id as StaffId,
+    clinicId: hash.clinicId as ClinicId,
+    email: hash.email ?? '',
+    name: hash.name ?? '',
+    role: hash.role as Role,
+    active: hash.active === '1',
+  };
+}
+
+export function createStaffStore(redis: RelayRedis) {
+  async function get(id: StaffId): Promise<Staff | null> {
+    return fromHash(await redis.hgetall(keys.staff(id)));
+  }
+
+  async function findByEmail(email: string): Promise<Staff | null> {
+    const id = await redis.get(keys.staffByEmail(normalizeEmail(email)));
+    return id ? get(id as StaffId) : null;
+  }
+
+  return {
+    get,
+    findByEmail,
+
+    async create(input: StaffInput): Promise<Staff> {
+      const email = normalizeEmail(input.email);
+      const staff: Staff = { id: newEntityId<StaffId>(), clinicId: input.clinicId, email, name: input.name, role: input.role, active: true };
+      const claimed = await redis.set(keys.staffByEmail(email), staff.id, 'NX');
+      if (claimed !== 'OK') throw new EmailTakenError(`${email} already has an account`);
+      const passwordHash = await hashPassword(input.password);
+      await redis.multi()
+        .hset(keys.staff(staff.id), { ...staff, active: '1', passwordHash, createdAt: String(Date.now()) })
+        .sadd(keys.clinicStaff(staff.clinicId), staff.id)
+        .exec();
+      return staff;
+    },
+
+    async setPassword(id: StaffId, password: string): Promise<void> {
+      await redis.hset(keys.staff(id), 'passwordHash', await hashPassword(password));
+    },
+
+    /** The active staff member with these credentials, or null; as slow for an unknown email. */
+    async authenticate(email: string, password: string): Promise<Staff | null> {
+      const id = await redis.get(keys.staffByEmail(normalizeEmail(email)));
+      const stored = id ? await redis.hget(keys.staff(id as StaffId), 'passwordHash') : null;
+      const ok = await verifyPassword(password, stored ?? (await DECOY_HASH));
+      if (!ok || !id) return null;
+      const staff = await get(id as StaffId);
+      return staff?.active ? staff : null;
+    },
+
+    async listClinic(clinicId: ClinicId): Promise<Staff[]> {
+      const ids = (await redis.smembers(keys.clinicStaff(clinicId))) as StaffId[];
+      const all = await Promise.all(ids.map(get));
+      return all.filter((s): s is Staff => s !== null && s.active).sort((a, b) => a.name.localeCompare(b.name));
+    },
+  };
+}
+
+export type StaffStore = ReturnType<typeof createStaffStore>;

@@ -1,0 +1,24 @@
+import type { RelayConfig } from '../config.ts';
+import type { RelayRedis } from './redis-client.ts';
+import { createAccessLog } from './access-log.ts';
+import { createClinicStore } from './clinic-store.ts';
+import { createInboxIndex } from './inbox-index.ts';
+import { createSessionStore } from './session-store.ts';
+import { createStaffStore } from './staff-store.ts';
+import { createThreadStore } from './thread-store.ts';
+import { createVisitorStore } from './visitor-store.ts';
+
+/** Every store over one Redis connection. */
+export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessionTtlSeconds' | 'threadMaxMessages'>) {
+  return {
+    clinics: createClinicStore(redis),
+    staff: createStaffStore(redis),
+    sessions: createSessionStore(redis, config.sessionTtlSeconds),
+    visitors: createVisitorStore(redis),
+    threads: createThreadStore(redis, { maxMessages: config.threadMaxMessages }),
+    inbox: createInboxIndex(redis),
+    accessLog: createAccessLog(redis),
+  };
+}
+
+export type Stores = ReturnType<typeof createStores>;

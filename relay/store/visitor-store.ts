@@ -1,0 +1,79 @@
+import type { ClinicId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { RelayRedis } from './redis-client.ts';
+import { keys } from './keys.ts';
+import { hashSecret, newEntityId, newSecretToken } from './random-ids.ts';
+
+// A token issued to a page view that never writes is forgotten after a day; the
+// first thread makes the visitor permanent.
+const UNUSED_VISITOR_TTL_SECONDS = 24 * 60 * 60;
+
+export interface Visitor {
+  id: VisitorId;
+  clinicId: ClinicId;
+  /** Names the visitor's token without revealing it. */
+  tokenHash: string;
+}
+
+/** A stable pseudonym staff see until the patient gives a name: "Patient #4821". */
+export function patientPseudonym(id: VisitorId): string {
+  let n = 0;
+  for (const char of id) n = (n * 31 + char.charCodeAt(0)) % 9000;
+  return `Patient #${1000 + n}`;
+}
+
+/** Which of a visitor's threads a new conversation of this kind continues. */
+export const threadSlot = (doctorId: string | null) => (doctorId ? `doctor:${doctorId}` : 'general');
+
+export function createVisitorStore(redis: RelayRedis) {
+  return {
+    async issue(clinicId: ClinicId): Promise<{ token: string; visitor: Visitor }> {
+      const token = newSecretToken();
+      const visitor: Visitor = { id: newEntityId<VisitorId>(), clinicId, tokenHash: hashSecret(token) };
+      await redis.multi()
+        .set(keys.visitorByToken(visitor.tokenHash), visitor.id, 'EX', UNUSED_VISITOR_TTL_SECONDS)
+        .hset(keys.visitor(visitor.id), { clinicId, createdAt: String(Date.now()) })
+        .expire(keys.visitor(visitor.id), UNUSED_VISITOR_TTL_SECONDS)
+        .exec();
+      return { token, visitor };
+    },
+
+    /** The visitor this token belongs to, if it was issued for this clinic. */
+    async resolve(token: string, clinicId: ClinicId): Promise<Visitor | null> {
+      const tokenHash = hashSecret(token);
+      const id = (await redis.get(keys.visitorByToken(tokenHash))) as VisitorId | null;
+      if (!id) return null;
+      const owner = await redis.hget(keys.visitor(id), 'clinicId');
+      return owner === clinicId ? { id, clinicId, tokenHash } : null;
+    },
+
+    /** The visitor's current (not closed) thread in a slot ('general' or 'doctor:<staff id>'). */
+    async currentThread(visitor: VisitorId, slot: string): Promise<ThreadId | null> {
+      return (await redis.hget(keys.visitorThreads(visitor), slot)) as ThreadId | null;
+    },
+
+    /** Makes `thread` the slot's current thread unless another won a race; returns the winner. */
+    async claimThread(visitor: VisitorId, slot: string, thread: ThreadId): Promise<ThreadId> {
+      const won = await redis.hsetnx(keys.visitorThreads(visitor), slot, thread);
+      if (won === 1) {
+        await redis.sadd(keys.visitorAllThreads(visitor), thread);
+        return thread;
+      }
+      return (await redis.hget(keys.visitorThreads(visitor), slot)) as ThreadId;
+    },
+
+    /** A closed thread leaves its slot, so the next open starts a new conversation. */
+    async releaseThread(visitor: VisitorId, slot: string, thread: ThreadId): Promise<void> {
+      if ((await redis.hget(keys.visitorThreads(visitor), slot)) === thread) await redis.hdel(keys.visitorThreads(visitor), slot);
+    },
+
+    async allThreads(visitor: VisitorId): Promise<ThreadId[]> {
+      return (await redis.smembers(keys.visitorAllThreads(visitor))) as ThreadId[];
+    },
+
+    async keep(visitor: Visitor): Promise<void> {
+      await redis.multi().persist(keys.visitorByToken(visitor.tokenHash)).persist(keys.visitor(visitor.id)).exec();
+    },
+  };
+}
+
+export type VisitorStore = ReturnType<typeof createVisitorStore>;

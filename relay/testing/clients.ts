@@ -1,0 +1,122 @@
+/**
+ * Typed socket.io-client connections for tests and benchmarks: a patient (visitor
+ * namespace) and a signed-in staff member (staff namespace), plus `call` for acks.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../../protocol/errors.ts';
+import {
+  NAMESPACES, type StaffClientToServer, type StaffServerToClient, type VisitorClientToServer,
+  type VisitorServerToClient,
+} from '../../protocol/events.ts';
+import { API_PREFIX, SESSION_COOKIE, type Me } from '../../protocol/http.ts';
+import type { VisitorSession } from '../../protocol/requests.ts';
+
+export type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
+export type StaffSocket = Socket<StaffServerToClient, StaffClientToServer>;
+
+type Payload<M, E extends keyof M> = M[E] extends (payload: infer P, ack: never) => void ? P : never;
+type Result<M, E extends keyof M> = M[E] extends (payload: never, ack: (result: Ack<infer R>) => void) => void ? R : never;
+
+/** Sends one event and resolves with its ack, whatever it says. */
+export function call<M, E extends keyof M & string>(
+  socket: Socket<never, M extends object ? M : never>, event: E, payload: Payload<M, E>,
+): Promise<Ack<Result<M, E>>> {
+  return (socket as unknown as { emitWithAck(event: string, payload: unknown): Promise<Ack<Result<M, E>>> }).emitWithAck(event, payload);
+}
+
+/** Sends one event and returns `ok`, failing loudly on an error ack. */
+export async function ok<M, E extends keyof M & string>(
+  socket: Socket<never, M extends object ? M : never>, event: E, payload: Payload<M, E>,
+): Promise<Result<M, E>> {
+  const result = await call(socket, event, payload);
+  if (result.error) throw new Error(`${event} failed: ${result.error.code} ${result.error.message}`);
+  return result.ok as Result<M, E>;
+}
+
+export interface VisitorConnection {
+  socket: VisitorSocket;
+  session: VisitorSession;
+  /** The token this visitor holds (issued now or passed in). */
+  token: string;
+}
+
+/** Connects a patient; resolves after the relay's `session` event, rejects on connect_error. */
+export function connectVisitor(
+  url: string,
+  options: { siteKey?: string; token?: string; origin?: string; forceNew?: boolean } = {},
+): Promise<VisitorConnection> {
+  const origin = options.origin ?? url;
+  const auth: Record<string, string> = { siteKey: options.siteKey ?? 'demo' };
+  if (options.token) auth.token = options.token;
+  const socket: VisitorSocket = io(`${url}${NAMESPACES.visitor}`, {
+    auth,
+    transports: ['websocket'],
+    extraHeaders: { origin },
+    forceNew: options.forceNew ?? true,
+    reconnection: false,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('session', (session) => {
+      const token = session.token ?? options.token;
+      if (!token) return reject(new Error('no visitor token'));
+      resolve({ socket, session, token });
+    });
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+export async function login(url: string, email: string, password: string): Promise<{ cookie: string; me: Me }> {
+  const response = await fetch(`${url}${API_PREFIX}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${await response.text()}`);
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  const token = setCookie.match(new RegExp(`${SESSION_COOKIE}=([^;]+)`))?.[1];
+  if (!token) throw new Error('login set no session cookie');
+  return { cookie: `${SESSION_COOKIE}=${token}`, me: (await response.json()) as Me };
+}
+
+/** Connects a staff socket with a session cookie; resolves once connected. */
+export function connectStaffWithCookie(url: string, cookie: string, origin = url): Promise<StaffSocket> {
+  const socket: StaffSocket = io(`${url}${NAMESPACES.staff}`, {
+    transports: ['websocket'],
+    extraHeaders: { cookie, origin },
+    forceNew: true,
+    reconnection: false,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+export async function connectStaff(url: string, email: string, password: string): Promise<StaffSocket & { me: Me }> {
+  const { cookie, me } = await login(url, email, password);
+  return Object.assign(await connectStaffWithCookie(url, cookie), { me });
+}
+
+interface Emitter {
+  on(event: string, listener: (value: unknown) => void): unknown;
+  off(event: string, listener: (value: unknown) => void): unknown;
+}
+
+/** Resolves with the next event of that name that satisfies `match`. */
+export function nextEvent<T>(socket: VisitorSocket | StaffSocket, event: string, match: (value: T) => boolean = () => true): Promise<T> {
+  const emitter = socket as unknown as Emitter;
+  return new Promise((resolve) => {
+    const listener = (value: unknown) => {
+      if (!match(value as T)) return;
+      emitter.off(event, listener);
+      resolve(value as T);
+    };
+    emitter.on(event, listener);
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * A real Redis and a real relay for a test: started on free ports with temporary
+ * data, stopped by `t.after`-style cleanup the caller registers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../config.ts';
+import { createLogger, startRelay, type Relay } from '../relay-server.ts';
+import { seedDemo } from '../demo-seed.ts';
+import { startLocalRedis, type LocalRedis } from '../store/local-redis-server.ts';
+
+export const TEST_PASSWORD = 'test-password-123';
+
+export async function startTestRedis(): Promise<LocalRedis & { dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'clinic-chat-redis-'));
+  const redis = await startLocalRedis({ dir });
+  return {
+    ...redis,
+    dir,
+    async stop() {
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestRelay extends Relay {
+  password: string;
+  redis: LocalRedis;
+  stop(): Promise<void>;
+}
+
+/** Redis + relay (+ the demo clinic). Pass `redis` to share one Redis between relays. */
+export async function startTestRelay(
+  options: { env?: Record<string, string>; redis?: LocalRedis } = {},
+): Promise<TestRelay> {
+  const redis = options.redis ?? (await startTestRedis());
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
+  const relay = await startRelay(config, redis.url, createLogger(config));
+  const password = await seedDemo(relay.stores, relay.port, TEST_PASSWORD);
+  return {
+    ...relay,
+    password,
+    redis,
+    async stop() {
+      await relay.close();
+      if (!options.redis) await redis.stop();
+    },
+  };
+}
