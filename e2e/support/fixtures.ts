@@ -14,7 +14,7 @@ export interface RelayFixture {
   relay: TestRelay;
 }
 
-export const test = base.extend<Record<string, never>, { relay: RelayFixture }>({
+export const test = base.extend<{}, { relay: RelayFixture }>({
   relay: [async ({}, use) => {
     const relay = await startTestRelay();
     await use({ url: relay.url, redisUrl: relay.redis.url, demoPassword: relay.password, relay });

@@ -116,7 +116,7 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
       async 'message:history'(request) {
         const meta = await readable(request.threadId);
         if (!meta) return notFound;
-        return { ok: await stores.threads.history(meta.id, request, 'staff') };
+        return { ok: await stores.threads.history(meta, request, 'staff') };
       },
 
       async 'message:send'({ threadId, clientId, text, private: isPrivate }) {

@@ -124,7 +124,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       async 'message:history'(request) {
         const meta = await ownThread(request.threadId);
         if (!meta) return notFound;
-        return { ok: await stores.threads.history(meta.id, request, 'patient') };
+        return { ok: await stores.threads.history(meta, request, 'patient') };
       },
 
       async typing({ threadId, typing }) {

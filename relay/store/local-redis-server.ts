@@ -19,6 +19,8 @@ export interface LocalRedisOptions {
   port?: number;
   /** AOF fsync policy: see README, "Durability". */
   appendfsync?: 'everysec' | 'always' | 'no';
+  /** Allow DEBUG from localhost (tests use DEBUG DIGEST to prove nothing changed). */
+  allowDebug?: boolean;
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -45,6 +47,7 @@ export async function startLocalRedis(options: LocalRedisOptions): Promise<Local
     '--appendfsync', options.appendfsync ?? 'everysec',
     '--save', '',
     '--protected-mode', 'yes',
+    ...(options.allowDebug ? ['--enable-debug-command', 'local'] : []),
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });

@@ -25,6 +25,8 @@ export interface ThreadMeta {
   unreadPatient: number;
   readPatient: StreamId | null;
   readStaff: StreamId | null;
+  /** The newest message removed by retention, if any. */
+  trimmedUpTo: StreamId | null;
 }
 
 export type Sender = { kind: 'patient' } | { kind: 'staff'; staff: StaffRef };
@@ -80,6 +82,7 @@ function fromHash(hash: Record<string, string>): ThreadMeta | null {
     unreadPatient: Number(hash.unreadPatient ?? 0),
     readPatient: (hash.readPatient || null) as StreamId | null,
     readStaff: (hash.readStaff || null) as StreamId | null,
+    trimmedUpTo: (hash.trimmedUpTo || null) as StreamId | null,
   };
 }
 
@@ -113,14 +116,6 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
     return fromHash(await redis.hgetall(keys.threadMeta(id)));
   }
 
-  /** True when entries newer than `after` were removed by retention. */
-  async function trimmedAfter(id: ThreadId, after: StreamId): Promise<boolean> {
-    const info = (await redis.call('XINFO', 'STREAM', keys.threadStream(id))) as unknown[];
-    const at = info.indexOf('max-deleted-entry-id');
-    const maxDeleted = info[at + 1] as StreamId | undefined;
-    return at >= 0 && maxDeleted !== undefined && compareStreamIds(after, maxDeleted) < 0;
-  }
-
   return {
     get,
 
@@ -131,7 +126,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       const meta: ThreadMeta = {
         ...input, id: newEntityId<ThreadId>(), status: 'open', complaint: false, assignee: input.doctor,
         createdAt: now, lastActivityAt: now, lastId: null, preview: '', unreadStaff: 0, unreadPatient: 0,
-        readPatient: null, readStaff: null,
+        readPatient: null, readStaff: null, trimmedUpTo: null,
       };
       await redis.hset(keys.threadMeta(meta.id), {
         id: meta.id, clinicId: meta.clinicId, visitorId: meta.visitorId, displayName: meta.displayName,
@@ -178,7 +173,8 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       };
     },
 
-    async history(threadId: ThreadId, request: HistoryRequest, side: Side): Promise<HistoryPage> {
+    async history(meta: ThreadMeta, request: HistoryRequest, side: Side): Promise<HistoryPage> {
+      const threadId = meta.id;
       const stream = keys.threadStream(threadId);
       const limit = request.limit ?? LIMITS.pageSizeDefault;
       let entries: StreamEntry[];
@@ -190,7 +186,8 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       }
       const hasMore = entries.length > limit;
       const page = request.after ? entries.slice(0, limit) : entries.slice(hasMore ? 1 : 0);
-      const reset = request.after !== undefined && page.length > 0 ? await trimmedAfter(threadId, request.after) : false;
+      // Entries newer than the reader's cursor were removed: it cannot catch up one by one.
+      const reset = request.after !== undefined && meta.trimmedUpTo !== null && compareStreamIds(request.after, meta.trimmedUpTo) < 0;
       const visible = side === 'patient' ? page.filter(([, fields]) => fields[1] !== KIND_CODE.note) : page;
       return {
         messages: visible.map((entry) => toMessage(threadId, entry)),

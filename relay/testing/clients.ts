@@ -4,9 +4,11 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../protocol/errors.ts';
+import type { Static } from '@sinclair/typebox';
 import {
-  NAMESPACES, type StaffClientToServer, type StaffServerToClient, type VisitorClientToServer,
-  type VisitorServerToClient,
+  NAMESPACES, type StaffClientToServer, type StaffEvent, type StaffRequests, type StaffResults,
+  type StaffServerToClient, type VisitorClientToServer, type VisitorEvent, type VisitorRequests,
+  type VisitorResults, type VisitorServerToClient,
 } from '../../protocol/events.ts';
 import { API_PREFIX, SESSION_COOKIE, type Me } from '../../protocol/http.ts';
 import type { VisitorSession } from '../../protocol/requests.ts';
@@ -14,23 +16,24 @@ import type { VisitorSession } from '../../protocol/requests.ts';
 export type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
 export type StaffSocket = Socket<StaffServerToClient, StaffClientToServer>;
 
-type Payload<M, E extends keyof M> = M[E] extends (payload: infer P, ack: never) => void ? P : never;
-type Result<M, E extends keyof M> = M[E] extends (payload: never, ack: (result: Ack<infer R>) => void) => void ? R : never;
+interface AckEmitter {
+  emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>>;
+}
 
 /** Sends one event and resolves with its ack, whatever it says. */
-export function call<M, E extends keyof M & string>(
-  socket: Socket<never, M extends object ? M : never>, event: E, payload: Payload<M, E>,
-): Promise<Ack<Result<M, E>>> {
-  return (socket as unknown as { emitWithAck(event: string, payload: unknown): Promise<Ack<Result<M, E>>> }).emitWithAck(event, payload);
+export function call<E extends VisitorEvent>(socket: VisitorSocket, event: E, payload: Static<VisitorRequests[E]>): Promise<Ack<VisitorResults[E]>>;
+export function call<E extends StaffEvent>(socket: StaffSocket, event: E, payload: Static<StaffRequests[E]>): Promise<Ack<StaffResults[E]>>;
+export function call(socket: VisitorSocket | StaffSocket, event: string, payload: unknown): Promise<Ack<unknown>> {
+  return (socket as unknown as AckEmitter).emitWithAck(event, payload);
 }
 
 /** Sends one event and returns `ok`, failing loudly on an error ack. */
-export async function ok<M, E extends keyof M & string>(
-  socket: Socket<never, M extends object ? M : never>, event: E, payload: Payload<M, E>,
-): Promise<Result<M, E>> {
-  const result = await call(socket, event, payload);
+export async function ok<E extends VisitorEvent>(socket: VisitorSocket, event: E, payload: Static<VisitorRequests[E]>): Promise<VisitorResults[E]>;
+export async function ok<E extends StaffEvent>(socket: StaffSocket, event: E, payload: Static<StaffRequests[E]>): Promise<StaffResults[E]>;
+export async function ok(socket: VisitorSocket | StaffSocket, event: string, payload: unknown): Promise<unknown> {
+  const result = await (socket as unknown as AckEmitter).emitWithAck(event, payload);
   if (result.error) throw new Error(`${event} failed: ${result.error.code} ${result.error.message}`);
-  return result.ok as Result<M, E>;
+  return result.ok;
 }
 
 export interface VisitorConnection {

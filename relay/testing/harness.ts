@@ -14,7 +14,7 @@ export const TEST_PASSWORD = 'test-password-123';
 
 export async function startTestRedis(): Promise<LocalRedis & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'clinic-chat-redis-'));
-  const redis = await startLocalRedis({ dir });
+  const redis = await startLocalRedis({ dir, allowDebug: true });
   return {
     ...redis,
     dir,

@@ -15,12 +15,17 @@ local kind = ARGV[2]
 if status == 'closed' and (kind == 'p' or kind == 's') then return redis.error_reply('CLOSED') end
 
 local previousId = redis.call('HGET', KEYS[1], 'lastId') or ''
-local id
+local id = redis.call('XADD', KEYS[2], '*', 'k', kind, 'd', ARGV[3])
 local maxlen = tonumber(ARGV[4])
 if maxlen > 0 then
-  id = redis.call('XADD', KEYS[2], 'MAXLEN', maxlen, '*', 'k', kind, 'd', ARGV[3])
-else
-  id = redis.call('XADD', KEYS[2], '*', 'k', kind, 'd', ARGV[3])
+  -- Retention: drop the oldest entries and remember the newest one dropped, so a
+  -- reader whose cursor is older is told to reset instead of silently missing them.
+  local excess = redis.call('XLEN', KEYS[2]) - maxlen
+  if excess > 0 then
+    local gone = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', excess)
+    redis.call('XTRIM', KEYS[2], 'MAXLEN', maxlen)
+    redis.call('HSET', KEYS[1], 'trimmedUpTo', gone[#gone][1])
+  end
 end
 redis.call('HSET', KEYS[3], ARGV[1], id)
 

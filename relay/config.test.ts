@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, DEFAULTS, loadConfig } from './config.ts';
+
+test('with no environment the documented defaults apply, frozen', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, DEFAULTS.port);
+  assert.equal(config.host, DEFAULTS.host);
+  assert.equal(config.redisUrl, null);
+  assert.ok(Object.isFrozen(config));
+});
+
+test('a bad value stops start-up with an error naming the variable and what it expects', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'eighty' }, /^PORT: expected an integer from 0 to 65535/],
+    [{ PORT: '70000' }, /^PORT: /],
+    [{ REDIS_URL: 'not a url' }, /^REDIS_URL: expected a URL/],
+    [{ REDIS_URL: 'localhost:6379' }, /^REDIS_URL: expected a redis/],
+    [{ REDIS_URL: 'http://x' }, /^REDIS_URL: expected a redis:\/\//],
+    [{ REDIS_APPENDFSYNC: 'sometimes' }, /^REDIS_APPENDFSYNC: expected one of everysec, always, no/],
+    [{ SESSION_TTL_SECONDS: '0' }, /^SESSION_TTL_SECONDS: /],
+    [{ DEMO_PASSWORD: 'short' }, /^DEMO_PASSWORD: expected at least 10 characters/],
+    [{ SEED_DEMO: 'maybe' }, /^SEED_DEMO: /],
+    [{ RELAY_ADAPTER: 'kafka' }, /^RELAY_ADAPTER: /],
+  ];
+  for (const [env, message] of cases) {
+    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message), JSON.stringify(env));
+  }
+});
+
+test('a password never appears in a configuration error', () => {
+  assert.throws(() => loadConfig({ DEMO_PASSWORD: 'secret1' }), (error: Error) => !error.message.includes('secret1'));
+});

@@ -1,0 +1,68 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { newClientMessageId, type ClientMessageId, type StreamId } from '../../protocol/ids.ts';
+import { startTestRedis, TEST_PASSWORD } from '../testing/harness.ts';
+import { spawnRelay } from '../testing/relay-process.ts';
+import { freePort, type LocalRedis } from '../store/local-redis-server.ts';
+import { call, connectStaff, connectVisitor, ok } from '../testing/clients.ts';
+
+let redis: LocalRedis;
+before(async () => { redis = await startTestRedis(); });
+after(async () => { await redis.stop(); });
+
+test('after SIGKILL and a restart on the same Redis, history is intact, clients resume, and retried unacked sends land once', async () => {
+  const port = await freePort();
+  const first = await spawnRelay({ redisUrl: redis.url, port });
+  const patient = await connectVisitor(first.url);
+  const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+  const acked: StreamId[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    acked.push((await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: `acked ${i}` })).id);
+  }
+  const staffBefore = await connectStaff(first.url, 'admin@demo.clinic', TEST_PASSWORD);
+  const lastSeenByStaff = acked.at(-1)!;
+  staffBefore.close();
+
+  // In flight when the relay dies: some may be stored, none is known to be.
+  const outbox: { clientId: ClientMessageId; text: string }[] = Array.from({ length: 20 }, (_, i) => ({ clientId: newClientMessageId(), text: `in flight ${i}` }));
+  // Unanswered sends fail with the socket; the client's outbox still holds them.
+  const inFlight = Promise.allSettled(outbox.map((message) => call(patient.socket, 'message:send', { threadId: thread.id, ...message })));
+  const killed = await first.signal('SIGKILL');
+  assert.equal(killed.code, null);
+  patient.socket.close();
+  await inFlight;
+
+  const second = await spawnRelay({ redisUrl: redis.url, port });
+  try {
+    const back = await connectVisitor(second.url, { token: patient.token });
+    const history = await ok(back.socket, 'message:history', { threadId: thread.id, after: '0-0' as StreamId, limit: 100 });
+    assert.deepEqual(history.messages.slice(0, 5).map((m) => m.id), acked);
+
+    for (const message of outbox) await ok(back.socket, 'message:send', { threadId: thread.id, ...message });
+    const staff = await connectStaff(second.url, 'admin@demo.clinic', TEST_PASSWORD);
+    const missed = await ok(staff, 'message:history', { threadId: thread.id, after: lastSeenByStaff, limit: 100 });
+    const texts = missed.messages.map((m) => ('text' in m ? m.text : ''));
+    assert.equal(texts.length, outbox.length, 'each in-flight message exactly once');
+    assert.deepEqual([...texts].sort(), outbox.map((m) => m.text).sort());
+    back.socket.close();
+    staff.close();
+  } finally {
+    await second.signal('SIGTERM');
+  }
+});
+
+test('SIGTERM finishes in-flight acknowledgements and exits 0 within 10 seconds', async () => {
+  const relay = await spawnRelay({ redisUrl: redis.url, port: await freePort() });
+  const patient = await connectVisitor(relay.url);
+  const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+  const pending = Array.from({ length: 10 }, (_, i) => call(patient.socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: `bye ${i}` }));
+  const answered = Promise.all(pending);
+  const exit = await relay.signal('SIGTERM');
+  assert.equal(exit.code, 0);
+  assert.ok(exit.ms < 10_000, `took ${exit.ms} ms`);
+  // Every send got an answer: an ack, or a retryable refusal the outbox will resend.
+  for (const result of await answered) {
+    assert.ok(result.ok || result.error?.code === 'UNAVAILABLE', JSON.stringify(result));
+  }
+  patient.socket.close();
+});
