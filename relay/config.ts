@@ -7,6 +7,7 @@ export interface RelayConfig {
   port: number;
   host: string;
   redisUrl: string | null;
+  localRedisPort: number;
   dataDir: string;
   appendfsync: 'everysec' | 'always' | 'no';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -28,6 +29,8 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   host: '127.0.0.1',
   /** Unset: start a local redis-server with data under dataDir/redis. */
   redisUrl: null,
+  /** Port of that local redis-server (loopback only), so the CLI finds it too. */
+  localRedisPort: 6390,
   /** Where a local Redis keeps its append-only file. */
   dataDir: '.data',
   /** For a local Redis: 'everysec' may lose the last second on power loss; 'always' loses no acked message. */
@@ -108,6 +111,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     port: integer(env, 'PORT', 0, 65535, DEFAULTS.port),
     host: env.HOST || DEFAULTS.host,
     redisUrl: redisUrl(env),
+    localRedisPort: integer(env, 'LOCAL_REDIS_PORT', 1, 65535, DEFAULTS.localRedisPort),
     dataDir: env.DATA_DIR || DEFAULTS.dataDir,
     appendfsync: oneOf(env, 'REDIS_APPENDFSYNC', ['everysec', 'always', 'no'] as const, DEFAULTS.appendfsync),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, DEFAULTS.logLevel),

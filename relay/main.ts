@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger, startRelay } from './relay-server.ts';
-import { startLocalRedis } from './store/local-redis-server.ts';
+import { useOrStartLocalRedis } from './store/local-redis-server.ts';
 import { seedDemo } from './demo-seed.ts';
 
 /** The whole shutdown must finish within this, or the process exits with an error. */
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const log = createLogger(config);
   const localRedis = config.redisUrl
     ? null
-    : await startLocalRedis({ dir: resolve(config.dataDir, 'redis'), appendfsync: config.appendfsync });
+    : await useOrStartLocalRedis({ dir: resolve(config.dataDir, 'redis'), port: config.localRedisPort, appendfsync: config.appendfsync });
   const relay = await startRelay(config, config.redisUrl ?? localRedis!.url, log);
   const password = config.seedDemo ? await seedDemo(relay.stores, relay.port, config.demoPassword) : null;
 

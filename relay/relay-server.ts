@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { NAMESPACES } from '../protocol/events.ts';
 import type { RelayConfig } from './config.ts';
 import { createHttpApp, registerHttpRoutes } from './http/app.ts';
@@ -26,7 +26,7 @@ const DRAIN_TIMEOUT_MS = 5_000;
 const RATE_WINDOW_MS = 10_000;
 
 /** Fields that must never reach a log line: message text and personal data. */
-export const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'text', 'email', 'password', 'name', 'phone'];
+const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'text', 'email', 'password', 'name', 'phone'];
 
 export interface Relay {
   url: string;
@@ -36,8 +36,9 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-export function createLogger(config: Pick<RelayConfig, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } });
+export function createLogger(config: Pick<RelayConfig, 'logLevel'>, destination?: DestinationStream): Logger {
+  const options = { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string, log: Logger = createLogger(config)): Promise<Relay> {

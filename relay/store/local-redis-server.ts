@@ -10,7 +10,8 @@ import { once } from 'node:events';
 export interface LocalRedis {
   url: string;
   port: number;
-  pid: number;
+  /** Null when an already running server was reused. */
+  pid: number | null;
   stop(): Promise<void>;
 }
 
@@ -64,6 +65,17 @@ export async function startLocalRedis(options: LocalRedisOptions): Promise<Local
     pid: child.pid!,
     stop: () => stopProcess(child),
   };
+}
+
+/**
+ * The local Redis on `options.port`: the one already answering there (another
+ * `npm start` or CLI run on this machine), or a new one this process owns and stops.
+ */
+export async function useOrStartLocalRedis(options: LocalRedisOptions & { port: number }): Promise<LocalRedis> {
+  if ((await ping(options.port)) === '+PONG') {
+    return { url: `redis://127.0.0.1:${options.port}`, port: options.port, pid: null, stop: async () => {} };
+  }
+  return startLocalRedis(options);
 }
 
 async function waitUntilReady(child: ChildProcess, port: number): Promise<void> {
