@@ -8,10 +8,10 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { Ack } from './errors.ts';
 import type { Message, PatientThread, StaffThread } from './model.ts';
 import {
-  AssignSchema, EmptySchema, HistoryRequestSchema, InboxRequestSchema, OpenThreadSchema, ReadSchema,
+  AssignSchema, DeleteAnswerSchema, EmptySchema, IdentifySchema, SaveAnswerSchema, SetComplaintSchema, HistoryRequestSchema, InboxRequestSchema, OpenThreadSchema, ReadSchema,
   SendMessageSchema, SetStatusSchema, StaffSendMessageSchema, ThreadRefSchema, TypingSchema,
   type Empty, type HistoryPage, type InboxPage, type ReadEvent, type SendResult, type StaffMember,
-  type TypingEvent, type VisitorSession,
+  type TypingEvent, type VisitorSession, type PatientProfile, type ReadyAnswer,
 } from './requests.ts';
 
 export const NAMESPACES = { visitor: '/visitor', staff: '/staff' } as const;
@@ -23,6 +23,7 @@ export const VISITOR_REQUESTS = {
   'message:history': HistoryRequestSchema,
   'typing': TypingSchema,
   'read': ReadSchema,
+  'visitor:identify': IdentifySchema,
 } as const satisfies Record<string, TSchema>;
 
 export interface VisitorResults {
@@ -32,6 +33,7 @@ export interface VisitorResults {
   'message:history': HistoryPage;
   'typing': Empty;
   'read': Empty;
+  'visitor:identify': Empty;
 }
 
 export const STAFF_REQUESTS = {
@@ -44,6 +46,11 @@ export const STAFF_REQUESTS = {
   'typing': TypingSchema,
   'read': ReadSchema,
   'staff:list': EmptySchema,
+  'thread:complaint': SetComplaintSchema,
+  'patient:get': ThreadRefSchema,
+  'answers:list': EmptySchema,
+  'answers:save': SaveAnswerSchema,
+  'answers:delete': DeleteAnswerSchema,
 } as const satisfies Record<string, TSchema>;
 
 export interface StaffResults {
@@ -56,6 +63,11 @@ export interface StaffResults {
   'typing': Empty;
   'read': Empty;
   'staff:list': { staff: StaffMember[] };
+  'thread:complaint': { thread: StaffThread };
+  'patient:get': { patient: PatientProfile };
+  'answers:list': { answers: ReadyAnswer[] };
+  'answers:save': { answer: ReadyAnswer };
+  'answers:delete': Empty;
 }
 
 type RequestTable = Record<string, TSchema>;
@@ -103,4 +115,8 @@ export interface StaffServerToClient {
 export interface VisitorHandshake {
   siteKey: string;
   token?: string;
+  /** The page the widget runs on (location.href without its hash): shown to staff. */
+  page?: string;
+  /** IANA time zone of the browser, e.g. "Europe/Moscow": staff see the patient's local time. */
+  timeZone?: string;
 }

@@ -21,6 +21,8 @@ export const StreamIdSchema = Type.Unsafe<StreamId>(Type.String({ pattern: ID_PA
 export const ClientMessageIdSchema = Type.Unsafe<ClientMessageId>(
   Type.String({ pattern: ID_PATTERNS.clientMessageId, minLength: LIMITS.clientIdMin, maxLength: LIMITS.clientIdMax }),
 );
+/** Other ids the relay issues (e.g. ready answers). */
+export const EntityIdSchema = Type.String({ pattern: ID_PATTERNS.entityId });
 export const SiteKeySchema = Type.String({ pattern: ID_PATTERNS.siteKey });
 export type SiteKey = Static<typeof SiteKeySchema>;
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LIMITS } from './limits.ts';
-import { ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema } from './ids.ts';
+import { ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import {
   MessageSchema, PatientThreadSchema, PublicClinicSchema, StaffRefSchema, StaffThreadSchema,
   SideSchema, TextSchema, ThreadKindSchema, ThreadStatusSchema, RoleSchema,
@@ -121,6 +121,54 @@ export const StaffMemberSchema = Type.Object({
   email: Type.String(),
 });
 export type StaffMember = Static<typeof StaffMemberSchema>;
+
+export const SetComplaintSchema = Type.Object({ threadId: ThreadIdSchema, complaint: Type.Boolean() }, strict);
+export type SetComplaint = Static<typeof SetComplaintSchema>;
+
+/** What staff may know of a patient: only what the patient gave, plus where and when they wrote from. */
+export const PatientProfileSchema = Type.Object({
+  id: VisitorIdSchema,
+  displayName: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  email: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  /** The page the patient last wrote from. */
+  page: Type.Union([Type.String(), Type.Null()]),
+  /** IANA time zone of the patient's browser, to show their local time. */
+  timeZone: Type.Union([Type.String(), Type.Null()]),
+  firstSeenAt: Type.Number(),
+});
+export type PatientProfile = Static<typeof PatientProfileSchema>;
+
+export const ReadyAnswerSchema = Type.Object({
+  id: EntityIdSchema,
+  /** Typed after `/` in the composer, e.g. "price-mri". */
+  shortcut: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }),
+  title: Type.String({ minLength: 1, maxLength: LIMITS.shortTextMax }),
+  text: Type.String({ minLength: 1, maxLength: LIMITS.messageTextMax }),
+});
+export type ReadyAnswer = Static<typeof ReadyAnswerSchema>;
+
+export const SaveAnswerSchema = Type.Object({
+  /** Absent: a new answer. */
+  id: Type.Optional(EntityIdSchema),
+  shortcut: ReadyAnswerSchema.properties.shortcut,
+  title: ReadyAnswerSchema.properties.title,
+  text: ReadyAnswerSchema.properties.text,
+}, strict);
+export type SaveAnswer = Static<typeof SaveAnswerSchema>;
+
+export const DeleteAnswerSchema = Type.Object({ id: EntityIdSchema }, strict);
+export type DeleteAnswer = Static<typeof DeleteAnswerSchema>;
+
+// ---- visitor identity ----
+
+export const IdentifySchema = Type.Object({
+  name: Type.Optional(Type.String({ maxLength: LIMITS.shortTextMax })),
+  email: Type.Optional(Type.String({ maxLength: LIMITS.shortTextMax, pattern: '^[^@\\s]+@[^@\\s]+$' })),
+  phone: Type.Optional(Type.String({ maxLength: 40, pattern: '^[+0-9 ()-]{5,40}$' })),
+}, strict);
+export type Identify = Static<typeof IdentifySchema>;
 
 // ---- server to client ----
 

@@ -62,4 +62,8 @@ export function canWrite(viewer: Viewer, thread: ThreadFacts): boolean {
   return WRITERS.has(viewer.role) && canRead(viewer, thread);
 }
 
-export const isWriter = (role: Role) => WRITERS.has(role);
+/** Marking a conversation as a complaint hands it to the complaints manager. */
+export const mayMarkComplaints = (role: Role) => role === 'owner' || role === 'admin' || role === 'complaints';
+
+/** Ready answers are the clinic's voice: the owner and administrators manage them. */
+export const mayEditAnswers = (role: Role) => role === 'owner' || role === 'admin';

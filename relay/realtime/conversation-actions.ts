@@ -3,6 +3,7 @@
  * keep the inbox in step, then fan out. The ack is sent by the caller only after all
  * of this has reached Redis.
  */
+import type { ThreadId } from '../../protocol/ids.ts';
 import type { SystemEvent, ThreadStatus, StaffRef } from '../../protocol/model.ts';
 import type { Stores } from '../store/stores.ts';
 import type { AppendResult, NewMessage, Sender, ThreadMeta } from '../store/thread-store.ts';
@@ -36,7 +37,25 @@ export function createConversationActions(stores: Stores, fanOut: FanOut) {
     return result.meta;
   }
 
-  return { send, change };
+  /** Marks or unmarks a thread as a complaint: it moves into or out of the complaints view. */
+  async function markComplaint(meta: ThreadMeta, complaint: boolean): Promise<ThreadMeta> {
+    await stores.threads.update(meta.id, { complaint });
+    const after = { ...meta, complaint };
+    await stores.inbox.index(after, snapshot(meta));
+    fanOut.thread(after, meta);
+    return after;
+  }
+
+  /** The patient told their name: staff see it instead of the pseudonym in every thread. */
+  async function rename(threadIds: readonly ThreadId[], displayName: string): Promise<void> {
+    for (const id of threadIds) {
+      await stores.threads.update(id, { displayName });
+      const meta = await stores.threads.get(id);
+      if (meta) fanOut.thread(meta);
+    }
+  }
+
+  return { send, change, markComplaint, rename };
 }
 
 export type ConversationActions = ReturnType<typeof createConversationActions>;

@@ -8,7 +8,7 @@ import { STAFF_REQUESTS, type StaffResults } from '../../protocol/events.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { StaffId, ThreadId } from '../../protocol/ids.ts';
 import type { InboxRequest, InboxPage } from '../../protocol/requests.ts';
-import { canRead, canWrite, roomsOfStaff, rooms, type Viewer } from '../access/visibility.ts';
+import { canRead, canWrite, mayEditAnswers, mayMarkComplaints, roomsOfStaff, rooms, type Viewer } from '../access/visibility.ts';
 import { isSameOrigin, sessionTokenFromCookieHeader } from '../http/cookies.ts';
 import { staffMember, staffRef } from '../store/staff-store.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
@@ -164,6 +164,35 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
 
       async 'staff:list'() {
         return { ok: { staff: (await stores.staff.listClinic(staff.clinicId)).map(staffMember) } };
+      },
+
+      async 'thread:complaint'({ threadId, complaint }) {
+        const meta = await writable(threadId);
+        if (failed(meta)) return meta;
+        if (!mayMarkComplaints(staff.role)) return forbidden;
+        if (meta.complaint === complaint) return { ok: { thread: staffView(meta) } };
+        return { ok: { thread: staffView(await actions.markComplaint(meta, complaint)) } };
+      },
+
+      async 'patient:get'({ threadId }) {
+        const meta = await readable(threadId);
+        if (!meta) return notFound;
+        return { ok: { patient: await stores.visitors.profile(meta.visitorId) } };
+      },
+
+      async 'answers:list'() {
+        return { ok: { answers: await stores.answers.list(staff.clinicId) } };
+      },
+
+      async 'answers:save'(input) {
+        if (!mayEditAnswers(staff.role)) return forbidden;
+        const answer = await stores.answers.save(staff.clinicId, input);
+        return answer ? { ok: { answer } } : notFound;
+      },
+
+      async 'answers:delete'({ id }) {
+        if (!mayEditAnswers(staff.role)) return forbidden;
+        return (await stores.answers.remove(staff.clinicId, id)) ? { ok: {} } : notFound;
       },
     };
 

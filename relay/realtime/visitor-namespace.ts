@@ -10,7 +10,7 @@ import type { ThreadId } from '../../protocol/ids.ts';
 import type { PublicClinic } from '../../protocol/model.ts';
 import type { Clinic } from '../store/clinic-store.ts';
 import { staffRef } from '../store/staff-store.ts';
-import { patientPseudonym, threadSlot } from '../store/visitor-store.ts';
+import { threadSlot } from '../store/visitor-store.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
 import { createTtlCache } from '../store/ttl-cache.ts';
 import { rooms } from '../access/visibility.ts';
@@ -25,6 +25,16 @@ const CLINIC_CACHE_MS = 5_000;
 const siteKeyRe = new RegExp(ID_PATTERNS.siteKey);
 const tokenRe = new RegExp(ID_PATTERNS.visitorToken);
 const notFound = { error: protocolError('NOT_FOUND') } as const;
+const PAGE_MAX = 500;
+const timeZoneRe = /^[A-Za-z0-9_+\/-]{1,64}$/;
+
+/** The optional page and time zone of a handshake; null when present but malformed. */
+function handshakeContext(auth: Partial<VisitorHandshake>): { page?: string; timeZone?: string } | null {
+  const { page, timeZone } = auth;
+  if (page !== undefined && (typeof page !== 'string' || page.length > PAGE_MAX || !/^https?:\/\//.test(page))) return null;
+  if (timeZone !== undefined && (typeof timeZone !== 'string' || !timeZoneRe.test(timeZone))) return null;
+  return { page, timeZone };
+}
 
 export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServices): void {
   const { stores, actions, fanOut } = services;
@@ -57,6 +67,9 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
         const { token, visitor } = await stores.visitors.issue(clinic.id);
         socket.data = { clinic, visitor, newToken: token };
       }
+      const context = handshakeContext(auth);
+      if (!context) return next(handshakeError('BAD_REQUEST'));
+      await stores.visitors.noteContext(socket.data.visitor.id, context);
       next();
     } catch (error) {
       services.log.error({ code: 'RELAY_ERR_VISITOR_HANDSHAKE', err: error }, 'visitor handshake failed');
@@ -99,9 +112,8 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
         const existing = current ? await ownThread(current) : null;
         if (existing && existing.status !== 'closed') return { ok: { thread: patientView(existing) } };
 
-        const created = await stores.threads.create({
-          clinicId: clinic.id, visitorId: visitor.id, displayName: patientPseudonym(visitor.id), kind, doctor,
-        });
+        const { displayName } = await stores.visitors.profile(visitor.id);
+        const created = await stores.threads.create({ clinicId: clinic.id, visitorId: visitor.id, displayName, kind, doctor });
         const winner = await stores.visitors.claimThread(visitor.id, slot, created.id);
         if (winner !== created.id) {
           await stores.threads.discard(created.id);
@@ -139,6 +151,12 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
         if (!meta) return notFound;
         const { cursor, moved } = await stores.threads.markRead(meta.id, 'patient', upTo);
         if (moved && cursor) fanOut.read(meta, 'patient', cursor);
+        return { ok: {} };
+      },
+
+      async 'visitor:identify'(identity) {
+        await stores.visitors.identify(visitor.id, identity);
+        if (identity.name?.trim()) await actions.rename(await stores.visitors.allThreads(visitor.id), identity.name.trim());
         return { ok: {} };
       },
     };

@@ -37,6 +37,9 @@ export const keys = {
   inboxComplaints: (clinic: ClinicId) => `{c:${clinic}}:inbox:complaints`,
   inboxGeneral: (clinic: ClinicId) => `{c:${clinic}}:inbox:general`,
 
+  /** Hash: ready answer id → JSON. */
+  answers: (clinic: ClinicId) => `{c:${clinic}}:answers`,
+
   /** Stream of who opened which thread when (R17). */
   accessLog: (clinic: ClinicId) => `{c:${clinic}}:access-log`,
 } as const;

@@ -1,6 +1,7 @@
 import type { RelayConfig } from '../config.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { createAccessLog } from './access-log.ts';
+import { createAnswerStore } from './answer-store.ts';
 import { createClinicStore } from './clinic-store.ts';
 import { createInboxIndex } from './inbox-index.ts';
 import { createSessionStore } from './session-store.ts';
@@ -18,6 +19,7 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     threads: createThreadStore(redis, { maxMessages: config.threadMaxMessages }),
     inbox: createInboxIndex(redis),
     accessLog: createAccessLog(redis),
+    answers: createAnswerStore(redis),
   };
 }
 

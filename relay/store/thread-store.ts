@@ -209,8 +209,9 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       }
     },
 
-    async update(id: ThreadId, changes: { status?: ThreadStatus; assignee?: StaffRef | null; complaint?: boolean }): Promise<void> {
+    async update(id: ThreadId, changes: { status?: ThreadStatus; assignee?: StaffRef | null; complaint?: boolean; displayName?: string }): Promise<void> {
       const fields: Record<string, string> = {};
+      if (changes.displayName !== undefined) fields.displayName = changes.displayName;
       if (changes.status !== undefined) fields.status = changes.status;
       if (changes.assignee !== undefined) fields.assignee = json(changes.assignee);
       if (changes.complaint !== undefined) fields.complaint = changes.complaint ? '1' : '0';

@@ -1,4 +1,5 @@
 import type { ClinicId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { Identify, PatientProfile } from '../../protocol/requests.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import { hashSecret, newEntityId, newSecretToken } from './random-ids.ts';
@@ -68,6 +69,34 @@ export function createVisitorStore(redis: RelayRedis) {
 
     async allThreads(visitor: VisitorId): Promise<ThreadId[]> {
       return (await redis.smembers(keys.visitorAllThreads(visitor))) as ThreadId[];
+    },
+
+    /** Where and in which time zone the visitor's browser is; kept for staff's patient panel. */
+    async noteContext(visitor: VisitorId, context: { page?: string; timeZone?: string }): Promise<void> {
+      const fields: Record<string, string> = {};
+      if (context.page) fields.page = context.page;
+      if (context.timeZone) fields.timeZone = context.timeZone;
+      if (Object.keys(fields).length > 0) await redis.hset(keys.visitor(visitor), fields);
+    },
+
+    /** What the patient chose to tell the clinic about themselves. */
+    async identify(visitor: VisitorId, identity: Identify): Promise<void> {
+      const fields = Object.fromEntries(Object.entries(identity).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v.trim()]));
+      if (Object.keys(fields).length > 0) await redis.hset(keys.visitor(visitor), fields);
+    },
+
+    async profile(visitor: VisitorId): Promise<PatientProfile> {
+      const hash = await redis.hgetall(keys.visitor(visitor));
+      return {
+        id: visitor,
+        displayName: hash.name || patientPseudonym(visitor),
+        name: hash.name || null,
+        email: hash.email || null,
+        phone: hash.phone || null,
+        page: hash.page || null,
+        timeZone: hash.timeZone || null,
+        firstSeenAt: Number(hash.createdAt ?? 0),
+      };
     },
 
     async keep(visitor: Visitor): Promise<void> {
