@@ -4,25 +4,17 @@ import { newClientMessageId as clientId, type StreamId } from '../../protocol/id
 import type { InboxRequest, ReadEvent, TypingEvent } from '../../protocol/requests.ts';
 import type { StaffThread } from '../../protocol/model.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { connectStaff, connectVisitor, nextEvent, ok, type StaffSocket, type VisitorConnection } from '../testing/clients.ts';
+import { nextEvent, ok, trackConnections } from '../testing/clients.ts';
 
 let relay: TestRelay;
-const closers: { close(): unknown }[] = [];
+const open = trackConnections(() => relay);
 before(async () => { relay = await startTestRelay({ env: { THREAD_MAX_MESSAGES: '10' } }); });
 after(async () => {
-  for (const c of closers) c.close();
+  open.closeAll();
   await relay.stop();
 });
-async function patient(token?: string): Promise<VisitorConnection> {
-  const c = await connectVisitor(relay.url, token ? { token } : {});
-  closers.push(c.socket);
-  return c;
-}
-async function staff(email = 'admin@demo.clinic'): Promise<StaffSocket> {
-  const s = await connectStaff(relay.url, email, relay.password);
-  closers.push(s);
-  return s;
-}
+const patient = (token?: string) => open.patient(token ? { token } : {});
+const staff = open.staff;
 
 test('a cursor older than anything kept gets an explicit reset, never a silent gap', async () => {
   const p = await patient();

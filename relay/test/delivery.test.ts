@@ -3,25 +3,16 @@ import assert from 'node:assert/strict';
 import type { Message } from '../../protocol/model.ts';
 import { newClientMessageId as clientId, type ThreadId } from '../../protocol/ids.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { connectStaff, connectVisitor, nextEvent, ok, type StaffSocket, type VisitorConnection } from '../testing/clients.ts';
+import { nextEvent, ok, trackConnections } from '../testing/clients.ts';
 
 let relay: TestRelay;
 before(async () => { relay = await startTestRelay({ env: { SOCKET_MESSAGES_PER_10S: '100000', SOCKET_EVENTS_PER_10S: '100000' } }); });
 after(async () => { await relay.stop(); });
 
-const sockets: { close(): unknown }[] = [];
-after(() => { for (const s of sockets) s.close(); });
-
-async function patient(token?: string): Promise<VisitorConnection> {
-  const connection = await connectVisitor(relay.url, token ? { token } : {});
-  sockets.push(connection.socket);
-  return connection;
-}
-async function staff(email = 'admin@demo.clinic'): Promise<StaffSocket> {
-  const socket = await connectStaff(relay.url, email, relay.password);
-  sockets.push(socket);
-  return socket;
-}
+const open = trackConnections(() => relay);
+after(open.closeAll);
+const patient = (token?: string) => open.patient(token ? { token } : {});
+const staff = open.staff;
 const messageIn = (threadId: ThreadId, text: string) => (m: Message) => m.threadId === threadId && 'text' in m && m.text === text;
 
 test('a sent message is acked after it is stored and reaches staff and the patient\'s other tab live', async () => {

@@ -3,24 +3,21 @@ import assert from 'node:assert/strict';
 import { newClientMessageId as clientId } from '../../protocol/ids.ts';
 import type { StaffThread } from '../../protocol/model.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { call, connectStaff, connectVisitor, nextEvent, ok, type StaffSocket } from '../testing/clients.ts';
+import { call, nextEvent, ok, trackConnections } from '../testing/clients.ts';
 
 let relay: TestRelay;
+const open = trackConnections(() => relay);
 const closers: { close(): unknown }[] = [];
 before(async () => { relay = await startTestRelay(); });
 after(async () => {
+  open.closeAll();
   for (const c of closers) c.close();
   await relay.stop();
 });
-async function staff(email: string): Promise<StaffSocket> {
-  const s = await connectStaff(relay.url, email, relay.password);
-  closers.push(s);
-  return s;
-}
+const staff = open.staff;
 
 test('staff see only what the patient chose to give, plus the page and time zone they wrote from', async () => {
-  const patient = await connectVisitor(relay.url, {});
-  closers.push(patient.socket);
+  const patient = await open.patient();
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'hi' });
   const admin = await staff('admin@demo.clinic');
@@ -74,8 +71,7 @@ test('administrators manage ready answers that every colleague can list; others 
 });
 
 test('a conversation marked as a complaint reaches the complaints manager, live and in the inbox', async () => {
-  const patient = await connectVisitor(relay.url, {});
-  closers.push(patient.socket);
+  const patient = await open.patient();
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'I was overcharged' });
   const admin = await staff('admin@demo.clinic');

@@ -1,12 +1,11 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { newClientMessageId as clientId } from '../../protocol/ids.ts';
-import type { Me } from '../../protocol/http.ts';
 import { startTestRelay, TEST_PASSWORD, type TestRelay } from '../testing/harness.ts';
-import { call, connectStaff, connectVisitor, ok, type StaffSocket, type VisitorConnection } from '../testing/clients.ts';
+import { call, ok, trackConnections } from '../testing/clients.ts';
 
 let relay: TestRelay;
-const closers: { close(): unknown }[] = [];
+const open = trackConnections(() => relay);
 before(async () => {
   relay = await startTestRelay();
   const other = await relay.stores.clinics.create({
@@ -17,20 +16,11 @@ before(async () => {
   await relay.stores.staff.create({ clinicId: demo.id, email: 'doctor2@demo.clinic', name: 'Dr. Second', role: 'doctor', password: TEST_PASSWORD });
 });
 after(async () => {
-  for (const c of closers) c.close();
+  open.closeAll();
   await relay.stop();
 });
-
-async function visitor(options: Parameters<typeof connectVisitor>[1] = {}): Promise<VisitorConnection> {
-  const c = await connectVisitor(relay.url, options);
-  closers.push(c.socket);
-  return c;
-}
-async function staff(email: string): Promise<StaffSocket & { me: Me }> {
-  const s = await connectStaff(relay.url, email, TEST_PASSWORD);
-  closers.push(s);
-  return s;
-}
+const visitor = open.patient;
+const staff = open.staff;
 
 test('a visitor of one clinic can neither read nor write a thread of another clinic', async () => {
   const a = await visitor();

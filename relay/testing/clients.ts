@@ -123,3 +123,26 @@ export function nextEvent<T>(socket: VisitorSocket | StaffSocket, event: string,
     emitter.on(event, listener);
   });
 }
+
+/**
+ * Opens patient and staff connections to one relay and closes them all at the end of
+ * a test file: `const open = trackConnections(() => relay); after(open.closeAll)`.
+ */
+export function trackConnections(relay: () => { url: string; password: string }) {
+  const sockets: { close(): unknown }[] = [];
+  return {
+    async patient(options: Parameters<typeof connectVisitor>[1] = {}): Promise<VisitorConnection> {
+      const connection = await connectVisitor(relay().url, options);
+      sockets.push(connection.socket);
+      return connection;
+    },
+    async staff(email = 'admin@demo.clinic'): Promise<StaffSocket & { me: Me }> {
+      const socket = await connectStaff(relay().url, email, relay().password);
+      sockets.push(socket);
+      return socket;
+    },
+    closeAll(): void {
+      for (const socket of sockets.splice(0)) socket.close();
+    },
+  };
+}
