@@ -1,7 +1,7 @@
 // Installs what clinic-chat needs on a fresh Debian machine: npm packages, and the
 // system packages redis-server and chromium through apt-get when running as root;
 // otherwise it says exactly what to install. Plain Node: it runs before node_modules exists.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -53,7 +53,7 @@ export function ensureSystemPackage(name) {
 }
 
 export function build() {
-  execFileSync(process.execPath, [`${root}/node_modules/rollup/dist/bin/rollup`, '-c', '--silent'], { stdio: 'inherit', cwd: root });
+  run(process.execPath, [`${root}/node_modules/rollup/dist/bin/rollup`, '-c', '--silent']);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
