@@ -14,7 +14,7 @@ import {
   type TypingEvent, type VisitorSession, type PatientProfile, type ReadyAnswer,
 } from './requests.ts';
 
-export const NAMESPACES = { visitor: '/visitor', staff: '/staff' } as const;
+export { NAMESPACES } from './constants.ts';
 
 export const VISITOR_REQUESTS = {
   'thread:list': EmptySchema,

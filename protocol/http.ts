@@ -3,7 +3,7 @@ import { LIMITS } from './limits.ts';
 import { ClinicIdSchema } from './ids.ts';
 import { StaffRefSchema } from './model.ts';
 
-export const API_PREFIX = '/api/v1';
+export { API_PREFIX, SESSION_COOKIE } from './constants.ts';
 
 export const LoginBodySchema = Type.Object({
   email: Type.String({ minLength: 3, maxLength: LIMITS.shortTextMax }),
@@ -18,6 +18,3 @@ export const MeSchema = Type.Object({
   expiresAt: Type.Number(),
 });
 export type Me = Static<typeof MeSchema>;
-
-/** Name of the HttpOnly cookie that carries a staff session. */
-export const SESSION_COOKIE = 'cc_staff';

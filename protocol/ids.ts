@@ -1,15 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
+import type { ClientMessageId, ClinicId, StaffId, StreamId, ThreadId, VisitorId } from './stream-ids.ts';
 
-declare const brand: unique symbol;
-type Brand<T, B extends string> = T & { readonly [brand]: B };
-
-export type ThreadId = Brand<string, 'ThreadId'>;
-export type ClinicId = Brand<string, 'ClinicId'>;
-export type StaffId = Brand<string, 'StaffId'>;
-export type VisitorId = Brand<string, 'VisitorId'>;
-export type StreamId = Brand<string, 'StreamId'>;
-export type ClientMessageId = Brand<string, 'ClientMessageId'>;
+export * from './stream-ids.ts';
 
 // Schemas whose static type is the branded id: a payload that passed validation
 // carries ids the rest of the code cannot mix up.
@@ -25,26 +18,3 @@ export const ClientMessageIdSchema = Type.Unsafe<ClientMessageId>(
 export const EntityIdSchema = Type.String({ pattern: ID_PATTERNS.entityId });
 export const SiteKeySchema = Type.String({ pattern: ID_PATTERNS.siteKey });
 export type SiteKey = Static<typeof SiteKeySchema>;
-
-const streamIdRe = new RegExp(ID_PATTERNS.streamId);
-
-/** Orders two stream ids numerically ("10-0" comes after "9-5"). */
-export function compareStreamIds(a: StreamId, b: StreamId): number {
-  const [am = 0, as = 0] = a.split('-').map(Number);
-  const [bm = 0, bs = 0] = b.split('-').map(Number);
-  return am === bm ? as - bs : am - bm;
-}
-
-export function isStreamId(value: unknown): value is StreamId {
-  return typeof value === 'string' && streamIdRe.test(value);
-}
-
-/** Server time of a stream entry: Redis puts the milliseconds first. */
-export function streamIdTime(id: StreamId): number {
-  return Number(id.slice(0, id.indexOf('-')));
-}
-
-/** A fresh client message id (a UUID), for the sender's outbox. Works in browsers and Node. */
-export function newClientMessageId(): ClientMessageId {
-  return globalThis.crypto.randomUUID() as ClientMessageId;
-}

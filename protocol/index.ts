@@ -7,3 +7,4 @@ export * from './model.ts';
 export * from './requests.ts';
 export * from './events.ts';
 export * from './http.ts';
+export * from './permissions.ts';

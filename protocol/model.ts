@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ROLES, SIDES, THREAD_KINDS, THREAD_STATUSES } from './constants.ts';
 import {
   ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema,
 } from './ids.ts';
@@ -6,21 +7,10 @@ import {
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as import('@sinclair/typebox').TUnsafe<T[number]>;
 
-export const ROLES = ['owner', 'admin', 'doctor', 'complaints', 'head'] as const;
-export type Role = (typeof ROLES)[number];
+export * from './constants.ts';
 export const RoleSchema = literals(ROLES);
-
-export const THREAD_STATUSES = ['open', 'waiting', 'solved', 'closed'] as const;
-export type ThreadStatus = (typeof THREAD_STATUSES)[number];
 export const ThreadStatusSchema = literals(THREAD_STATUSES);
-
-export const THREAD_KINDS = ['general', 'doctor'] as const;
-export type ThreadKind = (typeof THREAD_KINDS)[number];
 export const ThreadKindSchema = literals(THREAD_KINDS);
-
-/** Which side of a conversation someone is on: for typing and read cursors. */
-export const SIDES = ['patient', 'staff'] as const;
-export type Side = (typeof SIDES)[number];
 export const SideSchema = literals(SIDES);
 
 export const StaffRefSchema = Type.Object({

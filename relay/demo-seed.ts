@@ -12,6 +12,7 @@ export const DEMO_STAFF: readonly { email: string; name: string; role: Role }[] 
   { email: 'owner@demo.clinic', name: 'Ольга Смирнова', role: 'owner' },
   { email: 'admin@demo.clinic', name: 'Анна Козлова', role: 'admin' },
   { email: 'doctor@demo.clinic', name: 'Dr. Ирина Иванова', role: 'doctor' },
+  { email: 'doctor2@demo.clinic', name: 'Dr. Павел Орлов', role: 'doctor' },
   { email: 'complaints@demo.clinic', name: 'Мария Петрова', role: 'complaints' },
   { email: 'head@demo.clinic', name: 'Сергей Волков', role: 'head' },
 ];

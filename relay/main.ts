@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger, startRelay } from './relay-server.ts';
 import { useOrStartLocalRedis } from './store/local-redis-server.ts';
-import { seedDemo } from './demo-seed.ts';
+import { DEMO_STAFF, seedDemo } from './demo-seed.ts';
 
 /** The whole shutdown must finish within this, or the process exits with an error. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     localRedis ? `  redis             ${localRedis.url} (data in ${resolve(config.dataDir, 'redis')}, appendfsync ${config.appendfsync})` : `  redis             ${config.redisUrl}`,
   ];
   if (password) {
-    lines.push('  demo staff        owner@ admin@ doctor@ complaints@ head@ demo.clinic');
+    lines.push(`  demo staff        ${DEMO_STAFF.map((s) => s.email).join(', ')}`);
     lines.push(`  demo password     ${config.demoPassword ? '(from DEMO_PASSWORD)' : password}`);
   }
   console.log(lines.join('\n') + '\n');

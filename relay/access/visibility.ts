@@ -1,22 +1,21 @@
 /**
- * What each staff role may see and do with a thread (R16), and the Socket.IO rooms
- * that carry a thread's live events to exactly the staff who may see it. The two are
- * defined from the same rules: a staff socket joins `roomsOfStaff`, a thread's events
- * go to `roomsOfThread`, and they meet exactly when `canRead` holds.
+ * Which Socket.IO rooms carry a thread's live events to exactly the staff who may see
+ * it. The rules themselves are protocol/permissions.ts; here they are bound to a clinic
+ * and turned into rooms: a staff socket joins `roomsOfStaff`, a thread's events go to
+ * `roomsOfThread`, and the two meet exactly when `canRead` holds (visibility.test.ts).
  */
 import type { ClinicId, StaffId, VisitorId } from '../../protocol/ids.ts';
 import type { Role } from '../../protocol/model.ts';
+import * as permissions from '../../protocol/permissions.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
 
-export interface Viewer {
-  id: StaffId;
+export interface Viewer extends permissions.StaffViewer {
   clinicId: ClinicId;
-  role: Role;
 }
 
-type ThreadFacts = Pick<ThreadMeta, 'clinicId' | 'kind' | 'complaint' | 'assignee' | 'doctor'>;
+type ThreadFacts = permissions.ThreadFacts & Pick<ThreadMeta, 'clinicId'>;
 
-const rooms = {
+export const rooms = {
   everything: (clinic: ClinicId) => `clinic:${clinic}:all`,
   general: (clinic: ClinicId) => `clinic:${clinic}:general`,
   complaints: (clinic: ClinicId) => `clinic:${clinic}:complaints`,
@@ -24,7 +23,6 @@ const rooms = {
   visitor: (visitor: VisitorId) => `visitor:${visitor}`,
   session: (sessionId: string) => `session:${sessionId}`,
 };
-export { rooms };
 
 /** The clinic-wide room each role listens to, beyond threads assigned or addressed to it. */
 const ROLE_SCOPE: Record<Role, ((clinic: ClinicId) => string) | null> = {
@@ -34,9 +32,6 @@ const ROLE_SCOPE: Record<Role, ((clinic: ClinicId) => string) | null> = {
   complaints: rooms.complaints,
   doctor: null,
 };
-
-/** Roles that may write, assign and change status; head only reads. */
-const WRITERS: ReadonlySet<Role> = new Set(['owner', 'admin', 'doctor', 'complaints']);
 
 export function roomsOfStaff(viewer: Viewer): string[] {
   const scope = ROLE_SCOPE[viewer.role];
@@ -53,17 +48,11 @@ export function roomsOfThread(thread: ThreadFacts): string[] {
 }
 
 export function canRead(viewer: Viewer, thread: ThreadFacts): boolean {
-  if (viewer.clinicId !== thread.clinicId) return false;
-  const own = new Set(roomsOfStaff(viewer));
-  return roomsOfThread(thread).some((room) => own.has(room));
+  return viewer.clinicId === thread.clinicId && permissions.canRead(viewer, thread);
 }
 
 export function canWrite(viewer: Viewer, thread: ThreadFacts): boolean {
-  return WRITERS.has(viewer.role) && canRead(viewer, thread);
+  return viewer.clinicId === thread.clinicId && permissions.canWrite(viewer, thread);
 }
 
-/** Marking a conversation as a complaint hands it to the complaints manager. */
-export const mayMarkComplaints = (role: Role) => role === 'owner' || role === 'admin' || role === 'complaints';
-
-/** Ready answers are the clinic's voice: the owner and administrators manage them. */
-export const mayEditAnswers = (role: Role) => role === 'owner' || role === 'admin';
+export { mayEditAnswers, mayMarkComplaints } from '../../protocol/permissions.ts';

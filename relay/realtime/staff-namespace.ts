@@ -177,7 +177,8 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
       async 'patient:get'({ threadId }) {
         const meta = await readable(threadId);
         if (!meta) return notFound;
-        return { ok: { patient: await stores.visitors.profile(meta.visitorId) } };
+        const clinic = await stores.clinics.get(staff.clinicId);
+        return { ok: { patient: await stores.visitors.profile(meta.visitorId, clinic?.locale ?? 'en') } };
       },
 
       async 'answers:list'() {

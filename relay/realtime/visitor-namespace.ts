@@ -112,7 +112,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
         const existing = current ? await ownThread(current) : null;
         if (existing && existing.status !== 'closed') return { ok: { thread: patientView(existing) } };
 
-        const { displayName } = await stores.visitors.profile(visitor.id);
+        const { displayName } = await stores.visitors.profile(visitor.id, clinic.locale);
         const created = await stores.threads.create({ clinicId: clinic.id, visitorId: visitor.id, displayName, kind, doctor });
         const winner = await stores.visitors.claimThread(visitor.id, slot, created.id);
         if (winner !== created.id) {

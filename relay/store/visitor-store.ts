@@ -15,11 +15,13 @@ export interface Visitor {
   tokenHash: string;
 }
 
-/** A stable pseudonym staff see until the patient gives a name: "Patient #4821". */
-export function patientPseudonym(id: VisitorId): string {
+const PSEUDONYM_WORD: Record<string, string> = { ru: 'Пациент', en: 'Patient' };
+
+/** A stable pseudonym staff see until the patient gives a name: "Пациент #4821" in a Russian clinic. */
+export function patientPseudonym(id: VisitorId, locale: string): string {
   let n = 0;
   for (const char of id) n = (n * 31 + char.charCodeAt(0)) % 9000;
-  return `Patient #${1000 + n}`;
+  return `${PSEUDONYM_WORD[locale] ?? PSEUDONYM_WORD.en} #${1000 + n}`;
 }
 
 /** Which of a visitor's threads a new conversation of this kind continues. */
@@ -85,11 +87,12 @@ export function createVisitorStore(redis: RelayRedis) {
       if (Object.keys(fields).length > 0) await redis.hset(keys.visitor(visitor), fields);
     },
 
-    async profile(visitor: VisitorId): Promise<PatientProfile> {
+    /** `locale`: the clinic's, for the pseudonym of a patient who gave no name. */
+    async profile(visitor: VisitorId, locale: string): Promise<PatientProfile> {
       const hash = await redis.hgetall(keys.visitor(visitor));
       return {
         id: visitor,
-        displayName: hash.name || patientPseudonym(visitor),
+        displayName: hash.name || patientPseudonym(visitor, locale),
         name: hash.name || null,
         email: hash.email || null,
         phone: hash.phone || null,

@@ -12,8 +12,6 @@ before(async () => {
     siteKey: 'other-clinic', name: 'Other', greeting: '', locale: 'en', origins: [relay.url], bookingUrl: null,
   });
   await relay.stores.staff.create({ clinicId: other.id, email: 'admin@other.clinic', name: 'Other Admin', role: 'admin', password: TEST_PASSWORD });
-  const demo = (await relay.stores.clinics.getBySiteKey('demo'))!;
-  await relay.stores.staff.create({ clinicId: demo.id, email: 'doctor2@demo.clinic', name: 'Dr. Second', role: 'doctor', password: TEST_PASSWORD });
 });
 after(async () => {
   open.closeAll();

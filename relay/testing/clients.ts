@@ -7,7 +7,7 @@ import type { Ack } from '../../protocol/errors.ts';
 import type { Static } from '@sinclair/typebox';
 import {
   NAMESPACES, type StaffClientToServer, type StaffEvent, type StaffRequests, type StaffResults,
-  type StaffServerToClient, type VisitorClientToServer, type VisitorEvent, type VisitorRequests,
+  type StaffServerToClient, type VisitorClientToServer, type VisitorEvent, type VisitorHandshake, type VisitorRequests,
   type VisitorResults, type VisitorServerToClient,
 } from '../../protocol/events.ts';
 import { API_PREFIX, SESSION_COOKIE, type Me } from '../../protocol/http.ts';
@@ -46,11 +46,13 @@ export interface VisitorConnection {
 /** Connects a patient; resolves after the relay's `session` event, rejects on connect_error. */
 export function connectVisitor(
   url: string,
-  options: { siteKey?: string; token?: string; origin?: string; forceNew?: boolean } = {},
+  options: { siteKey?: string; token?: string; origin?: string; page?: string; timeZone?: string; forceNew?: boolean } = {},
 ): Promise<VisitorConnection> {
   const origin = options.origin ?? url;
-  const auth: Record<string, string> = { siteKey: options.siteKey ?? 'demo' };
+  const auth: VisitorHandshake = { siteKey: options.siteKey ?? 'demo' };
   if (options.token) auth.token = options.token;
+  if (options.page) auth.page = options.page;
+  if (options.timeZone) auth.timeZone = options.timeZone;
   const socket: VisitorSocket = io(`${url}${NAMESPACES.visitor}`, {
     auth,
     transports: ['websocket'],

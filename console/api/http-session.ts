@@ -1,0 +1,53 @@
+/**
+ * The staff session over HTTP: sign in, ask who is signed in, sign out. The session
+ * itself is an HttpOnly cookie the relay sets; this code never sees it. Requests are
+ * same-origin JSON, which is what the relay's CSRF guard expects.
+ */
+import type { Me } from '../../protocol/http.ts';
+import { ConsoleError, isErrorCode } from './console-error.ts';
+import { API_PREFIX } from '../../protocol/constants.ts';
+
+async function call(path: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(`${API_PREFIX}${path}`, {
+      credentials: 'same-origin',
+      ...init,
+      headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    });
+  } catch (cause) {
+    throw new ConsoleError('OFFLINE', 'The relay cannot be reached.', { cause });
+  }
+}
+
+async function failure(response: Response): Promise<ConsoleError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch (cause) {
+    return new ConsoleError(response.status >= 500 ? 'UNAVAILABLE' : 'BAD_REQUEST', `HTTP ${response.status}`, { cause });
+  }
+  const code = (body as { code?: unknown } | null)?.code;
+  const message = (body as { message?: unknown } | null)?.message;
+  if (isErrorCode(code)) return new ConsoleError(code, typeof message === 'string' ? message : code);
+  if (response.status === 429) return new ConsoleError('RATE_LIMITED', `HTTP ${response.status}`);
+  return new ConsoleError(response.status >= 500 ? 'UNAVAILABLE' : 'BAD_REQUEST', `HTTP ${response.status}`);
+}
+
+export async function signIn(email: string, password: string): Promise<Me> {
+  const response = await call('/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as Me;
+}
+
+/** Who is signed in, or null when nobody is (the relay answers 401 AUTH_REQUIRED). */
+export async function currentSession(): Promise<Me | null> {
+  const response = await call('/auth/me', { method: 'GET' });
+  if (response.status === 401) return null;
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as Me;
+}
+
+export async function signOut(): Promise<void> {
+  const response = await call('/auth/logout', { method: 'POST', body: '{}' });
+  if (!response.ok && response.status !== 401) throw await failure(response);
+}

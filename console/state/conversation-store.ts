@@ -1,0 +1,127 @@
+/**
+ * One conversation's history as this console has it: a window of messages ordered by
+ * stream id, grown backwards by scrolling up and forwards by pushes and catch-ups.
+ *
+ * `syncedUpTo` is the last stream id up to which the console holds *everything*. Pushes
+ * only advance it while the socket is live and a catch-up has run since it connected;
+ * otherwise a push arriving before the catch-up would hide the gap it must fill.
+ */
+import { LIMITS } from '../../protocol/limits.ts';
+import { compareStreamIds } from '../../protocol/stream-ids.ts';
+import type { StreamId, ThreadId } from '../../protocol/ids.ts';
+import type { Message } from '../../protocol/model.ts';
+import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
+import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
+import { Observable } from './observable.ts';
+
+export type HistoryLoader = (request: HistoryRequest) => Promise<HistoryPage>;
+export type ConversationState = 'loading' | 'ready' | 'failed';
+
+const maxId = (a: StreamId | null, b: StreamId | null): StreamId | null =>
+  a === null ? b : b === null ? a : compareStreamIds(a, b) >= 0 ? a : b;
+
+export class ConversationStore extends Observable {
+  messages: Message[] = [];
+  state: ConversationState = 'loading';
+  error: ConsoleErrorCode | null = null;
+  hasOlder = false;
+  loadingOlder = false;
+
+  #syncedUpTo: StreamId | null = null;
+  #live = false;
+
+  constructor(readonly threadId: ThreadId, private readonly load: HistoryLoader) {
+    super();
+  }
+
+  get newestId(): StreamId | null {
+    return this.messages.at(-1)?.id ?? null;
+  }
+
+  /** The newest page, replacing whatever was held. */
+  async loadLatest(): Promise<void> {
+    this.state = this.messages.length ? this.state : 'loading';
+    this.changed();
+    try {
+      const page = await this.load({ threadId: this.threadId, limit: LIMITS.pageSizeDefault });
+      const end = maxId(page.cursor, page.messages.at(-1)?.id ?? null);
+      // Keep pushes that landed past the page while it was in flight.
+      const later = end ? this.messages.filter((m) => compareStreamIds(m.id, end) > 0) : this.messages;
+      this.messages = [...page.messages, ...later];
+      this.hasOlder = page.hasMore;
+      this.#syncedUpTo = maxId(page.cursor, this.newestId);
+      this.#live = true;
+      this.state = 'ready';
+      this.error = null;
+    } catch (error) {
+      this.state = this.messages.length ? 'ready' : 'failed';
+      this.error = errorCode(error);
+    }
+    this.changed();
+  }
+
+  async loadOlder(): Promise<void> {
+    const oldest = this.messages[0]?.id;
+    if (!oldest || !this.hasOlder || this.loadingOlder) return;
+    this.loadingOlder = true;
+    this.changed();
+    try {
+      const page = await this.load({ threadId: this.threadId, before: oldest, limit: LIMITS.pageSizeDefault });
+      for (const message of page.messages) this.#merge(message);
+      this.hasOlder = page.hasMore;
+    } catch (error) {
+      this.error = errorCode(error);
+    } finally {
+      this.loadingOlder = false;
+      this.changed();
+    }
+  }
+
+  /** After a reconnect: everything after the last id held, page by page; reload on a reset. */
+  async catchUp(): Promise<void> {
+    if (this.state !== 'ready' || this.#syncedUpTo === null) return this.loadLatest();
+    try {
+      let after: StreamId = this.#syncedUpTo;
+      for (;;) {
+        const page = await this.load({ threadId: this.threadId, after, limit: LIMITS.pageSizeMax });
+        if (page.reset) return this.loadLatest();
+        for (const message of page.messages) this.#merge(message);
+        const reached = maxId(page.cursor, page.messages.at(-1)?.id ?? null);
+        if (reached) after = reached;
+        this.#syncedUpTo = maxId(this.#syncedUpTo, after);
+        if (!page.hasMore || !reached) break;
+      }
+      // Pushes received since the connect are complete from here on.
+      this.#syncedUpTo = maxId(this.#syncedUpTo, this.newestId);
+      this.#live = true;
+      this.error = null;
+    } catch (error) {
+      this.error = errorCode(error);
+    }
+    this.changed();
+  }
+
+  /** The socket dropped: pushes no longer prove the history is complete. */
+  pause(): void {
+    this.#live = false;
+  }
+
+  receive(message: Message): void {
+    this.#merge(message);
+    if (this.#live) this.#syncedUpTo = maxId(this.#syncedUpTo, message.id);
+    this.changed();
+  }
+
+  #merge(message: Message): void {
+    const list = this.messages;
+    const last = list.at(-1);
+    if (!last || compareStreamIds(message.id, last.id) > 0) {
+      this.messages = [...list, message];
+      return;
+    }
+    let index = list.findIndex((held) => compareStreamIds(held.id, message.id) >= 0);
+    if (index === -1) index = list.length;
+    if (list[index]?.id === message.id) return;
+    this.messages = [...list.slice(0, index), message, ...list.slice(index)];
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * A signed-in console: the staff socket and every store fed by it. It owns the socket's
+ * lifecycle, turns pushes into store changes, and after each (re)connect resyncs the
+ * inbox, every conversation held (from its last stream id) and the outbox.
+ */
+import { compareStreamIds } from '../../protocol/stream-ids.ts';
+import type { StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
+import type { Me } from '../../protocol/http.ts';
+import type { Message, ThreadStatus } from '../../protocol/model.ts';
+import type { StaffMember } from '../../protocol/requests.ts';
+import { ConsoleError } from '../api/console-error.ts';
+import { currentSession } from '../api/http-session.ts';
+import { t } from '../i18n/index.ts';
+import { createStaffSocket, request, type StaffSocket } from '../api/staff-socket.ts';
+import { AttentionAlerts } from './attention-alerts.ts';
+import { ConversationStore } from './conversation-store.ts';
+import { InboxStore } from './inbox-store.ts';
+import { Observable } from './observable.ts';
+import { Outbox, type OutboxEntry } from './outbox.ts';
+import { PatientProfiles } from './patient-profiles.ts';
+import { isWriter } from '../../protocol/permissions.ts';
+import { ReadyAnswers } from './ready-answers.ts';
+import { TypingTracker } from './typing-tracker.ts';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+export type SessionEndReason = 'signed-out' | 'expired';
+
+/** Conversations kept in memory (and resynced) besides the one on screen. */
+const CONVERSATIONS_KEPT = 20;
+
+export class Workspace extends Observable {
+  connection: ConnectionState = 'connecting';
+  staff: StaffMember[] = [];
+  selectedId: ThreadId | null = null;
+
+  readonly inbox: InboxStore;
+  readonly outbox: Outbox;
+  readonly typing: TypingTracker;
+  readonly alerts = new AttentionAlerts();
+  readonly answers: ReadyAnswers;
+  readonly profiles: PatientProfiles;
+  readonly canWrite: boolean;
+
+  readonly #socket: StaffSocket;
+  readonly #conversations = new Map<ThreadId, ConversationStore>();
+  readonly #readSent = new Map<ThreadId, StreamId>();
+  readonly #lifetime = new AbortController();
+
+  constructor(readonly me: Me, private readonly onSessionEnd: (reason: SessionEndReason) => void) {
+    super();
+    const socket = createStaffSocket();
+    this.#socket = socket;
+    this.canWrite = isWriter(me.staff.role);
+    this.inbox = new InboxStore(me.staff.id, me.staff.role, (req) => request(socket, 'inbox:list', req));
+    this.typing = new TypingTracker(me.staff.id);
+    this.answers = new ReadyAnswers({
+      list: () => request(socket, 'answers:list', {}),
+      save: (answer) => request(socket, 'answers:save', answer),
+      remove: (id) => request(socket, 'answers:delete', { id }),
+    });
+    this.profiles = new PatientProfiles((threadId) => request(socket, 'patient:get', { threadId }));
+    this.outbox = new Outbox(
+      (entry) => request(socket, 'message:send', {
+        threadId: entry.threadId, clientId: entry.clientId, text: entry.text, ...(entry.private ? { private: true } : {}),
+      }),
+      (entry, result) => this.#acked(entry, result.id, result.at),
+      () => socket.connected,
+    );
+  }
+
+  get myId(): StaffId {
+    return this.me.staff.id;
+  }
+
+  start(): void {
+    const socket = this.#socket;
+    socket.on('connect', () => this.#onConnect());
+    socket.on('disconnect', (reason) => this.#onDisconnect(reason));
+    socket.on('connect_error', (error) => {
+      if (error.message === 'AUTH_REQUIRED') this.onSessionEnd('expired');
+      else this.#setConnection('offline');
+    });
+    socket.on('session:end', ({ reason }) => this.onSessionEnd(reason));
+    socket.on('thread:update', (thread) => this.inbox.upsert(thread));
+    socket.on('message', (message) => this.#onMessage(message));
+    socket.on('typing', (event) => this.typing.apply(event));
+    socket.on('read', (event) => this.inbox.applyRead(event));
+    socket.on('event:error', ({ event, error }) => console.warn(`[console] ${error.code} from ${event}`));
+    // Coming back online: try at once instead of waiting out the reconnect backoff.
+    addEventListener('online', () => {
+      if (!socket.connected) socket.disconnect().connect();
+    }, { signal: this.#lifetime.signal });
+    socket.connect();
+  }
+
+  dispose(): void {
+    this.#lifetime.abort();
+    this.outbox.dispose();
+    this.alerts.dispose();
+    this.typing.clear();
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+  }
+
+  conversation(threadId: ThreadId): ConversationStore | undefined {
+    return this.#conversations.get(threadId);
+  }
+
+  /** Opens a conversation: records the access (thread:get) and loads or catches up its history. */
+  select(threadId: ThreadId): ConversationStore {
+    this.selectedId = threadId;
+    let store = this.#conversations.get(threadId);
+    if (store) {
+      // Most recently opened last, so the oldest is dropped first.
+      this.#conversations.delete(threadId);
+      this.#conversations.set(threadId, store);
+      void store.catchUp();
+    } else {
+      store = new ConversationStore(threadId, (req) => request(this.#socket, 'message:history', req));
+      this.#conversations.set(threadId, store);
+      this.#forgetOldConversations();
+      void store.loadLatest();
+    }
+    void this.#refreshThread(threadId);
+    void this.profiles.load(threadId);
+    this.changed();
+    return store;
+  }
+
+  send(threadId: ThreadId, text: string, isPrivate: boolean): void {
+    this.sendTyping(threadId, false);
+    this.outbox.add(threadId, text, isPrivate);
+  }
+
+  async assign(threadId: ThreadId, assigneeId: StaffId | null): Promise<void> {
+    const { thread } = await request(this.#socket, 'thread:assign', { threadId, assigneeId });
+    this.inbox.upsert(thread);
+  }
+
+  async setComplaint(threadId: ThreadId, complaint: boolean): Promise<void> {
+    const { thread } = await request(this.#socket, 'thread:complaint', { threadId, complaint });
+    this.inbox.upsert(thread);
+  }
+
+  async setStatus(threadId: ThreadId, status: ThreadStatus): Promise<void> {
+    const { thread } = await request(this.#socket, 'thread:status', { threadId, status });
+    this.inbox.upsert(thread);
+  }
+
+  sendTyping(threadId: ThreadId, typing: boolean): void {
+    if (!this.canWrite) return;
+    request(this.#socket, 'typing', { threadId, typing }).catch((error: unknown) => this.#ignorable(error));
+  }
+
+  /** Tells the relay staff have seen the conversation up to its newest message. */
+  markRead(threadId: ThreadId): void {
+    // The head only oversees: their reading must not clear what the team still has to answer.
+    if (!this.canWrite) return;
+    const upTo = this.#conversations.get(threadId)?.newestId;
+    if (!upTo) return;
+    const known = this.#readSent.get(threadId) ?? this.inbox.thread(threadId)?.read.staff ?? null;
+    if (known && compareStreamIds(known, upTo) >= 0) return;
+    this.#readSent.set(threadId, upTo);
+    this.inbox.applyRead({ threadId, side: 'staff', upTo });
+    request(this.#socket, 'read', { threadId, upTo }).catch((error: unknown) => {
+      this.#readSent.delete(threadId);
+      this.#ignorable(error);
+    });
+  }
+
+  #onConnect(): void {
+    this.#setConnection('online');
+    void this.inbox.show();
+    for (const store of this.#conversations.values()) void store.catchUp();
+    if (this.selectedId) {
+      void this.#refreshThread(this.selectedId);
+      void this.profiles.load(this.selectedId);
+    }
+    if (this.canWrite && this.staff.length === 0) void this.#loadStaff();
+    if (this.canWrite) this.answers.refresh().catch((error: unknown) => this.#ignorable(error));
+    void this.outbox.flush();
+  }
+
+  #onDisconnect(reason: string): void {
+    for (const store of this.#conversations.values()) store.pause();
+    this.typing.clear();
+    this.#setConnection('offline');
+    // The relay closed this socket on purpose and Socket.IO will not retry: find out whether
+    // the session is still valid before connecting again.
+    if (reason === 'io server disconnect') void this.#afterServerDisconnect();
+  }
+
+  async #afterServerDisconnect(): Promise<void> {
+    try {
+      const me = await currentSession();
+      if (me === null) this.onSessionEnd('expired');
+      else if (!this.#lifetime.signal.aborted) this.#socket.connect();
+    } catch (error) {
+      this.#ignorable(error);
+      if (!this.#lifetime.signal.aborted) this.#socket.connect();
+    }
+  }
+
+  #onMessage(message: Message): void {
+    this.#conversations.get(message.threadId)?.receive(message);
+    if (message.author.kind === 'patient') {
+      this.typing.stoppedBy(message.threadId, 'patient');
+      const name = this.inbox.thread(message.threadId)?.patient.displayName ?? '';
+      this.alerts.patientWrote(t('alerts.title', { name }), message.threadId === this.selectedId);
+    }
+    else if (message.author.kind === 'staff') this.typing.stoppedBy(message.threadId, 'staff', message.author.staff.id);
+  }
+
+  #acked(entry: OutboxEntry, id: StreamId, at: number): void {
+    // Show the message at once; the `message` push for it, if any, merges by id.
+    const author = { kind: 'staff' as const, staff: this.me.staff };
+    const base = { id, threadId: entry.threadId, at, clientId: entry.clientId, author, text: entry.text };
+    this.#conversations.get(entry.threadId)?.receive(entry.private ? { ...base, type: 'note' } : { ...base, type: 'text' });
+  }
+
+  async #refreshThread(threadId: ThreadId): Promise<void> {
+    try {
+      const { thread } = await request(this.#socket, 'thread:get', { threadId });
+      this.inbox.upsert(thread);
+    } catch (error) {
+      if (error instanceof ConsoleError && error.code === 'NOT_FOUND') this.inbox.forget(threadId);
+      else this.#ignorable(error);
+    }
+  }
+
+  async #loadStaff(): Promise<void> {
+    try {
+      const { staff } = await request(this.#socket, 'staff:list', {});
+      this.staff = staff;
+      this.changed();
+    } catch (error) {
+      this.#ignorable(error);
+    }
+  }
+
+  #forgetOldConversations(): void {
+    for (const id of this.#conversations.keys()) {
+      if (this.#conversations.size <= CONVERSATIONS_KEPT) break;
+      if (id !== this.selectedId) this.#conversations.delete(id);
+    }
+  }
+
+  #setConnection(state: ConnectionState): void {
+    if (this.connection === state) return;
+    this.connection = state;
+    this.changed();
+  }
+
+  /** Failures that a reconnect or the next event repairs; logged with their code, never shown. */
+  #ignorable(error: unknown): void {
+    const code = error instanceof ConsoleError ? error.code : 'INTERNAL';
+    if (code !== 'OFFLINE') console.warn(`[console] ${code}`, error);
+  }
+}
+

@@ -1,0 +1,263 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LIMITS } from '../../protocol/limits.ts';
+import type { ThreadId } from '../../protocol/ids.ts';
+import type { ReadyAnswer } from '../../protocol/requests.ts';
+import type { ReadyAnswers } from '../state/ready-answers.ts';
+import { t } from '../i18n/index.ts';
+import { theme } from './theme.ts';
+
+/** Typing is re-announced this often while the author keeps typing. */
+const TYPING_REFRESH_MS = 3_000;
+/** No keystroke for this long ends "typing". */
+const TYPING_IDLE_MS = 4_000;
+
+export interface TypingDetail {
+  threadId: ThreadId;
+  typing: boolean;
+}
+
+export interface ComposeDetail {
+  threadId: ThreadId;
+  text: string;
+  private: boolean;
+}
+
+/**
+ * The reply box. Enter sends, Shift+Enter starts a new line. A toggle turns the next
+ * message into a private note (staff only), and the box changes colour so nobody sends
+ * a note to a patient by mistake, or the reverse. Drafts are kept per conversation.
+ * Typing `/` opens the clinic's ready answers, filtered by what follows; Enter or Tab
+ * puts the chosen answer's text in place of the `/query`.
+ * Fires `compose-send` (ComposeDetail) and `compose-typing` (TypingDetail).
+ */
+export class Composer extends LitElement {
+  static override properties = {
+    threadId: { attribute: false },
+    answers: { attribute: false },
+    _text: { state: true },
+    _private: { state: true },
+    _suggestions: { state: true },
+    _active: { state: true },
+  };
+
+  declare threadId: ThreadId | null;
+  declare answers: ReadyAnswers | null;
+  declare _text: string;
+  declare _private: boolean;
+  declare _suggestions: readonly ReadyAnswer[];
+  declare _active: number;
+
+  /** Where the `/query` being completed sits in the text. */
+  #slash: { start: number; end: number } | null = null;
+  #caretAfterUpdate: number | null = null;
+
+  readonly #drafts = new Map<ThreadId, string>();
+  /** The conversation "typing" was announced in, so "stopped" goes there even after a switch. */
+  #typingIn: ThreadId | null = null;
+  #typingSentAt = 0;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.threadId = null;
+    this.answers = null;
+    this._text = '';
+    this._private = false;
+    this._suggestions = [];
+    this._active = 0;
+  }
+
+  static override styles = [theme, css`
+    :host { display: block; border-top: 1px solid var(--cc-border); background: var(--cc-surface); }
+    form { position: relative; display: grid; grid-template-columns: 1fr auto; gap: 0.4rem 0.5rem; padding: 0.6rem 1rem; }
+    [role='listbox'] {
+      position: absolute; left: 1rem; right: 1rem; bottom: calc(100% - 0.4rem); margin: 0; padding: 0.25rem 0; list-style: none;
+      background: var(--cc-surface); border: 1px solid var(--cc-border); border-radius: var(--cc-radius);
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.12); max-height: 16rem; overflow-y: auto;
+    }
+    [role='option'] { padding: 0.35rem 0.75rem; cursor: pointer; display: flex; gap: 0.75rem; }
+    [role='option'][aria-selected='true'] { background: var(--cc-selected); }
+    .shortcut { font-family: ui-monospace, monospace; color: var(--cc-accent); }
+    form.private { background: var(--cc-note); }
+    textarea {
+      grid-column: 1 / -1; font: inherit; resize: vertical; min-height: 3.2rem; max-height: 40vh;
+      padding: 0.45rem 0.6rem; border: 1px solid #8a96a3; border-radius: 6px; background: var(--cc-surface);
+    }
+    form.private textarea { border: 1px dashed var(--cc-note-border); }
+    .options { display: flex; align-items: center; gap: 0.75rem; font-size: 0.9rem; }
+    .hint { color: #5c4500; }
+    .error { color: var(--cc-danger); }
+  `];
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('threadId')) {
+      const previous = changed.get('threadId') as ThreadId | null | undefined;
+      if (previous) {
+        this.#drafts.set(previous, this._text);
+        this.#stopTyping();
+      }
+      this._text = this.threadId ? this.#drafts.get(this.threadId) ?? '' : '';
+      this._private = false;
+      this.#closeSuggestions();
+    }
+  }
+
+  override updated(): void {
+    if (this.#caretAfterUpdate === null) return;
+    const textarea = this.renderRoot.querySelector('textarea');
+    textarea?.focus();
+    textarea?.setSelectionRange(this.#caretAfterUpdate, this.#caretAfterUpdate);
+    this.#caretAfterUpdate = null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopTyping();
+  }
+
+  override render() {
+    const over = this._text.trim().length - LIMITS.messageTextMax;
+    const open = this._suggestions.length > 0;
+    return html`<form class=${this._private ? 'private' : ''} @submit=${this.#submit}>
+      <label class="visually-hidden" for="reply">${t('composer.reply')}</label>
+      ${open ? html`<ul id="answers" role="listbox" aria-label=${t('composer.answers')}>
+        ${this._suggestions.map((answer, index) => html`<li id="answer-${index}" role="option"
+          aria-selected=${index === this._active ? 'true' : 'false'}
+          @mousedown=${(event: MouseEvent) => { event.preventDefault(); this.#insert(answer); }}>
+          <span class="shortcut">/${answer.shortcut}</span><span>${answer.title}</span>
+        </li>`)}
+      </ul>` : nothing}
+      <textarea id="reply" .value=${this._text} @input=${this.#input} @keydown=${this.#keydown}
+        @blur=${this.#closeSuggestions} @click=${this.#findSlash}
+        aria-autocomplete=${this.answers ? 'list' : nothing}
+        aria-controls=${open ? 'answers' : nothing}
+        aria-activedescendant=${open ? `answer-${this._active}` : nothing}
+        aria-describedby=${this._private ? 'private-hint' : nothing}></textarea>
+      <div class="options">
+        <label><input type="checkbox" .checked=${this._private} @change=${this.#togglePrivate}> ${t('composer.private')}</label>
+        ${this._private ? html`<span id="private-hint" class="hint">${t('composer.privateHint')}</span>` : nothing}
+        ${over > 0 ? html`<span class="error" role="alert">${t('composer.tooLong', { count: over })}</span>` : nothing}
+      </div>
+      <button class="primary" type="submit">${t('composer.send')}</button>
+    </form>`;
+  }
+
+  override focus(): void {
+    this.renderRoot.querySelector('textarea')?.focus();
+  }
+
+  #input(event: InputEvent): void {
+    const textarea = event.target as HTMLTextAreaElement;
+    this._text = textarea.value;
+    this.#findSlash();
+    if (this._private) return;
+    const now = Date.now();
+    if (this.threadId && (this.#typingIn !== this.threadId || now - this.#typingSentAt > TYPING_REFRESH_MS)) {
+      this.#typingIn = this.threadId;
+      this.#typingSentAt = now;
+      this.#emitTyping(this.threadId, true);
+    }
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => this.#stopTyping(), TYPING_IDLE_MS);
+  }
+
+  #keydown(event: KeyboardEvent): void {
+    if (event.isComposing) return;
+    if (this._suggestions.length > 0 && this.#suggestionKey(event)) {
+      event.preventDefault();
+      return;
+    }
+    if (event.key !== 'Enter' || event.shiftKey) return;
+    event.preventDefault();
+    this.#send();
+  }
+
+  /** Handles a key meant for the open suggestions; false when the key is not theirs. */
+  #suggestionKey(event: KeyboardEvent): boolean {
+    const count = this._suggestions.length;
+    switch (event.key) {
+      case 'ArrowDown':
+        this._active = (this._active + 1) % count;
+        return true;
+      case 'ArrowUp':
+        this._active = (this._active - 1 + count) % count;
+        return true;
+      case 'Enter':
+      case 'Tab': {
+        if (event.shiftKey) return false;
+        const answer = this._suggestions[this._active];
+        if (answer) this.#insert(answer);
+        return true;
+      }
+      case 'Escape':
+        this.#closeSuggestions();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Opens, narrows or closes the ready answers from the `/word` just before the caret. */
+  #findSlash(): void {
+    const textarea = this.renderRoot.querySelector('textarea');
+    if (!this.answers || !textarea || textarea.selectionStart !== textarea.selectionEnd) return this.#closeSuggestions();
+    const caret = textarea.selectionStart;
+    const match = /(?:^|\s)\/([^\s/]*)$/.exec(textarea.value.slice(0, caret));
+    if (!match) return this.#closeSuggestions();
+    const query = match[1] ?? '';
+    this.#slash = { start: caret - query.length - 1, end: caret };
+    this._suggestions = this.answers.search(query);
+    this._active = 0;
+  }
+
+  #insert(answer: ReadyAnswer): void {
+    const slash = this.#slash;
+    if (!slash) return;
+    this._text = this._text.slice(0, slash.start) + answer.text + this._text.slice(slash.end);
+    this.#caretAfterUpdate = slash.start + answer.text.length;
+    this.#closeSuggestions();
+  }
+
+  #closeSuggestions(): void {
+    this.#slash = null;
+    if (this._suggestions.length > 0) this._suggestions = [];
+  }
+
+  #submit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.#send();
+  }
+
+  #togglePrivate(event: Event): void {
+    this._private = (event.target as HTMLInputElement).checked;
+    if (this._private) this.#stopTyping();
+  }
+
+  #send(): void {
+    const text = this._text.trim();
+    const threadId = this.threadId;
+    if (!threadId || !text || text.length > LIMITS.messageTextMax) return;
+    this.#stopTyping();
+    this.dispatchEvent(new CustomEvent<ComposeDetail>('compose-send', { detail: { threadId, text, private: this._private } }));
+    this._text = '';
+    this.#drafts.delete(threadId);
+  }
+
+  #stopTyping(): void {
+    clearTimeout(this.#idleTimer);
+    const threadId = this.#typingIn;
+    if (!threadId) return;
+    this.#typingIn = null;
+    this.#emitTyping(threadId, false);
+  }
+
+  #emitTyping(threadId: ThreadId, typing: boolean): void {
+    this.dispatchEvent(new CustomEvent<TypingDetail>('compose-typing', { detail: { threadId, typing } }));
+  }
+}
+
+customElements.define('cc-composer', Composer);
+
+declare global {
+  interface HTMLElementTagNameMap { 'cc-composer': Composer }
+}

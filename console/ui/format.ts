@@ -1,0 +1,28 @@
+import { locale, t } from '../i18n/index.ts';
+import type { ConsoleErrorCode } from '../api/console-error.ts';
+import type { MessageKey } from '../i18n/en.ts';
+
+const timeOfDay = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const fullDate = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
+
+const sameDay = (a: Date, b: Date) =>
+  a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+
+/** Short time for lists: "14:05" today, "3 Nov, 14:05" otherwise. */
+export function shortTime(ms: number, now = new Date()): string {
+  const date = new Date(ms);
+  return sameDay(date, now) ? timeOfDay.format(date) : dayAndTime.format(date);
+}
+
+/** For `title` and `datetime`-style tooltips. */
+export function longTime(ms: number): string {
+  return fullDate.format(new Date(ms));
+}
+
+const KNOWN_ERRORS = new Set<ConsoleErrorCode>(['FORBIDDEN', 'THREAD_CLOSED', 'NOT_FOUND', 'TEXT_TOO_LONG', 'TEXT_EMPTY', 'OFFLINE']);
+
+/** The end of a sentence that explains why something failed. */
+export function errorReason(code: ConsoleErrorCode): string {
+  return KNOWN_ERRORS.has(code) ? t(`error.${code}` as MessageKey) : t('error.other', { code });
+}

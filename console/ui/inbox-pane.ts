@@ -1,0 +1,97 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { StaffThread } from '../../protocol/model.ts';
+import { t } from '../i18n/index.ts';
+import { FILTER_IDS, type FilterId } from '../state/inbox-filters.ts';
+import type { Workspace } from '../state/workspace.ts';
+import { errorReason, longTime, shortTime } from './format.ts';
+import { StoreController } from './store-controller.ts';
+import { theme } from './theme.ts';
+
+/** The inbox: filters and the live list of conversations, newest activity first. */
+export class InboxPane extends LitElement {
+  static override properties = { workspace: { attribute: false } };
+
+  declare workspace: Workspace;
+  readonly #inboxChanges = new StoreController(this);
+  readonly #workspaceChanges = new StoreController(this);
+
+  static override styles = [theme, css`
+    :host { display: flex; flex-direction: column; background: var(--cc-surface); }
+    nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0; padding: 0.5rem; border-bottom: 1px solid var(--cc-border); }
+    nav button { font-size: 0.85rem; padding: 0.2rem 0.55rem; border-radius: 999px; }
+    nav button[aria-pressed='true'] { background: var(--cc-accent); border-color: var(--cc-accent); color: var(--cc-accent-text); }
+    .list { overflow-y: auto; flex: 1; }
+    ul.threads { list-style: none; margin: 0; padding: 0; }
+    ul.threads button {
+      display: grid; grid-template-columns: 1fr auto; gap: 0.15rem 0.5rem; width: 100%; text-align: left;
+      border: 0; border-bottom: 1px solid var(--cc-border); border-radius: 0; padding: 0.6rem 0.75rem;
+    }
+    ul.threads button[aria-current='true'] { background: var(--cc-selected); }
+    .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .time { color: var(--cc-muted); font-size: 0.8rem; }
+    .preview { color: var(--cc-muted); font-size: 0.9rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .unread {
+      justify-self: end; min-width: 1.4rem; padding: 0 0.4rem; border-radius: 999px; text-align: center;
+      background: var(--cc-accent); color: var(--cc-accent-text); font-size: 0.8rem; font-weight: 600;
+    }
+    .meta { grid-column: 1 / -1; display: flex; gap: 0.5rem; font-size: 0.8rem; color: var(--cc-muted); }
+    .complaint { color: var(--cc-danger); font-weight: 600; }
+    .empty, .error { padding: 1rem; color: var(--cc-muted); }
+    .more { margin: 0.75rem; }
+  `];
+
+  override willUpdate(): void {
+    this.#inboxChanges.target = this.workspace?.inbox;
+    this.#workspaceChanges.target = this.workspace;
+  }
+
+  override render() {
+    const inbox = this.workspace.inbox;
+    const threads = inbox.threads;
+    return html`
+      <nav aria-label=${t('filters.label')}>
+        <ul>
+          ${FILTER_IDS.map((id) => html`<li>
+            <button aria-pressed=${inbox.filter === id ? 'true' : 'false'} @click=${() => this.#filter(id)}>${t(`filter.${id}`)}</button>
+          </li>`)}
+        </ul>
+      </nav>
+      <div class="list">
+        <ul class="threads" aria-label=${t('inbox.label')} aria-busy=${inbox.loading ? 'true' : 'false'}>
+          ${repeat(threads, (thread) => thread.id, (thread) => this.#item(thread))}
+        </ul>
+        ${!inbox.loading && threads.length === 0 ? html`<p class="empty">${t('inbox.empty')}</p>` : nothing}
+        ${inbox.error && inbox.error !== 'OFFLINE' ? html`<p class="error" role="alert">${errorReason(inbox.error)}</p>` : nothing}
+        ${inbox.next !== null ? html`<button class="more" ?disabled=${inbox.loading} @click=${() => void inbox.more()}>${t('inbox.loadMore')}</button>` : nothing}
+      </div>
+    `;
+  }
+
+  #item(thread: StaffThread) {
+    const selected = this.workspace.selectedId === thread.id;
+    return html`<li>
+      <button aria-current=${selected ? 'true' : 'false'} @click=${() => this.workspace.select(thread.id)}>
+        <span class="name">${thread.patient.displayName}</span>
+        <time class="time" datetime=${new Date(thread.lastActivityAt).toISOString()} title=${longTime(thread.lastActivityAt)}>${shortTime(thread.lastActivityAt)}</time>
+        <span class="preview">${thread.preview || t('inbox.noMessages')}</span>
+        ${thread.unread > 0 ? html`<span class="unread"><span aria-hidden="true">${thread.unread}</span><span class="visually-hidden">${t('inbox.unread', { count: thread.unread })}</span></span>` : html`<span></span>`}
+        <span class="meta">
+          <span>${t(`status.${thread.status}`)}</span>
+          <span>${thread.assignee ? t('inbox.assignedTo', { name: thread.assignee.name }) : t('inbox.unassigned')}</span>
+          ${thread.complaint ? html`<span class="complaint">${t('inbox.complaint')}</span>` : nothing}
+        </span>
+      </button>
+    </li>`;
+  }
+
+  #filter(id: FilterId): void {
+    void this.workspace.inbox.show(id);
+  }
+}
+
+customElements.define('cc-inbox', InboxPane);
+
+declare global {
+  interface HTMLElementTagNameMap { 'cc-inbox': InboxPane }
+}

@@ -1,0 +1,96 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { ThreadId } from '../../protocol/ids.ts';
+import type { PatientProfile } from '../../protocol/requests.ts';
+import { locale, t } from '../i18n/index.ts';
+import type { Workspace } from '../state/workspace.ts';
+import { longTime } from './format.ts';
+import { StoreController } from './store-controller.ts';
+import { theme } from './theme.ts';
+
+/** The patient's local clock is redrawn this often. */
+const CLOCK_TICK_MS = 30_000;
+
+/** The patient's clock, or null when the browser did not send a time zone we know. */
+function localTime(timeZone: string | null, now: Date): string | null {
+  if (!timeZone) return null;
+  try {
+    return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(now);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Who the patient is, as far as they told the clinic: name and contacts only when given,
+ * the page they wrote from, their local time, when they were first seen. All as text.
+ */
+export class PatientPanel extends LitElement {
+  static override properties = {
+    workspace: { attribute: false },
+    threadId: { attribute: false },
+  };
+
+  declare workspace: Workspace;
+  declare threadId: ThreadId | null;
+  readonly #profileChanges = new StoreController(this);
+  #clock: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this.threadId = null;
+  }
+
+  static override styles = [theme, css`
+    :host { display: block; padding: 0.75rem 1rem; background: var(--cc-surface); overflow-y: auto; }
+    h2 { font-size: 1rem; margin: 0 0 0.5rem; }
+    dl { margin: 0; display: grid; gap: 0.15rem; }
+    dt { font-size: 0.8rem; color: var(--cc-muted); margin-top: 0.4rem; }
+    dd { margin: 0; overflow-wrap: anywhere; }
+    .muted { color: var(--cc-muted); font-size: 0.9rem; }
+  `];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#clock = setInterval(() => this.requestUpdate(), CLOCK_TICK_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#clock);
+  }
+
+  override willUpdate(): void {
+    this.#profileChanges.target = this.workspace?.profiles;
+  }
+
+  override render() {
+    const entry = this.threadId ? this.workspace.profiles.get(this.threadId) : undefined;
+    if (!entry) return nothing;
+    return html`<section aria-labelledby="patient-heading">
+      <h2 id="patient-heading">${t('patient.heading')}</h2>
+      ${entry.state === 'ready' ? this.#profile(entry.profile)
+        : entry.state === 'loading' ? html`<p class="muted">${t('app.loading')}</p>`
+        : html`<p class="muted">${t('patient.unavailable')}</p>`}
+    </section>`;
+  }
+
+  #profile(profile: PatientProfile) {
+    const clock = localTime(profile.timeZone, new Date());
+    const row = (label: string, value: string | null) => value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing;
+    return html`<dl>
+      ${row(t('patient.name'), profile.name)}
+      ${row(t('patient.email'), profile.email)}
+      ${row(t('patient.phone'), profile.phone)}
+      ${row(t('patient.page'), profile.page)}
+      ${row(t('patient.localTime'), clock && profile.timeZone ? `${clock} (${profile.timeZone})` : null)}
+      ${row(t('patient.firstSeen'), longTime(profile.firstSeenAt))}
+    </dl>`;
+  }
+}
+
+customElements.define('cc-patient-panel', PatientPanel);
+
+declare global {
+  interface HTMLElementTagNameMap { 'cc-patient-panel': PatientPanel }
+}

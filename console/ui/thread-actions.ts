@@ -1,0 +1,103 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { StaffId } from '../../protocol/ids.ts';
+import type { StaffThread, ThreadStatus } from '../../protocol/model.ts';
+import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
+import { t } from '../i18n/index.ts';
+import { mayMarkComplaints } from '../../protocol/permissions.ts';
+import type { Workspace } from '../state/workspace.ts';
+import { errorReason } from './format.ts';
+import { theme } from './theme.ts';
+
+const STATUSES: readonly ThreadStatus[] = ['open', 'waiting', 'solved', 'closed'];
+
+/** Assign the conversation (to oneself or a colleague), mark it a complaint, change its status. */
+export class ThreadActions extends LitElement {
+  static override properties = {
+    workspace: { attribute: false },
+    thread: { attribute: false },
+    _busy: { state: true },
+    _error: { state: true },
+  };
+
+  declare workspace: Workspace;
+  declare thread: StaffThread;
+  declare _busy: boolean;
+  declare _error: ConsoleErrorCode | null;
+
+  constructor() {
+    super();
+    this._busy = false;
+    this._error = null;
+  }
+
+  static override styles = [theme, css`
+    :host { display: block; }
+    .row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; font-size: 0.9rem; }
+    .field { display: inline-flex; align-items: center; gap: 0.35rem; white-space: nowrap; }
+    select { font: inherit; padding: 0.25rem; border: 1px solid #8a96a3; border-radius: 6px; background: var(--cc-surface); }
+    .error { color: var(--cc-danger); margin: 0.25rem 0 0; font-size: 0.85rem; }
+  `];
+
+  override render() {
+    const thread = this.thread;
+    const me = this.workspace.myId;
+    // The head reads only, so nobody hands a conversation to them.
+    const colleagues = this.workspace.staff.filter((member) => member.role !== 'head');
+    const assigneeId = thread.assignee?.id ?? '';
+    const assigneeListed = !assigneeId || colleagues.some((member) => member.id === assigneeId);
+    return html`<div class="row" role="group" aria-label=${t('actions.label')}>
+      ${thread.assignee?.id === me ? nothing
+        : html`<button ?disabled=${this._busy} @click=${() => this.#run(() => this.workspace.assign(thread.id, me))}>${t('actions.assignToMe')}</button>`}
+      <span class="field"><label for="assignee">${t('actions.assignTo')}</label>
+      <select id="assignee" ?disabled=${this._busy} @change=${this.#assign}>
+        <option value="" ?selected=${!assigneeId}>${t('actions.nobody')}</option>
+        ${assigneeListed ? nothing : html`<option value=${assigneeId} selected>${thread.assignee?.name}</option>`}
+        ${colleagues.map((member) => html`<option value=${member.id} ?selected=${member.id === assigneeId}>${member.name}</option>`)}
+      </select></span>
+      ${mayMarkComplaints(this.workspace.me.staff.role)
+        ? html`<label><input type="checkbox" .checked=${thread.complaint} ?disabled=${this._busy} @change=${this.#complaint}> ${t('actions.complaint')}</label>`
+        : nothing}
+      <span class="field"><label for="status">${t('actions.status')}</label>
+      <select id="status" ?disabled=${this._busy} @change=${this.#status}>
+        ${STATUSES.map((status) => html`<option value=${status} ?selected=${status === thread.status}>${t(`status.${status}`)}</option>`)}
+      </select></span>
+    </div>
+    ${this._error ? html`<p class="error" role="alert">${t('actions.failed', { reason: errorReason(this._error) })}</p>` : nothing}`;
+  }
+
+  #assign(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    const assigneeId = value ? (value as StaffId) : null;
+    void this.#run(() => this.workspace.assign(this.thread.id, assigneeId));
+  }
+
+  #complaint(event: Event): void {
+    const complaint = (event.target as HTMLInputElement).checked;
+    void this.#run(() => this.workspace.setComplaint(this.thread.id, complaint));
+  }
+
+  #status(event: Event): void {
+    const status = (event.target as HTMLSelectElement).value as ThreadStatus;
+    void this.#run(() => this.workspace.setStatus(this.thread.id, status));
+  }
+
+  async #run(action: () => Promise<void>): Promise<void> {
+    this._busy = true;
+    this._error = null;
+    try {
+      await action();
+    } catch (error) {
+      this._error = errorCode(error);
+      // Put the controls back to what the relay holds.
+      this.requestUpdate();
+    } finally {
+      this._busy = false;
+    }
+  }
+}
+
+customElements.define('cc-thread-actions', ThreadActions);
+
+declare global {
+  interface HTMLElementTagNameMap { 'cc-thread-actions': ThreadActions }
+}

@@ -1,0 +1,40 @@
+/**
+ * What each staff role may see and do with a thread (R16), as pure rules: the relay
+ * enforces them, the console uses the same rules only to offer what would be allowed.
+ * No runtime dependencies.
+ */
+import type { Role, ThreadKind } from './constants.ts';
+import type { StaffId } from './stream-ids.ts';
+
+export interface StaffViewer {
+  id: StaffId;
+  role: Role;
+}
+
+/** The facts about a thread the rules look at (both StaffThread and the relay's metadata have them). */
+export interface ThreadFacts {
+  kind: ThreadKind;
+  complaint: boolean;
+  assignee: { id: StaffId } | null;
+  doctor: { id: StaffId } | null;
+}
+
+/** Within the staff member's own clinic: owner and head see all; others what is theirs by kind or assignment. */
+export function canRead(viewer: StaffViewer, thread: ThreadFacts): boolean {
+  if (viewer.role === 'owner' || viewer.role === 'head') return true;
+  if (thread.assignee?.id === viewer.id || thread.doctor?.id === viewer.id) return true;
+  if (viewer.role === 'admin') return thread.kind === 'general';
+  if (viewer.role === 'complaints') return thread.complaint;
+  return false;
+}
+
+/** Writing, assigning, changing status and marking read: every role but the head. */
+export const isWriter = (role: Role): boolean => role !== 'head';
+
+export const canWrite = (viewer: StaffViewer, thread: ThreadFacts): boolean => isWriter(viewer.role) && canRead(viewer, thread);
+
+/** Marking a conversation as a complaint hands it to the complaints manager. */
+export const mayMarkComplaints = (role: Role): boolean => role === 'owner' || role === 'admin' || role === 'complaints';
+
+/** Ready answers are the clinic's voice: the owner and administrators manage them. */
+export const mayEditAnswers = (role: Role): boolean => role === 'owner' || role === 'admin';

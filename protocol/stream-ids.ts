@@ -1,0 +1,44 @@
+/**
+ * Branded id types and the helpers clients need at runtime (ordering stream ids, new
+ * client message ids), with no runtime dependencies. The schemas are in ids.ts.
+ */
+import { ID_PATTERNS } from './limits.ts';
+
+declare const brand: unique symbol;
+type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+export type ThreadId = Brand<string, 'ThreadId'>;
+export type ClinicId = Brand<string, 'ClinicId'>;
+export type StaffId = Brand<string, 'StaffId'>;
+export type VisitorId = Brand<string, 'VisitorId'>;
+export type StreamId = Brand<string, 'StreamId'>;
+export type ClientMessageId = Brand<string, 'ClientMessageId'>;
+
+const streamIdRe = new RegExp(ID_PATTERNS.streamId);
+
+/** Orders two stream ids numerically ("10-0" comes after "9-5"). */
+export function compareStreamIds(a: StreamId, b: StreamId): number {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am === bm ? as - bs : am - bm;
+}
+
+export function isStreamId(value: unknown): value is StreamId {
+  return typeof value === 'string' && streamIdRe.test(value);
+}
+
+/** Server time of a stream entry: Redis puts the milliseconds first. */
+export function streamIdTime(id: StreamId): number {
+  return Number(id.slice(0, id.indexOf('-')));
+}
+
+/**
+ * A fresh client message id, for the sender's outbox. `crypto.randomUUID` exists only in
+ * secure contexts; a page served over plain HTTP (a clinic's LAN) gets 128 random bits.
+ */
+export function newClientMessageId(): ClientMessageId {
+  const { crypto } = globalThis;
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID() as ClientMessageId;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') as ClientMessageId;
+}
