@@ -4,12 +4,13 @@ import { call, connectStaff, ok } from './support/staff-client.ts';
 import { inboxRow, messageLog, openConversation, patientWrites, signIn, uniqueWord } from './console-helpers.ts';
 
 test.describe('roles in the console', () => {
-  test('a conversation assigned to the doctor appears for the doctor; the head reads everything without a composer', async ({ browser, relay }) => {
+  test('a conversation assigned to the doctor appears for that doctor and not another; the head reads everything without a composer', async ({ browser, relay }) => {
     const word = uniqueWord('medical');
     const patient = await patientWrites(relay, `${word} which dosage after the extraction?`);
     const admin = await browser.newContext();
     const doctor = await browser.newContext();
     const head = await browser.newContext();
+    const otherDoctor = await browser.newContext();
     try {
       const doctorPage = await doctor.newPage();
       await signIn(doctorPage, relay, 'doctor@demo.clinic');
@@ -28,6 +29,12 @@ test.describe('roles in the console', () => {
       await openConversation(doctorPage, word);
       await expect(doctorPage.getByRole('textbox', { name: 'Reply' })).toBeVisible();
 
+      const otherDoctorPage = await otherDoctor.newPage();
+      await signIn(otherDoctorPage, relay, 'doctor2@demo.clinic');
+      // The loaded inbox says it is empty: nothing of the first doctor's reached it.
+      await expect(otherDoctorPage.getByText('No conversations here.')).toBeVisible();
+      await expect(otherDoctorPage.getByRole('list', { name: 'Conversations' })).not.toContainText(word);
+
       const headPage = await head.newPage();
       await signIn(headPage, relay, 'head@demo.clinic');
       await openConversation(headPage, word);
@@ -38,7 +45,7 @@ test.describe('roles in the console', () => {
       await expect(headPage.getByRole('button', { name: 'Assign to me' })).toHaveCount(0);
       await expect(headPage.getByLabel('Status')).toHaveCount(0);
     } finally {
-      await Promise.all([admin.close(), doctor.close(), head.close()]);
+      await Promise.all([admin.close(), doctor.close(), head.close(), otherDoctor.close()]);
       patient.close();
     }
   });
@@ -48,7 +55,7 @@ test.describe('roles in the console', () => {
     const patient = await patientWrites(relay, `${word} about my prescription`);
     const admin = await connectStaff(relay.url, 'admin@demo.clinic', relay.demoPassword);
     try {
-      const doctor = (await call(admin, 'staff:list', {})).ok?.staff.find((member) => member.role === 'doctor');
+      const doctor = (await call(admin, 'staff:list', {})).ok?.staff.find((member) => member.email === 'doctor@demo.clinic');
       expect(doctor).toBeDefined();
       await ok(admin, 'thread:assign', { threadId: patient.threadId, assigneeId: doctor!.id });
 
