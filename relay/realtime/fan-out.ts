@@ -22,8 +22,8 @@ export function createFanOut(visitors: VisitorNamespace, staff: StaffNamespace) 
     /** The thread changed; `before` reaches staff who could see it until now (e.g. the previous assignee). */
     thread(meta: ThreadMeta, before?: Facts): void {
       visitors.to(rooms.visitor(meta.visitorId)).emit('thread:update', patientView(meta));
-      const targets = before ? [...new Set([...roomsOfThread(meta), ...roomsOfThread(before)])] : roomsOfThread(meta);
-      staff.to(targets).emit('thread:update', staffView(meta));
+      // Socket.IO sends once to a socket that is in several of these rooms.
+      staff.to(roomsOfThread(meta)).to(before ? roomsOfThread(before) : []).emit('thread:update', staffView(meta));
     },
 
     typing(meta: ThreadMeta, fromSocket: string, typing: boolean, by: StaffRef | null): void {

@@ -19,7 +19,6 @@ export function createInFlight() {
       if (running === 0) return Promise.resolve();
       return new Promise((resolve) => { idle = resolve; });
     },
-    get count() { return running; },
   };
 }
 

@@ -5,7 +5,6 @@
  * crash is repaired by the next change or by the client's retry.
  */
 import type { ClinicId, StaffId, ThreadId } from '../../protocol/ids.ts';
-import { THREAD_STATUSES } from '../../protocol/model.ts';
 import type { RelayRedis } from './redis-client.ts';
 import type { ThreadMeta } from './thread-store.ts';
 import { keys } from './keys.ts';
@@ -60,7 +59,6 @@ export function createInboxIndex(redis: RelayRedis) {
       general: keys.inboxGeneral,
       complaints: keys.inboxComplaints,
     },
-    statuses: THREAD_STATUSES,
   };
 }
 
