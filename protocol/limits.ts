@@ -17,6 +17,8 @@ export const LIMITS = {
   /** Characters in a staff password. */
   passwordMin: 10,
   passwordMax: 200,
+  /** Characters of the page URL a visitor's handshake may report. */
+  pageUrlMax: 500,
 } as const;
 
 /** Regular expressions for ids, shared by the schemas and hand-written checks. */
@@ -30,4 +32,8 @@ export const ID_PATTERNS = {
   siteKey: '^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$',
   /** Visitor token: 43 URL-safe characters = 256 bits. */
   visitorToken: '^[A-Za-z0-9_-]{43}$',
+  /** IANA time zone name as browsers report it, e.g. Europe/Moscow. */
+  timeZone: '^[A-Za-z0-9_+/-]{1,64}$',
+  /** A page URL a handshake may report: http(s) only. */
+  pageUrl: '^https?://',
 } as const;

@@ -1,2 +1,169 @@
-// Filled in by the widget's build: a list of rollup options objects writing to dist/widget/.
-export default [];
+// The widget's bundles, all under dist/widget/:
+//   chat-[hash].js  the chat (Lit, Socket.IO client, <clinic-chat>), one classic script, cached for a year;
+//   widget.js       the loader a clinic's script tag points at, revalidated on every load;
+//   esm/            `clinic-chat/widget` and `clinic-chat/client` for bundlers (Lit and Socket.IO left external);
+//   types/          their TypeScript declarations.
+// The chat is built first, so the loader can be given its hashed name.
+import { execFileSync } from 'node:child_process';
+import { readdir, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const out = here('../dist/widget');
+const CHUNK_MODULE = 'clinic-chat:chunk-file';
+
+/** The chat chunk's file name, handed from its build to the loader's. */
+let chunkFile = null;
+
+const common = {
+  // From protocol/ the widget imports at runtime only limits.ts, errors.ts and stream-ids.ts,
+  // which have no dependencies: TypeBox stays out (bundle-size.test.ts checks).
+  onwarn(warning, warn) {
+    if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
+    warn(warning);
+  },
+};
+
+const plugins = (extra = [], { minify = true } = {}) => [
+  ...extra,
+  withoutWebTransport(),
+  jsonOnlyParser(),
+  compactTemplates(),
+  nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
+  // Only esbuild's transform: its resolver would skip package.json "browser" maps (and pull
+  // engine.io-client's Node transports into the bundle); node-resolve resolves instead.
+  { ...esbuild({ target: 'es2020', tsconfig: here('../tsconfig.json') }), resolveId: undefined },
+  ...(minify
+    ? [terser({
+      ecma: 2020,
+      format: { comments: false },
+      compress: { passes: 2 },
+      // The widget's private members end in "_" (Google style), so they can be shortened;
+      // nothing else in the bundle (Lit, Socket.IO, the DOM, the wire) has such names.
+      mangle: { properties: { regex: /^[a-zA-Z]\w*_$/ } },
+    })]
+    : []),
+];
+
+/**
+ * socket.io-client's default parser, with binary support the widget never uses, is replaced
+ * by widget/client/json-parser.ts (also passed as the `parser` option, so every build behaves
+ * the same); ~1 KB gzip.
+ */
+function jsonOnlyParser() {
+  const parser = here('./client/json-parser.ts');
+  return {
+    name: 'clinic-chat-json-only-parser',
+    resolveId: (id, importer) => (id === 'socket.io-parser' && importer?.includes('/socket.io-client/') ? parser : null),
+  };
+}
+
+/**
+ * engine.io-client's default transports include WebTransport, used only when a client asks
+ * for it; the widget asks for WebSocket, then long-polling. Leaving it out saves ~0.9 KB gzip.
+ */
+function withoutWebTransport() {
+  const shim = '\0clinic-chat:engine-transports';
+  const transport = (file) => JSON.stringify(here(`../node_modules/engine.io-client/build/esm/transports/${file}`));
+  return {
+    name: 'clinic-chat-without-webtransport',
+    resolveId: (id, importer) =>
+      id === './transports/index.js' && importer?.includes('/engine.io-client/build/esm/') ? shim : null,
+    load: (id) => (id === shim
+      ? `import { WS } from ${transport('websocket.js')};\nimport { XHR } from ${transport('polling-xhr.js')};\nexport const transports = { websocket: WS, polling: XHR };`
+      : null),
+  };
+}
+
+/**
+ * Squeezes indentation out of the element's html`` and css`` templates (leading spaces on
+ * a line mean nothing there, nor in the code around them), and spaces around CSS
+ * punctuation out of the styles. Lines stay put, so the source maps stay right.
+ */
+function compactTemplates() {
+  return {
+    name: 'clinic-chat-compact-templates',
+    transform(code, id) {
+      if (!id.includes('/widget/element/')) return null;
+      let compacted = code.replace(/^[ \t]+/gm, '');
+      if (id.endsWith('-styles.ts')) {
+        compacted = compacted.replace(/css`([^`]*)`/g, (_all, body) =>
+          `css\`${body.replace(/[ \t]*([{};,>])[ \t]*/g, '$1').replace(/:[ \t]+/g, ':')}\``);
+      }
+      return { code: compacted, map: null };
+    },
+  };
+}
+
+/** Deletes chat chunks of earlier builds, so dist/widget/ holds what widget.js points at. */
+function removeStaleChunks() {
+  return {
+    name: 'clinic-chat-remove-stale-chunks',
+    async writeBundle(options, bundle) {
+      const current = new Set(Object.keys(bundle));
+      for (const file of await readdir(options.dir)) {
+        if (/^chat-.*\.js(\.map)?$/.test(file) && !current.has(file)) await rm(`${options.dir}/${file}`);
+      }
+    },
+  };
+}
+
+/** Writes the declarations of the package's entry points (widget/tsconfig.types.json). */
+function emitDeclarations() {
+  return {
+    name: 'clinic-chat-declarations',
+    writeBundle() {
+      execFileSync(process.execPath, [here('../node_modules/typescript/bin/tsc'), '-p', here('./tsconfig.types.json')], { stdio: 'inherit' });
+    },
+  };
+}
+
+/** Remembers the hashed name of the chat chunk. */
+function recordChunk() {
+  return {
+    name: 'clinic-chat-record-chunk',
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry);
+      chunkFile = entry.fileName;
+    },
+  };
+}
+
+/** `import chunkFile from 'clinic-chat:chunk-file'` in the loader. */
+function provideChunk() {
+  return {
+    name: 'clinic-chat-provide-chunk',
+    resolveId: (id) => (id === CHUNK_MODULE ? `\0${CHUNK_MODULE}` : null),
+    load(id) {
+      if (id !== `\0${CHUNK_MODULE}`) return null;
+      if (!chunkFile) this.error('the chat chunk must be built before the loader (widget/rollup.bundles.mjs order)');
+      return `export default ${JSON.stringify(chunkFile)};`;
+    },
+  };
+}
+
+export default [
+  {
+    ...common,
+    input: here('./loader/chat-chunk.ts'),
+    output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: true },
+    plugins: plugins([recordChunk(), removeStaleChunks()]),
+  },
+  {
+    ...common,
+    input: here('./loader/widget-loader.ts'),
+    output: { file: `${out}/widget.js`, format: 'iife', sourcemap: true },
+    plugins: plugins([provideChunk()]),
+  },
+  {
+    ...common,
+    input: { element: here('./element-entry.ts'), client: here('./client/index.ts') },
+    external: [/^lit(\/|$)/, /^@lit\//, /^socket\.io-client(\/|$)/],
+    output: { dir: `${out}/esm`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js', sourcemap: true },
+    // Left readable: the application's own bundler minifies.
+    plugins: plugins([emitDeclarations()], { minify: false }),
+  },
+];

@@ -5,8 +5,8 @@
  */
 import { protocolError } from '../../protocol/errors.ts';
 import { VISITOR_REQUESTS, type VisitorHandshake, type VisitorResults } from '../../protocol/events.ts';
-import { ID_PATTERNS } from '../../protocol/limits.ts';
-import type { ThreadId } from '../../protocol/ids.ts';
+import { ID_PATTERNS, LIMITS } from '../../protocol/limits.ts';
+import type { ClinicId, ThreadId } from '../../protocol/ids.ts';
 import type { PublicClinic } from '../../protocol/model.ts';
 import type { Clinic } from '../store/clinic-store.ts';
 import { staffRef } from '../store/staff-store.ts';
@@ -21,17 +21,18 @@ import type { RelayServices } from './relay-services.ts';
 import { checkText } from './text-rules.ts';
 import { patientView } from './thread-views.ts';
 
-const CLINIC_CACHE_MS = 5_000;
+// Clinic settings reach connected widgets within 5 s; at most 10,000 clinics are remembered.
+const CLINIC_CACHE = { ttlMs: 5_000, maxEntries: 10_000 };
 const siteKeyRe = new RegExp(ID_PATTERNS.siteKey);
 const tokenRe = new RegExp(ID_PATTERNS.visitorToken);
 const notFound = { error: protocolError('NOT_FOUND') } as const;
-const PAGE_MAX = 500;
-const timeZoneRe = /^[A-Za-z0-9_+\/-]{1,64}$/;
+const pageUrlRe = new RegExp(ID_PATTERNS.pageUrl);
+const timeZoneRe = new RegExp(ID_PATTERNS.timeZone);
 
 /** The optional page and time zone of a handshake; null when present but malformed. */
 function handshakeContext(auth: Partial<VisitorHandshake>): { page?: string; timeZone?: string } | null {
   const { page, timeZone } = auth;
-  if (page !== undefined && (typeof page !== 'string' || page.length > PAGE_MAX || !/^https?:\/\//.test(page))) return null;
+  if (page !== undefined && (typeof page !== 'string' || page.length > LIMITS.pageUrlMax || !pageUrlRe.test(page))) return null;
   if (timeZone !== undefined && (typeof timeZone !== 'string' || !timeZoneRe.test(timeZone))) return null;
   return { page, timeZone };
 }
@@ -40,14 +41,16 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
   const { stores, actions, fanOut } = services;
   precompile(VISITOR_REQUESTS);
 
-  const clinicBySiteKey = createTtlCache(CLINIC_CACHE_MS, (siteKey: string) => stores.clinics.getBySiteKey(siteKey));
-  const profile = createTtlCache(CLINIC_CACHE_MS, async (clinic: Clinic): Promise<PublicClinic> => ({
+  const clinicBySiteKey = createTtlCache(CLINIC_CACHE, (siteKey: string) => stores.clinics.getBySiteKey(siteKey));
+  const doctorsOf = createTtlCache(CLINIC_CACHE, async (clinicId: ClinicId) =>
+    (await stores.staff.listClinic(clinicId)).filter((s) => s.role === 'doctor').map(staffRef));
+  const profile = async (clinic: Clinic): Promise<PublicClinic> => ({
     name: clinic.name,
     greeting: clinic.greeting,
     locale: clinic.locale,
     bookingUrl: clinic.bookingUrl,
-    doctors: (await stores.staff.listClinic(clinic.id)).filter((s) => s.role === 'doctor').map(staffRef),
-  }));
+    doctors: await doctorsOf.get(clinic.id),
+  });
 
   ns.use(async (socket, next) => {
     try {
@@ -80,7 +83,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
   ns.on('connection', (socket) => {
     const { clinic, visitor, newToken } = socket.data;
     void socket.join(rooms.visitor(visitor.id));
-    void profile.get(clinic).then(
+    void profile(clinic).then(
       (publicClinic) => socket.emit('session', newToken ? { token: newToken, clinic: publicClinic } : { clinic: publicClinic }),
       (error: unknown) => {
         services.log.error({ code: 'RELAY_ERR_CLINIC_PROFILE', err: error }, 'clinic profile failed');
@@ -105,7 +108,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
         if ((kind === 'doctor') !== (doctorId !== undefined)) {
           return { error: protocolError('BAD_REQUEST', { path: '/doctorId', reason: 'required for a doctor chat, and only for one' }) };
         }
-        const doctor = doctorId ? (await profile.get(clinic)).doctors.find((d) => d.id === doctorId) ?? null : null;
+        const doctor = doctorId ? (await doctorsOf.get(clinic.id)).find((d) => d.id === doctorId) ?? null : null;
         if (doctorId && !doctor) return notFound;
         const slot = threadSlot(doctor?.id ?? null);
         const current = await stores.visitors.currentThread(visitor.id, slot);

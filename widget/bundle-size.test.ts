@@ -1,0 +1,49 @@
+/**
+ * The widget's size budgets (gzip, as browsers download it). Sizes are deterministic, so
+ * they are a test, run on the built files: `npx rollup -c` first.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const KB = 1024;
+/** The script tag's file: on every page of the clinic's site. */
+const LOADER_MAX = 2 * KB;
+/** Everything a patient downloads before their first message is sent: loader + chat chunk. */
+const FIRST_MESSAGE_MAX = 30 * KB;
+
+const dist = fileURLToPath(new URL('../dist/widget/', import.meta.url));
+const gzipped = (file: string) => gzipSync(readFileSync(dist + file), { level: 9 }).length;
+
+function chatChunk(): string {
+  const loader = readFileSync(`${dist}widget.js`, 'utf8');
+  const name = loader.match(/chat-[A-Za-z0-9_-]+\.js/)?.[0];
+  assert.ok(name, 'widget.js names its chat chunk');
+  return name;
+}
+
+test('the built widget is present', () => {
+  assert.ok(existsSync(`${dist}widget.js`), 'dist/widget/widget.js exists: run `npx rollup -c` first');
+  assert.ok(existsSync(dist + chatChunk()), 'the chat chunk the loader names exists');
+});
+
+test(`the loader is at most ${LOADER_MAX} bytes gzipped`, () => {
+  const size = gzipped('widget.js');
+  assert.ok(size <= LOADER_MAX, `widget.js is ${size} B gzipped`);
+});
+
+test(`loader plus everything fetched before the first message is at most ${FIRST_MESSAGE_MAX} bytes gzipped`, () => {
+  const chunk = chatChunk();
+  const source = readFileSync(dist + chunk, 'utf8');
+  // The chunk is one classic script: it must not fetch further code of its own.
+  assert.doesNotMatch(source, /\bimport\(/, 'the chat chunk loads no further chunks');
+  const size = gzipped('widget.js') + gzipped(chunk);
+  assert.ok(size <= FIRST_MESSAGE_MAX, `widget.js + ${chunk} are ${size} B gzipped`);
+});
+
+test('the chat chunk carries no TypeBox (the protocol schemas stay on the relay)', () => {
+  const map = JSON.parse(readFileSync(`${dist + chatChunk()}.map`, 'utf8')) as { sources: string[] };
+  assert.deepEqual(map.sources.filter((source) => source.includes('typebox')), []);
+});

@@ -1,0 +1,45 @@
+/** The headless client's public types. */
+import type { Message, PublicClinic } from '../../protocol/model.ts';
+import type { ClientError } from './client-error.ts';
+import type { OutboxEntry } from './outbox.ts';
+
+/** `idle` before connect(); `refused` when the relay will not serve this site (wrong key or origin). */
+export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'refused';
+
+export interface ClinicChatClientOptions {
+  /** The clinic's public site key. */
+  siteKey: string;
+  /** The relay's origin, e.g. `https://chat.example.org`. */
+  relay: string;
+  /** Where to keep the token and the outbox; default localStorage. `null`: memory only. */
+  storage?: Storage | null;
+}
+
+/** What a patient may tell the clinic about themselves. */
+export interface VisitorIdentity {
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** HMAC of the clinic's patient id, from a site with logged-in patients. */
+  signature?: string;
+}
+
+export type OwnMessageState = 'sending' | 'sent' | 'read' | 'failed';
+
+/** One line of the visible conversation: a stored message, or one of ours not yet stored. */
+export type TimelineEntry =
+  | { kind: 'stored'; message: Message; own: boolean; state: OwnMessageState | null }
+  | { kind: 'unsent'; entry: OutboxEntry; own: true; state: 'sending' | 'failed'; error: ClientError | null };
+
+export interface ClientEvents {
+  /** Anything visible changed: re-render. */
+  change: void;
+  state: ConnectionState;
+  session: PublicClinic;
+  /** A new message from the clinic arrived live. */
+  message: Message;
+  /** The number of clinic messages the patient has not read, across conversations. */
+  unread: number;
+  error: ClientError;
+}
+

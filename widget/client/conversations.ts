@@ -1,0 +1,129 @@
+/**
+ * The visitor's conversations as this page knows them: one ThreadState per thread, which
+ * one a slot (general, or a doctor's) shows, and how each is brought up to date from the
+ * relay's history. The last-seen id of each is kept in the browser.
+ */
+import { LIMITS } from '../../protocol/limits.ts';
+import type { StreamId, ThreadId } from '../../protocol/stream-ids.ts';
+import type { PatientThread } from '../../protocol/model.ts';
+import type { HistoryPage } from '../../protocol/requests.ts';
+import { sameSlot, type ThreadSlot } from './outbox.ts';
+import { ThreadState } from './thread-state.ts';
+import type { VisitorStorage } from './visitor-storage.ts';
+
+/** Newest messages loaded when a conversation is first shown. */
+const FIRST_PAGE = 50;
+/** Pages asked at a time when catching up. */
+const CATCH_UP_PAGE = LIMITS.pageSizeMax;
+/** On a return visit, how many pages of a gap since the last-seen id are filled before the newest page. */
+const GAP_PAGES_MAX = 5;
+
+/** One `message:history` request: after a stream id (catching up), or the newest page. */
+export type FetchPage = (threadId: ThreadId, after: StreamId | null, limit: number) => Promise<HistoryPage>;
+
+export class Conversations {
+  private readonly threads_ = new Map<ThreadId, ThreadState>();
+  private readonly storage_: VisitorStorage;
+
+  constructor(storage: VisitorStorage) {
+    this.storage_ = storage;
+  }
+
+  get(id: ThreadId): ThreadState | undefined {
+    return this.threads_.get(id);
+  }
+
+  all(): ThreadState[] {
+    return [...this.threads_.values()];
+  }
+
+  clear(): void {
+    this.threads_.clear();
+  }
+
+  /** Adds a thread or refreshes what is known of it. */
+  upsert(thread: PatientThread): ThreadState {
+    const known = this.threads_.get(thread.id);
+    if (known) {
+      known.update(thread);
+      return known;
+    }
+    const state = new ThreadState(thread, this.storage_.lastSeen(thread.id));
+    this.threads_.set(thread.id, state);
+    return state;
+  }
+
+  /** The conversation a slot shows: its open thread, else its latest closed one. */
+  shown(slot: ThreadSlot): ThreadState | null {
+    let best: ThreadState | null = null;
+    for (const state of this.threads_.values()) {
+      if (!sameSlot(slot, state.thread)) continue;
+      const closed = state.thread.status === 'closed';
+      const bestClosed = best?.thread.status === 'closed';
+      const better = !best || (bestClosed && !closed) || (bestClosed === closed && state.thread.lastActivityAt > best.thread.lastActivityAt);
+      if (better) best = state;
+    }
+    return best;
+  }
+
+  /** Where a new message of this slot goes, if its thread is open. */
+  open(slot: ThreadSlot): ThreadState | undefined {
+    return this.all().find((state) => state.thread.status !== 'closed' && sameSlot(slot, state.thread));
+  }
+
+  /** The relay says this thread is gone or closed: new messages of its slot open another. */
+  markClosed(id: ThreadId): void {
+    const state = this.threads_.get(id);
+    if (state) state.thread = { ...state.thread, status: 'closed' };
+  }
+
+  /** Clinic messages not yet read, across all conversations. */
+  unread(): number {
+    return this.all().reduce((total, state) => total + state.unread(), 0);
+  }
+
+  /** Moves a conversation's last-seen id forward and keeps it for the next visit. */
+  advance(state: ThreadState, id: StreamId | null): void {
+    if (state.advance(id) && state.lastSeen) this.storage_.setLastSeen(state.thread.id, state.lastSeen);
+  }
+
+  /**
+   * Brings one conversation up to date: on first sight the newest page (and the gap back to
+   * the last visit's last-seen id), afterwards everything after last-seen. `took` runs after
+   * every page; it throws to abandon a catch-up its connection no longer needs.
+   */
+  async sync(state: ThreadState, fetchPage: FetchPage, took: () => void): Promise<void> {
+    const id = state.thread.id;
+    const take = (page: HistoryPage) => {
+      state.merge(page.messages);
+      took();
+    };
+    if (!state.loaded) {
+      const seenBefore = state.lastSeen;
+      const newest = await fetchPage(id, null, FIRST_PAGE);
+      take(newest);
+      state.loaded = true;
+      let cursor = seenBefore;
+      for (let pages = 0; cursor && newest.hasMore && newest.oldest && pages < GAP_PAGES_MAX; pages++) {
+        const page = await fetchPage(id, cursor, CATCH_UP_PAGE);
+        take(page);
+        if (!page.hasMore || !page.cursor || page.reset || page.messages.some((m) => m.id === newest.oldest)) break;
+        cursor = page.cursor;
+      }
+      this.advance(state, newest.cursor);
+    } else {
+      for (;;) {
+        const page = await fetchPage(id, state.lastSeen, CATCH_UP_PAGE);
+        if (page.reset) {
+          // Retention removed what we missed: start this conversation afresh.
+          state.clear();
+          return this.sync(state, fetchPage, took);
+        }
+        take(page);
+        this.advance(state, page.cursor);
+        if (!page.hasMore || !page.cursor) break;
+      }
+    }
+    state.synced = true;
+  }
+}

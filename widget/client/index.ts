@@ -1,0 +1,12 @@
+/**
+ * `clinic-chat/client`: the headless visitor client, for a chat UI of your own.
+ * See clinic-chat-client.ts for an example.
+ */
+export {
+  ClinicChatClient,
+  type ClinicChatClientOptions, type ClientEvents, type ConnectionState, type OwnMessageState,
+  type TimelineEntry, type VisitorIdentity,
+} from './clinic-chat-client.ts';
+export { ClientError, type LocalErrorCode } from './client-error.ts';
+export type { OutboxEntry, ThreadSlot } from './outbox.ts';
+export type { Message, PatientThread, PublicClinic, StaffRef } from '../../protocol/model.ts';

@@ -1,0 +1,384 @@
+/**
+ * `<clinic-chat>`: the launcher and the chat panel, a view of one ClinicChatClient.
+ *
+ * ```html
+ * <clinic-chat site-key="demo" relay="https://chat.example.org" lang="ru"></clinic-chat>
+ * <script type="module">
+ *   import 'clinic-chat/widget';
+ *   const chat = document.querySelector('clinic-chat');
+ *   chat.addEventListener('clinic-chat:unread', (e) => console.log(e.detail.count));
+ *   chat.open();
+ * </script>
+ * ```
+ */
+import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
+import { LIMITS } from '../../protocol/limits.ts';
+import type { StaffId } from '../../protocol/stream-ids.ts';
+import type { Message, StaffRef } from '../../protocol/model.ts';
+import { ClinicChatClient, type VisitorIdentity } from '../client/clinic-chat-client.ts';
+import { ClientError } from '../client/client-error.ts';
+import type { ThreadSlot } from '../client/outbox.ts';
+import { pageLanguage, translator, type Language, type Translate } from '../i18n/index.ts';
+import { launcher as enLauncher } from '../i18n/en.ts';
+import { launcher as ruLauncher } from '../i18n/ru.ts';
+import { initials, safeWebUrl } from './format.ts';
+import { BADGE_CSS, LAUNCHER_CSS, LAUNCHER_ICON } from './launcher-style.ts';
+import { renderTimeline } from './message-list.ts';
+import { panelStyles } from './panel-styles.ts';
+
+/** The character counter appears this close to the limit, before the limit is hit. */
+const COUNTER_FROM = LIMITS.messageTextMax - 500;
+/** A panel scrolled within this many pixels of the end follows new messages. */
+const STICK_TO_END_PX = 80;
+
+export type ClinicChatEventMap = {
+  'clinic-chat:ready': CustomEvent<Record<string, never>>;
+  'clinic-chat:open': CustomEvent<Record<string, never>>;
+  'clinic-chat:close': CustomEvent<Record<string, never>>;
+  'clinic-chat:message': CustomEvent<{ message: Message }>;
+  'clinic-chat:unread': CustomEvent<{ count: number }>;
+};
+
+export class ClinicChatElement extends LitElement {
+  static override properties = {
+    siteKey: { attribute: 'site-key' },
+    relay: {},
+    language: { attribute: 'lang' },
+    position: {},
+    accent: {},
+    opened: { type: Boolean, attribute: 'open', reflect: true },
+    _draft: { state: true },
+    _announcement: { state: true },
+    _problem: { state: true },
+  };
+
+  static override styles = [unsafeCSS(LAUNCHER_CSS + BADGE_CSS), panelStyles];
+
+  /** The clinic's public site key. */
+  declare siteKey: string | null;
+  /** The relay's origin; default: this page's origin. */
+  declare relay: string | null;
+  /** "ru" or "en"; default: the page's language, then the browser's. */
+  declare language: string | null;
+  /** "right" (default) or "left" bottom corner. */
+  declare position: string | null;
+  /** The accent colour, any CSS colour; `--clinic-chat-accent` overrides it. */
+  declare accent: string | null;
+  /** Whether the panel is shown (attribute `open`). */
+  declare opened: boolean;
+  declare _draft: string;
+  declare _announcement: string;
+  declare _problem: string;
+
+  private chat_: ClinicChatClient | null = null;
+  private unsubscribe_: (() => void)[] = [];
+  private lifetime_: AbortController | null = null;
+  private lastCount_ = -1;
+  private stickToEnd_ = true;
+  /** Kept here too, so an identity given before the client exists is not lost. */
+  private identity_: VisitorIdentity = {};
+  /** Our own message was just added: show it, wherever the list was scrolled. */
+  private scrollToEnd_ = false;
+
+  constructor() {
+    super();
+    this.siteKey = null;
+    this.relay = null;
+    this.language = null;
+    this.position = null;
+    this.accent = null;
+    this.opened = false;
+    this._draft = '';
+    this._announcement = '';
+    this._problem = '';
+  }
+
+  /** The headless client behind the element (null until a site key is set). */
+  get client(): ClinicChatClient | null {
+    return this.chat_;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page: the client was dropped on disconnect, willUpdate makes a new one.
+    this.requestUpdate();
+    this.lifetime_ = new AbortController();
+    // Read receipts go out only while the patient can see the panel.
+    document.addEventListener('visibilitychange', () => this.requestUpdate(), { signal: this.lifetime_.signal });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.lifetime_?.abort();
+    this.dropClient_();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    const list = this.renderRoot?.querySelector('.messages');
+    this.stickToEnd_ = !list || list.scrollHeight - list.scrollTop - list.clientHeight < STICK_TO_END_PX;
+    if (changed.has('siteKey') || changed.has('relay') || (!this.chat_ && this.siteKey)) this.makeClient_();
+    if (changed.has('opened') && this.opened) this.chat_?.connect();
+  }
+
+  override firstUpdated(): void {
+    // The loader drew a placeholder launcher into this shadow root: replace it, keeping focus.
+    const placeholder = this.renderRoot.querySelectorAll('[data-loader]');
+    const hadFocus = [...placeholder].some((node) => node.contains((this.renderRoot as ShadowRoot).activeElement));
+    placeholder.forEach((node) => node.remove());
+    if (hadFocus) this.launcher_()?.focus();
+    this.dispatch_('clinic-chat:ready', {});
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    const client = this.chat_;
+    if (this.opened && client && document.visibilityState === 'visible') client.markRead();
+    // Follow new messages unless the patient has scrolled up to read older ones.
+    const list = this.renderRoot.querySelector('.messages');
+    if (list && (changed.has('opened') || this.stickToEnd_ || this.scrollToEnd_)) list.scrollTop = list.scrollHeight;
+    this.scrollToEnd_ = false;
+  }
+
+  // ---- public API ----
+
+  /**
+   * Opens the panel (connecting if needed) and moves focus to the message box, unless
+   * `{ focus: false }` (e.g. opening on page load, when the patient is reading the page).
+   */
+  open(options: { focus?: boolean } = {}): void {
+    this.setOpen_(true, options.focus ?? true);
+  }
+
+  /** Closes the panel and returns focus to the launcher. */
+  close(): void {
+    this.setOpen_(false);
+  }
+
+  /** Opens or closes the panel. */
+  toggle(): void {
+    this.setOpen_(!this.opened);
+  }
+
+  /** Tells the clinic who the patient is (name, email, phone); see ClinicChatClient.identify. */
+  identify(identity: VisitorIdentity): void {
+    this.identity_ = { ...this.identity_, ...identity };
+    this.chat_?.identify(identity);
+  }
+
+  /** Switches the widget's language: "ru" or "en". */
+  setLanguage(language: string): void {
+    this.language = language;
+  }
+
+  // ---- rendering ----
+
+  override render() {
+    const lang = this.currentLanguage_();
+    const t = translator(lang);
+    const words = lang === 'ru' ? ruLauncher : enLauncher;
+    const unread = this.chat_?.unread ?? 0;
+    const accent = this.accent && CSS.supports('color', this.accent) ? `--_accent-attr:${this.accent}` : '';
+    return html`
+      <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''}" part="root" style=${accent} lang=${lang}>
+        ${this.opened ? this.panel_(t, lang) : nothing}
+        <button class="launcher" part="launcher" type="button" aria-label=${this.opened ? words.close : words.open}
+          aria-expanded=${this.opened ? 'true' : 'false'} aria-describedby="unread" @click=${() => this.toggle()}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${LAUNCHER_ICON}></path>`}</svg>
+          ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+        </button>
+        <span id="unread" class="sr-only">${unread > 0 ? t('launcher.unread', { count: unread }) : ''}</span>
+        <div class="sr-only" aria-live="polite">${this._announcement}</div>
+      </div>`;
+  }
+
+  private panel_(t: Translate, lang: Language) {
+    const client = this.chat_;
+    const clinic = client?.clinic ?? null;
+    const slot = client?.slot ?? { kind: 'general' };
+    const timeline = client?.timeline() ?? [];
+    const booking = safeWebUrl(clinic?.bookingUrl);
+    const typing = client?.staffTyping;
+    const length = this._draft.length;
+    return html`
+      <section class="panel" part="panel" role="dialog" aria-modal="false" aria-labelledby="title"
+        data-connection=${client?.state ?? 'idle'} @keydown=${this.onKeydown_}>
+        <header part="header">
+          <div>
+            <h2 id="title" part="title">${clinic?.name ?? t('panel.title')}</h2>
+            ${clinic?.greeting ? html`<p class="greeting" part="greeting">${clinic.greeting}</p>` : nothing}
+          </div>
+          <button class="close" part="close-button" type="button" aria-label=${t('panel.close')} @click=${() => this.close()}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </header>
+        ${clinic && clinic.doctors.length > 0 ? this.switcher_(slot, clinic.doctors, t) : nothing}
+        ${this.who_(slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
+        ${slot.kind === 'doctor' ? html`<p class="disclaimer" part="disclaimer">${t('panel.doctorDisclaimer')}</p>` : nothing}
+        <p class="status" part="status" role="status">${this.statusText_(t)}</p>
+        <div class="messages" part="messages" role="region" aria-label=${t('panel.messages')} tabindex="0">
+          ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : renderTimeline(timeline, lang, t)}
+        </div>
+        ${typing ? html`<p class="typing" part="typing">${t('typing.staff', { name: typing.name })}</p>` : nothing}
+        ${booking ? html`<a class="booking" part="booking" href=${booking} target="_blank" rel="noopener noreferrer">${t('panel.booking')}</a>` : nothing}
+        <form part="composer" @submit=${this.onSubmit_}>
+          <div class="field">
+            <textarea part="input" rows="1" aria-label=${t('composer.label')} placeholder=${t('composer.label')}
+              maxlength=${LIMITS.messageTextMax} aria-describedby="counter" .value=${this._draft}
+              @input=${this.onInput_} @keydown=${this.onComposerKeydown_}></textarea>
+            <span id="counter" class="counter ${this._problem ? 'over' : ''}" part="counter">${
+              this._problem || (length >= COUNTER_FROM ? t('composer.count', { length, max: LIMITS.messageTextMax }) : '')
+            }</span>
+          </div>
+          <button class="send" part="send-button" type="submit">${t('composer.send')}</button>
+        </form>
+      </section>`;
+  }
+
+  private switcher_(slot: ThreadSlot, doctors: StaffRef[], t: Translate) {
+    const value = slot.kind === 'doctor' ? slot.doctorId : '';
+    return html`
+      <label class="switch">
+        <span>${t('panel.chatWith')}</span>
+        <select part="thread-select" .value=${value} @change=${this.onSlotChange_}>
+          <option value="" ?selected=${value === ''}>${t('panel.clinicTeam')}</option>
+          ${doctors.map((d) => html`<option value=${d.id} ?selected=${value === d.id}>${d.name}</option>`)}
+        </select>
+      </label>`;
+  }
+
+  /** Who answers: the assigned staff member or the doctor; the clinic's team when `team` is wanted. */
+  private who_(slot: ThreadSlot, doctors: StaffRef[], t: Translate, team: boolean) {
+    const thread = this.chat_?.thread;
+    const person = thread?.assignee ?? thread?.doctor ?? (slot.kind === 'doctor' ? doctors.find((d) => d.id === slot.doctorId) : null) ?? null;
+    if (!person && !team) return nothing;
+    return html`
+      <div class="bar" part="agent">
+        <span class="avatar" part="avatar" aria-hidden="true">${person ? initials(person.name) : '+'}</span>
+        <span class="who">${person
+          ? html`<strong>${person.name}</strong>${t(`role.${person.role}`)}`
+          : html`<strong>${t('panel.clinicTeam')}</strong>`}</span>
+      </div>`;
+  }
+
+  private statusText_(t: Translate): string {
+    switch (this.chat_?.state) {
+      case 'connecting': return t('state.connecting');
+      case 'offline': return t('state.offline');
+      case 'refused': return t('state.refused');
+      default: return '';
+    }
+  }
+
+  // ---- events ----
+
+  private onKeydown_ = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.setOpen_(false);
+  };
+
+  private onInput_ = (event: Event) => {
+    this._draft = (event.target as HTMLTextAreaElement).value;
+    this._problem = '';
+    this.chat_?.setTyping(this._draft.length > 0);
+  };
+
+  private onComposerKeydown_ = (event: KeyboardEvent) => {
+    // Enter sends; Shift+Enter is a new line; Enter that confirms an IME composition is neither.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    this.send_();
+  };
+
+  private onSubmit_ = (event: Event) => {
+    event.preventDefault();
+    this.send_();
+  };
+
+  private onSlotChange_ = (event: Event) => {
+    const value = (event.target as HTMLSelectElement).value;
+    this.chat_?.selectSlot(value ? { kind: 'doctor', doctorId: value as StaffId } : { kind: 'general' });
+  };
+
+  private send_(): void {
+    const client = this.chat_;
+    if (!client) return;
+    try {
+      client.send(this._draft);
+      this._draft = '';
+      this.scrollToEnd_ = true;
+      this._problem = '';
+    } catch (error) {
+      if (!(error instanceof ClientError)) throw error;
+      if (error.code === 'TEXT_TOO_LONG') this._problem = translator(this.currentLanguage_())('composer.tooLong', { max: LIMITS.messageTextMax });
+    }
+    this.textarea_()?.focus();
+  }
+
+  // ---- internals ----
+
+  /**
+   * Opening moves focus to the message box when `focus`; closing returns it to the launcher
+   * only from inside the panel, so a page closing the chat from elsewhere keeps its focus.
+   */
+  private setOpen_(open: boolean, focus = true): void {
+    if (this.opened === open) return;
+    const focusWasInside = (this.renderRoot as ShadowRoot).activeElement !== null;
+    this.opened = open;
+    this.dispatch_(open ? 'clinic-chat:open' : 'clinic-chat:close', {});
+    if (open ? focus : focusWasInside) void this.updateComplete.then(() => (open ? this.textarea_() : this.launcher_())?.focus());
+  }
+
+  private currentLanguage_(): Language {
+    return pageLanguage(this.language);
+  }
+
+  private makeClient_(): void {
+    this.dropClient_();
+    if (!this.siteKey || !this.isConnected) return;
+    const client = new ClinicChatClient({ siteKey: this.siteKey, relay: this.relay || location.origin });
+    this.chat_ = client;
+    client.identify(this.identity_);
+    this.unsubscribe_ = [
+      client.on('change', () => this.requestUpdate()),
+      client.on('unread', (count) => this.dispatch_('clinic-chat:unread', { count })),
+      client.on('message', (message) => {
+        if (message.type === 'text' && message.author.kind === 'staff') {
+          this._announcement = translator(this.currentLanguage_())('message.announce', { name: message.author.staff.name, text: message.text });
+        }
+        this.dispatch_('clinic-chat:message', { message });
+      }),
+    ];
+    // A returning visitor connects now, for the unread badge; a new one only on opening the chat.
+    if (client.returning || this.opened) client.connect();
+  }
+
+  private dropClient_(): void {
+    this.unsubscribe_.forEach((off) => off());
+    this.unsubscribe_ = [];
+    this.chat_?.dispose();
+    this.chat_ = null;
+  }
+
+  private dispatch_<K extends keyof ClinicChatEventMap>(type: K, detail: ClinicChatEventMap[K]['detail']): void {
+    if (type === 'clinic-chat:unread') {
+      const count = (detail as { count: number }).count;
+      if (count === this.lastCount_) return;
+      this.lastCount_ = count;
+    }
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private launcher_(): HTMLButtonElement | null {
+    return this.renderRoot.querySelector('.launcher');
+  }
+
+  private textarea_(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'clinic-chat': ClinicChatElement;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The conversation as a list: day separators, who wrote, the text (always as text:
+ * Lit never parses it as HTML), the time, and our own messages' state.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { SystemEvent } from '../../protocol/model.ts';
+import type { TimelineEntry } from '../client/clinic-chat-client.ts';
+import type { Language, Translate } from '../i18n/index.ts';
+import { formatDay, formatTime, startOfDay } from './format.ts';
+
+const STATE_KEYS = { sending: 'message.sending', sent: 'message.sent', read: 'message.read', failed: 'message.failed' } as const;
+
+function systemText(event: SystemEvent, t: Translate): string {
+  if (event.kind === 'assigned') return event.assignee ? t('system.assigned', { name: event.assignee.name }) : t('system.unassigned');
+  return t(`system.status.${event.status}`);
+}
+
+function entryTime(entry: TimelineEntry): number {
+  return entry.kind === 'stored' ? entry.message.at : entry.entry.createdAt;
+}
+
+function authorOf(entry: TimelineEntry): string | null {
+  return entry.kind === 'stored' && entry.message.author.kind === 'staff' ? entry.message.author.staff.name : null;
+}
+
+export function renderTimeline(entries: readonly TimelineEntry[], language: Language, t: Translate): TemplateResult[] {
+  const out: TemplateResult[] = [];
+  const words = { today: t('day.today'), yesterday: t('day.yesterday') };
+  let day = -1;
+  let previousAuthor: string | null = null;
+  for (const entry of entries) {
+    const time = entryTime(entry);
+    if (startOfDay(time) !== day) {
+      day = startOfDay(time);
+      previousAuthor = null;
+      out.push(html`<p class="day" part="day">${formatDay(time, language, words)}</p>`);
+    }
+    if (entry.kind === 'stored' && entry.message.type === 'system') {
+      previousAuthor = null;
+      out.push(html`<p class="system" part="system-message">${systemText(entry.message.event, t)}</p>`);
+      continue;
+    }
+    const text = entry.kind === 'stored' ? (entry.message.type === 'system' ? '' : entry.message.text) : entry.entry.text;
+    const author = authorOf(entry);
+    const showAuthor = author !== null && author !== previousAuthor;
+    previousAuthor = author ?? t('message.you');
+    const failed = entry.state === 'failed';
+    out.push(html`
+      <div class="msg ${entry.own ? 'own' : 'staff'} ${failed ? 'failed' : ''}" part="message ${entry.own ? 'message-own' : 'message-staff'}">
+        ${showAuthor ? html`<span class="author">${author}</span>` : html`<span class="sr-only">${author ?? t('message.you')}:</span>`}
+        <p class="text">${text}</p>
+        <span class="meta"><time datetime=${new Date(time).toISOString()}>${formatTime(time, language)}</time>${
+          entry.state ? html` · <span class="state" data-state=${entry.state}>${t(STATE_KEYS[entry.state])}</span>` : nothing
+        }</span>
+      </div>`);
+  }
+  return out;
+}

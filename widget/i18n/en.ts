@@ -1,0 +1,51 @@
+/**
+ * English strings of the widget. `{name}` slots are filled by `format` in index.ts.
+ * The launcher's words are separate so the loader can carry them without the rest.
+ */
+export const launcher = {
+  open: 'Open chat',
+  close: 'Close chat',
+} as const;
+
+export const messages = {
+  'panel.title': 'Chat with the clinic',
+  'panel.close': 'Close',
+  'panel.messages': 'Conversation',
+  'panel.empty': 'Ask your question here — the clinic answers in this chat.',
+  'panel.chatWith': 'Write to',
+  'panel.clinicTeam': 'Clinic administrators',
+  'launcher.unread': 'Unread messages: {count}',
+  'panel.booking': 'Book a visit',
+  'panel.doctorDisclaimer': 'A doctor does not diagnose or prescribe treatment in chat. For that, book a visit.',
+  'role.owner': 'clinic owner',
+  'role.admin': 'administrator',
+  'role.doctor': 'doctor',
+  'role.complaints': 'patient care manager',
+  'role.head': 'head of the clinic',
+  'state.connecting': 'Connecting…',
+  'state.offline': 'Offline — messages will be sent when you are back',
+  'state.refused': 'The chat is not available on this site.',
+  'composer.label': 'Message',
+  'composer.send': 'Send',
+  'composer.count': '{length} of {max} characters',
+  'composer.tooLong': 'The message is too long: at most {max} characters.',
+  'message.you': 'You',
+  'message.sending': 'Sending',
+  'message.sent': 'Sent',
+  'message.read': 'Read',
+  'message.failed': 'Not sent',
+  'message.announce': 'New message from {name}: {text}',
+  'typing.staff': '{name} is typing…',
+  'day.today': 'Today',
+  'day.yesterday': 'Yesterday',
+  'system.assigned': '{name} joined the conversation',
+  'system.unassigned': 'The conversation was passed back to the clinic',
+  'system.status.open': 'The conversation was reopened',
+  'system.status.waiting': 'The clinic is waiting for your answer',
+  'system.status.solved': 'The conversation was marked as solved',
+  'system.status.closed': 'The conversation was closed',
+} as const;
+
+export type MessageKey = keyof typeof messages;
+export type Dictionary = Record<MessageKey, string>;
+export type LauncherWords = Record<keyof typeof launcher, string>;

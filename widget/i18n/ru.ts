@@ -1,0 +1,46 @@
+/** Russian strings of the widget; the keys are those of en.ts. */
+import type { Dictionary, LauncherWords } from './en.ts';
+
+export const launcher: LauncherWords = {
+  open: 'Открыть чат',
+  close: 'Закрыть чат',
+};
+
+export const messages: Dictionary = {
+  'panel.title': 'Чат с клиникой',
+  'panel.close': 'Закрыть',
+  'panel.messages': 'Переписка',
+  'panel.empty': 'Задайте вопрос здесь — клиника ответит в этом чате.',
+  'panel.chatWith': 'Кому написать',
+  'panel.clinicTeam': 'Администраторы клиники',
+  'launcher.unread': 'Непрочитанных сообщений: {count}',
+  'panel.booking': 'Записаться на приём',
+  'panel.doctorDisclaimer': 'Врач не ставит диагноз и не назначает лечение в чате. Для этого запишитесь на приём.',
+  'role.owner': 'владелец клиники',
+  'role.admin': 'администратор',
+  'role.doctor': 'врач',
+  'role.complaints': 'менеджер по работе с пациентами',
+  'role.head': 'руководитель клиники',
+  'state.connecting': 'Подключение…',
+  'state.offline': 'Нет связи — сообщения отправятся, когда связь вернётся',
+  'state.refused': 'Чат недоступен на этом сайте.',
+  'composer.label': 'Сообщение',
+  'composer.send': 'Отправить',
+  'composer.count': '{length} из {max} символов',
+  'composer.tooLong': 'Сообщение слишком длинное: не больше {max} символов.',
+  'message.you': 'Вы',
+  'message.sending': 'Отправляется',
+  'message.sent': 'Отправлено',
+  'message.read': 'Прочитано',
+  'message.failed': 'Не отправлено',
+  'message.announce': 'Новое сообщение от {name}: {text}',
+  'typing.staff': '{name} печатает…',
+  'day.today': 'Сегодня',
+  'day.yesterday': 'Вчера',
+  'system.assigned': '{name} подключается к разговору',
+  'system.unassigned': 'Разговор передан администраторам клиники',
+  'system.status.open': 'Разговор возобновлён',
+  'system.status.waiting': 'Клиника ждёт вашего ответа',
+  'system.status.solved': 'Вопрос отмечен как решённый',
+  'system.status.closed': 'Разговор закрыт',
+};

@@ -1,0 +1,106 @@
+/**
+ * `widget.js`, the script tag a clinic puts on its site:
+ *
+ * ```html
+ * <script src="https://RELAY/widget.js" data-site-key="demo" async></script>
+ * ```
+ *
+ * Options (`data-*` on the tag): `site-key` (required), `relay` (default: this script's
+ * origin), `lang` ("ru" | "en"; default: the page's), `position` ("right" | "left"),
+ * `accent` (a CSS colour), `open` (open the chat on load).
+ *
+ * It draws the launcher at once and fetches the chat itself (Lit, Socket.IO, the
+ * element) on the first hover, focus or click, or when the browser is idle. The one
+ * global is `window.ClinicChat` (see ClinicChatGlobal); nothing else touches the page.
+ */
+import chunkFile from 'clinic-chat:chunk-file';
+import { launcher as en } from '../i18n/en.ts';
+import { launcher as ru } from '../i18n/ru.ts';
+import { pageLanguage } from '../i18n/pick-language.ts';
+import { LAUNCHER_CSS, LAUNCHER_ICON } from '../element/launcher-style.ts';
+import type { ClinicChatElement } from '../element/clinic-chat-element.ts';
+import type { VisitorIdentity } from '../client/clinic-chat-client.ts';
+
+/** If the browser never goes idle, fetch the chat anyway after this long. */
+const IDLE_TIMEOUT_MS = 4_000;
+
+/** `window.ClinicChat`: calls made before the chat has loaded wait for it (and make it load). */
+export interface ClinicChatGlobal {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  identify(identity: VisitorIdentity): void;
+  setLanguage(language: string): void;
+  /** The `<clinic-chat>` element, for `addEventListener('clinic-chat:message', …)`. */
+  readonly element: HTMLElement;
+}
+
+declare global {
+  interface Window {
+    ClinicChat?: ClinicChatGlobal;
+  }
+}
+
+function start(script: HTMLScriptElement): void {
+  const data = script.dataset;
+  const host = document.createElement('clinic-chat');
+  const attributes: [string, string | undefined][] = [
+    ['site-key', data.siteKey],
+    ['relay', data.relay || new URL(script.src).origin],
+    ['lang', data.lang],
+    ['position', data.position],
+    ['accent', data.accent],
+  ];
+  for (const [name, value] of attributes) if (value) host.setAttribute(name, value);
+
+  // A placeholder launcher in the element's own shadow root; the element replaces it.
+  const words = pageLanguage(data.lang) === 'ru' ? ru : en;
+  const root = host.attachShadow({ mode: 'open' });
+  root.innerHTML = `<style data-loader>${LAUNCHER_CSS}</style><div data-loader class="root ${data.position === 'left' ? 'left' : 'right'}"><button class="launcher" part="launcher" type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="${LAUNCHER_ICON}"></path></svg></button></div>`;
+  const button = root.querySelector('button')!;
+  button.setAttribute('aria-label', words.open);
+  if (data.accent && CSS.supports('color', data.accent)) root.querySelector<HTMLElement>('.root')!.style.setProperty('--_accent-attr', data.accent);
+
+  let loading: Promise<ClinicChatElement> | null = null;
+  const load = (): Promise<ClinicChatElement> => (loading ??= new Promise((resolve, reject) => {
+    const chunk = document.createElement('script');
+    chunk.src = new URL(`widget/${chunkFile}`, script.src).href;
+    chunk.async = true;
+    if (script.nonce) chunk.nonce = script.nonce;
+    chunk.onerror = () => {
+      loading = null;
+      reject(new Error(`clinic-chat: WIDGET_LOAD_FAILED: could not load ${chunk.src}`));
+    };
+    document.head.append(chunk);
+    void customElements.whenDefined('clinic-chat').then(() => resolve(host as ClinicChatElement));
+  }));
+  const later = (action: (element: ClinicChatElement) => void) => {
+    load().then(action, (error: Error) => console.error(error.message));
+  };
+
+  const prefetch = () => later(() => undefined);
+  for (const type of ['pointerenter', 'focus', 'touchstart'] as const) button.addEventListener(type, prefetch, { once: true, passive: true });
+  button.addEventListener('click', () => later((element) => element.open()));
+  if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(prefetch, IDLE_TIMEOUT_MS);
+  // Opened for the page, not by the patient: focus stays where the page has it.
+  if (data.open !== undefined && data.open !== 'false') later((element) => element.open({ focus: false }));
+
+  window.ClinicChat = Object.freeze({
+    open: () => later((element) => element.open()),
+    close: () => later((element) => element.close()),
+    toggle: () => later((element) => element.toggle()),
+    identify: (identity: VisitorIdentity) => later((element) => element.identify(identity)),
+    setLanguage: (language: string) => later((element) => element.setLanguage(language)),
+    element: host,
+  });
+  document.body.append(host);
+}
+
+const script = document.currentScript;
+if (script instanceof HTMLScriptElement && !script.dataset.siteKey) {
+  console.error('clinic-chat: WIDGET_NO_SITE_KEY: add data-site-key="…" to the widget.js script tag');
+} else if (script instanceof HTMLScriptElement && !window.ClinicChat) {
+  if (document.body) start(script);
+  else document.addEventListener('DOMContentLoaded', () => start(script), { once: true });
+}
