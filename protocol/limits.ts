@@ -34,6 +34,8 @@ export const ID_PATTERNS = {
   visitorToken: '^[A-Za-z0-9_-]{43}$',
   /** IANA time zone name as browsers report it, e.g. Europe/Moscow. */
   timeZone: '^[A-Za-z0-9_+/-]{1,64}$',
+  /** A ready answer's shortcut, typed after `/` in the console's composer (`\\-`: also valid as an HTML pattern). */
+  answerShortcut: '^[a-z0-9][a-z0-9\\-]{0,31}$',
   /** A page URL a handshake may report: http(s) only. */
   pageUrl: '^https?://',
 } as const;

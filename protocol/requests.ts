@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { LIMITS } from './limits.ts';
+import { ID_PATTERNS, LIMITS } from './limits.ts';
 import { ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import {
   MessageSchema, PatientThreadSchema, PublicClinicSchema, StaffRefSchema, StaffThreadSchema,
@@ -143,7 +143,7 @@ export type PatientProfile = Static<typeof PatientProfileSchema>;
 export const ReadyAnswerSchema = Type.Object({
   id: EntityIdSchema,
   /** Typed after `/` in the composer, e.g. "price-mri". */
-  shortcut: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,31}$' }),
+  shortcut: Type.String({ pattern: ID_PATTERNS.answerShortcut }),
   title: Type.String({ minLength: 1, maxLength: LIMITS.shortTextMax }),
   text: Type.String({ minLength: 1, maxLength: LIMITS.messageTextMax }),
 });

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ReadyAnswer } from '../../protocol/requests.ts';
+import { ID_PATTERNS } from '../../protocol/limits.ts';
 import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
 import { t } from '../i18n/index.ts';
 import type { ReadyAnswers } from '../state/ready-answers.ts';
@@ -7,8 +8,6 @@ import { errorReason } from './format.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
 
-/** The protocol's shortcut rule, for the browser's own validation hint. */
-const SHORTCUT_PATTERN = '[a-z0-9][a-z0-9\\-]{0,31}';
 
 /**
  * A button that opens the clinic's ready answers in a modal dialog, to add, edit and
@@ -81,7 +80,7 @@ export class AnswersManager extends LitElement {
         <h3>${editing ? t('answers.editing', { shortcut: editing.shortcut }) : t('answers.new')}</h3>
         <form @submit=${this.#save}>
           <label for="shortcut">${t('answers.shortcut')}</label>
-          <input id="shortcut" name="shortcut" required pattern=${SHORTCUT_PATTERN} maxlength="32" .value=${editing?.shortcut ?? ''}>
+          <input id="shortcut" name="shortcut" required pattern=${ID_PATTERNS.answerShortcut} maxlength="32" .value=${editing?.shortcut ?? ''}>
           <label for="title">${t('answers.title')}</label>
           <input id="title" name="title" required maxlength="200" .value=${editing?.title ?? ''}>
           <label for="text">${t('answers.text')}</label>

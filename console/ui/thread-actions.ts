@@ -1,14 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { StaffId } from '../../protocol/ids.ts';
-import type { StaffThread, ThreadStatus } from '../../protocol/model.ts';
+import type { StaffThread } from '../../protocol/model.ts';
 import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
 import { t } from '../i18n/index.ts';
 import { mayMarkComplaints } from '../../protocol/permissions.ts';
+import { THREAD_STATUSES } from '../../protocol/constants.ts';
 import type { Workspace } from '../state/workspace.ts';
 import { errorReason } from './format.ts';
 import { theme } from './theme.ts';
 
-const STATUSES: readonly ThreadStatus[] = ['open', 'waiting', 'solved', 'closed'];
 
 /** Assign the conversation (to oneself or a colleague), mark it a complaint, change its status. */
 export class ThreadActions extends LitElement {
@@ -59,7 +59,7 @@ export class ThreadActions extends LitElement {
         : nothing}
       <span class="field"><label for="status">${t('actions.status')}</label>
       <select id="status" ?disabled=${this._busy} @change=${this.#status}>
-        ${STATUSES.map((status) => html`<option value=${status} ?selected=${status === thread.status}>${t(`status.${status}`)}</option>`)}
+        ${THREAD_STATUSES.map((status) => html`<option value=${status} ?selected=${status === thread.status}>${t(`status.${status}`)}</option>`)}
       </select></span>
     </div>
     ${this._error ? html`<p class="error" role="alert">${t('actions.failed', { reason: errorReason(this._error) })}</p>` : nothing}`;
@@ -77,7 +77,7 @@ export class ThreadActions extends LitElement {
   }
 
   #status(event: Event): void {
-    const status = (event.target as HTMLSelectElement).value as ThreadStatus;
+    const status = (event.target as HTMLSelectElement).value as StaffThread['status'];
     void this.#run(() => this.workspace.setStatus(this.thread.id, status));
   }
 
