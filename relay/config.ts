@@ -22,6 +22,7 @@ export interface RelayConfig {
   loginWindowSeconds: number;
   messagesPerSocket: number;
   eventsPerSocket: number;
+  maxInFlight: number;
 }
 
 export const DEFAULTS: Readonly<RelayConfig> = {
@@ -57,6 +58,8 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   messagesPerSocket: 30,
   /** Events of any kind one socket may send per 10 s (typing, reads, history pages). */
   eventsPerSocket: 300,
+  /** Socket events handled at once before new ones get a retryable UNAVAILABLE. */
+  maxInFlight: 2_000,
 };
 
 export class ConfigError extends Error {
@@ -126,6 +129,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 1, 24 * 3600, DEFAULTS.loginWindowSeconds),
     messagesPerSocket: integer(env, 'SOCKET_MESSAGES_PER_10S', 1, 1_000_000, DEFAULTS.messagesPerSocket),
     eventsPerSocket: integer(env, 'SOCKET_EVENTS_PER_10S', 1, 1_000_000, DEFAULTS.eventsPerSocket),
+    maxInFlight: integer(env, 'MAX_IN_FLIGHT', 1, 1_000_000, DEFAULTS.maxInFlight),
   };
   return Object.freeze(config);
 }

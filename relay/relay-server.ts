@@ -65,7 +65,7 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
     config, stores, fanOut, log,
     actions: createConversationActions(stores, fanOut),
     guard: {
-      inFlight, isClosing: () => closing, log,
+      inFlight, isClosing: () => closing, log, maxInFlight: config.maxInFlight,
       rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS },
     },
   };
@@ -74,9 +74,11 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
   await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs });
 
   app.addHook('preClose', async () => {
-    // Upgraded WebSocket connections would keep the HTTP server open forever.
+    // Upgraded WebSocket connections would keep the HTTP server open forever; the
+    // namespaces' adapters (with redis-streams: polling clients and heartbeats) likewise.
     io.disconnectSockets(true);
     io.engine.close();
+    await Promise.all([io.of('/'), visitorNs, staffNs].map((nsp) => nsp.adapter.close()));
   });
 
   await app.listen({ port: config.port, host: config.host });

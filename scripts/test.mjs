@@ -44,11 +44,14 @@ build();
 
 const nodeTests = findFiles(root, '.test.ts');
 console.log(`\n== node:test — ${nodeTests.length} files`);
-const nodeRun = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTests], {
-  cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+// A test file whose process never exits (a leaked handle) must fail the run, not hang CI.
+const NODE_TESTS_TIMEOUT_MS = 20 * 60 * 1000;
+const nodeRun = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...nodeTests], {
+  cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: NODE_TESTS_TIMEOUT_MS, killSignal: 'SIGKILL',
 });
-process.stdout.write(nodeRun.stdout);
-const count = (label) => Number(nodeRun.stdout.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+process.stdout.write(nodeRun.stdout ?? '');
+if (nodeRun.error) console.log(`node:test did not finish: ${nodeRun.error.message}`);
+const count = (label) => Number((nodeRun.stdout ?? "").match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
 passed += count('pass');
 failed += count('fail') + count('cancelled') + (nodeRun.status !== 0 && count('fail') === 0 ? 1 : 0);
 

@@ -1,7 +1,7 @@
 /**
- * What changes a conversation, shared by both namespaces: append (de-duplicated),
- * keep the inbox in step, then fan out. The ack is sent by the caller only after all
- * of this has reached Redis.
+ * What changes a conversation, shared by both namespaces: append (de-duplicated), fan
+ * out, keep the inbox in step. The ack is sent by the caller only after the inbox too
+ * has reached Redis; live delivery does not wait for it.
  */
 import type { ThreadId } from '../../protocol/ids.ts';
 import type { SystemEvent, ThreadStatus, StaffRef } from '../../protocol/model.ts';
@@ -13,15 +13,19 @@ import type { FanOut } from './fan-out.ts';
 const snapshot = (meta: ThreadMeta) => ({ status: meta.status, assignee: meta.assignee, complaint: meta.complaint });
 
 export function createConversationActions(stores: Stores, fanOut: FanOut) {
-  async function send(meta: ThreadMeta, sender: Sender, message: NewMessage, before = snapshot(meta)): Promise<AppendResult> {
-    const result = await stores.threads.append(meta.id, sender, message);
-    const statusChanged = result.statusBefore !== result.statusAfter;
-    // Also on a duplicate: if a crash cut the first attempt short, the retry finishes it.
-    await stores.inbox.index(result.meta, before);
+  /**
+   * Appends to a thread. `before` is what the thread was before a status or assignment
+   * change made just now; an append alone changes at most the status, which it reports.
+   */
+  async function send(threadId: ThreadId, sender: Sender, message: NewMessage, before?: ThreadMeta): Promise<AppendResult> {
+    const result = await stores.threads.append(threadId, sender, message);
+    const previous = before ?? { ...result.meta, status: result.statusBefore };
     if (!result.duplicate) {
       fanOut.message(result.meta, result.message);
-      if (result.first || statusChanged || message.type === 'system') fanOut.thread(result.meta, { ...meta, ...before });
+      if (result.first || previous.status !== result.meta.status || message.type === 'system') fanOut.thread(result.meta, previous);
     }
+    // Also on a duplicate: if a crash cut the first attempt short, the retry finishes it.
+    await stores.inbox.index(result.meta, snapshot(previous));
     return result;
   }
 
@@ -30,7 +34,7 @@ export function createConversationActions(stores: Stores, fanOut: FanOut) {
     const event: SystemEvent = 'status' in changes
       ? { kind: 'status', status: changes.status, by }
       : { kind: 'assigned', assignee: changes.assignee, by };
-    const result = await send(meta, { kind: 'staff', staff: by }, { type: 'system', event });
+    const result = await send(meta.id, { kind: 'staff', staff: by }, { type: 'system', event }, meta);
     if (result.meta.status === 'closed') {
       await stores.visitors.releaseThread(meta.visitorId, threadSlot(meta.doctor?.id ?? null), meta.id);
     }

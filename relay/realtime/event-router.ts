@@ -24,6 +24,8 @@ interface RawSocket {
 
 export interface RouterGuard {
   inFlight: InFlight;
+  /** Past this many events being handled, new ones are refused with UNAVAILABLE (the outbox retries). */
+  maxInFlight: number;
   rateLimits: RateLimits;
   isClosing(): boolean;
   log: Logger;
@@ -61,7 +63,8 @@ export function bindEvents<Req extends Record<string, TSchema>, Res extends { [E
   const limiter = createRateLimiter(guard.rateLimits);
 
   async function answer(event: string, payload: unknown): Promise<Ack<unknown>> {
-    if (guard.isClosing()) return { error: protocolError('UNAVAILABLE') };
+    // Shedding load keeps latency bounded: a backlog would only make every message late.
+    if (guard.isClosing() || guard.inFlight.count >= guard.maxInFlight) return { error: protocolError('UNAVAILABLE') };
     if (!Object.hasOwn(requests, event)) return { error: protocolError('UNKNOWN_EVENT', { event }) };
     if (!limiter.take(messageEvents.has(event))) return { error: protocolError('RATE_LIMITED') };
     const check = checker(requests[event]!);

@@ -15,6 +15,9 @@ export function createInFlight() {
         if (running === 0 && idle) idle();
       }
     },
+    get count(): number {
+      return running;
+    },
     drained(): Promise<void> {
       if (running === 0) return Promise.resolve();
       return new Promise((resolve) => { idle = resolve; });

@@ -124,7 +124,7 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
         if (problem) return { error: problem };
         const meta = await writable(threadId);
         if (failed(meta)) return meta;
-        const result = await actions.send(meta, { kind: 'staff', staff: me }, { type: isPrivate ? 'note' : 'text', clientId, text });
+        const result = await actions.send(meta.id, { kind: 'staff', staff: me }, { type: isPrivate ? 'note' : 'text', clientId, text });
         return { ok: { id: result.id, at: result.at } };
       },
 

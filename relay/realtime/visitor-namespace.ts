@@ -91,9 +91,13 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       },
     );
 
+    // A thread's patient never changes: once checked, sends skip reading the thread again.
+    const owned = new Set<ThreadId>();
     async function ownThread(threadId: ThreadId): Promise<ThreadMeta | null> {
       const meta = await stores.threads.get(threadId);
-      return meta && meta.visitorId === visitor.id && meta.clinicId === clinic.id ? meta : null;
+      if (!meta || meta.visitorId !== visitor.id || meta.clinicId !== clinic.id) return null;
+      owned.add(meta.id);
+      return meta;
     }
 
     const handlers: Handlers<typeof VISITOR_REQUESTS, VisitorResults> = {
@@ -130,9 +134,8 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       async 'message:send'({ threadId, clientId, text }) {
         const problem = checkText(text);
         if (problem) return { error: problem };
-        const meta = await ownThread(threadId);
-        if (!meta) return notFound;
-        const result = await actions.send(meta, { kind: 'patient' }, { type: 'text', clientId, text });
+        if (!owned.has(threadId) && !(await ownThread(threadId))) return notFound;
+        const result = await actions.send(threadId, { kind: 'patient' }, { type: 'text', clientId, text });
         return { ok: { id: result.id, at: result.at } };
       },
 

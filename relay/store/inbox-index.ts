@@ -28,15 +28,11 @@ export function createInboxIndex(redis: RelayRedis) {
      * thread was before a status or assignment change to take it out of the old views.
      */
     async index(meta: ThreadMeta, before?: Pick<ThreadMeta, 'status' | 'assignee' | 'complaint'>): Promise<void> {
-      const multi = redis.multi();
       const current = viewsOf(meta);
-      if (before) {
-        const previous = viewsOf({ ...meta, ...before });
-        for (const view of previous) if (!current.includes(view)) multi.zrem(view, meta.id);
-      }
-      // GT: a late or repeated write never moves a thread back in time.
-      for (const view of current) multi.zadd(view, 'GT', meta.lastActivityAt, meta.id);
-      await multi.exec();
+      const left = before ? viewsOf({ ...meta, ...before }).filter((view) => !current.includes(view)) : [];
+      // One script on the clinic's hash tag: a single round trip, atomic, Cluster-safe.
+      const views = [...current, ...left];
+      await redis.indexThread(views.length, ...views, meta.lastActivityAt, meta.id, current.length);
     },
 
     /** Thread ids of one view, newest activity first, strictly older than `before`. */

@@ -10,6 +10,8 @@ export interface RelayRedis extends Redis {
     dedupKey: string, kind: string, json: string, maxLen: number, preview: string,
   ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, meta: string[]]>;
   markRead(meta: string, stream: string, side: string, upTo: string): Promise<[string, number]>;
+  /** `keyCount`, then the views a thread belongs to and those it left, then score, id, how many it belongs to. */
+  indexThread(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
 }
 
 export function connectRedis(url: string, options: RedisOptions = {}): RelayRedis {
@@ -22,5 +24,6 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
   });
   redis.defineCommand('appendMessage', { numberOfKeys: 3, lua: script('append-message') });
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: script('mark-read') });
+  redis.defineCommand('indexThread', { lua: script('index-thread') });
   return redis as RelayRedis;
 }

@@ -169,7 +169,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
         duplicate: duplicate === 1,
         statusBefore: statusBefore as ThreadStatus,
         statusAfter: statusAfter as ThreadStatus,
-        message: toMessage(threadId, [id, ['k', '', 'd', body]]),
+        message: { ...message, author, id: streamId, threadId, at: streamIdTime(streamId) } as Message,
       };
     },
 

@@ -127,3 +127,22 @@ test('a socket that floods is refused with RATE_LIMITED while other sockets go o
     await limited.stop();
   }
 });
+
+test('an overloaded relay refuses new events with a retryable UNAVAILABLE, and retries land once', async () => {
+  const busy = await startTestRelay({ env: { MAX_IN_FLIGHT: '1', SOCKET_MESSAGES_PER_10S: '1000' } });
+  try {
+    const patient = await connectVisitor(busy.url);
+    const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+    const outbox = Array.from({ length: 20 }, (_, i) => ({ threadId: thread.id, clientId: clientId(), text: `burst ${i}` }));
+    const first = await Promise.all(outbox.map((m) => patient.socket.emitWithAck('message:send', m)));
+    const refused = first.filter((a) => a.error);
+    assert.ok(refused.length > 0, 'some sends were shed');
+    assert.ok(refused.every((a) => a.error?.code === 'UNAVAILABLE'));
+    for (const m of outbox) await ok(patient.socket, 'message:send', m);
+    const page = await ok(patient.socket, 'message:history', { threadId: thread.id });
+    assert.deepEqual(page.messages.map((m) => ('text' in m ? m.text : '')).sort(), outbox.map((m) => m.text).sort());
+    patient.socket.close();
+  } finally {
+    await busy.stop();
+  }
+});
