@@ -57,7 +57,7 @@ async function clinicsFor(stores: Stores, url: string, count: number, pairing: P
   for (let start = 0; start < count; start += WRITE_BATCH) {
     const batch = Array.from({ length: Math.min(WRITE_BATCH, count - start) }, (_, j) => stores.clinics.create({
       siteKey: benchSiteKey(start + j), name: `Bench clinic ${start + j}`, greeting: 'Hello', locale: 'en',
-      origins: [url], bookingUrl: null,
+      origins: [url], bookingUrl: null, officeHours: null,
     }));
     clinics.push(...(await Promise.all(batch)));
   }

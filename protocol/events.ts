@@ -8,10 +8,10 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { Ack } from './errors.ts';
 import type { Message, PatientThread, StaffThread } from './model.ts';
 import {
-  AssignSchema, DeleteAnswerSchema, EmptySchema, IdentifySchema, SaveAnswerSchema, SetComplaintSchema, HistoryRequestSchema, InboxRequestSchema, OpenThreadSchema, ReadSchema,
+  AssignSchema, ClinicUpdateSchema, DeleteAnswerSchema, StaffAddSchema, StaffListSchema, StaffRefRequestSchema, StaffUpdateSchema, EmptySchema, IdentifySchema, SaveAnswerSchema, SetComplaintSchema, HistoryRequestSchema, InboxRequestSchema, OpenThreadSchema, ReadSchema,
   SendMessageSchema, SetStatusSchema, StaffSendMessageSchema, ThreadRefSchema, TypingSchema,
   type Empty, type HistoryPage, type InboxPage, type ReadEvent, type SendResult, type StaffMember,
-  type TypingEvent, type VisitorSession, type PatientProfile, type ReadyAnswer,
+  type TypingEvent, type VisitorSession, type PatientProfile, type ReadyAnswer, type ClinicSettings,
 } from './requests.ts';
 
 export { NAMESPACES } from './constants.ts';
@@ -45,7 +45,12 @@ export const STAFF_REQUESTS = {
   'message:history': HistoryRequestSchema,
   'typing': TypingSchema,
   'read': ReadSchema,
-  'staff:list': EmptySchema,
+  'staff:list': StaffListSchema,
+  'staff:add': StaffAddSchema,
+  'staff:update': StaffUpdateSchema,
+  'staff:reset-password': StaffRefRequestSchema,
+  'clinic:get': EmptySchema,
+  'clinic:update': ClinicUpdateSchema,
   'thread:complaint': SetComplaintSchema,
   'patient:get': ThreadRefSchema,
   'answers:list': EmptySchema,
@@ -63,6 +68,11 @@ export interface StaffResults {
   'typing': Empty;
   'read': Empty;
   'staff:list': { staff: StaffMember[] };
+  'staff:add': { member: StaffMember; password: string };
+  'staff:update': { member: StaffMember };
+  'staff:reset-password': { password: string };
+  'clinic:get': { clinic: ClinicSettings };
+  'clinic:update': { clinic: ClinicSettings };
   'thread:complaint': { thread: StaffThread };
   'patient:get': { patient: PatientProfile };
   'answers:list': { answers: ReadyAnswer[] };
@@ -108,7 +118,7 @@ export interface StaffServerToClient {
   'read': (event: ReadEvent) => void;
   'event:error': (payload: EventErrorPayload) => void;
   /** The session ended (sign-out or expiry); the socket is disconnected right after. */
-  'session:end': (payload: { reason: 'signed-out' | 'expired' }) => void;
+  'session:end': (payload: { reason: 'signed-out' | 'expired' | 'deactivated' }) => void;
 }
 
 /** The handshake `auth` of the visitor namespace. */

@@ -36,6 +36,8 @@ export const ID_PATTERNS = {
   timeZone: '^[A-Za-z0-9_+/-]{1,64}$',
   /** A ready answer's shortcut, typed after `/` in the console's composer (`\\-`: also valid as an HTML pattern). */
   answerShortcut: '^[a-z0-9][a-z0-9\\-]{0,31}$',
+  /** An origin a clinic allows: scheme, host and port, no path. */
+  origin: '^https?://[^/?#\\s]+$',
   /** A page URL a handshake may report: http(s) only. */
   pageUrl: '^https?://',
 } as const;

@@ -96,6 +96,7 @@ export const PublicClinicSchema = Type.Object({
   greeting: Type.String(),
   locale: Type.String(),
   bookingUrl: Type.Union([Type.String(), Type.Null()]),
+  officeHours: Type.Union([Type.String(), Type.Null()]),
   doctors: Type.Array(StaffRefSchema),
 });
 export type PublicClinic = Static<typeof PublicClinicSchema>;

@@ -36,5 +36,8 @@ export const canWrite = (viewer: StaffViewer, thread: ThreadFacts): boolean => i
 /** Marking a conversation as a complaint hands it to the complaints manager. */
 export const mayMarkComplaints = (role: Role): boolean => role === 'owner' || role === 'admin' || role === 'complaints';
 
+/** Staff accounts and the clinic's settings: the owner only. */
+export const mayManageClinic = (role: Role): boolean => role === 'owner';
+
 /** Ready answers are the clinic's voice: the owner and administrators manage them. */
 export const mayEditAnswers = (role: Role): boolean => role === 'owner' || role === 'admin';

@@ -119,8 +119,52 @@ export const StaffMemberSchema = Type.Object({
   name: Type.String(),
   role: RoleSchema,
   email: Type.String(),
+  /** Deactivated members cannot sign in; only the owner's `staff:list { all: true }` shows them. */
+  active: Type.Boolean(),
 });
 export type StaffMember = Static<typeof StaffMemberSchema>;
+
+export const StaffListSchema = Type.Object({
+  /** Owner only: include deactivated members. */
+  all: Type.Optional(Type.Boolean()),
+}, strict);
+export type StaffList = Static<typeof StaffListSchema>;
+
+const EmailSchema = Type.String({ maxLength: LIMITS.shortTextMax, pattern: '^[^@\\s]+@[^@\\s]+$' });
+const NameSchema = Type.String({ minLength: 1, maxLength: LIMITS.shortTextMax });
+
+export const StaffAddSchema = Type.Object({ email: EmailSchema, name: NameSchema, role: RoleSchema }, strict);
+export type StaffAdd = Static<typeof StaffAddSchema>;
+
+export const StaffUpdateSchema = Type.Object({
+  staffId: StaffIdSchema,
+  name: Type.Optional(NameSchema),
+  role: Type.Optional(RoleSchema),
+  active: Type.Optional(Type.Boolean()),
+}, strict);
+export type StaffUpdate = Static<typeof StaffUpdateSchema>;
+
+export const StaffRefRequestSchema = Type.Object({ staffId: StaffIdSchema }, strict);
+export type StaffRefRequest = Static<typeof StaffRefRequestSchema>;
+
+const OriginSchema = Type.String({ pattern: ID_PATTERNS.origin, maxLength: LIMITS.shortTextMax });
+const OptionalText = Type.Union([Type.String({ maxLength: LIMITS.shortTextMax * 5 }), Type.Null()]);
+
+/** What the owner manages about the clinic. */
+export const ClinicSettingsSchema = Type.Object({
+  siteKey: Type.String(),
+  name: NameSchema,
+  greeting: Type.String({ maxLength: LIMITS.shortTextMax * 5 }),
+  locale: Type.Union([Type.Literal('ru'), Type.Literal('en')]),
+  origins: Type.Array(OriginSchema, { minItems: 1, maxItems: 20 }),
+  bookingUrl: Type.Union([Type.String({ pattern: ID_PATTERNS.pageUrl, maxLength: LIMITS.pageUrlMax }), Type.Null()]),
+  /** Free text shown to patients, e.g. "Пн–Пт 9:00–21:00, Сб 10:00–16:00". */
+  officeHours: OptionalText,
+});
+export type ClinicSettings = Static<typeof ClinicSettingsSchema>;
+
+export const ClinicUpdateSchema = Type.Partial(Type.Omit(ClinicSettingsSchema, ['siteKey']), strict);
+export type ClinicUpdate = Static<typeof ClinicUpdateSchema>;
 
 export const SetComplaintSchema = Type.Object({ threadId: ThreadIdSchema, complaint: Type.Boolean() }, strict);
 export type SetComplaint = Static<typeof SetComplaintSchema>;

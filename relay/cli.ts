@@ -76,7 +76,7 @@ async function run(stores: Stores, argv: string[]): Promise<void> {
     if (values.locale && !['ru', 'en'].includes(values.locale)) throw new UsageError('--locale: expected ru or en');
     const clinic = await stores.clinics.create({
       siteKey, name: values.name, greeting: values.greeting ?? '', locale: values.locale ?? 'ru',
-      origins: values.origin.map(origin), bookingUrl: values['booking-url'] ?? null,
+      origins: values.origin.map(origin), bookingUrl: values['booking-url'] ?? null, officeHours: null,
     });
     console.log(`clinic created: ${clinic.name}\n  site key: ${clinic.siteKey}\n  origins:  ${clinic.origins.join(', ')}`);
     console.log(`  embed:    <script src="https://YOUR-RELAY/widget.js" data-site-key="${clinic.siteKey}" async></script>`);

@@ -34,6 +34,7 @@ export async function seedDemo(stores: Stores, port: number, password: string | 
       locale: 'ru',
       origins: demoOrigins(port),
       bookingUrl: `http://localhost:${port}/#booking`,
+      officeHours: 'Пн–Пт 8:00–21:00, Сб–Вс 9:00–18:00',
     });
   if (!clinic) throw new Error('demo clinic vanished while seeding');
   for (const member of DEMO_STAFF) {

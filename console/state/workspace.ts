@@ -4,6 +4,7 @@
  * inbox, every conversation held (from its last stream id) and the outbox.
  */
 import { compareStreamIds } from '../../protocol/stream-ids.ts';
+import type { StaffServerToClient } from '../../protocol/events.ts';
 import type { StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
 import type { Me } from '../../protocol/http.ts';
 import type { Message, ThreadStatus } from '../../protocol/model.ts';
@@ -23,7 +24,7 @@ import { ReadyAnswers } from './ready-answers.ts';
 import { TypingTracker } from './typing-tracker.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
-export type SessionEndReason = 'signed-out' | 'expired';
+export type SessionEndReason = Parameters<StaffServerToClient['session:end']>[0]['reason'];
 
 /** Conversations kept in memory (and resynced) besides the one on screen. */
 const CONVERSATIONS_KEPT = 20;

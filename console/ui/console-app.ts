@@ -84,7 +84,7 @@ export class ConsoleApp extends LitElement {
     if (this.#workspace !== workspace) return;
     workspace.dispose();
     this.#workspace = null;
-    this._notice = reason === 'expired' ? 'signIn.sessionEnded' : 'signIn.signedOut';
+    this._notice = reason === 'signed-out' ? 'signIn.signedOut' : 'signIn.sessionEnded';
     this._phase = 'signed-out';
     document.title = t('app.title');
   }

@@ -55,4 +55,4 @@ export function canWrite(viewer: Viewer, thread: ThreadFacts): boolean {
   return viewer.clinicId === thread.clinicId && permissions.canWrite(viewer, thread);
 }
 
-export { mayEditAnswers, mayMarkComplaints } from '../../protocol/permissions.ts';
+export { mayEditAnswers, mayManageClinic, mayMarkComplaints } from '../../protocol/permissions.ts';

@@ -8,9 +8,11 @@ import { STAFF_REQUESTS, type StaffResults } from '../../protocol/events.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { StaffId, ThreadId } from '../../protocol/ids.ts';
 import type { InboxRequest, InboxPage } from '../../protocol/requests.ts';
-import { canRead, canWrite, mayEditAnswers, mayMarkComplaints, roomsOfStaff, rooms, type Viewer } from '../access/visibility.ts';
+import { canRead, canWrite, mayEditAnswers, mayManageClinic, mayMarkComplaints, roomsOfStaff, rooms, type Viewer } from '../access/visibility.ts';
 import { isSameOrigin, sessionTokenFromCookieHeader } from '../http/cookies.ts';
-import { staffMember, staffRef } from '../store/staff-store.ts';
+import { EmailTakenError, staffMember, staffRef, type Staff } from '../store/staff-store.ts';
+import type { Clinic } from '../store/clinic-store.ts';
+import { newSecretToken } from '../store/random-ids.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
 import { bindEvents, precompile, type Handlers } from './event-router.ts';
 import { handshakeError } from './handshake-error.ts';
@@ -25,6 +27,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const INBOX_SCAN_MAX = 1000;
 
 const notFound = { error: protocolError('NOT_FOUND') } as const;
+
+/** A generated staff password: shown once to the owner, stored only as its scrypt hash. */
+const newStaffPassword = () => newSecretToken().slice(0, 16);
+
+const clinicSettings = (clinic: Clinic) => ({
+  siteKey: clinic.siteKey, name: clinic.name, greeting: clinic.greeting, locale: clinic.locale === 'en' ? 'en' as const : 'ru' as const,
+  origins: clinic.origins, bookingUrl: clinic.bookingUrl, officeHours: clinic.officeHours,
+});
 const forbidden = { error: protocolError('FORBIDDEN') } as const;
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {
@@ -58,6 +68,11 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
       socket.disconnect(true);
     }, Math.min(Math.max(session.expiresAt - Date.now(), 0), MAX_TIMER_MS));
     socket.on('disconnect', () => clearTimeout(expiry));
+
+    async function colleague(staffId: StaffId): Promise<Staff | null> {
+      const member = await stores.staff.get(staffId);
+      return member?.clinicId === staff.clinicId ? member : null;
+    }
 
     async function readable(threadId: ThreadId): Promise<ThreadMeta | null> {
       const meta = await stores.threads.get(threadId);
@@ -162,8 +177,60 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
         return { ok: {} };
       },
 
-      async 'staff:list'() {
-        return { ok: { staff: (await stores.staff.listClinic(staff.clinicId)).map(staffMember) } };
+      async 'staff:list'({ all }) {
+        if (all && !mayManageClinic(staff.role)) return forbidden;
+        return { ok: { staff: (await stores.staff.listClinic(staff.clinicId, all)).map(staffMember) } };
+      },
+
+      async 'staff:add'({ email, name, role }) {
+        if (!mayManageClinic(staff.role)) return forbidden;
+        const password = newStaffPassword();
+        try {
+          const member = await stores.staff.create({ clinicId: staff.clinicId, email, name, role, password });
+          return { ok: { member: staffMember(member), password } };
+        } catch (error) {
+          if (error instanceof EmailTakenError) return { error: protocolError('BAD_REQUEST', { path: '/email', reason: 'already has an account' }) };
+          throw error;
+        }
+      },
+
+      async 'staff:update'({ staffId, ...changes }) {
+        if (!mayManageClinic(staff.role)) return forbidden;
+        const member = await colleague(staffId);
+        if (!member) return notFound;
+        // The owner cannot lock the clinic out of its own management.
+        if (member.id === staff.id && (changes.active === false || (changes.role && changes.role !== 'owner'))) {
+          return { error: protocolError('BAD_REQUEST', { path: '/staffId', reason: 'you cannot demote or deactivate yourself' }) };
+        }
+        const updated = (await stores.staff.update(member.id, changes))!;
+        if (changes.active === false || (changes.role && changes.role !== member.role)) {
+          // Their sockets were joined to rooms of the old role: end them, the console reconnects (or signs out).
+          const room = ns.to(rooms.staff(member.id));
+          if (changes.active === false) room.emit('session:end', { reason: 'deactivated' });
+          ns.in(rooms.staff(member.id)).disconnectSockets(true);
+        }
+        return { ok: { member: staffMember(updated) } };
+      },
+
+      async 'staff:reset-password'({ staffId }) {
+        if (!mayManageClinic(staff.role)) return forbidden;
+        const member = await colleague(staffId);
+        if (!member) return notFound;
+        const password = newStaffPassword();
+        await stores.staff.setPassword(member.id, password);
+        return { ok: { password } };
+      },
+
+      async 'clinic:get'() {
+        if (!mayManageClinic(staff.role)) return forbidden;
+        const clinic = await stores.clinics.get(staff.clinicId);
+        return clinic ? { ok: { clinic: clinicSettings(clinic) } } : notFound;
+      },
+
+      async 'clinic:update'(changes) {
+        if (!mayManageClinic(staff.role)) return forbidden;
+        const clinic = await stores.clinics.update(staff.clinicId, changes);
+        return clinic ? { ok: { clinic: clinicSettings(clinic) } } : notFound;
       },
 
       async 'thread:complaint'({ threadId, complaint }) {

@@ -49,6 +49,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
     greeting: clinic.greeting,
     locale: clinic.locale,
     bookingUrl: clinic.bookingUrl,
+    officeHours: clinic.officeHours,
     doctors: await doctorsOf.get(clinic.id),
   });
 

@@ -12,6 +12,7 @@ export interface Clinic {
   /** Origins (scheme://host[:port]) whose pages may open the clinic's chat. */
   origins: string[];
   bookingUrl: string | null;
+  officeHours: string | null;
   createdAt: number;
 }
 
@@ -26,6 +27,7 @@ function toHash(clinic: Clinic): Record<string, string> {
     locale: clinic.locale,
     origins: JSON.stringify(clinic.origins),
     bookingUrl: clinic.bookingUrl ?? '',
+    officeHours: clinic.officeHours ?? '',
     createdAt: String(clinic.createdAt),
   };
 }
@@ -40,6 +42,7 @@ function fromHash(hash: Record<string, string>): Clinic | null {
     locale: hash.locale ?? 'ru',
     origins: JSON.parse(hash.origins ?? '[]') as string[],
     bookingUrl: hash.bookingUrl || null,
+    officeHours: hash.officeHours || null,
     createdAt: Number(hash.createdAt),
   };
 }

@@ -30,7 +30,7 @@ export class EmailTakenError extends Error {
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export const staffRef = (staff: Staff): StaffRef => ({ id: staff.id, name: staff.name, role: staff.role });
-export const staffMember = (staff: Staff): StaffMember => ({ ...staffRef(staff), email: staff.email });
+export const staffMember = (staff: Staff): StaffMember => ({ ...staffRef(staff), email: staff.email, active: staff.active });
 
 function fromHash(hash: Record<string, string>): Staff | null {
   if (!hash.id) return null;
@@ -71,6 +71,15 @@ export function createStaffStore(redis: RelayRedis) {
       return staff;
     },
 
+    async update(id: StaffId, changes: { name?: string; role?: Role; active?: boolean }): Promise<Staff | null> {
+      const fields: Record<string, string> = {};
+      if (changes.name !== undefined) fields.name = changes.name;
+      if (changes.role !== undefined) fields.role = changes.role;
+      if (changes.active !== undefined) fields.active = changes.active ? '1' : '0';
+      if (Object.keys(fields).length > 0) await redis.hset(keys.staff(id), fields);
+      return get(id);
+    },
+
     async setPassword(id: StaffId, password: string): Promise<void> {
       await redis.hset(keys.staff(id), 'passwordHash', await hashPassword(password));
     },
@@ -85,10 +94,11 @@ export function createStaffStore(redis: RelayRedis) {
       return staff?.active ? staff : null;
     },
 
-    async listClinic(clinicId: ClinicId): Promise<Staff[]> {
+    /** Active members, or with `includeInactive` the deactivated ones too. */
+    async listClinic(clinicId: ClinicId, includeInactive = false): Promise<Staff[]> {
       const ids = (await redis.smembers(keys.clinicStaff(clinicId))) as StaffId[];
       const all = await Promise.all(ids.map(get));
-      return all.filter((s): s is Staff => s !== null && s.active).sort((a, b) => a.name.localeCompare(b.name));
+      return all.filter((s): s is Staff => s !== null && (s.active || includeInactive)).sort((a, b) => a.name.localeCompare(b.name));
     },
   };
 }

@@ -9,7 +9,7 @@ const open = trackConnections(() => relay);
 before(async () => {
   relay = await startTestRelay();
   const other = await relay.stores.clinics.create({
-    siteKey: 'other-clinic', name: 'Other', greeting: '', locale: 'en', origins: [relay.url], bookingUrl: null,
+    siteKey: 'other-clinic', name: 'Other', greeting: '', locale: 'en', origins: [relay.url], bookingUrl: null, officeHours: null,
   });
   await relay.stores.staff.create({ clinicId: other.id, email: 'admin@other.clinic', name: 'Other Admin', role: 'admin', password: TEST_PASSWORD });
 });
