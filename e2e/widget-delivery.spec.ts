@@ -11,6 +11,8 @@ test('a message written offline survives a reload and reaches the clinic exactly
     const firstArrived = patientMessage(staff, first);
     await send(chat, first);
     const { threadId } = await firstArrived;
+    // Acked, so it has left the outbox: only the offline message may be queued below.
+    await expect(chat.stateOf(first)).toHaveText('Отправлено');
 
     const offline = unique('Нужно ли сдавать кровь натощак?');
     // Listening from the start: whichever document sends it (the one going away may still

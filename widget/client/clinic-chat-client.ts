@@ -66,6 +66,8 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
   private lastUnread_ = 0;
   /** identify() was called and the relay has not yet been told. */
   private identityPending_ = false;
+  /** The page of older messages on its way, if any. */
+  private older_: Promise<void> | null = null;
 
   constructor(options: ClinicChatClientOptions) {
     super();
@@ -266,6 +268,45 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     if (this.sender_.dismiss(clientId)) this.changed_();
   }
 
+  /**
+   * Sends a message that could not be sent once more, with the same client id (so the
+   * relay stores it once however often it is tried); it waits in the outbox like a new one.
+   */
+  retryFailed(clientId: ClientMessageId): void {
+    if (!this.sender_.retry(clientId)) return;
+    this.changed_();
+    void this.sender_.flush();
+  }
+
+  /** Whether the shown conversation has messages older than those loaded (see loadOlder). */
+  get hasOlder(): boolean {
+    return this.active_()?.older ?? false;
+  }
+
+  /**
+   * Loads the page of messages before the oldest one shown (`message:history` `before`),
+   * for a patient scrolling back; they join timeline() in order, never twice, and a
+   * `change` follows. Calls while a page is on its way share it; nothing happens once
+   * `hasOlder` is false or while offline.
+   *
+   * ```ts
+   * list.addEventListener('scroll', () => { if (list.scrollTop === 0) void chat.loadOlder(); });
+   * ```
+   */
+  loadOlder(): Promise<void> {
+    const state = this.active_();
+    const socket = this.socket_;
+    if (!this.older_ && state?.older && this.ready_ && socket) {
+      this.older_ = this.conversations_.older(state, (page) => request(socket, 'message:history', page))
+        .catch((error: unknown) => this.report_(error))
+        .finally(() => {
+          this.older_ = null;
+          this.changed_();
+        });
+    }
+    return this.older_ ?? Promise.resolve();
+  }
+
   // ---- connection ----
 
   private onSession_({ token, clinic }: VisitorSession): void {
@@ -371,7 +412,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     if (!socket) return;
     await this.conversations_.sync(
       state,
-      (threadId, after, limit) => request(socket, 'message:history', after ? { threadId, after, limit } : { threadId, limit }),
+      (page) => request(socket, 'message:history', page),
       () => {
         if (generation !== this.generation_) throw new ClientError('OFFLINE', 'Connection changed during catch-up.');
         this.changed_();

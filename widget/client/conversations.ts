@@ -6,20 +6,20 @@
 import { LIMITS } from '../../protocol/limits.ts';
 import type { StreamId, ThreadId } from '../../protocol/stream-ids.ts';
 import type { PatientThread } from '../../protocol/model.ts';
-import type { HistoryPage } from '../../protocol/requests.ts';
+import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
 import { sameSlot, type ThreadSlot } from './outbox.ts';
 import { ThreadState } from './thread-state.ts';
 import type { VisitorStorage } from './visitor-storage.ts';
 
-/** Newest messages loaded when a conversation is first shown. */
+/** Newest messages loaded when a conversation is first shown, and older ones per scroll back. */
 const FIRST_PAGE = 50;
 /** Pages asked at a time when catching up. */
 const CATCH_UP_PAGE = LIMITS.pageSizeMax;
 /** On a return visit, how many pages of a gap since the last-seen id are filled before the newest page. */
 const GAP_PAGES_MAX = 5;
 
-/** One `message:history` request: after a stream id (catching up), or the newest page. */
-export type FetchPage = (threadId: ThreadId, after: StreamId | null, limit: number) => Promise<HistoryPage>;
+/** One `message:history` request: after a stream id (catching up), before one (scrolling back), or the newest page. */
+export type FetchPage = (request: HistoryRequest) => Promise<HistoryPage>;
 
 export class Conversations {
   private readonly threads_ = new Map<ThreadId, ThreadState>();
@@ -93,27 +93,33 @@ export class Conversations {
    * every page; it throws to abandon a catch-up its connection no longer needs.
    */
   async sync(state: ThreadState, fetchPage: FetchPage, took: () => void): Promise<void> {
-    const id = state.thread.id;
+    const threadId = state.thread.id;
     const take = (page: HistoryPage) => {
       state.merge(page.messages);
       took();
     };
     if (!state.loaded) {
       const seenBefore = state.lastSeen;
-      const newest = await fetchPage(id, null, FIRST_PAGE);
+      const newest = await fetchPage({ threadId, limit: FIRST_PAGE });
       take(newest);
       state.loaded = true;
+      state.oldest = newest.oldest;
+      state.older = newest.hasMore;
       let cursor = seenBefore;
       for (let pages = 0; cursor && newest.hasMore && newest.oldest && pages < GAP_PAGES_MAX; pages++) {
-        const page = await fetchPage(id, cursor, CATCH_UP_PAGE);
+        const page = await fetchPage({ threadId, after: cursor, limit: CATCH_UP_PAGE });
         take(page);
-        if (!page.hasMore || !page.cursor || page.reset || page.messages.some((m) => m.id === newest.oldest)) break;
+        if (!page.hasMore || !page.cursor || page.reset || page.messages.some((m) => m.id === newest.oldest)) {
+          // The gap is filled: what is loaded runs unbroken from its first message, so scrolling back starts there.
+          state.oldest = state.messages[0]?.id ?? state.oldest;
+          break;
+        }
         cursor = page.cursor;
       }
       this.advance(state, newest.cursor);
     } else {
       for (;;) {
-        const page = await fetchPage(id, state.lastSeen, CATCH_UP_PAGE);
+        const page = await fetchPage({ threadId, after: state.lastSeen ?? undefined, limit: CATCH_UP_PAGE });
         if (page.reset) {
           // Retention removed what we missed: start this conversation afresh.
           state.clear();
@@ -125,5 +131,20 @@ export class Conversations {
       }
     }
     state.synced = true;
+  }
+
+  /**
+   * Loads history before the oldest message loaded, page by page until one adds a message
+   * (a page may hold only private notes, or messages a gap fill already brought).
+   */
+  async older(state: ThreadState, fetchPage: FetchPage): Promise<void> {
+    for (let before = state.oldest; state.older && before; before = state.oldest) {
+      const page = await fetchPage({ threadId: state.thread.id, before, limit: FIRST_PAGE });
+      // Reloaded meanwhile (a retention reset): this page belongs to the old copy.
+      if (state.oldest !== before) return;
+      state.oldest = page.oldest;
+      state.older = page.hasMore;
+      if (state.merge(page.messages).length > 0) return;
+    }
   }
 }

@@ -68,6 +68,16 @@ export class Sender {
     return this.failed_.delete(clientId);
   }
 
+  /** Puts a failed message back in the outbox, with one more chance to open a new thread; false if unknown. */
+  retry(clientId: ClientMessageId): boolean {
+    const failed = this.failed_.get(clientId);
+    if (!failed) return false;
+    this.failed_.delete(clientId);
+    this.reopened_.delete(clientId);
+    this.outbox_.put(failed.entry);
+    return true;
+  }
+
   stop(): void {
     clearTimeout(this.retryTimer_);
   }

@@ -17,6 +17,10 @@ export class ThreadState {
   synced = false;
   /** The newest stream id this reader has covered; asked `after` on reconnect. */
   lastSeen: StreamId | null;
+  /** The oldest stream id of the unbroken run of history loaded back from the newest: ask `before` it for older. */
+  oldest: StreamId | null = null;
+  /** The relay has messages before `oldest`. */
+  older = false;
   /** Who of the staff is typing right now, if anyone. */
   typing: StaffRef | null = null;
   private readonly ids_ = new Set<string>();
@@ -40,6 +44,8 @@ export class ThreadState {
     this.ids_.clear();
     this.loaded = false;
     this.lastSeen = null;
+    this.oldest = null;
+    this.older = false;
   }
 
   /** Moves the last-seen id forward (never back); true when it moved. */

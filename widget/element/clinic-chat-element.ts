@@ -13,7 +13,7 @@
  */
 import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
-import type { StaffId } from '../../protocol/stream-ids.ts';
+import type { ClientMessageId, StaffId } from '../../protocol/stream-ids.ts';
 import type { Message, StaffRef } from '../../protocol/model.ts';
 import { ClinicChatClient, type VisitorIdentity } from '../client/clinic-chat-client.ts';
 import { ClientError } from '../client/client-error.ts';
@@ -30,6 +30,8 @@ import { panelStyles } from './panel-styles.ts';
 const COUNTER_FROM = LIMITS.messageTextMax - 500;
 /** A panel scrolled within this many pixels of the end follows new messages. */
 const STICK_TO_END_PX = 80;
+/** A list scrolled within this many pixels of its top loads older messages. */
+const LOAD_OLDER_PX = 80;
 
 export type ClinicChatEventMap = {
   'clinic-chat:ready': CustomEvent<Record<string, never>>;
@@ -214,8 +216,9 @@ export class ClinicChatElement extends LitElement {
         ${this.who_(slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
         ${slot.kind === 'doctor' ? html`<p class="disclaimer" part="disclaimer">${t('panel.doctorDisclaimer')}</p>` : nothing}
         <p class="status" part="status" role="status">${this.statusText_(t)}</p>
-        <div class="messages" part="messages" role="region" aria-label=${t('panel.messages')} tabindex="0">
-          ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : renderTimeline(timeline, lang, t)}
+        <div class="messages" part="messages" role="region" aria-label=${t('panel.messages')} tabindex="0" @scroll=${this.onScroll_}>
+          ${client?.hasOlder ? html`<button class="older" part="older-button" type="button" @click=${this.loadOlder_}>${t('panel.older')}</button>` : nothing}
+          ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : renderTimeline(timeline, lang, t, this.onFailed_)}
         </div>
         ${typing ? html`<p class="typing" part="typing">${t('typing.staff', { name: typing.name })}</p>` : nothing}
         ${booking ? html`<a class="booking" part="booking" href=${booking} target="_blank" rel="noopener noreferrer">${t('panel.booking')}</a>` : nothing}
@@ -292,6 +295,29 @@ export class ClinicChatElement extends LitElement {
   private onSubmit_ = (event: Event) => {
     event.preventDefault();
     this.send_();
+  };
+
+  private onScroll_ = (event: Event) => {
+    if ((event.target as HTMLElement).scrollTop < LOAD_OLDER_PX) this.loadOlder_();
+  };
+
+  /** Loads older messages, keeping what the patient sees in place as they are prepended. */
+  private loadOlder_ = () => {
+    const list = this.renderRoot.querySelector<HTMLElement>('.messages')!;
+    const fromEnd = list.scrollHeight - list.scrollTop;
+    const focused = (this.renderRoot as ShadowRoot).activeElement;
+    void this.chat_?.loadOlder().then(() => this.updateComplete).then(() => {
+      list.scrollTop = list.scrollHeight - fromEnd;
+      // The button went with the last page: keep the keyboard in the conversation.
+      if (focused && !focused.isConnected) list.focus();
+    });
+  };
+
+  /** Retry or Delete on a message the relay refused; the buttons go with the state, so focus moves to the composer. */
+  private onFailed_ = (clientId: ClientMessageId, retry: boolean) => {
+    if (retry) this.chat_?.retryFailed(clientId);
+    else this.chat_?.dismissFailed(clientId);
+    this.textarea_()?.focus();
   };
 
   private onSlotChange_ = (event: Event) => {

@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SystemEvent } from '../../protocol/model.ts';
+import type { ClientMessageId } from '../../protocol/stream-ids.ts';
 import type { TimelineEntry } from '../client/clinic-chat-client.ts';
 import type { Language, Translate } from '../i18n/index.ts';
 import { formatDay, formatTime, startOfDay } from './format.ts';
@@ -23,7 +24,10 @@ function authorOf(entry: TimelineEntry): string | null {
   return entry.kind === 'stored' && entry.message.author.kind === 'staff' ? entry.message.author.staff.name : null;
 }
 
-export function renderTimeline(entries: readonly TimelineEntry[], language: Language, t: Translate): TemplateResult[] {
+/** `act` runs a failed message's Retry (true) or Delete (false). */
+export function renderTimeline(
+  entries: readonly TimelineEntry[], language: Language, t: Translate, act: (clientId: ClientMessageId, retry: boolean) => void,
+): TemplateResult[] {
   const out: TemplateResult[] = [];
   const words = { today: t('day.today'), yesterday: t('day.yesterday') };
   let day = -1;
@@ -52,6 +56,8 @@ export function renderTimeline(entries: readonly TimelineEntry[], language: Lang
         <span class="meta"><time datetime=${new Date(time).toISOString()}>${formatTime(time, language)}</time>${
           entry.state ? html` · <span class="state" data-state=${entry.state}>${t(STATE_KEYS[entry.state])}</span>` : nothing
         }</span>
+        ${failed && entry.kind === 'unsent' ? html`<span class="acts">${[true, false].map((retry) => html`<button type="button" part="message-action"
+          @click=${() => act(entry.entry.clientId, retry)}>${t(retry ? 'message.retry' : 'message.delete')}</button>`)}</span>` : nothing}
       </div>`);
   }
   return out;

@@ -45,6 +45,8 @@ export const panelStyles = css`
   .text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
   .meta { display: block; margin-top: 3px; font-size: 11.5px; text-align: right; }
   .msg.failed { background: #fde7e6; color: #7a1710; }
+  .older { align-self: center; }
+  .acts { display: flex; gap: 6px; justify-content: flex-end; margin-top: 4px; }
   .typing { margin: 0 16px 6px; font-size: 12.5px; color: #50585d; font-style: italic; }
   .booking { display: block; margin: 0 16px 8px; padding: 8px 12px; border-radius: 10px; border: 1px solid var(--_accent); color: var(--_accent); text-align: center; text-decoration: none; font-weight: 600; }
   form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px 12px; border-top: 1px solid #e3e6e8; }
