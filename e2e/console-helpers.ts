@@ -20,10 +20,11 @@ export interface RelayInfo {
 /** A word no other test writes, to find this test's conversation in a shared inbox. */
 export const uniqueWord = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
 
-export async function signIn(page: Page, relay: RelayInfo, email: string): Promise<void> {
+/** Signs in with the demo password, or with `password` (e.g. one the owner was just shown). */
+export async function signIn(page: Page, relay: RelayInfo, email: string, password = relay.demoPassword): Promise<void> {
   await page.goto(`${relay.url}/console/`);
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(relay.demoPassword);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   // The list itself may be empty (and so take no space) for a doctor with nothing assigned.
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();

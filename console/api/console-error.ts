@@ -7,15 +7,18 @@ export type ConsoleErrorCode = ErrorCode | LocalErrorCode;
 /** A failed request: a protocol error the relay returned, or a local one. */
 export class ConsoleError extends Error {
   readonly code: ConsoleErrorCode;
+  /** The relay's details, e.g. `{ path: '/email' }` for a BAD_REQUEST. */
+  readonly data: Record<string, unknown> | undefined;
 
-  constructor(code: ConsoleErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ConsoleErrorCode, message: string, options?: { cause?: unknown; data?: Record<string, unknown> }) {
     super(message, options);
     this.name = 'ConsoleError';
     this.code = code;
+    this.data = options?.data;
   }
 
   static fromProtocol(error: ProtocolError): ConsoleError {
-    return new ConsoleError(error.code, error.message);
+    return new ConsoleError(error.code, error.message, error.data ? { data: error.data } : undefined);
   }
 }
 

@@ -19,7 +19,8 @@ import { InboxStore } from './inbox-store.ts';
 import { Observable } from './observable.ts';
 import { Outbox, type OutboxEntry } from './outbox.ts';
 import { PatientProfiles } from './patient-profiles.ts';
-import { isWriter } from '../../protocol/permissions.ts';
+import { isWriter, mayManageClinic } from '../../protocol/permissions.ts';
+import { ClinicAdmin } from './clinic-admin.ts';
 import { ReadyAnswers } from './ready-answers.ts';
 import { TypingTracker } from './typing-tracker.ts';
 
@@ -33,6 +34,7 @@ export class Workspace extends Observable {
   connection: ConnectionState = 'connecting';
   staff: StaffMember[] = [];
   selectedId: ThreadId | null = null;
+  clinicName: string;
 
   readonly inbox: InboxStore;
   readonly outbox: Outbox;
@@ -41,6 +43,8 @@ export class Workspace extends Observable {
   readonly answers: ReadyAnswers;
   readonly profiles: PatientProfiles;
   readonly canWrite: boolean;
+  /** Staff accounts and clinic settings; null for every role but the owner. */
+  readonly admin: ClinicAdmin | null;
 
   readonly #socket: StaffSocket;
   readonly #conversations = new Map<ThreadId, ConversationStore>();
@@ -52,6 +56,7 @@ export class Workspace extends Observable {
     const socket = createStaffSocket();
     this.#socket = socket;
     this.canWrite = isWriter(me.staff.role);
+    this.clinicName = me.clinic.name;
     this.inbox = new InboxStore(me.staff.id, me.staff.role, (req) => request(socket, 'inbox:list', req));
     this.typing = new TypingTracker(me.staff.id);
     this.answers = new ReadyAnswers({
@@ -59,6 +64,20 @@ export class Workspace extends Observable {
       save: (answer) => request(socket, 'answers:save', answer),
       remove: (id) => request(socket, 'answers:delete', { id }),
     });
+    this.admin = mayManageClinic(me.staff.role) ? new ClinicAdmin({
+      listStaff: () => request(socket, 'staff:list', { all: true }),
+      addStaff: (input) => request(socket, 'staff:add', input),
+      updateStaff: (input) => request(socket, 'staff:update', input),
+      resetPassword: (staffId) => request(socket, 'staff:reset-password', { staffId }),
+      getClinic: () => request(socket, 'clinic:get', {}),
+      updateClinic: (changes) => request(socket, 'clinic:update', changes),
+    }, {
+      staffChanged: () => void this.#loadStaff(),
+      clinicChanged: (clinic) => {
+        this.clinicName = clinic.name;
+        this.changed();
+      },
+    }) : null;
     this.profiles = new PatientProfiles((threadId) => request(socket, 'patient:get', { threadId }));
     this.outbox = new Outbox(
       (entry) => request(socket, 'message:send', {

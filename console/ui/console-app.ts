@@ -84,7 +84,8 @@ export class ConsoleApp extends LitElement {
     if (this.#workspace !== workspace) return;
     workspace.dispose();
     this.#workspace = null;
-    this._notice = reason === 'signed-out' ? 'signIn.signedOut' : 'signIn.sessionEnded';
+    this._notice = reason === 'signed-out' ? 'signIn.signedOut'
+      : reason === 'deactivated' ? 'signIn.deactivated' : 'signIn.sessionEnded';
     this._phase = 'signed-out';
     document.title = t('app.title');
   }

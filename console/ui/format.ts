@@ -1,5 +1,5 @@
 import { locale, t } from '../i18n/index.ts';
-import type { ConsoleErrorCode } from '../api/console-error.ts';
+import { ConsoleError, errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
 const timeOfDay = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
@@ -25,4 +25,17 @@ const KNOWN_ERRORS = new Set<ConsoleErrorCode>(['FORBIDDEN', 'THREAD_CLOSED', 'N
 /** The end of a sentence that explains why something failed. */
 export function errorReason(code: ConsoleErrorCode): string {
   return KNOWN_ERRORS.has(code) ? t(`error.${code}` as MessageKey) : t('error.other', { code });
+}
+
+/**
+ * The sentence for a refused form: when the relay names the field it rejected (BAD_REQUEST's
+ * `data.path`, e.g. `/origins/2`) and the form has a reason for that field, that reason;
+ * otherwise the code's.
+ */
+export function refusal(error: unknown, reasons: Partial<Record<string, MessageKey>> = {}): string {
+  const code = errorCode(error);
+  const path = error instanceof ConsoleError ? error.data?.path : undefined;
+  const field = code === 'BAD_REQUEST' && typeof path === 'string' ? path.split('/')[1] : undefined;
+  const key = field ? reasons[field] : undefined;
+  return t('actions.failed', { reason: key ? t(key) : errorReason(code) });
 }

@@ -7,6 +7,8 @@ import './inbox-pane.ts';
 import './conversation-view.ts';
 import './patient-panel.ts';
 import './answers-manager.ts';
+import './staff-manager.ts';
+import './clinic-settings.ts';
 import { mayEditAnswers } from '../../protocol/permissions.ts';
 
 /** The signed-in layout: header, connection state, the inbox and the open conversation. */
@@ -21,7 +23,7 @@ export class WorkspaceView extends LitElement {
   static override styles = [theme, css`
     :host { display: flex; flex-direction: column; height: 100vh; background: var(--cc-background); }
     header {
-      display: flex; align-items: center; gap: 1rem; padding: 0.5rem 1rem;
+      display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; padding: 0.5rem 1rem;
       background: var(--cc-surface); border-bottom: 1px solid var(--cc-border);
     }
     h1 { font-size: 1.05rem; margin: 0; flex: 1; }
@@ -53,9 +55,11 @@ export class WorkspaceView extends LitElement {
     const showPatient = ws.selectedId !== null && !ws.inbox.isGone(ws.selectedId);
     return html`
       <header>
-        <h1>${ws.me.clinic.name}</h1>
+        <h1>${ws.clinicName}</h1>
         <span class="me">${t('header.signedInAs', { name: ws.me.staff.name })} · ${t(`role.${ws.me.staff.role}`)}</span>
         ${mayEditAnswers(ws.me.staff.role) ? html`<cc-answers-manager .answers=${ws.answers}></cc-answers-manager>` : nothing}
+        ${ws.admin ? html`<cc-staff-manager .admin=${ws.admin} .myId=${ws.myId}></cc-staff-manager>
+          <cc-clinic-settings .admin=${ws.admin}></cc-clinic-settings>` : nothing}
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
         <button @click=${this.#signOut}>${t('header.signOut')}</button>

@@ -1,0 +1,161 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import { LIMITS } from '../../protocol/limits.ts';
+import type { ClinicSettings, ClinicUpdate } from '../../protocol/requests.ts';
+import { t } from '../i18n/index.ts';
+import type { ClinicAdmin } from '../state/clinic-admin.ts';
+import { dialogStyles } from './dialog-styles.ts';
+import { refusal } from './format.ts';
+import { theme } from './theme.ts';
+
+/** Longest greeting and office hours the relay accepts (its schema: five short texts). */
+const LONG_TEXT_MAX = LIMITS.shortTextMax * 5;
+
+/** Fields the relay may name in a BAD_REQUEST, and what to tell the owner. */
+const REASONS = {
+  name: 'clinic.badName',
+  greeting: 'clinic.badGreeting',
+  origins: 'clinic.badOrigins',
+  bookingUrl: 'clinic.badBookingUrl',
+  officeHours: 'clinic.badOfficeHours',
+} as const;
+
+type Phase = 'loading' | 'editing' | 'saved';
+
+/**
+ * A button that opens the clinic's settings in a modal dialog (owner only): name, greeting,
+ * the chat's language, the sites the widget may run on, booking link and office hours.
+ * Widgets connecting after a save see the change within the relay's cache time.
+ */
+export class ClinicSettingsDialog extends LitElement {
+  static override properties = {
+    admin: { attribute: false },
+    _phase: { state: true },
+    _error: { state: true },
+    _busy: { state: true },
+  };
+
+  declare admin: ClinicAdmin;
+  declare _phase: Phase;
+  declare _error: string | null;
+  declare _busy: boolean;
+  /** Bumped on every open, so the form is rebuilt from the stored settings and not from earlier edits. */
+  #generation = 0;
+
+  constructor() {
+    super();
+    this._phase = 'loading';
+    this._error = null;
+    this._busy = false;
+  }
+
+  static override styles = [theme, dialogStyles, css`
+    .saved { color: var(--cc-muted); margin: 0; }
+    #clinic-origins { font-family: ui-monospace, monospace; }
+  `];
+
+  override render() {
+    const clinic = this.admin.clinic;
+    return html`
+      <button @click=${this.#open}>${t('clinic.manage')}</button>
+      <dialog aria-labelledby="clinic-heading" @close=${this.#closed}>
+        <div class="top">
+          <h2 id="clinic-heading">${t('clinic.heading')}</h2>
+          <button @click=${this.#close}>${t('clinic.close')}</button>
+        </div>
+        ${this._phase === 'loading' || !clinic ? html`<p role="status">${t('app.loading')}</p>` : keyed(this.#generation, this.#renderForm(clinic))}
+        ${this._phase === 'loading' ? html`<p class="error" role="alert">${this._error ?? nothing}</p>` : nothing}
+      </dialog>`;
+  }
+
+  #renderForm(clinic: ClinicSettings) {
+    return html`<form @submit=${this.#save} @input=${this.#edited}>
+      <label for="clinic-name">${t('clinic.name')}</label>
+      <input id="clinic-name" name="name" required maxlength=${LIMITS.shortTextMax} .value=${clinic.name}>
+      <label for="clinic-greeting">${t('clinic.greeting')}</label>
+      <p class="hint" id="clinic-greeting-hint">${t('clinic.greetingHint')}</p>
+      <textarea id="clinic-greeting" name="greeting" maxlength=${LONG_TEXT_MAX} aria-describedby="clinic-greeting-hint" .value=${clinic.greeting}></textarea>
+      <label for="clinic-locale">${t('clinic.locale')}</label>
+      <select id="clinic-locale" name="locale">
+        <option value="ru" ?selected=${clinic.locale === 'ru'}>${t('clinic.localeRu')}</option>
+        <option value="en" ?selected=${clinic.locale === 'en'}>${t('clinic.localeEn')}</option>
+      </select>
+      <label for="clinic-origins">${t('clinic.origins')}</label>
+      <p class="hint" id="clinic-origins-hint">${t('clinic.originsHint')}</p>
+      <textarea id="clinic-origins" name="origins" required aria-describedby="clinic-origins-hint" .value=${clinic.origins.join('\n')}></textarea>
+      <label for="clinic-booking">${t('clinic.bookingUrl')}</label>
+      <p class="hint" id="clinic-booking-hint">${t('clinic.bookingUrlHint')}</p>
+      <input id="clinic-booking" name="bookingUrl" type="url" pattern="https?://.+" maxlength=${LIMITS.pageUrlMax}
+        aria-describedby="clinic-booking-hint" .value=${clinic.bookingUrl ?? ''}>
+      <label for="clinic-hours">${t('clinic.officeHours')}</label>
+      <p class="hint" id="clinic-hours-hint">${t('clinic.officeHoursHint')}</p>
+      <textarea id="clinic-hours" name="officeHours" maxlength=${LONG_TEXT_MAX} aria-describedby="clinic-hours-hint" .value=${clinic.officeHours ?? ''}></textarea>
+      <p class="error" role="alert">${this._error ?? nothing}</p>
+      <div class="actions">
+        <button class="primary" type="submit" ?disabled=${this._busy}>${t('clinic.save')}</button>
+        <p class="saved" role="status">${this._phase === 'saved' ? t('clinic.saved') : nothing}</p>
+      </div>
+    </form>`;
+  }
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  async #open(): Promise<void> {
+    this._phase = 'loading';
+    this._error = null;
+    this.#dialog?.showModal();
+    try {
+      await this.admin.loadClinic();
+      this.#generation += 1;
+      this._phase = 'editing';
+    } catch (error) {
+      this._error = refusal(error);
+    }
+  }
+
+  #close(): void {
+    this.#dialog?.close();
+  }
+
+  #closed(): void {
+    this._error = null;
+    this._phase = 'loading';
+  }
+
+  #edited(): void {
+    if (this._phase === 'saved') this._phase = 'editing';
+  }
+
+  async #save(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const text = (name: string) => String(data.get(name) ?? '').trim();
+    const changes: ClinicUpdate = {
+      name: text('name'),
+      greeting: text('greeting'),
+      locale: text('locale') === 'en' ? 'en' : 'ru',
+      origins: text('origins').split(/\s+/).filter(Boolean),
+      bookingUrl: text('bookingUrl') || null,
+      officeHours: text('officeHours') || null,
+    };
+    this._busy = true;
+    this._error = null;
+    try {
+      await this.admin.saveClinic(changes);
+      this._phase = 'saved';
+    } catch (error) {
+      this._error = refusal(error, REASONS);
+      this._phase = 'editing';
+    } finally {
+      this._busy = false;
+    }
+  }
+}
+
+customElements.define('cc-clinic-settings', ClinicSettingsDialog);
+
+declare global {
+  interface HTMLElementTagNameMap { 'cc-clinic-settings': ClinicSettingsDialog }
+}

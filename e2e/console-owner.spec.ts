@@ -1,0 +1,184 @@
+import AxeBuilder from '@axe-core/playwright';
+import { randomUUID } from 'node:crypto';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './support/fixtures.ts';
+import { connectStaff, login, ok, type StaffSocket } from './support/staff-client.ts';
+import { connectVisitor } from './support/visitor-client.ts';
+import { signIn } from './console-helpers.ts';
+
+const OWNER = 'owner@demo.clinic';
+
+/** Accounts outlive a test in the worker's relay: every test makes its own. */
+const newColleague = (who: string) => {
+  const suffix = randomUUID().slice(0, 8);
+  return { email: `${who}-${suffix}@demo.clinic`, name: `${who} ${suffix}` };
+};
+
+const staffDialog = (page: Page): Locator => page.getByRole('dialog', { name: 'Staff', exact: true });
+
+async function openStaff(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Staff', exact: true }).click();
+  const dialog = staffDialog(page);
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** The generated password in the dialog's note about `name`. */
+async function shownPassword(dialog: Locator, name: string): Promise<string> {
+  const note = dialog.getByRole('region', { name: `Password for ${name}` });
+  await expect(note).toBeVisible();
+  return (await note.locator('.password').innerText()).trim();
+}
+
+async function ownerSocket(relay: { url: string; demoPassword: string }): Promise<StaffSocket> {
+  return connectStaff(relay.url, OWNER, relay.demoPassword);
+}
+
+test.describe('the owner manages staff and the clinic', () => {
+  test('the owner adds a colleague, who signs in with the password shown once', async ({ page, browser, relay }) => {
+    const colleague = newColleague('admin');
+    await signIn(page, relay, OWNER);
+    const dialog = await openStaff(page);
+    await dialog.getByLabel('Email', { exact: true }).fill(colleague.email);
+    await dialog.getByLabel('Name', { exact: true }).fill(colleague.name);
+    await dialog.getByLabel('Role', { exact: true }).selectOption({ label: 'Administrator' });
+    await dialog.getByRole('button', { name: 'Add member' }).click();
+    const password = await shownPassword(dialog, colleague.name);
+    expect(password.length).toBeGreaterThanOrEqual(10);
+    await expect(dialog.getByRole('list', { name: 'Staff members' }).getByRole('listitem').filter({ hasText: colleague.email }))
+      .toContainText('Active');
+
+    // Once dismissed, the password is gone for good.
+    await dialog.getByRole('button', { name: 'Done, hide the password' }).click();
+    await expect(dialog.getByText(password)).toHaveCount(0);
+
+    const context = await browser.newContext();
+    try {
+      const theirPage = await context.newPage();
+      await signIn(theirPage, relay, colleague.email, password);
+      await expect(theirPage.getByText(`Signed in as ${colleague.name} · Administrator`)).toBeVisible();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a deactivated colleague is signed out at once and cannot sign in until reactivated', async ({ page, browser, relay }) => {
+    const colleague = newColleague('complaints');
+    const owner = await ownerSocket(relay);
+    const { password } = await ok(owner, 'staff:add', { ...colleague, role: 'complaints' });
+    owner.close();
+    const context = await browser.newContext();
+    try {
+      const theirPage = await context.newPage();
+      await signIn(theirPage, relay, colleague.email, password);
+
+      await signIn(page, relay, OWNER);
+      const dialog = await openStaff(page);
+      await dialog.getByRole('button', { name: `Deactivate ${colleague.name}` }).click();
+      const row = dialog.getByRole('listitem').filter({ hasText: colleague.email });
+      await expect(row).toContainText('Deactivated');
+
+      await expect(theirPage.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expect(theirPage.getByText('Your account has been deactivated.')).toBeVisible();
+      await expect(login(relay.url, colleague.email, password)).rejects.toThrow(/401/);
+
+      await row.getByRole('button', { name: `Reactivate ${colleague.name}` }).click();
+      await expect(row).toContainText('Active');
+      await expect(login(relay.url, colleague.email, password)).resolves.toMatchObject({ me: { staff: { role: 'complaints' } } });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the owner changes a role and resets a password; only the new password works', async ({ page, relay }) => {
+    const colleague = newColleague('staff');
+    const owner = await ownerSocket(relay);
+    try {
+      const { member, password: first } = await ok(owner, 'staff:add', { ...colleague, role: 'admin' });
+      await signIn(page, relay, OWNER);
+      const dialog = await openStaff(page);
+
+      await dialog.getByLabel(`Role of ${colleague.name}`).selectOption({ label: 'Complaints manager' });
+      await expect.poll(async () => (await ok(owner, 'staff:list', { all: true })).staff.find((m) => m.id === member.id)?.role)
+        .toBe('complaints');
+
+      await dialog.getByRole('button', { name: `Reset the password of ${colleague.name}` }).click();
+      const second = await shownPassword(dialog, colleague.name);
+      expect(second).not.toBe(first);
+      await expect(login(relay.url, colleague.email, second)).resolves.toMatchObject({ me: { staff: { role: 'complaints' } } });
+      await expect(login(relay.url, colleague.email, first)).rejects.toThrow(/401/);
+    } finally {
+      owner.close();
+    }
+  });
+
+  test('a new greeting reaches patients who connect after the save, within the relay cache time', async ({ page, relay }) => {
+    const owner = await ownerSocket(relay);
+    const { clinic: before } = await ok(owner, 'clinic:get', {});
+    const greeting = `Hello from the test ${randomUUID().slice(0, 8)}`;
+    const greetingSeen = async () => {
+      const patient = await connectVisitor(relay.url);
+      patient.socket.close();
+      return patient.session.clinic.greeting;
+    };
+    try {
+      // A patient connects first, so the relay holds the clinic in its cache when the owner saves.
+      expect(await greetingSeen()).toBe(before.greeting);
+      await signIn(page, relay, OWNER);
+      await page.getByRole('button', { name: 'Clinic settings' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Clinic settings' });
+      await expect(dialog.getByLabel('Allowed sites')).toHaveValue(before.origins.join('\n'));
+      await dialog.getByLabel('Greeting').fill(greeting);
+      await dialog.getByRole('button', { name: 'Save settings' }).click();
+      await expect(dialog.getByRole('status')).toContainText('Settings saved');
+
+      await expect.poll(greetingSeen, { timeout: 10_000 }).toBe(greeting);
+    } finally {
+      await ok(owner, 'clinic:update', { greeting: before.greeting });
+      owner.close();
+    }
+  });
+
+  test('a bad allowed site is refused with the reason, and nothing is saved', async ({ page, relay }) => {
+    await signIn(page, relay, OWNER);
+    await page.getByRole('button', { name: 'Clinic settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Clinic settings' });
+    const sites = dialog.getByLabel('Allowed sites');
+    const before = await sites.inputValue();
+    await sites.fill(`${before}\nclinic.example/path`);
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('each allowed site must look like https://clinic.example');
+
+    const owner = await ownerSocket(relay);
+    try {
+      expect((await ok(owner, 'clinic:get', {})).clinic.origins.join('\n')).toBe(before);
+    } finally {
+      owner.close();
+    }
+  });
+
+  test('an administrator sees neither the staff nor the clinic settings', async ({ page, relay }) => {
+    await signIn(page, relay, 'admin@demo.clinic');
+    await expect(page.getByRole('button', { name: 'Ready answers' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Staff', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Clinic settings' })).toHaveCount(0);
+  });
+
+  test('the open staff dialog, with a new password shown, has no serious or critical axe violations', async ({ page, relay }) => {
+    const colleague = newColleague('axe');
+    await signIn(page, relay, OWNER);
+    const dialog = await openStaff(page);
+    await dialog.getByLabel('Email', { exact: true }).fill(colleague.email);
+    await dialog.getByLabel('Name', { exact: true }).fill(colleague.name);
+    // Not a doctor: patients' widgets list the clinic's doctors, and the relay is shared by later tests.
+    await dialog.getByLabel('Role', { exact: true }).selectOption({ label: 'Complaints manager' });
+    await dialog.getByRole('button', { name: 'Add member' }).click();
+    await shownPassword(dialog, colleague.name);
+
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    expect(serious).toEqual([]);
+  });
+});
