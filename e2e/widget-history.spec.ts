@@ -137,19 +137,24 @@ async function closeUnderTwoSends(staff: StaffSocket, sends: Awaited<ReturnType<
   return clientIds;
 }
 
+/** A patient who has written once already sends `text`, and the relay refuses it for good. */
+async function refuseForGood(page: Page, relay: Parameters<typeof openDemoChat>[1], staff: StaffSocket, text: string) {
+  const sends = await holdSends(page, text);
+  const chat = await openDemoChat(page, relay);
+  const hello = unique('Добрый день.');
+  const helloArrived = patientMessage(staff, hello);
+  await send(chat, hello);
+  await helloArrived;
+  await send(chat, text);
+  const clientIds = await closeUnderTwoSends(staff, sends);
+  return { chat, sends, clientIds };
+}
+
 test('a message the relay refuses for good offers Retry and Delete, and Retry delivers it once under the same client id', async ({ relay, page }) => {
   const staff = await clinicAdmin(relay);
   try {
     const refused = unique('Можно перенести приём на пятницу?');
-    const sends = await holdSends(page, refused);
-    const chat = await openDemoChat(page, relay);
-    const hello = unique('Добрый день.');
-    const helloArrived = patientMessage(staff, hello);
-    await send(chat, hello);
-    await helloArrived;
-
-    await send(chat, refused);
-    const [clientId, again] = await closeUnderTwoSends(staff, sends);
+    const { chat, sends, clientIds: [clientId, again] } = await refuseForGood(page, relay, staff, refused);
     expect(again).toBe(clientId);
     await expect(chat.stateOf(refused)).toHaveText('Не отправлено');
     const bubble = chat.bubbles(refused);
@@ -176,15 +181,7 @@ test('Delete drops a refused message from the conversation and from the outbox, 
   const staff = await clinicAdmin(relay);
   try {
     const dropped = unique('Это сообщение я передумал отправлять.');
-    const sends = await holdSends(page, dropped);
-    const chat = await openDemoChat(page, relay);
-    const hello = unique('Здравствуйте.');
-    const helloArrived = patientMessage(staff, hello);
-    await send(chat, hello);
-    await helloArrived;
-
-    await send(chat, dropped);
-    await closeUnderTwoSends(staff, sends);
+    const { chat } = await refuseForGood(page, relay, staff, dropped);
     await expect(chat.stateOf(dropped)).toHaveText('Не отправлено');
     await chat.bubbles(dropped).getByRole('button', { name: 'Удалить' }).click();
     await expect(chat.bubbles(dropped)).toHaveCount(0);

@@ -18,8 +18,10 @@ export function createTtlCache<K, V>(
       const value = load(key);
       entries.set(key, { value, expires: now() + options.ttlMs });
       if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value as K);
-      // A failed load is not remembered: the next caller tries again.
-      value.catch(() => entries.delete(key));
+      // A failed load is not remembered: the next caller tries again (unless a newer load replaced it).
+      value.catch(() => {
+        if (entries.get(key)?.value === value) entries.delete(key);
+      });
       return value;
     },
     get size(): number {
