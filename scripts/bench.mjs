@@ -10,5 +10,5 @@ ensureNpmPackages();
 ensureSystemPackage('redis');
 
 const bench = spawn(process.execPath, ['--import', 'tsx', 'bench/run-bench.ts'], { stdio: 'inherit', cwd: root });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => bench.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => bench.kill(signal));
 bench.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

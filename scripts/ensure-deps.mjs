@@ -11,6 +11,7 @@ const SYSTEM_PACKAGES = {
   chromium: { binary: 'chromium', packages: ['chromium'] },
 };
 
+/** @param {string} command @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [options] */
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
   if (result.status !== 0) {
@@ -19,6 +20,7 @@ function run(command, args, options = {}) {
   }
 }
 
+/** @param {string} binary */
 function has(binary) {
   return spawnSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' }).status === 0;
 }
@@ -32,6 +34,7 @@ export function ensureNpmPackages() {
 }
 
 let aptUpdated = false;
+/** @param {keyof typeof SYSTEM_PACKAGES} name */
 export function ensureSystemPackage(name) {
   const { binary, packages } = SYSTEM_PACKAGES[name];
   if (has(binary)) return;
@@ -58,5 +61,5 @@ export function build() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   ensureNpmPackages();
-  for (const name of Object.keys(SYSTEM_PACKAGES)) if (process.argv.includes(`--${name}`)) ensureSystemPackage(name);
+  for (const name of /** @type {(keyof typeof SYSTEM_PACKAGES)[]} */ (Object.keys(SYSTEM_PACKAGES))) if (process.argv.includes(`--${name}`)) ensureSystemPackage(name);
 }

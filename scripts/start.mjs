@@ -11,5 +11,5 @@ if (!process.env.REDIS_URL) ensureSystemPackage('redis');
 build();
 
 const relay = spawn(process.execPath, ['--import', 'tsx', 'relay/main.ts'], { stdio: 'inherit', cwd: root });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => relay.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => relay.kill(signal));
 relay.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,21 +1,28 @@
 // `npm test`: install what is missing, type-check, build the bundles, run every
 // node:test file (unit and integration, against a real Redis each test starts) and
-// every Playwright spec (real Chromium). Exits non-zero if anything failed and ends
-// with one "N passed, N failed" line.
+// every Playwright spec (real Chromium). Exits non-zero if anything failed — a runner's
+// non-zero exit or a global error counts even when no test is reported failed — and ends
+// with one "N passed, N failed, N skipped" line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, ensureNpmPackages, ensureSystemPackage } from './ensure-deps.mjs';
+import { addVerdicts, closingLine, focusedTests, nodeTestVerdict, playwrightVerdict } from './test-runner/verdict.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.data', 'e2e', 'test-results']);
+/** A test file whose process never exits (a leaked handle) must fail the run, not hang CI. */
+const NODE_TESTS_TIMEOUT_MS = 20 * 60 * 1000;
+const PLAYWRIGHT_REPORT = join(root, 'test-results', 'playwright.json');
 
 ensureNpmPackages();
 ensureSystemPackage('redis');
 ensureSystemPackage('chromium');
 
+/** @param {string} dir @param {string} suffix @returns {string[]} */
 function findFiles(dir, suffix) {
+  /** @type {string[]} */
   const found = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
@@ -27,48 +34,51 @@ function findFiles(dir, suffix) {
   return found.sort();
 }
 
-function step(title, command, args, options = {}) {
+/** @param {string} title @param {string} command @param {string[]} args */
+function step(title, command, args) {
   console.log(`\n== ${title}`);
-  return spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options }).status === 0;
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status;
 }
 
-const bin = (name) => join(root, 'node_modules', '.bin', name);
-let passed = 0;
-let failed = 0;
+/** A step that is one check: passes when the command exits 0. @param {number | null} status */
+const checkVerdict = (status) => ({ passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0, todo: 0 });
 
-const typesOk = step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-typesOk ? (passed += 1) : (failed += 1);
+/** @param {string} name */
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+const verdicts = [
+  checkVerdict(step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])),
+  checkVerdict(step('type-check scripts (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'scripts/tsconfig.json'])),
+];
 
 console.log('\n== build (rollup -c)');
 build();
 
 const nodeTests = findFiles(root, '.test.ts');
+const focused = focusedTests(nodeTests.map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') })));
+if (focused.length > 0) {
+  console.log(`\n== focused tests (.only) are not allowed: ${focused.join(', ')}`);
+  verdicts.push({ passed: 0, failed: focused.length, skipped: 0, todo: 0 });
+}
+
 console.log(`\n== node:test — ${nodeTests.length} files`);
-// A test file whose process never exits (a leaked handle) must fail the run, not hang CI.
-const NODE_TESTS_TIMEOUT_MS = 20 * 60 * 1000;
 const nodeRun = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...nodeTests], {
   cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: NODE_TESTS_TIMEOUT_MS, killSignal: 'SIGKILL',
 });
 process.stdout.write(nodeRun.stdout ?? '');
 if (nodeRun.error) console.log(`node:test did not finish: ${nodeRun.error.message}`);
-const count = (label) => Number((nodeRun.stdout ?? "").match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
-passed += count('pass');
-failed += count('fail') + count('cancelled') + (nodeRun.status !== 0 && count('fail') === 0 ? 1 : 0);
+verdicts.push(nodeTestVerdict(nodeRun.stdout ?? '', nodeRun.status));
 
 const specs = existsSync(join(root, 'e2e')) ? findFiles(join(root, 'e2e'), '.spec.ts') : [];
 if (specs.length > 0) {
-  const report = join(root, 'test-results', 'playwright.json');
-  rmSync(report, { force: true });
-  // playwright.config.ts writes its JSON report to this file.
-  const ok = step(`Playwright — ${specs.length} specs in Chromium`, bin('playwright'), ['test']);
-  if (existsSync(report)) {
-    const { stats } = JSON.parse(readFileSync(report, 'utf8'));
-    passed += stats.expected;
-    failed += stats.unexpected + stats.flaky;
-  } else if (!ok) {
-    failed += 1;
-  }
+  rmSync(PLAYWRIGHT_REPORT, { force: true });
+  // playwright.config.ts writes its JSON report to PLAYWRIGHT_REPORT.
+  const status = step(`Playwright — ${specs.length} specs in Chromium`, bin('playwright'), ['test']);
+  const report = existsSync(PLAYWRIGHT_REPORT) ? JSON.parse(readFileSync(PLAYWRIGHT_REPORT, 'utf8')) : null;
+  verdicts.push(playwrightVerdict(report, status));
 }
 
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+const total = addVerdicts(...verdicts);
+if (total.todo > 0) console.log(`\n(${total.todo} of the skipped are todo)`);
+console.log(`\n${closingLine(total)}`);
+process.exit(total.failed === 0 ? 0 : 1);

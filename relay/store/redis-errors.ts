@@ -11,10 +11,13 @@ import { RelayError } from '../errors.ts';
 const CONNECTION_CLOSED = /^Connection is closed\.?$/;
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
+// A plain boolean, not a type guard: ReplyError's instances are Errors, and a guard would narrow the rest to never.
+const isReplyError = (error: Error): boolean => error instanceof (ReplyError as ErrorConstructor);
+
 /** The RelayError for an error from Redis, or null when the error did not come from Redis. */
 export function fromRedisError(error: unknown): RelayError | null {
   if (error instanceof RelayError || !(error instanceof Error)) return null;
-  if (error instanceof (ReplyError as ErrorConstructor)) {
+  if (isReplyError(error)) {
     return new RelayError('RELAY_ERR_STORE_REPLY', error.message.split(' ', 1)[0]!.replace(/[^A-Z_-]/g, ''));
   }
   const code = (error as { code?: unknown }).code;

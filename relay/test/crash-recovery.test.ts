@@ -1,8 +1,10 @@
 import { test, after, before } from 'node:test';
+import { Redis } from 'ioredis';
 import assert from 'node:assert/strict';
 import { newClientMessageId, type ClientMessageId, type StreamId } from '../../protocol/ids.ts';
 import { startTestRedis, TEST_PASSWORD } from '../testing/harness.ts';
 import { spawnRelay } from '../testing/relay-process.ts';
+import { keys } from '../store/keys.ts';
 import { freePort, type LocalRedis } from '../store/local-redis-server.ts';
 import { call, connectStaff, connectVisitor, ok } from '../testing/clients.ts';
 
@@ -10,9 +12,9 @@ let redis: LocalRedis;
 before(async () => { redis = await startTestRedis(); });
 after(async () => { await redis.stop(); });
 
-test('after SIGKILL and a restart on the same Redis, history is intact, clients resume, and retried unacked sends land once', async () => {
+test('after SIGKILL and a restart on the same Redis, history is intact, clients resume, and retried unacked sends land once', async (t) => {
   const port = await freePort();
-  const first = await spawnRelay({ redisUrl: redis.url, port });
+  const first = await spawnRelay(t, { redisUrl: redis.url, port });
   const patient = await connectVisitor(first.url);
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   const acked: StreamId[] = [];
@@ -32,7 +34,7 @@ test('after SIGKILL and a restart on the same Redis, history is intact, clients 
   patient.socket.close();
   await inFlight;
 
-  const second = await spawnRelay({ redisUrl: redis.url, port });
+  const second = await spawnRelay(t, { redisUrl: redis.url, port });
   try {
     const back = await connectVisitor(second.url, { token: patient.token });
     const history = await ok(back.socket, 'message:history', { threadId: thread.id, after: '0-0' as StreamId, limit: 100 });
@@ -51,18 +53,24 @@ test('after SIGKILL and a restart on the same Redis, history is intact, clients 
   }
 });
 
-test('SIGTERM finishes in-flight acknowledgements and exits 0 within 10 seconds', async () => {
-  const relay = await spawnRelay({ redisUrl: redis.url, port: await freePort() });
+test('SIGTERM finishes in-flight acknowledgements and exits 0 within 10 seconds; every acked send is stored', async (t) => {
+  const relay = await spawnRelay(t, { redisUrl: redis.url, port: await freePort() });
   const patient = await connectVisitor(relay.url);
+  t.after(() => patient.socket.close());
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   const pending = Array.from({ length: 10 }, (_, i) => call(patient.socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: `bye ${i}` }));
-  const answered = Promise.all(pending);
+  // The signal lands while the relay is handling the batch, never before it has begun.
+  await pending[0];
   const exit = await relay.signal('SIGTERM');
   assert.equal(exit.code, 0);
   assert.ok(exit.ms < 10_000, `took ${exit.ms} ms`);
+  const results = await Promise.all(pending);
   // Every send got an answer: an ack, or a retryable refusal the outbox will resend.
-  for (const result of await answered) {
-    assert.ok(result.ok || result.error?.code === 'UNAVAILABLE', JSON.stringify(result));
-  }
-  patient.socket.close();
+  for (const result of results) assert.ok(result.ok || result.error?.code === 'UNAVAILABLE', JSON.stringify(result));
+  const acked = results.flatMap((result) => (result.ok ? [result.ok.id] : []));
+  assert.ok(acked.length > 0, 'at least the send answered before the signal was acked');
+  const store = new Redis(redis.url);
+  t.after(() => store.quit());
+  const stored = (await store.xrange(keys.threadStream(thread.id), '-', '+')).map(([id]) => id);
+  for (const id of acked) assert.ok(stored.includes(id), `acked ${id} is in the stream`);
 });

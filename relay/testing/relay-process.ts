@@ -1,6 +1,7 @@
 /**
  * The relay as a separate process (`relay/main.ts`), for tests that kill it or check
- * how it exits.
+ * how it exits. The caller's test context kills it in `after`, so a failed assertion
+ * never leaves a relay running (which would keep the test process alive until its cap).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -17,7 +18,12 @@ export interface RelayProcess {
   signal(name: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
 }
 
-export async function spawnRelay(options: { redisUrl: string; port: number; env?: Record<string, string> }): Promise<RelayProcess> {
+/** The part of node:test's TestContext (or a suite) that registers cleanup. */
+interface Cleanup {
+  after(fn: () => unknown): void;
+}
+
+export async function spawnRelay(t: Cleanup, options: { redisUrl: string; port: number; env?: Record<string, string> }): Promise<RelayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'relay/main.ts'], {
     cwd: root,
     env: {
@@ -32,6 +38,7 @@ export async function spawnRelay(options: { redisUrl: string; port: number; env?
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  t.after(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   const up = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`relay did not start:\n${output}`)), START_TIMEOUT_MS);
