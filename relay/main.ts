@@ -4,7 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
-import { createLogger, startRelay } from './relay-server.ts';
+import { startRelay } from './relay-server.ts';
+import { createLogger } from './logger.ts';
 import { useOrStartLocalRedis } from './store/local-redis-server.ts';
 import { DEMO_STAFF, seedDemo } from './demo-seed.ts';
 

@@ -6,7 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { pino, type DestinationStream, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.ts';
 import { NAMESPACES } from '../protocol/events.ts';
 import type { RelayConfig } from './config.ts';
 import { createHttpApp, registerHttpRoutes } from './http/app.ts';
@@ -25,20 +26,12 @@ const DRAIN_TIMEOUT_MS = 5_000;
 /** The window the per-socket rate limits count over. */
 const RATE_WINDOW_MS = 10_000;
 
-/** Fields that must never reach a log line: message text and personal data. */
-const LOG_REDACT = ['req.headers.cookie', 'req.headers.authorization', 'text', 'email', 'password', 'name', 'phone'];
-
 export interface Relay {
   url: string;
   port: number;
   stores: Stores;
   log: Logger;
   close(): Promise<void>;
-}
-
-export function createLogger(config: Pick<RelayConfig, 'logLevel'>, destination?: DestinationStream): Logger {
-  const options = { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } };
-  return destination ? pino(options, destination) : pino(options);
 }
 
 export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string, log: Logger = createLogger(config)): Promise<Relay> {

@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { protocolError } from '../../protocol/errors.ts';
+import { ERRORS, protocolError } from '../../protocol/errors.ts';
+import { ClientError, RelayError } from '../errors.ts';
+import { describeFailure } from '../failure.ts';
+import { fromRedisError } from '../store/redis-errors.ts';
 
 /** Every HTTP failure leaves as `{ code, message, data? }` with a protocol code. */
 export function installErrorHandler(app: FastifyInstance): void {
@@ -9,11 +12,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(400).send(protocolError('BAD_REQUEST', { path: first?.instancePath || '/', reason: first?.message ?? 'invalid' }));
     }
     if (error.statusCode === 429) return reply.code(429).send(protocolError('RATE_LIMITED'));
-    if (error.statusCode !== undefined && error.statusCode < 500) {
+    // Fastify's own 4xx (bad JSON, too large): the client's fault, said in Fastify's words.
+    const ours = error instanceof ClientError || error instanceof RelayError || fromRedisError(error) !== null;
+    if (!ours && error.statusCode !== undefined && error.statusCode < 500) {
       return reply.code(error.statusCode).send(protocolError('BAD_REQUEST', { reason: error.message }));
     }
-    request.log.error({ code: 'RELAY_ERR_HTTP', err: error }, 'request failed');
-    return reply.code(500).send(protocolError('INTERNAL'));
+    const { body, logCode } = describeFailure(error, 'RELAY_ERR_HTTP');
+    if (logCode) request.log.error({ code: logCode, err: error }, 'request failed');
+    return reply.code(ERRORS[body.code].status).send(body);
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(protocolError('NO_ROUTE')));
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { protocolError } from '../../protocol/errors.ts';
 import type { RelayRedis } from '../store/redis-client.ts';
 
 const READY_TIMEOUT_MS = 1_000;
@@ -18,7 +19,7 @@ export async function healthRoutes(app: FastifyInstance, { redis }: { redis: Rel
       return { status: 'ready' };
     } catch (error) {
       app.log.warn({ code: 'RELAY_ERR_NOT_READY', err: error }, 'redis is not answering');
-      return reply.code(503).send({ status: 'unavailable', code: 'UNAVAILABLE' });
+      return reply.code(503).send({ status: 'unavailable', ...protocolError('UNAVAILABLE') });
     } finally {
       clearTimeout(timer);
     }

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
-import { createLogger, startRelay, type Relay } from '../relay-server.ts';
+import { startRelay, type Relay } from '../relay-server.ts';
+import { createLogger } from '../logger.ts';
 import { seedDemo } from '../demo-seed.ts';
 import { startLocalRedis, type LocalRedis } from '../store/local-redis-server.ts';
 
