@@ -3,6 +3,7 @@
  * the demo clinic seeded, and a clean exit on SIGTERM/SIGINT.
  */
 import { resolve } from 'node:path';
+import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig } from './config.ts';
 import { startRelay } from './relay-server.ts';
 import { createLogger } from './logger.ts';
@@ -44,25 +45,22 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n') + '\n');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    const limit = setTimeout(() => {
-      log.error({ code: 'RELAY_ERR_SHUTDOWN_TIMEOUT' }, 'shutdown took too long');
-      process.exit(1);
-    }, SHUTDOWN_LIMIT_MS);
-    limit.unref();
+  // One owner for signals and crashes: SIGTERM/SIGINT (and an uncaught error) close the
+  // relay once; a second signal or the time limit exits at once with a logged code.
+  closeWithGrace({
+    delay: SHUTDOWN_LIMIT_MS,
+    logger: false,
+    onTimeout: () => log.error({ code: 'RELAY_ERR_SHUTDOWN_TIMEOUT' }, 'shutdown took too long'),
+  }, async ({ signal, err }) => {
+    if (err) log.error({ code: 'RELAY_ERR_CRASH', err }, 'uncaught error; shutting down');
+    else log.info({ signal }, 'shutting down');
     await relay.close();
     await localRedis?.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
 main().catch((error: unknown) => {
-  console.error('clinic-chat: failed to start:', error);
+  // Before the logger exists (or before the relay is up): one line, no patient data can be here yet.
+  console.error(`clinic-chat: failed to start (RELAY_ERR_START): ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,7 +1,9 @@
 /**
  * Assembles one relay: Redis, the stores, Fastify for HTTP and Socket.IO on the same
- * server. `close()` stops taking events, finishes in-flight acknowledgements, closes
- * the sockets and then Redis.
+ * server. Fastify owns the whole lifecycle, so there is one shutdown path: `close()` is
+ * `app.close()`, whose hooks stop taking events, finish in-flight acknowledgements,
+ * close the sockets and adapters, and then Redis. A start that fails (a port in use)
+ * runs the same path, so no Redis connection outlives it.
  */
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -35,12 +37,17 @@ export interface Relay {
 }
 
 export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string, log: Logger = createLogger(config)): Promise<Relay> {
+  const app = createHttpApp(config, log);
   const redis = connectRedis(redisUrl);
+  const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl) : null;
+  // Registered first, so it runs last: every other part is closed before Redis goes.
+  app.addHook('onClose', async () => {
+    await Promise.all([redis.quit(), adapterRedis?.quit()]);
+  });
   const stores = createStores(redis, config);
   let closing = false;
   const inFlight = createInFlight();
 
-  const app = createHttpApp(config, log);
   const io = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: config.maxFrameBytes,
@@ -48,7 +55,6 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
     // allowlist and the staff namespace accepts only the relay's own origin.
     cors: { origin: true, credentials: false },
   });
-  const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl) : null;
   if (adapterRedis) io.adapter(createAdapter(adapterRedis));
 
   const visitorNs = io.of(NAMESPACES.visitor) as VisitorNamespace;
@@ -67,6 +73,10 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
   await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs });
 
   app.addHook('preClose', async () => {
+    closing = true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([inFlight.drained(), new Promise((resolve) => { timer = setTimeout(resolve, DRAIN_TIMEOUT_MS); })]);
+    clearTimeout(timer);
     // Upgraded WebSocket connections would keep the HTTP server open forever; the
     // namespaces' adapters (with redis-streams: polling clients and heartbeats) likewise.
     io.disconnectSockets(true);
@@ -74,7 +84,12 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
     await Promise.all([io.of('/'), visitorNs, staffNs].map((nsp) => nsp.adapter.close()));
   });
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
@@ -83,13 +98,6 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
     port,
     stores,
     log,
-    async close() {
-      closing = true;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([inFlight.drained(), new Promise((resolve) => { timer = setTimeout(resolve, DRAIN_TIMEOUT_MS); })]);
-      clearTimeout(timer);
-      await app.close();
-      await Promise.all([redis.quit(), adapterRedis?.quit()]);
-    },
+    close: () => app.close(),
   };
 }

@@ -4,7 +4,8 @@
  */
 export function createInFlight() {
   let running = 0;
-  let idle: (() => void) | null = null;
+  // Every waiter is told, not only the last one to ask.
+  const waiters: (() => void)[] = [];
   return {
     async track<T>(work: () => Promise<T>): Promise<T> {
       running += 1;
@@ -12,7 +13,7 @@ export function createInFlight() {
         return await work();
       } finally {
         running -= 1;
-        if (running === 0 && idle) idle();
+        if (running === 0) for (const resolve of waiters.splice(0)) resolve();
       }
     },
     get count(): number {
@@ -20,7 +21,7 @@ export function createInFlight() {
     },
     drained(): Promise<void> {
       if (running === 0) return Promise.resolve();
-      return new Promise((resolve) => { idle = resolve; });
+      return new Promise((resolve) => { waiters.push(resolve); });
     },
   };
 }

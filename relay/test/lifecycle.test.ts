@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { startRelay } from '../relay-server.ts';
+import { createInFlight } from '../realtime/in-flight.ts';
+import { startTestRedis } from '../testing/harness.ts';
+
+test('a relay that cannot listen (port in use) rejects and leaves no Redis connection open', async (t) => {
+  const redis = await startTestRedis();
+  t.after(() => redis.stop());
+  const blocker = createServer();
+  blocker.listen(0, '127.0.0.1');
+  await once(blocker, 'listening');
+  t.after(() => blocker.close());
+  const port = (blocker.address() as { port: number }).port;
+  const observer = new Redis(redis.url);
+  t.after(() => observer.quit());
+  const clients = async () => String(await observer.client('LIST')).trim().split('\n').length;
+  const before = await clients();
+
+  const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+  await assert.rejects(startRelay(config, redis.url, createLogger(config)), { code: 'EADDRINUSE' });
+  assert.equal(await clients(), before);
+});
+
+test('draining tells every waiter once the last handler finishes', async () => {
+  const inFlight = createInFlight();
+  let finish!: () => void;
+  const work = inFlight.track(() => new Promise<void>((resolve) => { finish = resolve; }));
+  const waiters = [inFlight.drained(), inFlight.drained(), inFlight.drained()];
+  finish();
+  await work;
+  await Promise.all(waiters);
+  assert.equal(inFlight.count, 0);
+});
