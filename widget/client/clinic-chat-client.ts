@@ -10,6 +10,9 @@
  * chat.connect();
  * chat.send('Сколько стоит приём терапевта?');
  * ```
+ *
+ * Past ~300 lines on purpose: this is the package's one documented API (`clinic-chat/client`),
+ * and most of its length is the public members' documentation; the work is in the parts.
  */
 import { LIMITS } from '../../protocol/limits.ts';
 import { textProblem } from '../../protocol/message-text.ts';

@@ -10,6 +10,10 @@
  *   chat.open();
  * </script>
  * ```
+ *
+ * Past ~300 lines on purpose: the element's documented API (attributes, methods, events in
+ * custom-elements.json) and the panel's one template with its event handlers; the client
+ * binding is client-controller.ts, the panel's smaller pieces panel-parts.ts and message-list.ts.
  */
 import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
