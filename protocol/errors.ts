@@ -33,6 +33,11 @@ export interface ProtocolError {
   data?: Record<string, unknown>;
 }
 
+/** Whether a value (an HTTP body's `code`, say) is one of the codes above. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value);
+}
+
 export function protocolError(code: ErrorCode, data?: Record<string, unknown>): ProtocolError {
   return data ? { code, message: ERRORS[code].message, data } : { code, message: ERRORS[code].message };
 }

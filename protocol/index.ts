@@ -8,3 +8,7 @@ export * from './requests.ts';
 export * from './events.ts';
 export * from './http.ts';
 export * from './permissions.ts';
+export * from './message-text.ts';
+export * from './presence.ts';
+export * from './slots.ts';
+export * from './locales.ts';

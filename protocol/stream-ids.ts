@@ -23,6 +23,11 @@ export function compareStreamIds(a: StreamId, b: StreamId): number {
   return am === bm ? as - bs : am - bm;
 }
 
+/** The later of two stream ids, either of which may be missing: cursors only move forward. */
+export function laterStreamId(a: StreamId | null, b: StreamId | null): StreamId | null {
+  return a === null ? b : b === null ? a : compareStreamIds(a, b) >= 0 ? a : b;
+}
+
 export function isStreamId(value: unknown): value is StreamId {
   return typeof value === 'string' && streamIdRe.test(value);
 }

@@ -4,7 +4,8 @@
  * same-origin JSON, which is what the relay's CSRF guard expects.
  */
 import type { Me } from '../../protocol/http.ts';
-import { ConsoleError, isErrorCode } from './console-error.ts';
+import { isErrorCode } from '../../protocol/errors.ts';
+import { ClientError } from '../../widget/client/client-core.ts';
 import { API_PREFIX } from '../../protocol/constants.ts';
 
 async function call(path: string, init: RequestInit): Promise<Response> {
@@ -15,22 +16,22 @@ async function call(path: string, init: RequestInit): Promise<Response> {
       headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
     });
   } catch (cause) {
-    throw new ConsoleError('OFFLINE', 'The relay cannot be reached.', { cause });
+    throw new ClientError('OFFLINE', 'The relay cannot be reached.', { cause });
   }
 }
 
-async function failure(response: Response): Promise<ConsoleError> {
+async function failure(response: Response): Promise<ClientError> {
   let body: unknown = null;
   try {
     body = await response.json();
   } catch (cause) {
-    return new ConsoleError(response.status >= 500 ? 'UNAVAILABLE' : 'BAD_REQUEST', `HTTP ${response.status}`, { cause });
+    return new ClientError(response.status >= 500 ? 'UNAVAILABLE' : 'BAD_REQUEST', `HTTP ${response.status}`, { cause });
   }
   const code = (body as { code?: unknown } | null)?.code;
   const message = (body as { message?: unknown } | null)?.message;
-  if (isErrorCode(code)) return new ConsoleError(code, typeof message === 'string' ? message : code);
-  if (response.status === 429) return new ConsoleError('RATE_LIMITED', `HTTP ${response.status}`);
-  return new ConsoleError(response.status >= 500 ? 'UNAVAILABLE' : 'BAD_REQUEST', `HTTP ${response.status}`);
+  if (isErrorCode(code)) return new ClientError(code, typeof message === 'string' ? message : code);
+  if (response.status === 429) return new ClientError('RATE_LIMITED', `HTTP ${response.status}`);
+  return new ClientError(response.status >= 500 ? 'UNAVAILABLE' : 'BAD_REQUEST', `HTTP ${response.status}`);
 }
 
 export async function signIn(email: string, password: string): Promise<Me> {

@@ -3,23 +3,15 @@
  * browser prefers it, English otherwise. Strings are looked up by key; `{name}` slots are
  * filled from params. The result is plain text, rendered by Lit as text.
  */
+import { pickLocale, type Locale } from '../../protocol/locales.ts';
 import { en, type Dictionary, type MessageKey } from './en.ts';
 import { ru } from './ru.ts';
 
-const DICTIONARIES = { en, ru } as const satisfies Record<string, Dictionary>;
-export type Locale = keyof typeof DICTIONARIES;
+const DICTIONARIES: Record<Locale, Dictionary> = { en, ru };
 
-function pickLocale(languages: readonly string[]): Locale {
-  for (const tag of languages) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (base === 'ru' || base === 'en') return base;
-  }
-  return 'en';
-}
-
-export const locale: Locale = pickLocale(
-  typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language],
-);
+export const locale: Locale = typeof navigator === 'undefined'
+  ? 'en'
+  : pickLocale(...(navigator.languages?.length ? navigator.languages : [navigator.language]));
 
 const dictionary: Dictionary = DICTIONARIES[locale];
 

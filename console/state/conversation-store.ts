@@ -7,30 +7,25 @@
  * otherwise a push arriving before the catch-up would hide the gap it must fill.
  */
 import { LIMITS } from '../../protocol/limits.ts';
-import { compareStreamIds } from '../../protocol/stream-ids.ts';
+import { compareStreamIds, laterStreamId as maxId } from '../../protocol/stream-ids.ts';
 import type { StreamId, ThreadId } from '../../protocol/ids.ts';
 import type { Message } from '../../protocol/model.ts';
-import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
-import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
+import { asClientError, catchUp, type ClientErrorCode, type FetchPage } from '../../widget/client/client-core.ts';
 import { Observable } from './observable.ts';
 
-export type HistoryLoader = (request: HistoryRequest) => Promise<HistoryPage>;
 export type ConversationState = 'loading' | 'ready' | 'failed';
-
-const maxId = (a: StreamId | null, b: StreamId | null): StreamId | null =>
-  a === null ? b : b === null ? a : compareStreamIds(a, b) >= 0 ? a : b;
 
 export class ConversationStore extends Observable {
   messages: Message[] = [];
   state: ConversationState = 'loading';
-  error: ConsoleErrorCode | null = null;
+  error: ClientErrorCode | null = null;
   hasOlder = false;
   loadingOlder = false;
 
   #syncedUpTo: StreamId | null = null;
   #live = false;
 
-  constructor(readonly threadId: ThreadId, private readonly load: HistoryLoader) {
+  constructor(readonly threadId: ThreadId, private readonly load: FetchPage) {
     super();
   }
 
@@ -55,7 +50,7 @@ export class ConversationStore extends Observable {
       this.error = null;
     } catch (error) {
       this.state = this.messages.length ? 'ready' : 'failed';
-      this.error = errorCode(error);
+      this.error = asClientError(error).code;
     }
     this.changed();
   }
@@ -70,7 +65,7 @@ export class ConversationStore extends Observable {
       for (const message of page.messages) this.#merge(message);
       this.hasOlder = page.hasMore;
     } catch (error) {
-      this.error = errorCode(error);
+      this.error = asClientError(error).code;
     } finally {
       this.loadingOlder = false;
       this.changed();
@@ -81,22 +76,18 @@ export class ConversationStore extends Observable {
   async catchUp(): Promise<void> {
     if (this.state !== 'ready' || this.#syncedUpTo === null) return this.loadLatest();
     try {
-      let after: StreamId = this.#syncedUpTo;
-      for (;;) {
-        const page = await this.load({ threadId: this.threadId, after, limit: LIMITS.pageSizeMax });
-        if (page.reset) return this.loadLatest();
+      const complete = await catchUp(this.load, this.threadId, this.#syncedUpTo, (page, reached) => {
         for (const message of page.messages) this.#merge(message);
-        const reached = maxId(page.cursor, page.messages.at(-1)?.id ?? null);
-        if (reached) after = reached;
-        this.#syncedUpTo = maxId(this.#syncedUpTo, after);
-        if (!page.hasMore || !reached) break;
-      }
+        this.#syncedUpTo = maxId(this.#syncedUpTo, reached);
+      });
+      // Retention removed what was missed: start afresh.
+      if (!complete) return this.loadLatest();
       // Pushes received since the connect are complete from here on.
       this.#syncedUpTo = maxId(this.#syncedUpTo, this.newestId);
       this.#live = true;
       this.error = null;
     } catch (error) {
-      this.error = errorCode(error);
+      this.error = asClientError(error).code;
     }
     this.changed();
   }

@@ -6,7 +6,7 @@ import { compareStreamIds } from '../../protocol/stream-ids.ts';
 import type { StaffId, ThreadId } from '../../protocol/ids.ts';
 import type { Role, StaffThread } from '../../protocol/model.ts';
 import type { InboxPage, ReadEvent } from '../../protocol/requests.ts';
-import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
+import { asClientError, type ClientErrorCode } from '../../widget/client/client-core.ts';
 import { DEFAULT_FILTER, filterRequest, matchesFilter, type FilterId } from './inbox-filters.ts';
 import { Observable } from './observable.ts';
 import { canRead } from '../../protocol/permissions.ts';
@@ -19,7 +19,7 @@ const byActivity = (a: StaffThread, b: StaffThread) =>
 export class InboxStore extends Observable {
   filter: FilterId = DEFAULT_FILTER;
   loading = false;
-  error: ConsoleErrorCode | null = null;
+  error: ClientErrorCode | null = null;
   /** The `before` of the next page, or null at the end. */
   next: number | null = null;
 
@@ -75,7 +75,7 @@ export class InboxStore extends Observable {
       this.#accept(page);
     } catch (error) {
       if (generation !== this.#generation) return;
-      this.error = errorCode(error);
+      this.error = asClientError(error).code;
     } finally {
       if (generation === this.#generation) {
         this.loading = false;
@@ -93,7 +93,7 @@ export class InboxStore extends Observable {
       const page = await this.load({ ...filterRequest(this.filter), before: this.next });
       if (generation === this.#generation) this.#accept(page);
     } catch (error) {
-      if (generation === this.#generation) this.error = errorCode(error);
+      if (generation === this.#generation) this.error = asClientError(error).code;
     } finally {
       if (generation === this.#generation) {
         this.loading = false;

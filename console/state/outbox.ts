@@ -5,10 +5,9 @@
  * park the message as failed for the author to retry or discard. In memory only: a
  * staff member who reloads mid-send sees the message missing, not doubled.
  */
-import { RETRYABLE } from '../../protocol/errors.ts';
 import type { ClientMessageId, ThreadId } from '../../protocol/ids.ts';
 import type { SendResult } from '../../protocol/requests.ts';
-import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
+import { asClientError, backoff, isRetryable, type ClientErrorCode } from '../../widget/client/client-core.ts';
 import { newClientMessageId } from '../../protocol/stream-ids.ts';
 import { Observable } from './observable.ts';
 
@@ -17,22 +16,18 @@ export interface OutboxEntry {
   readonly threadId: ThreadId;
   readonly text: string;
   readonly private: boolean;
-  failed: ConsoleErrorCode | null;
+  failed: ClientErrorCode | null;
 }
 
 export type OutboxSender = (entry: OutboxEntry) => Promise<SendResult>;
 export type OutboxAcked = (entry: OutboxEntry, result: SendResult) => void;
 
-const RETRY_DELAY_MIN_MS = 1_000;
-const RETRY_DELAY_MAX_MS = 15_000;
-
-const isTransient = (code: ConsoleErrorCode) => code === 'OFFLINE' || code === 'TIMEOUT' || RETRYABLE.has(code as never);
-
 export class Outbox extends Observable {
   #entries: OutboxEntry[] = [];
   #sending = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #retryDelay = RETRY_DELAY_MIN_MS;
+  /** Retries since the last ack, for the backoff. */
+  #attempt = 0;
   #disposed = false;
 
   constructor(
@@ -78,11 +73,11 @@ export class Outbox extends Observable {
         try {
           const result = await this.send(entry);
           this.#entries = this.#entries.filter((e) => e !== entry);
-          this.#retryDelay = RETRY_DELAY_MIN_MS;
+          this.#attempt = 0;
           this.acked(entry, result);
         } catch (error) {
-          const code = errorCode(error);
-          if (isTransient(code)) {
+          const code = asClientError(error).code;
+          if (isRetryable(code)) {
             this.#scheduleRetry();
             return;
           }
@@ -107,7 +102,6 @@ export class Outbox extends Observable {
   #scheduleRetry(): void {
     if (this.#disposed) return;
     clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => void this.flush(), this.#retryDelay);
-    this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_DELAY_MAX_MS);
+    this.#retryTimer = setTimeout(() => void this.flush(), backoff(this.#attempt++));
   }
 }

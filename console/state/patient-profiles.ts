@@ -4,13 +4,13 @@
  */
 import type { ThreadId } from '../../protocol/ids.ts';
 import type { PatientProfile } from '../../protocol/requests.ts';
-import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
+import { asClientError, type ClientErrorCode } from '../../widget/client/client-core.ts';
 import { Observable } from './observable.ts';
 
 export type ProfileEntry =
   | { state: 'loading' }
   | { state: 'ready'; profile: PatientProfile }
-  | { state: 'failed'; error: ConsoleErrorCode };
+  | { state: 'failed'; error: ClientErrorCode };
 
 export class PatientProfiles extends Observable {
   readonly #entries = new Map<ThreadId, ProfileEntry>();
@@ -33,7 +33,7 @@ export class PatientProfiles extends Observable {
       this.#entries.set(threadId, { state: 'ready', profile: patient });
     } catch (error) {
       // Keep a profile already shown; a failed refresh does not make it wrong.
-      if (this.#entries.get(threadId)?.state !== 'ready') this.#entries.set(threadId, { state: 'failed', error: errorCode(error) });
+      if (this.#entries.get(threadId)?.state !== 'ready') this.#entries.set(threadId, { state: 'failed', error: asClientError(error).code });
     }
     this.changed();
   }

@@ -9,10 +9,10 @@ import type { StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
 import type { Me } from '../../protocol/http.ts';
 import type { Message, ThreadStatus } from '../../protocol/model.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
-import { ConsoleError } from '../api/console-error.ts';
+import { ClientError, asClientError, request } from '../../widget/client/client-core.ts';
 import { currentSession } from '../api/http-session.ts';
 import { t } from '../i18n/index.ts';
-import { createStaffSocket, request, type StaffSocket } from '../api/staff-socket.ts';
+import { createStaffSocket, type StaffSocket } from '../api/staff-socket.ts';
 import { AttentionAlerts } from './attention-alerts.ts';
 import { ConversationStore } from './conversation-store.ts';
 import { InboxStore } from './inbox-store.ts';
@@ -243,7 +243,7 @@ export class Workspace extends Observable {
       const { thread } = await request(this.#socket, 'thread:get', { threadId });
       this.inbox.upsert(thread);
     } catch (error) {
-      if (error instanceof ConsoleError && error.code === 'NOT_FOUND') this.inbox.forget(threadId);
+      if (error instanceof ClientError && error.code === 'NOT_FOUND') this.inbox.forget(threadId);
       else this.#ignorable(error);
     }
   }
@@ -273,7 +273,7 @@ export class Workspace extends Observable {
 
   /** Failures that a reconnect or the next event repairs; logged with their code, never shown. */
   #ignorable(error: unknown): void {
-    const code = error instanceof ConsoleError ? error.code : 'INTERNAL';
+    const code = asClientError(error).code;
     if (code !== 'OFFLINE') console.warn(`[console] ${code}`, error);
   }
 }

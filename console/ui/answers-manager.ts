@@ -1,10 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ReadyAnswer } from '../../protocol/requests.ts';
 import { ID_PATTERNS } from '../../protocol/limits.ts';
-import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
+import { asClientError } from '../../widget/client/client-core.ts';
 import { t } from '../i18n/index.ts';
 import type { ReadyAnswers } from '../state/ready-answers.ts';
 import { errorReason } from './format.ts';
+import { ActionTask } from './action-task.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
 
@@ -17,22 +18,18 @@ export class AnswersManager extends LitElement {
   static override properties = {
     answers: { attribute: false },
     _editing: { state: true },
-    _error: { state: true },
-    _busy: { state: true },
   };
 
   declare answers: ReadyAnswers;
   /** The answer being edited, or null for a new one. */
   declare _editing: ReadyAnswer | null;
-  declare _error: ConsoleErrorCode | null;
-  declare _busy: boolean;
   readonly #answerChanges = new StoreController(this);
+  /** Loading, saving or deleting; a refusal is shown, never thrown. */
+  readonly #action = new ActionTask(this);
 
   constructor() {
     super();
     this._editing = null;
-    this._error = null;
-    this._busy = false;
   }
 
   static override styles = [theme, css`
@@ -62,7 +59,7 @@ export class AnswersManager extends LitElement {
     const editing = this._editing;
     return html`
       <button @click=${this.#open}>${t('answers.manage')}</button>
-      <dialog aria-labelledby="answers-heading" @close=${this.#reset}>
+      <dialog aria-labelledby="answers-heading" @close=${this.#closed}>
         <div class="top">
           <h2 id="answers-heading">${t('composer.answers')}</h2>
           <button @click=${this.#close}>${t('answers.close')}</button>
@@ -73,7 +70,7 @@ export class AnswersManager extends LitElement {
             <span class="text">${answer.text}</span>
             <span class="buttons">
               <button aria-label=${t('answers.editOne', { shortcut: answer.shortcut })} @click=${() => this.#edit(answer)}>${t('answers.edit')}</button>
-              <button aria-label=${t('answers.deleteOne', { shortcut: answer.shortcut })} ?disabled=${this._busy} @click=${() => void this.#remove(answer)}>${t('answers.delete')}</button>
+              <button aria-label=${t('answers.deleteOne', { shortcut: answer.shortcut })} ?disabled=${this.#action.busy} @click=${() => void this.#remove(answer)}>${t('answers.delete')}</button>
             </span>
           </li>`)}
         </ul>`}
@@ -85,9 +82,9 @@ export class AnswersManager extends LitElement {
           <input id="title" name="title" required maxlength="200" .value=${editing?.title ?? ''}>
           <label for="text">${t('answers.text')}</label>
           <textarea id="text" name="text" required .value=${editing?.text ?? ''}></textarea>
-          <p class="error" role="alert">${this._error ? t('actions.failed', { reason: errorReason(this._error) }) : nothing}</p>
+          <p class="error" role="alert">${this.#action.error ? t('actions.failed', { reason: errorReason(asClientError(this.#action.error).code) }) : nothing}</p>
           <div class="actions">
-            <button class="primary" type="submit" ?disabled=${this._busy}>${t('answers.save')}</button>
+            <button class="primary" type="submit" ?disabled=${this.#action.busy}>${t('answers.save')}</button>
             ${editing ? html`<button type="button" @click=${this.#reset}>${t('answers.cancel')}</button>` : nothing}
           </div>
         </form>
@@ -100,22 +97,26 @@ export class AnswersManager extends LitElement {
 
   #open(): void {
     this.#dialog?.showModal();
-    void this.answers.refresh().catch((error: unknown) => { this._error = errorCode(error); });
+    void this.#action.run(() => this.answers.refresh());
   }
 
   #close(): void {
     this.#dialog?.close();
   }
 
+  #closed(): void {
+    this.#reset();
+    this.#action.clear();
+  }
+
   #reset(): void {
     this._editing = null;
-    this._error = null;
     this.renderRoot.querySelector('form')?.reset();
   }
 
   #edit(answer: ReadyAnswer): void {
     this._editing = answer;
-    this._error = null;
+    this.#action.clear();
   }
 
   async #save(event: SubmitEvent): Promise<void> {
@@ -123,7 +124,7 @@ export class AnswersManager extends LitElement {
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const field = (name: string) => String(data.get(name) ?? '').trim();
-    await this.#run(async () => {
+    await this.#action.run(async () => {
       await this.answers.save({
         ...(this._editing ? { id: this._editing.id } : {}),
         shortcut: field('shortcut'), title: field('title'), text: field('text'),
@@ -133,22 +134,10 @@ export class AnswersManager extends LitElement {
   }
 
   async #remove(answer: ReadyAnswer): Promise<void> {
-    await this.#run(async () => {
+    await this.#action.run(async () => {
       await this.answers.remove(answer.id);
       if (this._editing?.id === answer.id) this.#reset();
     });
-  }
-
-  async #run(action: () => Promise<void>): Promise<void> {
-    this._busy = true;
-    this._error = null;
-    try {
-      await action();
-    } catch (error) {
-      this._error = errorCode(error);
-    } finally {
-      this._busy = false;
-    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { ClinicSettings, ClinicUpdate } from '../../protocol/requests.ts';
 import { t } from '../i18n/index.ts';
 import type { ClinicAdmin } from '../state/clinic-admin.ts';
 import { dialogStyles } from './dialog-styles.ts';
+import { ActionTask } from './action-task.ts';
 import { refusal } from './format.ts';
 import { theme } from './theme.ts';
 
@@ -31,22 +32,18 @@ export class ClinicSettingsDialog extends LitElement {
   static override properties = {
     admin: { attribute: false },
     _phase: { state: true },
-    _error: { state: true },
-    _busy: { state: true },
   };
 
   declare admin: ClinicAdmin;
   declare _phase: Phase;
-  declare _error: string | null;
-  declare _busy: boolean;
+  /** Loading or saving the settings; a refusal is shown, never thrown. */
+  readonly #action = new ActionTask(this);
   /** Bumped on every open, so the form is rebuilt from the stored settings and not from earlier edits. */
   #generation = 0;
 
   constructor() {
     super();
     this._phase = 'loading';
-    this._error = null;
-    this._busy = false;
   }
 
   static override styles = [theme, dialogStyles, css`
@@ -64,7 +61,7 @@ export class ClinicSettingsDialog extends LitElement {
           <button @click=${this.#close}>${t('clinic.close')}</button>
         </div>
         ${this._phase === 'loading' || !clinic ? html`<p role="status">${t('app.loading')}</p>` : keyed(this.#generation, this.#renderForm(clinic))}
-        ${this._phase === 'loading' ? html`<p class="error" role="alert">${this._error ?? nothing}</p>` : nothing}
+        ${this._phase === 'loading' ? this.#renderError() : nothing}
       </dialog>`;
   }
 
@@ -90,12 +87,16 @@ export class ClinicSettingsDialog extends LitElement {
       <label for="clinic-hours">${t('clinic.officeHours')}</label>
       <p class="hint" id="clinic-hours-hint">${t('clinic.officeHoursHint')}</p>
       <textarea id="clinic-hours" name="officeHours" maxlength=${LONG_TEXT_MAX} aria-describedby="clinic-hours-hint" .value=${clinic.officeHours ?? ''}></textarea>
-      <p class="error" role="alert">${this._error ?? nothing}</p>
+      ${this.#renderError()}
       <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this._busy}>${t('clinic.save')}</button>
+        <button class="primary" type="submit" ?disabled=${this.#action.busy}>${t('clinic.save')}</button>
         <p class="saved" role="status">${this._phase === 'saved' ? t('clinic.saved') : nothing}</p>
       </div>
     </form>`;
+  }
+
+  #renderError() {
+    return html`<p class="error" role="alert">${this.#action.error ? refusal(this.#action.error, REASONS) : nothing}</p>`;
   }
 
   get #dialog(): HTMLDialogElement | null {
@@ -104,14 +105,10 @@ export class ClinicSettingsDialog extends LitElement {
 
   async #open(): Promise<void> {
     this._phase = 'loading';
-    this._error = null;
     this.#dialog?.showModal();
-    try {
-      await this.admin.loadClinic();
+    if (await this.#action.run(() => this.admin.loadClinic())) {
       this.#generation += 1;
       this._phase = 'editing';
-    } catch (error) {
-      this._error = refusal(error);
     }
   }
 
@@ -120,7 +117,7 @@ export class ClinicSettingsDialog extends LitElement {
   }
 
   #closed(): void {
-    this._error = null;
+    this.#action.clear();
     this._phase = 'loading';
   }
 
@@ -140,17 +137,7 @@ export class ClinicSettingsDialog extends LitElement {
       bookingUrl: text('bookingUrl') || null,
       officeHours: text('officeHours') || null,
     };
-    this._busy = true;
-    this._error = null;
-    try {
-      await this.admin.saveClinic(changes);
-      this._phase = 'saved';
-    } catch (error) {
-      this._error = refusal(error, REASONS);
-      this._phase = 'editing';
-    } finally {
-      this._busy = false;
-    }
+    this._phase = (await this.#action.run(() => this.admin.saveClinic(changes))) ? 'saved' : 'editing';
   }
 }
 

@@ -1,15 +1,12 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
+import { textProblem } from '../../protocol/message-text.ts';
 import type { ThreadId } from '../../protocol/ids.ts';
 import type { ReadyAnswer } from '../../protocol/requests.ts';
 import type { ReadyAnswers } from '../state/ready-answers.ts';
+import { TypingAnnouncer } from '../../widget/client/presence.ts';
 import { t } from '../i18n/index.ts';
 import { theme } from './theme.ts';
-
-/** Typing is re-announced this often while the author keeps typing. */
-const TYPING_REFRESH_MS = 3_000;
-/** No keystroke for this long ends "typing". */
-const TYPING_IDLE_MS = 4_000;
 
 export interface TypingDetail {
   threadId: ThreadId;
@@ -52,10 +49,10 @@ export class Composer extends LitElement {
   #caretAfterUpdate: number | null = null;
 
   readonly #drafts = new Map<ThreadId, string>();
-  /** The conversation "typing" was announced in, so "stopped" goes there even after a switch. */
-  #typingIn: ThreadId | null = null;
-  #typingSentAt = 0;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** "typing" and "stopped" as events, on the timings every client shares. */
+  readonly #typing = new TypingAnnouncer((threadId, typing) => {
+    this.dispatchEvent(new CustomEvent<TypingDetail>('compose-typing', { detail: { threadId, typing } }));
+  });
 
   constructor() {
     super();
@@ -94,7 +91,7 @@ export class Composer extends LitElement {
       const previous = changed.get('threadId') as ThreadId | null | undefined;
       if (previous) {
         this.#drafts.set(previous, this._text);
-        this.#stopTyping();
+        this.#typing.stop();
       }
       this._text = this.threadId ? this.#drafts.get(this.threadId) ?? '' : '';
       this._private = false;
@@ -112,7 +109,7 @@ export class Composer extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stopTyping();
+    this.#typing.stop();
   }
 
   override render() {
@@ -150,15 +147,7 @@ export class Composer extends LitElement {
     const textarea = event.target as HTMLTextAreaElement;
     this._text = textarea.value;
     this.#findSlash();
-    if (this._private) return;
-    const now = Date.now();
-    if (this.threadId && (this.#typingIn !== this.threadId || now - this.#typingSentAt > TYPING_REFRESH_MS)) {
-      this.#typingIn = this.threadId;
-      this.#typingSentAt = now;
-      this.#emitTyping(this.threadId, true);
-    }
-    clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => this.#stopTyping(), TYPING_IDLE_MS);
+    if (!this._private && this.threadId) this.#typing.typed(this.threadId);
   }
 
   #keydown(event: KeyboardEvent): void {
@@ -230,29 +219,17 @@ export class Composer extends LitElement {
 
   #togglePrivate(event: Event): void {
     this._private = (event.target as HTMLInputElement).checked;
-    if (this._private) this.#stopTyping();
+    if (this._private) this.#typing.stop();
   }
 
   #send(): void {
     const text = this._text.trim();
     const threadId = this.threadId;
-    if (!threadId || !text || text.length > LIMITS.messageTextMax) return;
-    this.#stopTyping();
+    if (!threadId || textProblem(text)) return;
+    this.#typing.stop();
     this.dispatchEvent(new CustomEvent<ComposeDetail>('compose-send', { detail: { threadId, text, private: this._private } }));
     this._text = '';
     this.#drafts.delete(threadId);
-  }
-
-  #stopTyping(): void {
-    clearTimeout(this.#idleTimer);
-    const threadId = this.#typingIn;
-    if (!threadId) return;
-    this.#typingIn = null;
-    this.#emitTyping(threadId, false);
-  }
-
-  #emitTyping(threadId: ThreadId, typing: boolean): void {
-    this.dispatchEvent(new CustomEvent<TypingDetail>('compose-typing', { detail: { threadId, typing } }));
   }
 }
 

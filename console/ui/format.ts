@@ -1,5 +1,5 @@
 import { locale, t } from '../i18n/index.ts';
-import { ConsoleError, errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
+import { ClientError, asClientError, type ClientErrorCode } from '../../widget/client/client-core.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
 const timeOfDay = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
@@ -20,10 +20,10 @@ export function longTime(ms: number): string {
   return fullDate.format(new Date(ms));
 }
 
-const KNOWN_ERRORS = new Set<ConsoleErrorCode>(['FORBIDDEN', 'THREAD_CLOSED', 'NOT_FOUND', 'TEXT_TOO_LONG', 'TEXT_EMPTY', 'OFFLINE']);
+const KNOWN_ERRORS = new Set<ClientErrorCode>(['FORBIDDEN', 'THREAD_CLOSED', 'NOT_FOUND', 'TEXT_TOO_LONG', 'TEXT_EMPTY', 'OFFLINE']);
 
 /** The end of a sentence that explains why something failed. */
-export function errorReason(code: ConsoleErrorCode): string {
+export function errorReason(code: ClientErrorCode): string {
   return KNOWN_ERRORS.has(code) ? t(`error.${code}` as MessageKey) : t('error.other', { code });
 }
 
@@ -33,8 +33,8 @@ export function errorReason(code: ConsoleErrorCode): string {
  * otherwise the code's.
  */
 export function refusal(error: unknown, reasons: Partial<Record<string, MessageKey>> = {}): string {
-  const code = errorCode(error);
-  const path = error instanceof ConsoleError ? error.data?.path : undefined;
+  const code = asClientError(error).code;
+  const path = error instanceof ClientError ? error.data?.path : undefined;
   const field = code === 'BAD_REQUEST' && typeof path === 'string' ? path.split('/')[1] : undefined;
   const key = field ? reasons[field] : undefined;
   return t('actions.failed', { reason: key ? t(key) : errorReason(code) });

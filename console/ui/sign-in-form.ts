@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Me } from '../../protocol/http.ts';
-import { errorCode } from '../api/console-error.ts';
+import { ClientError, asClientError } from '../../widget/client/client-core.ts';
 import { signIn } from '../api/http-session.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
+import { ActionTask } from './action-task.ts';
 import { theme } from './theme.ts';
 
 /**
@@ -12,19 +13,14 @@ import { theme } from './theme.ts';
 export class SignInForm extends LitElement {
   static override properties = {
     notice: { attribute: false },
-    _error: { state: true },
-    _busy: { state: true },
   };
 
   declare notice: MessageKey | null;
-  declare _error: MessageKey | null;
-  declare _busy: boolean;
+  readonly #signIn = new ActionTask(this);
 
   constructor() {
     super();
     this.notice = null;
-    this._error = null;
-    this._busy = false;
   }
 
   static override styles = [theme, css`
@@ -42,17 +38,19 @@ export class SignInForm extends LitElement {
   `];
 
   override render() {
+    const error = this.#signIn.error;
+    const busy = this.#signIn.busy;
     return html`
       <main>
         <form @submit=${this.#submit} novalidate>
           <h1>${t('signIn.heading')}</h1>
-          ${this.notice && !this._error ? html`<p class="notice" role="status">${t(this.notice)}</p>` : nothing}
+          ${this.notice && !error ? html`<p class="notice" role="status">${t(this.notice)}</p>` : nothing}
           <label for="email">${t('signIn.email')}</label>
-          <input id="email" name="email" type="email" autocomplete="username" required ?disabled=${this._busy}>
+          <input id="email" name="email" type="email" autocomplete="username" required ?disabled=${busy}>
           <label for="password">${t('signIn.password')}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required ?disabled=${this._busy}>
-          <p class="error" role="alert">${this._error ? t(this._error) : nothing}</p>
-          <button class="primary" type="submit" ?disabled=${this._busy}>${this._busy ? t('signIn.busy') : t('signIn.submit')}</button>
+          <input id="password" name="password" type="password" autocomplete="current-password" required ?disabled=${busy}>
+          <p class="error" role="alert">${error ? t(reasonKey(error)) : nothing}</p>
+          <button class="primary" type="submit" ?disabled=${busy}>${busy ? t('signIn.busy') : t('signIn.submit')}</button>
         </form>
       </main>
     `;
@@ -64,25 +62,22 @@ export class SignInForm extends LitElement {
     const data = new FormData(form);
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
-    if (!email || !password) {
-      this._error = 'signIn.failed';
-      return;
-    }
-    this._busy = true;
-    this._error = null;
-    try {
+    const signedIn = await this.#signIn.run(async () => {
+      // Missing fields get the same answer as wrong ones, without asking the relay.
+      if (!email || !password) throw new ClientError('AUTH_FAILED', 'Email and password are required.');
       const me: Me = await signIn(email, password);
       this.dispatchEvent(new CustomEvent<Me>('signed-in', { detail: me, bubbles: true, composed: true }));
-    } catch (error) {
-      const code = errorCode(error);
-      this._error = code === 'RATE_LIMITED' ? 'signIn.rateLimited'
-        : code === 'OFFLINE' || code === 'UNAVAILABLE' || code === 'INTERNAL' ? 'signIn.unavailable'
-        : 'signIn.failed';
-      (form.elements.namedItem('password') as HTMLInputElement | null)?.select();
-    } finally {
-      this._busy = false;
-    }
+    });
+    if (!signedIn) (form.elements.namedItem('password') as HTMLInputElement | null)?.select();
   }
+}
+
+/** One message for every refusal of the credentials: it never says which part was wrong. */
+function reasonKey(error: unknown): MessageKey {
+  const code = asClientError(error).code;
+  return code === 'RATE_LIMITED' ? 'signIn.rateLimited'
+    : code === 'OFFLINE' || code === 'UNAVAILABLE' || code === 'INTERNAL' ? 'signIn.unavailable'
+    : 'signIn.failed';
 }
 
 customElements.define('cc-sign-in', SignInForm);

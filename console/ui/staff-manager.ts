@@ -7,6 +7,7 @@ import { t } from '../i18n/index.ts';
 import type { ClinicAdmin } from '../state/clinic-admin.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { refusal } from './format.ts';
+import { ActionTask } from './action-task.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
 
@@ -29,23 +30,18 @@ export class StaffManager extends LitElement {
     admin: { attribute: false },
     myId: { attribute: false },
     _shown: { state: true },
-    _error: { state: true },
-    _busy: { state: true },
   };
 
   declare admin: ClinicAdmin;
   declare myId: StaffId;
   declare _shown: ShownPassword | null;
-  /** The sentence explaining the last refusal, or null. */
-  declare _error: string | null;
-  declare _busy: boolean;
   readonly #adminChanges = new StoreController(this);
+  /** One request at a time, with the buttons disabled; a refusal is shown, never thrown. */
+  readonly #action = new ActionTask(this);
 
   constructor() {
     super();
     this._shown = null;
-    this._error = null;
-    this._busy = false;
   }
 
   static override styles = [theme, dialogStyles, css`
@@ -75,7 +71,7 @@ export class StaffManager extends LitElement {
           <button @click=${this.#close}>${t('staff.close')}</button>
         </div>
         <div aria-live="polite">${this._shown ? this.#renderPassword(this._shown) : nothing}</div>
-        <p class="error" role="alert">${this._error ?? nothing}</p>
+        <p class="error" role="alert">${this.#action.error ? refusal(this.#action.error, REASONS) : nothing}</p>
         <ul aria-label=${t('staff.list')}>
           ${this.admin.members.map((member) => this.#renderMember(member))}
         </ul>
@@ -88,7 +84,7 @@ export class StaffManager extends LitElement {
           <label for="staff-role">${t('staff.role')}</label>
           <select id="staff-role" name="role">${this.#roleOptions('doctor')}</select>
           <div class="actions">
-            <button class="primary" type="submit" ?disabled=${this._busy}>${t('staff.add')}</button>
+            <button class="primary" type="submit" ?disabled=${this.#action.busy}>${t('staff.add')}</button>
           </div>
         </form>
       </dialog>`;
@@ -110,14 +106,14 @@ export class StaffManager extends LitElement {
       <span><strong>${name}</strong> ${self ? t('staff.you') : nothing} <span class="email">${member.email}</span></span>
       <span class="state">${member.active ? t('staff.active') : t('staff.deactivated')}</span>
       <span class="controls">
-        <select aria-label=${t('staff.roleOf', { name })} ?disabled=${self || this._busy}
+        <select aria-label=${t('staff.roleOf', { name })} ?disabled=${self || this.#action.busy}
           @change=${(e: Event) => void this.#changeRole(member, e.target as HTMLSelectElement)}>${this.#roleOptions(member.role)}</select>
-        <button aria-label=${t('staff.resetPasswordOne', { name })} ?disabled=${this._busy}
+        <button aria-label=${t('staff.resetPasswordOne', { name })} ?disabled=${this.#action.busy}
           @click=${() => void this.#resetPassword(member)}>${t('staff.resetPassword')}</button>
         ${self ? nothing : member.active
-          ? html`<button aria-label=${t('staff.deactivateOne', { name })} ?disabled=${this._busy}
+          ? html`<button aria-label=${t('staff.deactivateOne', { name })} ?disabled=${this.#action.busy}
               @click=${() => void this.#setActive(member, false)}>${t('staff.deactivate')}</button>`
-          : html`<button aria-label=${t('staff.reactivateOne', { name })} ?disabled=${this._busy}
+          : html`<button aria-label=${t('staff.reactivateOne', { name })} ?disabled=${this.#action.busy}
               @click=${() => void this.#setActive(member, true)}>${t('staff.reactivate')}</button>`}
       </span>
     </li>`;
@@ -133,7 +129,7 @@ export class StaffManager extends LitElement {
 
   #open(): void {
     this.#dialog?.showModal();
-    void this.#run(() => this.admin.loadStaff());
+    void this.#action.run(() => this.admin.loadStaff());
   }
 
   #close(): void {
@@ -142,7 +138,7 @@ export class StaffManager extends LitElement {
 
   #closed(): void {
     this._shown = null;
-    this._error = null;
+    this.#action.clear();
     this.renderRoot.querySelector('form')?.reset();
   }
 
@@ -156,7 +152,7 @@ export class StaffManager extends LitElement {
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const field = (name: string) => String(data.get(name) ?? '').trim();
-    await this.#run(async () => {
+    await this.#action.run(async () => {
       const { member, password } = await this.admin.add({ email: field('email'), name: field('name'), role: field('role') as Role });
       form.reset();
       await this.#showPassword({ name: member.name, password });
@@ -164,16 +160,16 @@ export class StaffManager extends LitElement {
   }
 
   async #changeRole(member: StaffMember, select: HTMLSelectElement): Promise<void> {
-    const ok = await this.#run(() => this.admin.update({ staffId: member.id, role: select.value as Role }));
+    const ok = await this.#action.run(() => this.admin.update({ staffId: member.id, role: select.value as Role }));
     if (!ok) select.value = member.role;
   }
 
   async #setActive(member: StaffMember, active: boolean): Promise<void> {
-    await this.#run(() => this.admin.update({ staffId: member.id, active }));
+    await this.#action.run(() => this.admin.update({ staffId: member.id, active }));
   }
 
   async #resetPassword(member: StaffMember): Promise<void> {
-    await this.#run(async () => {
+    await this.#action.run(async () => {
       await this.#showPassword({ name: member.name, password: await this.admin.resetPassword(member.id) });
     });
   }
@@ -183,21 +179,6 @@ export class StaffManager extends LitElement {
     this._shown = shown;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#password-heading')?.focus();
-  }
-
-  /** Runs one request with the buttons disabled; a refusal is shown, never thrown. */
-  async #run(action: () => Promise<void>): Promise<boolean> {
-    this._busy = true;
-    this._error = null;
-    try {
-      await action();
-      return true;
-    } catch (error) {
-      this._error = refusal(error, REASONS);
-      return false;
-    } finally {
-      this._busy = false;
-    }
   }
 }
 

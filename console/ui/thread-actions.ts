@@ -1,11 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { StaffId } from '../../protocol/ids.ts';
 import type { StaffThread } from '../../protocol/model.ts';
-import { errorCode, type ConsoleErrorCode } from '../api/console-error.ts';
+import { asClientError } from '../../widget/client/client-core.ts';
 import { t } from '../i18n/index.ts';
 import { mayMarkComplaints } from '../../protocol/permissions.ts';
 import { THREAD_STATUSES } from '../../protocol/constants.ts';
 import type { Workspace } from '../state/workspace.ts';
+import { ActionTask } from './action-task.ts';
 import { errorReason } from './format.ts';
 import { theme } from './theme.ts';
 
@@ -15,20 +16,12 @@ export class ThreadActions extends LitElement {
   static override properties = {
     workspace: { attribute: false },
     thread: { attribute: false },
-    _busy: { state: true },
-    _error: { state: true },
   };
 
   declare workspace: Workspace;
   declare thread: StaffThread;
-  declare _busy: boolean;
-  declare _error: ConsoleErrorCode | null;
-
-  constructor() {
-    super();
-    this._busy = false;
-    this._error = null;
-  }
+  /** One change at a time; on a refusal the controls re-render to what the relay holds. */
+  readonly #action = new ActionTask(this);
 
   static override styles = [theme, css`
     :host { display: block; }
@@ -47,52 +40,38 @@ export class ThreadActions extends LitElement {
     const assigneeListed = !assigneeId || colleagues.some((member) => member.id === assigneeId);
     return html`<div class="row" role="group" aria-label=${t('actions.label')}>
       ${thread.assignee?.id === me ? nothing
-        : html`<button ?disabled=${this._busy} @click=${() => this.#run(() => this.workspace.assign(thread.id, me))}>${t('actions.assignToMe')}</button>`}
+        : html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.assign(thread.id, me))}>${t('actions.assignToMe')}</button>`}
       <span class="field"><label for="assignee">${t('actions.assignTo')}</label>
-      <select id="assignee" ?disabled=${this._busy} @change=${this.#assign}>
+      <select id="assignee" ?disabled=${this.#action.busy} @change=${this.#assign}>
         <option value="" ?selected=${!assigneeId}>${t('actions.nobody')}</option>
         ${assigneeListed ? nothing : html`<option value=${assigneeId} selected>${thread.assignee?.name}</option>`}
         ${colleagues.map((member) => html`<option value=${member.id} ?selected=${member.id === assigneeId}>${member.name}</option>`)}
       </select></span>
       ${mayMarkComplaints(this.workspace.me.staff.role)
-        ? html`<label><input type="checkbox" .checked=${thread.complaint} ?disabled=${this._busy} @change=${this.#complaint}> ${t('actions.complaint')}</label>`
+        ? html`<label><input type="checkbox" .checked=${thread.complaint} ?disabled=${this.#action.busy} @change=${this.#complaint}> ${t('actions.complaint')}</label>`
         : nothing}
       <span class="field"><label for="status">${t('actions.status')}</label>
-      <select id="status" ?disabled=${this._busy} @change=${this.#status}>
+      <select id="status" ?disabled=${this.#action.busy} @change=${this.#status}>
         ${THREAD_STATUSES.map((status) => html`<option value=${status} ?selected=${status === thread.status}>${t(`status.${status}`)}</option>`)}
       </select></span>
     </div>
-    ${this._error ? html`<p class="error" role="alert">${t('actions.failed', { reason: errorReason(this._error) })}</p>` : nothing}`;
+    ${this.#action.error ? html`<p class="error" role="alert">${t('actions.failed', { reason: errorReason(asClientError(this.#action.error).code) })}</p>` : nothing}`;
   }
 
   #assign(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
     const assigneeId = value ? (value as StaffId) : null;
-    void this.#run(() => this.workspace.assign(this.thread.id, assigneeId));
+    void this.#action.run(() => this.workspace.assign(this.thread.id, assigneeId));
   }
 
   #complaint(event: Event): void {
     const complaint = (event.target as HTMLInputElement).checked;
-    void this.#run(() => this.workspace.setComplaint(this.thread.id, complaint));
+    void this.#action.run(() => this.workspace.setComplaint(this.thread.id, complaint));
   }
 
   #status(event: Event): void {
     const status = (event.target as HTMLSelectElement).value as StaffThread['status'];
-    void this.#run(() => this.workspace.setStatus(this.thread.id, status));
-  }
-
-  async #run(action: () => Promise<void>): Promise<void> {
-    this._busy = true;
-    this._error = null;
-    try {
-      await action();
-    } catch (error) {
-      this._error = errorCode(error);
-      // Put the controls back to what the relay holds.
-      this.requestUpdate();
-    } finally {
-      this._busy = false;
-    }
+    void this.#action.run(() => this.workspace.setStatus(this.thread.id, status));
   }
 }
 

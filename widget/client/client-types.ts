@@ -1,9 +1,8 @@
 /** The headless client's public types. */
 import type { Message, PublicClinic } from '../../protocol/model.ts';
-import type { ClientError } from './client-error.ts';
+import type { ClientError } from './client-core.ts';
 import type { OutboxEntry } from './outbox.ts';
 
-/** `idle` before connect(); `refused` when the relay will not serve this site (wrong key or origin). */
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline' | 'refused';
 
 export interface ClinicChatClientOptions {

@@ -4,10 +4,11 @@
  * relay's history. The last-seen id of each is kept in the browser.
  */
 import { LIMITS } from '../../protocol/limits.ts';
+import { sameSlot, type ThreadSlot } from '../../protocol/slots.ts';
 import type { StreamId, ThreadId } from '../../protocol/stream-ids.ts';
 import type { PatientThread } from '../../protocol/model.ts';
-import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
-import { sameSlot, type ThreadSlot } from './outbox.ts';
+import type { HistoryPage } from '../../protocol/requests.ts';
+import { catchUp, type FetchPage } from './client-core.ts';
 import { ThreadState } from './thread-state.ts';
 import type { VisitorStorage } from './visitor-storage.ts';
 
@@ -17,9 +18,6 @@ const FIRST_PAGE = 50;
 const CATCH_UP_PAGE = LIMITS.pageSizeMax;
 /** On a return visit, how many pages of a gap since the last-seen id are filled before the newest page. */
 const GAP_PAGES_MAX = 5;
-
-/** One `message:history` request: after a stream id (catching up), before one (scrolling back), or the newest page. */
-export type FetchPage = (request: HistoryRequest) => Promise<HistoryPage>;
 
 export class Conversations {
   private readonly threads_ = new Map<ThreadId, ThreadState>();
@@ -117,18 +115,13 @@ export class Conversations {
         cursor = page.cursor;
       }
       this.advance(state, newest.cursor);
-    } else {
-      for (;;) {
-        const page = await fetchPage({ threadId, after: state.lastSeen ?? undefined, limit: CATCH_UP_PAGE });
-        if (page.reset) {
-          // Retention removed what we missed: start this conversation afresh.
-          state.clear();
-          return this.sync(state, fetchPage, took);
-        }
-        take(page);
-        this.advance(state, page.cursor);
-        if (!page.hasMore || !page.cursor) break;
-      }
+    } else if (!(await catchUp(fetchPage, threadId, state.lastSeen, (page) => {
+      take(page);
+      this.advance(state, page.cursor);
+    }))) {
+      // Retention removed what we missed: start this conversation afresh.
+      state.clear();
+      return this.sync(state, fetchPage, took);
     }
     state.synced = true;
   }

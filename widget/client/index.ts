@@ -7,6 +7,7 @@ export {
   type ClinicChatClientOptions, type ClientEvents, type ConnectionState, type OwnMessageState,
   type TimelineEntry, type VisitorIdentity,
 } from './clinic-chat-client.ts';
-export { ClientError, type LocalErrorCode } from './client-error.ts';
-export type { OutboxEntry, ThreadSlot } from './outbox.ts';
+export { ClientError, type ClientErrorCode, type LocalErrorCode } from './client-core.ts';
+export type { OutboxEntry } from './outbox.ts';
+export type { ThreadSlot } from '../../protocol/slots.ts';
 export type { Message, PatientThread, PublicClinic, StaffRef } from '../../protocol/model.ts';

@@ -5,15 +5,13 @@
  * race to send the same entry. (The relay drops a repeated client id anyway; the lock
  * just spares the round trip.)
  */
-import type { ClientMessageId, StaffId, ThreadId } from '../../protocol/stream-ids.ts';
-import type { ThreadKind } from '../../protocol/model.ts';
+import type { ThreadSlot } from '../../protocol/slots.ts';
+import type { ClientMessageId, ThreadId } from '../../protocol/stream-ids.ts';
 import type { VisitorStorage } from './visitor-storage.ts';
-
-/** Which conversation a message belongs to, before the relay has given it a thread id. */
-export type ThreadSlot = { kind: 'general' } | { kind: 'doctor'; doctorId: StaffId };
 
 export interface OutboxEntry {
   clientId: ClientMessageId;
+  /** Which conversation it belongs to, before the relay has given it a thread id. */
   slot: ThreadSlot;
   /** Known once the thread exists; a first message opens the thread when it is sent. */
   threadId: ThreadId | null;
@@ -23,14 +21,6 @@ export interface OutboxEntry {
 }
 
 const GROUP = 'outbox:';
-
-export function slotKey(slot: ThreadSlot): string {
-  return slot.kind === 'doctor' ? `doctor:${slot.doctorId}` : 'general';
-}
-
-export function sameSlot(a: ThreadSlot, b: { kind: ThreadKind; doctor: { id: StaffId } | null }): boolean {
-  return a.kind === b.kind && (a.kind === 'general' || a.doctorId === b.doctor?.id);
-}
 
 function parseEntry(raw: string): OutboxEntry | null {
   try {

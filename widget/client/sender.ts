@@ -4,10 +4,10 @@
  * and holds back those after it; one the relay refuses for good is kept aside as failed.
  */
 import type { ClientMessageId, StreamId, ThreadId } from '../../protocol/stream-ids.ts';
-import { asClientError, isRetryable, type ClientError } from './client-error.ts';
+import { asClientError, backoff, isRetryable, request, type ClientError } from './client-core.ts';
 import type { Outbox, OutboxEntry } from './outbox.ts';
 import type { ThreadState } from './thread-state.ts';
-import { backoff, request, type VisitorSocket } from './visitor-socket.ts';
+import type { VisitorSocket } from './visitor-socket.ts';
 
 /** What the sender needs from the client it works for. */
 export interface SenderHost {

@@ -2,11 +2,8 @@
  * One conversation as this page knows it: the thread, its messages ordered by stream
  * id (never twice), and where this reader is in it.
  */
-import { compareStreamIds, type StreamId } from '../../protocol/stream-ids.ts';
-import type { Message, PatientThread, StaffRef } from '../../protocol/model.ts';
-
-const later = (a: StreamId | null, b: StreamId | null): StreamId | null =>
-  a === null ? b : b === null ? a : compareStreamIds(a, b) >= 0 ? a : b;
+import { compareStreamIds, laterStreamId as later, type StreamId } from '../../protocol/stream-ids.ts';
+import type { Message, PatientThread } from '../../protocol/model.ts';
 
 export class ThreadState {
   thread: PatientThread;
@@ -21,8 +18,6 @@ export class ThreadState {
   oldest: StreamId | null = null;
   /** The relay has messages before `oldest`. */
   older = false;
-  /** Who of the staff is typing right now, if anyone. */
-  typing: StaffRef | null = null;
   private readonly ids_ = new Set<string>();
 
   constructor(thread: PatientThread, lastSeen: StreamId | null) {

@@ -10,20 +10,25 @@
  *   chat.open();
  * </script>
  * ```
+ *
+ * Past ~300 lines on purpose: the element's documented API (attributes, methods, events in
+ * custom-elements.json) and the panel's one template with its event handlers; the client
+ * binding is client-controller.ts, the panel's smaller pieces panel-parts.ts and message-list.ts.
  */
 import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { ClientMessageId, StaffId } from '../../protocol/stream-ids.ts';
-import type { Message, StaffRef } from '../../protocol/model.ts';
-import { ClinicChatClient, type VisitorIdentity } from '../client/clinic-chat-client.ts';
-import { ClientError } from '../client/client-error.ts';
-import type { ThreadSlot } from '../client/outbox.ts';
+import type { Message } from '../../protocol/model.ts';
+import type { ClinicChatClient, VisitorIdentity } from '../client/clinic-chat-client.ts';
+import { ClientError } from '../client/client-core.ts';
 import { pageLanguage, translator, type Language, type Translate } from '../i18n/index.ts';
 import { launcher as enLauncher } from '../i18n/en.ts';
 import { launcher as ruLauncher } from '../i18n/ru.ts';
-import { initials, safeWebUrl } from './format.ts';
+import { ClientController } from './client-controller.ts';
+import { safeWebUrl } from './format.ts';
 import { BADGE_CSS, LAUNCHER_CSS, LAUNCHER_ICON } from './launcher-style.ts';
 import { renderTimeline } from './message-list.ts';
+import { agentBar, connectionText, slotSwitcher } from './panel-parts.ts';
 import { panelStyles } from './panel-styles.ts';
 
 /** The character counter appears this close to the limit, before the limit is hit. */
@@ -72,13 +77,17 @@ export class ClinicChatElement extends LitElement {
   declare _announcement: string;
   declare _problem: string;
 
-  private chat_: ClinicChatClient | null = null;
-  private unsubscribe_: (() => void)[] = [];
-  private lifetime_: AbortController | null = null;
+  private readonly chat_ = new ClientController(this, {
+    unread: (count) => this.dispatch_('clinic-chat:unread', { count }),
+    message: (message) => {
+      if (message.type === 'text' && message.author.kind === 'staff') {
+        this._announcement = translator(this.currentLanguage_())('message.announce', { name: message.author.staff.name, text: message.text });
+      }
+      this.dispatch_('clinic-chat:message', { message });
+    },
+  });
   private lastCount_ = -1;
   private stickToEnd_ = true;
-  /** Kept here too, so an identity given before the client exists is not lost. */
-  private identity_: VisitorIdentity = {};
   /** Our own message was just added: show it, wherever the list was scrolled. */
   private scrollToEnd_ = false;
 
@@ -97,29 +106,12 @@ export class ClinicChatElement extends LitElement {
 
   /** The headless client behind the element (null until a site key is set). */
   get client(): ClinicChatClient | null {
-    return this.chat_;
+    return this.chat_.client;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved in the page: the client was dropped on disconnect, willUpdate makes a new one.
-    this.requestUpdate();
-    this.lifetime_ = new AbortController();
-    // Read receipts go out only while the patient can see the panel.
-    document.addEventListener('visibilitychange', () => this.requestUpdate(), { signal: this.lifetime_.signal });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.lifetime_?.abort();
-    this.dropClient_();
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
+  override willUpdate(): void {
     const list = this.renderRoot?.querySelector('.messages');
     this.stickToEnd_ = !list || list.scrollHeight - list.scrollTop - list.clientHeight < STICK_TO_END_PX;
-    if (changed.has('siteKey') || changed.has('relay') || (!this.chat_ && this.siteKey)) this.makeClient_();
-    if (changed.has('opened') && this.opened) this.chat_?.connect();
   }
 
   override firstUpdated(): void {
@@ -132,7 +124,7 @@ export class ClinicChatElement extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    const client = this.chat_;
+    const client = this.chat_.client;
     if (this.opened && client && document.visibilityState === 'visible') client.markRead();
     // Follow new messages unless the patient has scrolled up to read older ones.
     const list = this.renderRoot.querySelector('.messages');
@@ -162,8 +154,7 @@ export class ClinicChatElement extends LitElement {
 
   /** Tells the clinic who the patient is (name, email, phone); see ClinicChatClient.identify. */
   identify(identity: VisitorIdentity): void {
-    this.identity_ = { ...this.identity_, ...identity };
-    this.chat_?.identify(identity);
+    this.chat_.identify(identity);
   }
 
   /** Switches the widget's language: "ru" or "en". */
@@ -177,7 +168,7 @@ export class ClinicChatElement extends LitElement {
     const lang = this.currentLanguage_();
     const t = translator(lang);
     const words = lang === 'ru' ? ruLauncher : enLauncher;
-    const unread = this.chat_?.unread ?? 0;
+    const unread = this.chat_.client?.unread ?? 0;
     const accent = this.accent && CSS.supports('color', this.accent) ? `--_accent-attr:${this.accent}` : '';
     return html`
       <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''}" part="root" style=${accent} lang=${lang}>
@@ -193,7 +184,7 @@ export class ClinicChatElement extends LitElement {
   }
 
   private panel_(t: Translate, lang: Language) {
-    const client = this.chat_;
+    const client = this.chat_.client;
     const clinic = client?.clinic ?? null;
     const slot = client?.slot ?? { kind: 'general' };
     const timeline = client?.timeline() ?? [];
@@ -212,10 +203,10 @@ export class ClinicChatElement extends LitElement {
             <span aria-hidden="true">×</span>
           </button>
         </header>
-        ${clinic && clinic.doctors.length > 0 ? this.switcher_(slot, clinic.doctors, t) : nothing}
-        ${this.who_(slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
+        ${clinic && clinic.doctors.length > 0 ? slotSwitcher(slot, clinic.doctors, t, this.onSlotChange_) : nothing}
+        ${agentBar(client?.thread ?? null, slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
         ${slot.kind === 'doctor' ? html`<p class="disclaimer" part="disclaimer">${t('panel.doctorDisclaimer')}</p>` : nothing}
-        <p class="status" part="status" role="status">${this.statusText_(t)}</p>
+        <p class="status" part="status" role="status">${connectionText(client?.state, t)}</p>
         <div class="messages" part="messages" role="region" aria-label=${t('panel.messages')} tabindex="0" @scroll=${this.onScroll_}>
           ${client?.hasOlder ? html`<button class="older" part="older-button" type="button" @click=${this.loadOlder_}>${t('panel.older')}</button>` : nothing}
           ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : renderTimeline(timeline, lang, t, this.onFailed_)}
@@ -236,41 +227,6 @@ export class ClinicChatElement extends LitElement {
       </section>`;
   }
 
-  private switcher_(slot: ThreadSlot, doctors: StaffRef[], t: Translate) {
-    const value = slot.kind === 'doctor' ? slot.doctorId : '';
-    return html`
-      <label class="switch">
-        <span>${t('panel.chatWith')}</span>
-        <select part="thread-select" .value=${value} @change=${this.onSlotChange_}>
-          <option value="" ?selected=${value === ''}>${t('panel.clinicTeam')}</option>
-          ${doctors.map((d) => html`<option value=${d.id} ?selected=${value === d.id}>${d.name}</option>`)}
-        </select>
-      </label>`;
-  }
-
-  /** Who answers: the assigned staff member or the doctor; the clinic's team when `team` is wanted. */
-  private who_(slot: ThreadSlot, doctors: StaffRef[], t: Translate, team: boolean) {
-    const thread = this.chat_?.thread;
-    const person = thread?.assignee ?? thread?.doctor ?? (slot.kind === 'doctor' ? doctors.find((d) => d.id === slot.doctorId) : null) ?? null;
-    if (!person && !team) return nothing;
-    return html`
-      <div class="bar" part="agent">
-        <span class="avatar" part="avatar" aria-hidden="true">${person ? initials(person.name) : '+'}</span>
-        <span class="who">${person
-          ? html`<strong>${person.name}</strong>${t(`role.${person.role}`)}`
-          : html`<strong>${t('panel.clinicTeam')}</strong>`}</span>
-      </div>`;
-  }
-
-  private statusText_(t: Translate): string {
-    switch (this.chat_?.state) {
-      case 'connecting': return t('state.connecting');
-      case 'offline': return t('state.offline');
-      case 'refused': return t('state.refused');
-      default: return '';
-    }
-  }
-
   // ---- events ----
 
   private onKeydown_ = (event: KeyboardEvent) => {
@@ -282,7 +238,7 @@ export class ClinicChatElement extends LitElement {
   private onInput_ = (event: Event) => {
     this._draft = (event.target as HTMLTextAreaElement).value;
     this._problem = '';
-    this.chat_?.setTyping(this._draft.length > 0);
+    this.chat_.client?.setTyping(this._draft.length > 0);
   };
 
   private onComposerKeydown_ = (event: KeyboardEvent) => {
@@ -306,7 +262,7 @@ export class ClinicChatElement extends LitElement {
     const list = this.renderRoot.querySelector<HTMLElement>('.messages')!;
     const fromEnd = list.scrollHeight - list.scrollTop;
     const focused = (this.renderRoot as ShadowRoot).activeElement;
-    void this.chat_?.loadOlder().then(() => this.updateComplete).then(() => {
+    void this.chat_.client?.loadOlder().then(() => this.updateComplete).then(() => {
       list.scrollTop = list.scrollHeight - fromEnd;
       // The button went with the last page: keep the keyboard in the conversation.
       if (focused && !focused.isConnected) list.focus();
@@ -315,18 +271,18 @@ export class ClinicChatElement extends LitElement {
 
   /** Retry or Delete on a message the relay refused; the buttons go with the state, so focus moves to the composer. */
   private onFailed_ = (clientId: ClientMessageId, retry: boolean) => {
-    if (retry) this.chat_?.retryFailed(clientId);
-    else this.chat_?.dismissFailed(clientId);
+    if (retry) this.chat_.client?.retryFailed(clientId);
+    else this.chat_.client?.dismissFailed(clientId);
     this.textarea_()?.focus();
   };
 
   private onSlotChange_ = (event: Event) => {
     const value = (event.target as HTMLSelectElement).value;
-    this.chat_?.selectSlot(value ? { kind: 'doctor', doctorId: value as StaffId } : { kind: 'general' });
+    this.chat_.client?.selectSlot(value ? { kind: 'doctor', doctorId: value as StaffId } : { kind: 'general' });
   };
 
   private send_(): void {
-    const client = this.chat_;
+    const client = this.chat_.client;
     if (!client) return;
     try {
       client.send(this._draft);
@@ -356,33 +312,6 @@ export class ClinicChatElement extends LitElement {
 
   private currentLanguage_(): Language {
     return pageLanguage(this.language);
-  }
-
-  private makeClient_(): void {
-    this.dropClient_();
-    if (!this.siteKey || !this.isConnected) return;
-    const client = new ClinicChatClient({ siteKey: this.siteKey, relay: this.relay || location.origin });
-    this.chat_ = client;
-    client.identify(this.identity_);
-    this.unsubscribe_ = [
-      client.on('change', () => this.requestUpdate()),
-      client.on('unread', (count) => this.dispatch_('clinic-chat:unread', { count })),
-      client.on('message', (message) => {
-        if (message.type === 'text' && message.author.kind === 'staff') {
-          this._announcement = translator(this.currentLanguage_())('message.announce', { name: message.author.staff.name, text: message.text });
-        }
-        this.dispatch_('clinic-chat:message', { message });
-      }),
-    ];
-    // A returning visitor connects now, for the unread badge; a new one only on opening the chat.
-    if (client.returning || this.opened) client.connect();
-  }
-
-  private dropClient_(): void {
-    this.unsubscribe_.forEach((off) => off());
-    this.unsubscribe_ = [];
-    this.chat_?.dispose();
-    this.chat_ = null;
   }
 
   private dispatch_<K extends keyof ClinicChatEventMap>(type: K, detail: ClinicChatEventMap[K]['detail']): void {

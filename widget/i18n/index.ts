@@ -20,5 +20,5 @@ export function translator(language: Language): Translate {
   };
 }
 
-export { pickLanguage, pageLanguage, LANGUAGES, type Language } from './pick-language.ts';
+export { pageLanguage, type Language } from './pick-language.ts';
 export type { MessageKey };

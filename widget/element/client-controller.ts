@@ -1,0 +1,85 @@
+/**
+ * Binds `<clinic-chat>` to one ClinicChatClient, as a Lit reactive controller: the client is
+ * made for the element's site key and relay (and made anew when either changes), listened
+ * to while the element is in the document, and disposed, with every listener, when it leaves.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Message } from '../../protocol/model.ts';
+import { ClinicChatClient, type VisitorIdentity } from '../client/clinic-chat-client.ts';
+
+export interface ClientHost extends ReactiveControllerHost {
+  siteKey: string | null;
+  relay: string | null;
+  opened: boolean;
+  readonly isConnected: boolean;
+}
+
+/** What the host does with the client's news besides re-rendering. */
+export interface ClientNews {
+  unread(count: number): void;
+  message(message: Message): void;
+}
+
+export class ClientController implements ReactiveController {
+  /** The client for the current site key (null without one, or while the host is not in the document). */
+  client: ClinicChatClient | null = null;
+
+  private readonly host_: ClientHost;
+  private readonly news_: ClientNews;
+  /** The site key and relay the client was made for. */
+  private for_ = '';
+  private off_: (() => void)[] = [];
+  private lifetime_: AbortController | undefined;
+  /** Kept here too, so an identity given before the client exists is not lost. */
+  private identity_: VisitorIdentity = {};
+
+  constructor(host: ClientHost, news: ClientNews) {
+    this.host_ = host;
+    this.news_ = news;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.lifetime_ = new AbortController();
+    // Read receipts go out only while the patient can see the panel: re-render when that changes.
+    document.addEventListener('visibilitychange', () => this.host_.requestUpdate(), { signal: this.lifetime_.signal });
+    // Moved in the page: the client was dropped on disconnect, the next update makes a new one.
+    this.host_.requestUpdate();
+  }
+
+  hostUpdate(): void {
+    const { siteKey, opened } = this.host_;
+    const relay = this.host_.relay || location.origin;
+    const key = siteKey && this.host_.isConnected ? `${siteKey} ${relay}` : '';
+    if (key !== this.for_) this.make_(key, siteKey, relay);
+    if (opened) this.client?.connect();
+  }
+
+  hostDisconnected(): void {
+    this.lifetime_?.abort();
+    this.make_('', null, '');
+  }
+
+  /** Tells the clinic who the patient is, now or as soon as there is a client. */
+  identify(identity: VisitorIdentity): void {
+    this.identity_ = { ...this.identity_, ...identity };
+    this.client?.identify(identity);
+  }
+
+  private make_(key: string, siteKey: string | null, relay: string): void {
+    this.off_.forEach((off) => off());
+    this.client?.dispose();
+    this.client = null;
+    this.for_ = key;
+    if (!siteKey) return;
+    const client = (this.client = new ClinicChatClient({ siteKey, relay }));
+    client.identify(this.identity_);
+    this.off_ = [
+      client.on('change', () => this.host_.requestUpdate()),
+      client.on('unread', this.news_.unread),
+      client.on('message', this.news_.message),
+    ];
+    // A returning visitor connects now, for the unread badge; a new one only on opening the chat.
+    if (client.returning) client.connect();
+  }
+}

@@ -1,0 +1,41 @@
+/** Pieces of the chat panel above the conversation: who answers, whom to write to, the connection's state. */
+import { html, nothing } from 'lit';
+import type { ThreadSlot } from '../../protocol/slots.ts';
+import type { PatientThread, StaffRef } from '../../protocol/model.ts';
+import type { ConnectionState } from '../client/client-types.ts';
+import type { Translate } from '../i18n/index.ts';
+import { initials } from './format.ts';
+
+/** The choice between the clinic's team and one of its doctors. */
+export function slotSwitcher(slot: ThreadSlot, doctors: StaffRef[], t: Translate, changed: (event: Event) => void) {
+  const value = slot.kind === 'doctor' ? slot.doctorId : '';
+  return html`
+    <label class="switch">
+      <span>${t('panel.chatWith')}</span>
+      <select part="thread-select" .value=${value} @change=${changed}>
+        <option value="" ?selected=${value === ''}>${t('panel.clinicTeam')}</option>
+        ${doctors.map((d) => html`<option value=${d.id} ?selected=${value === d.id}>${d.name}</option>`)}
+      </select>
+    </label>`;
+}
+
+/** Who answers: the assigned staff member or the doctor; the clinic's team when `team` is wanted. */
+export function agentBar(thread: PatientThread | null, slot: ThreadSlot, doctors: StaffRef[], t: Translate, team: boolean) {
+  const person = thread?.assignee ?? thread?.doctor ?? (slot.kind === 'doctor' ? doctors.find((d) => d.id === slot.doctorId) : null) ?? null;
+  if (!person && !team) return nothing;
+  return html`
+    <div class="bar" part="agent">
+      <span class="avatar" part="avatar" aria-hidden="true">${person ? initials(person.name) : '+'}</span>
+      <span class="who">${person
+        ? html`<strong>${person.name}</strong>${t(`role.${person.role}`)}`
+        : html`<strong>${t('panel.clinicTeam')}</strong>`}</span>
+    </div>`;
+}
+
+const STATE_KEYS = { connecting: 'state.connecting', offline: 'state.offline', refused: 'state.refused' } as const;
+
+/** What the status line says about the connection; nothing while all is well. */
+export function connectionText(state: ConnectionState | undefined, t: Translate): string {
+  const key = STATE_KEYS[state as keyof typeof STATE_KEYS];
+  return key ? t(key) : '';
+}
