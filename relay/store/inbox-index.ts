@@ -17,7 +17,7 @@ import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import type { ThreadMeta } from './thread-meta.ts';
 
-/** A concurrent re-index of the same thread makes the script ask to read again; it settles at once in practice. */
+/** Only a concurrent move of the same thread to other sets makes the script ask to read again. */
 const INDEX_ATTEMPTS = 5;
 
 interface MembershipRecord {
@@ -58,7 +58,7 @@ export function createInboxIndex(redis: RelayRedis, threadById: (id: ThreadId) =
         // One script on the clinic's hash tag: a single round trip, atomic, Cluster-safe.
         const result = await redis.indexThread(
           1 + current.length + left.length, membership, ...current, ...left,
-          meta.id, meta.lastActivityAt, meta.version, current.length, seen, record,
+          meta.id, meta.lastActivityAt, meta.version, current.length, record,
         );
         if (result !== -1) return;
       }
