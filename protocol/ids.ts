@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
-import type { ClientMessageId, ClinicId, StaffId, StreamId, ThreadId, VisitorId } from './stream-ids.ts';
+import type { ActionId, ClientMessageId, ClinicId, StaffId, StreamId, ThreadId, VisitorId } from './stream-ids.ts';
 
 export * from './stream-ids.ts';
 
@@ -12,6 +12,10 @@ export const StaffIdSchema = Type.Unsafe<StaffId>(Type.String({ pattern: ID_PATT
 export const VisitorIdSchema = Type.Unsafe<VisitorId>(Type.String({ pattern: ID_PATTERNS.entityId }));
 export const StreamIdSchema = Type.Unsafe<StreamId>(Type.String({ pattern: ID_PATTERNS.streamId }));
 export const ClientMessageIdSchema = Type.Unsafe<ClientMessageId>(
+  Type.String({ pattern: ID_PATTERNS.clientMessageId, minLength: LIMITS.clientIdMin, maxLength: LIMITS.clientIdMax }),
+);
+/** Made by the console like a client message id, so the same rule checks both. */
+export const ActionIdSchema = Type.Unsafe<ActionId>(
   Type.String({ pattern: ID_PATTERNS.clientMessageId, minLength: LIMITS.clientIdMin, maxLength: LIMITS.clientIdMax }),
 );
 /** Other ids the relay issues (e.g. ready answers). */

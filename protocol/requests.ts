@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
-import { ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
+import { ActionIdSchema, ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import {
   MessageSchema, PatientThreadSchema, PublicClinicSchema, StaffRefSchema, StaffThreadSchema,
   SideSchema, TextSchema, ThreadKindSchema, ThreadStatusSchema, RoleSchema,
@@ -105,13 +105,21 @@ export type InboxPage = Static<typeof InboxPageSchema>;
 export const ThreadRefSchema = Type.Object({ threadId: ThreadIdSchema }, strict);
 export type ThreadRef = Static<typeof ThreadRefSchema>;
 
+/**
+ * Made once per change and sent again with each retry of it: the relay applies the
+ * change once and answers every attempt alike. Without it a repeated request is still
+ * safe (the same value is no change) but cannot be told from a new one.
+ */
+const actionField = { actionId: Type.Optional(ActionIdSchema) };
+
 export const AssignSchema = Type.Object({
   threadId: ThreadIdSchema,
   assigneeId: Type.Union([StaffIdSchema, Type.Null()]),
+  ...actionField,
 }, strict);
 export type Assign = Static<typeof AssignSchema>;
 
-export const SetStatusSchema = Type.Object({ threadId: ThreadIdSchema, status: ThreadStatusSchema }, strict);
+export const SetStatusSchema = Type.Object({ threadId: ThreadIdSchema, status: ThreadStatusSchema, ...actionField }, strict);
 export type SetStatus = Static<typeof SetStatusSchema>;
 
 export const StaffMemberSchema = Type.Object({
@@ -166,7 +174,7 @@ export type ClinicSettings = Static<typeof ClinicSettingsSchema>;
 export const ClinicUpdateSchema = Type.Partial(Type.Omit(ClinicSettingsSchema, ['siteKey']), strict);
 export type ClinicUpdate = Static<typeof ClinicUpdateSchema>;
 
-export const SetComplaintSchema = Type.Object({ threadId: ThreadIdSchema, complaint: Type.Boolean() }, strict);
+export const SetComplaintSchema = Type.Object({ threadId: ThreadIdSchema, complaint: Type.Boolean(), ...actionField }, strict);
 export type SetComplaint = Static<typeof SetComplaintSchema>;
 
 /** What staff may know of a patient: only what the patient gave, plus where and when they wrote from. */

@@ -13,6 +13,8 @@ export type StaffId = Brand<string, 'StaffId'>;
 export type VisitorId = Brand<string, 'VisitorId'>;
 export type StreamId = Brand<string, 'StreamId'>;
 export type ClientMessageId = Brand<string, 'ClientMessageId'>;
+/** A staff member's id for one change to a thread (status, assignment, complaint mark): a retry sends it again. */
+export type ActionId = Brand<string, 'ActionId'>;
 
 const streamIdRe = new RegExp(ID_PATTERNS.streamId);
 
@@ -38,12 +40,18 @@ export function streamIdTime(id: StreamId): number {
 }
 
 /**
- * A fresh client message id, for the sender's outbox. `crypto.randomUUID` exists only in
- * secure contexts; a page served over plain HTTP (a clinic's LAN) gets 128 random bits.
+ * 128 random bits as a client-made id. `crypto.randomUUID` exists only in secure
+ * contexts; a page served over plain HTTP (a clinic's LAN) gets hex of the same bits.
  */
-export function newClientMessageId(): ClientMessageId {
+function randomClientId(): string {
   const { crypto } = globalThis;
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID() as ClientMessageId;
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') as ClientMessageId;
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** A fresh client message id, for the sender's outbox. */
+export const newClientMessageId = (): ClientMessageId => randomClientId() as ClientMessageId;
+
+/** A fresh action id, made once per staff change and sent again with every retry of it. */
+export const newActionId = (): ActionId => randomClientId() as ActionId;

@@ -28,6 +28,7 @@ export const RELAY_ERRORS = {
   RELAY_ERR_SHUTDOWN_TIMEOUT: { message: 'shutdown took too long', client: null },
   RELAY_ERR_START: { message: 'the relay failed to start', client: null },
   RELAY_ERR_CRASH: { message: 'an uncaught error stopped the relay', client: null },
+  RELAY_ERR_INBOX_CONTENDED: { message: 'a thread\'s inbox entry kept changing while it was re-indexed', client: 'UNAVAILABLE' },
 } as const satisfies Record<string, { message: string; client: ErrorCode | null }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;

@@ -3,7 +3,7 @@
  * lifecycle, turns pushes into store changes, and after each (re)connect resyncs the
  * inbox, every conversation held (from its last stream id) and the outbox.
  */
-import { compareStreamIds } from '../../protocol/stream-ids.ts';
+import { compareStreamIds, newActionId } from '../../protocol/stream-ids.ts';
 import type { StaffServerToClient } from '../../protocol/events.ts';
 import type { StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
 import type { Me } from '../../protocol/http.ts';
@@ -153,17 +153,17 @@ export class Workspace extends Observable {
   }
 
   async assign(threadId: ThreadId, assigneeId: StaffId | null): Promise<void> {
-    const { thread } = await request(this.#socket, 'thread:assign', { threadId, assigneeId });
+    const { thread } = await request(this.#socket, 'thread:assign', { threadId, assigneeId, actionId: newActionId() });
     this.inbox.upsert(thread);
   }
 
   async setComplaint(threadId: ThreadId, complaint: boolean): Promise<void> {
-    const { thread } = await request(this.#socket, 'thread:complaint', { threadId, complaint });
+    const { thread } = await request(this.#socket, 'thread:complaint', { threadId, complaint, actionId: newActionId() });
     this.inbox.upsert(thread);
   }
 
   async setStatus(threadId: ThreadId, status: ThreadStatus): Promise<void> {
-    const { thread } = await request(this.#socket, 'thread:status', { threadId, status });
+    const { thread } = await request(this.#socket, 'thread:status', { threadId, status, actionId: newActionId() });
     this.inbox.upsert(thread);
   }
 

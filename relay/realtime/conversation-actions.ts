@@ -1,65 +1,53 @@
 /**
- * What changes a conversation, shared by both namespaces: append (de-duplicated), fan
- * out, keep the inbox in step. The ack is sent by the caller only after the inbox too
- * has reached Redis; live delivery does not wait for it.
+ * What changes a conversation, shared by both namespaces: one atomic, de-duplicated
+ * step in Redis, then fan-out and the inbox. The ack is sent by the caller only after
+ * the inbox too has reached Redis; live delivery does not wait for it. A retry (same
+ * client message id, same action id) changes nothing more but repeats the delivery and
+ * the indexing, which a crash after the atomic step may have cut short.
  */
-import type { ThreadId } from '../../protocol/ids.ts';
-import type { SystemEvent, ThreadStatus, StaffRef } from '../../protocol/model.ts';
+import type { ActionId, ThreadId } from '../../protocol/ids.ts';
+import type { StaffRef } from '../../protocol/model.ts';
 import type { Stores } from '../store/stores.ts';
-import type { AppendResult, NewMessage, Sender, ThreadMeta } from '../store/thread-store.ts';
+import type { AppendResult, NewMessage, Sender, StaffChange, ThreadMeta } from '../store/thread-store.ts';
 import { threadSlot } from '../store/visitor-store.ts';
 import type { FanOut } from './fan-out.ts';
 
-const snapshot = (meta: ThreadMeta) => ({ status: meta.status, assignee: meta.assignee, complaint: meta.complaint });
-
 export function createConversationActions(stores: Stores, fanOut: FanOut) {
-  /**
-   * Appends to a thread. `before` is what the thread was before a status or assignment
-   * change made just now; an append alone changes at most the status, which it reports.
-   */
-  async function send(threadId: ThreadId, sender: Sender, message: NewMessage, before?: ThreadMeta): Promise<AppendResult> {
+  async function send(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
     const result = await stores.threads.append(threadId, sender, message);
-    const previous = before ?? { ...result.meta, status: result.statusBefore };
     if (!result.duplicate) {
       fanOut.message(result.meta, result.message);
-      if (result.first || previous.status !== result.meta.status || message.type === 'system') fanOut.thread(result.meta, previous);
+      if (result.first || result.statusBefore !== result.statusAfter) fanOut.thread(result.meta);
     }
-    // Also on a duplicate: if a crash cut the first attempt short, the retry finishes it.
-    await stores.inbox.index(result.meta, snapshot(previous));
+    await stores.inbox.index(result.meta);
     return result;
   }
 
-  async function change(by: StaffRef, meta: ThreadMeta, changes: { status: ThreadStatus } | { assignee: StaffRef | null }): Promise<ThreadMeta> {
-    await stores.threads.update(meta.id, changes);
-    const event: SystemEvent = 'status' in changes
-      ? { kind: 'status', status: changes.status, by }
-      : { kind: 'assigned', assignee: changes.assignee, by };
-    const result = await send(meta.id, { kind: 'staff', staff: by }, { type: 'system', event }, meta);
-    if (result.meta.status === 'closed') {
-      await stores.visitors.releaseThread(meta.visitorId, threadSlot(meta.doctor?.id ?? null), meta.id);
+  /** A staff member's change of status, assignee or complaint mark; `actionId` makes retries safe. */
+  async function change(by: StaffRef, meta: ThreadMeta, changes: StaffChange, actionId?: ActionId): Promise<ThreadMeta> {
+    const result = await stores.threads.change(meta.id, { ...changes, by }, actionId && `${by.id}:${actionId}`);
+    if (result.changed) {
+      if (result.message) fanOut.message(result.meta, result.message);
+      // Staff who could see the thread until now (e.g. the previous assignee) learn it left them.
+      fanOut.thread(result.meta, { ...result.meta, ...result.before });
+      if ('status' in changes && changes.status === 'closed') {
+        await stores.visitors.releaseThread(meta.visitorId, threadSlot(meta.doctor?.id ?? null), meta.id);
+      }
     }
+    await stores.inbox.index(result.meta);
     return result.meta;
-  }
-
-  /** Marks or unmarks a thread as a complaint: it moves into or out of the complaints view. */
-  async function markComplaint(meta: ThreadMeta, complaint: boolean): Promise<ThreadMeta> {
-    await stores.threads.update(meta.id, { complaint });
-    const after = { ...meta, complaint };
-    await stores.inbox.index(after, snapshot(meta));
-    fanOut.thread(after, meta);
-    return after;
   }
 
   /** The patient told their name: staff see it instead of the pseudonym in every thread. */
   async function rename(threadIds: readonly ThreadId[], displayName: string): Promise<void> {
     for (const id of threadIds) {
-      await stores.threads.update(id, { displayName });
-      const meta = await stores.threads.get(id);
-      if (meta) fanOut.thread(meta);
+      const result = await stores.threads.change(id, { displayName });
+      // Also when unchanged: a retried identify re-delivers what a crash may have cut short.
+      fanOut.thread(result.meta);
     }
   }
 
-  return { send, change, markComplaint, rename };
+  return { send, change, rename };
 }
 
 export type ConversationActions = ReturnType<typeof createConversationActions>;

@@ -6,11 +6,9 @@ import type { Message, StaffRef } from '../../protocol/model.ts';
 import type { Side } from '../../protocol/model.ts';
 import type { StreamId } from '../../protocol/ids.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
-import { rooms, roomsOfThread } from '../access/visibility.ts';
+import { rooms, roomsOfThread, type ThreadFacts } from '../access/visibility.ts';
 import { patientView, staffView } from './thread-views.ts';
 import type { StaffNamespace, VisitorNamespace } from './namespaces.ts';
-
-type Facts = Parameters<typeof roomsOfThread>[0];
 
 export function createFanOut(visitors: VisitorNamespace, staff: StaffNamespace) {
   return {
@@ -20,7 +18,7 @@ export function createFanOut(visitors: VisitorNamespace, staff: StaffNamespace) 
     },
 
     /** The thread changed; `before` reaches staff who could see it until now (e.g. the previous assignee). */
-    thread(meta: ThreadMeta, before?: Facts): void {
+    thread(meta: ThreadMeta, before?: ThreadFacts): void {
       visitors.to(rooms.visitor(meta.visitorId)).emit('thread:update', patientView(meta));
       // Socket.IO sends once to a socket that is in several of these rooms.
       staff.to(roomsOfThread(meta)).to(before ? roomsOfThread(before) : []).emit('thread:update', staffView(meta));

@@ -5,12 +5,11 @@
  */
 import { protocolError, type Ack } from '../../protocol/errors.ts';
 import { STAFF_REQUESTS, type StaffResults } from '../../protocol/events.ts';
-import { LIMITS } from '../../protocol/limits.ts';
 import type { StaffId, ThreadId } from '../../protocol/ids.ts';
-import type { InboxRequest, InboxPage } from '../../protocol/requests.ts';
 import { canRead, canWrite, mayEditAnswers, mayManageClinic, mayMarkComplaints, roomsOfStaff, rooms, type Viewer } from '../access/visibility.ts';
 import { isSameOrigin, sessionTokenFromCookieHeader } from '../http/cookies.ts';
-import { EmailTakenError, staffMember, staffRef, type Staff } from '../store/staff-store.ts';
+import { RelayError } from '../errors.ts';
+import { staffMember, staffRef, type Staff } from '../store/staff-store.ts';
 import type { Clinic } from '../store/clinic-store.ts';
 import { newSecretToken } from '../store/random-ids.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
@@ -23,8 +22,6 @@ import { staffView } from './thread-views.ts';
 
 // setTimeout holds at most 2^31-1 ms; longer sessions are re-checked when it fires.
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Inbox entries looked at per request while filtering by role, so one request stays cheap. */
-const INBOX_SCAN_MAX = 1000;
 
 const notFound = { error: protocolError('NOT_FOUND') } as const;
 
@@ -87,38 +84,10 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
     }
     const failed = (value: ThreadMeta | Ack<never>): value is Ack<never> => 'error' in value;
 
-    async function inbox(request: InboxRequest): Promise<InboxPage> {
-      const limit = request.limit ?? LIMITS.pageSizeDefault;
-      const assignee = request.assignee === 'me' ? staff.id : request.assignee === 'unassigned' ? null : request.assignee;
-      const { views } = stores.inbox;
-      const view = assignee !== undefined ? views.assignee(staff.clinicId, assignee)
-        : request.status ? views.status(staff.clinicId, request.status)
-        : staff.role === 'doctor' ? views.assignee(staff.clinicId, staff.id)
-        : views.all(staff.clinicId);
-      const threads: InboxPage['threads'] = [];
-      let before = request.before;
-      let scanned = 0;
-      while (threads.length < limit && scanned < INBOX_SCAN_MAX) {
-        const { ids, scores } = await stores.inbox.page(view, before, limit);
-        if (ids.length === 0) return { threads, next: null };
-        const metas = await Promise.all(ids.map((id) => stores.threads.get(id)));
-        for (const [i, meta] of metas.entries()) {
-          scanned += 1;
-          before = scores[i];
-          if (!meta || !canRead(viewer, meta)) continue;
-          if (request.status && meta.status !== request.status) continue;
-          if (assignee !== undefined && (meta.assignee?.id ?? null) !== assignee) continue;
-          threads.push(staffView(meta));
-          if (threads.length === limit) break;
-        }
-        if (ids.length < limit) return { threads, next: null };
-      }
-      return { threads, next: before ?? null };
-    }
-
     const handlers: Handlers<typeof STAFF_REQUESTS, StaffResults> = {
       async 'inbox:list'(request) {
-        return { ok: await inbox(request) };
+        const { threads, next } = await stores.inbox.list(viewer, request);
+        return { ok: { threads: threads.map(staffView), next } };
       },
 
       async 'thread:get'({ threadId }) {
@@ -143,23 +112,21 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
         return { ok: { id: result.id, at: result.at } };
       },
 
-      async 'thread:assign'({ threadId, assigneeId }) {
+      async 'thread:assign'({ threadId, assigneeId, actionId }) {
         const meta = await writable(threadId);
         if (failed(meta)) return meta;
-        if ((meta.assignee?.id ?? null) === assigneeId) return { ok: { thread: staffView(meta) } };
         const assignee = assigneeId ? await stores.staff.get(assigneeId as StaffId) : null;
         if (assigneeId && (!assignee?.active || assignee.clinicId !== staff.clinicId)) {
           return { error: protocolError('BAD_REQUEST', { path: '/assigneeId', reason: 'no such colleague' }) };
         }
-        const updated = await actions.change(me, meta, { assignee: assignee ? staffRef(assignee) : null });
+        const updated = await actions.change(me, meta, { assignee: assignee ? staffRef(assignee) : null }, actionId);
         return { ok: { thread: staffView(updated) } };
       },
 
-      async 'thread:status'({ threadId, status }) {
+      async 'thread:status'({ threadId, status, actionId }) {
         const meta = await writable(threadId);
         if (failed(meta)) return meta;
-        if (meta.status === status) return { ok: { thread: staffView(meta) } };
-        return { ok: { thread: staffView(await actions.change(me, meta, { status })) } };
+        return { ok: { thread: staffView(await actions.change(me, meta, { status }, actionId)) } };
       },
 
       async typing({ threadId, typing }) {
@@ -189,7 +156,7 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
           const member = await stores.staff.create({ clinicId: staff.clinicId, email, name, role, password });
           return { ok: { member: staffMember(member), password } };
         } catch (error) {
-          if (error instanceof EmailTakenError) return { error: protocolError('BAD_REQUEST', { path: '/email', reason: 'already has an account' }) };
+          if (error instanceof RelayError && error.code === 'RELAY_ERR_EMAIL_TAKEN') return { error: protocolError('BAD_REQUEST', { path: '/email', reason: 'already has an account' }) };
           throw error;
         }
       },
@@ -233,12 +200,11 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
         return clinic ? { ok: { clinic: clinicSettings(clinic) } } : notFound;
       },
 
-      async 'thread:complaint'({ threadId, complaint }) {
+      async 'thread:complaint'({ threadId, complaint, actionId }) {
         const meta = await writable(threadId);
         if (failed(meta)) return meta;
         if (!mayMarkComplaints(staff.role)) return forbidden;
-        if (meta.complaint === complaint) return { ok: { thread: staffView(meta) } };
-        return { ok: { thread: staffView(await actions.markComplaint(meta, complaint)) } };
+        return { ok: { thread: staffView(await actions.change(me, meta, { complaint }, actionId)) } };
       },
 
       async 'patient:get'({ threadId }) {

@@ -1,4 +1,5 @@
 import type { ClinicId } from '../../protocol/ids.ts';
+import { RelayError } from '../errors.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import { newEntityId } from './random-ids.ts';
@@ -47,10 +48,6 @@ function fromHash(hash: Record<string, string>): Clinic | null {
   };
 }
 
-export class SiteKeyTakenError extends Error {
-  readonly code = 'RELAY_ERR_SITE_KEY_TAKEN';
-}
-
 export function createClinicStore(redis: RelayRedis) {
   async function get(id: ClinicId): Promise<Clinic | null> {
     return fromHash(await redis.hgetall(keys.clinic(id)));
@@ -67,7 +64,7 @@ export function createClinicStore(redis: RelayRedis) {
     async create(input: ClinicInput): Promise<Clinic> {
       const clinic: Clinic = { ...input, id: newEntityId<ClinicId>(), createdAt: Date.now() };
       const claimed = await redis.set(keys.siteKey(input.siteKey), clinic.id, 'NX');
-      if (claimed !== 'OK') throw new SiteKeyTakenError(`site key ${input.siteKey} is taken`);
+      if (claimed !== 'OK') throw new RelayError('RELAY_ERR_SITE_KEY_TAKEN', input.siteKey);
       await redis.multi().hset(keys.clinic(clinic.id), toHash(clinic)).sadd(keys.clinicIds(), clinic.id).exec();
       return clinic;
     },

@@ -30,12 +30,15 @@ export const keys = {
   /** Hash: sender + client message id → stream id, for de-duplicating retried sends. */
   threadDedup: (id: ThreadId) => `{t:${id}}:dedup`,
 
-  /** Sorted sets of thread ids scored by last activity (ms). */
-  inboxAll: (clinic: ClinicId) => `{c:${clinic}}:inbox`,
-  inboxByStatus: (clinic: ClinicId, status: ThreadStatus) => `{c:${clinic}}:inbox:status:${status}`,
-  inboxByAssignee: (clinic: ClinicId, staff: StaffId | null) => `{c:${clinic}}:inbox:assignee:${staff ?? '-'}`,
-  inboxComplaints: (clinic: ClinicId) => `{c:${clinic}}:inbox:complaints`,
-  inboxGeneral: (clinic: ClinicId) => `{c:${clinic}}:inbox:general`,
+  /**
+   * Sorted set of thread ids scored by last activity (ms): the threads an audience
+   * (relay/access/audiences.ts) may see, of one status or any, of one assignee
+   * (`-` for none) or any when `assignee` is undefined.
+   */
+  inbox: (clinic: ClinicId, audience: string, status: ThreadStatus | 'any', assignee?: StaffId | null) =>
+    `{c:${clinic}}:inbox:${audience}:${status}${assignee === undefined ? '' : `:assignee:${assignee ?? '-'}`}`,
+  /** Hash: thread id → JSON { version, keys } of the inbox sets it is in, so a re-index removes it from sets it left. */
+  inboxMembership: (clinic: ClinicId) => `{c:${clinic}}:inbox-membership`,
 
   /** Hash: ready answer id → JSON. */
   answers: (clinic: ClinicId) => `{c:${clinic}}:answers`,

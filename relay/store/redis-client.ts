@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions } from 'ioredis';
 
-const script = (name: string) => readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), 'utf8');
+const read = (path: string) => readFileSync(new URL(`./scripts/${path}.lua`, import.meta.url), 'utf8');
+/** Scripts that write a thread's stream share one Lua function for it; Redis has no includes. */
+const withAppendEntry = (name: string) => `${read('lib/append-entry')}\n${read(name)}`;
 
 /** The relay's Redis connection, with its Lua scripts registered as commands. */
 export interface RelayRedis extends Redis {
@@ -9,8 +11,12 @@ export interface RelayRedis extends Redis {
     meta: string, stream: string, dedup: string,
     dedupKey: string, kind: string, json: string, maxLen: number, preview: string,
   ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, meta: string[]]>;
+  changeThread(
+    meta: string, stream: string, dedup: string,
+    dedupKey: string, field: string, value: string, systemJson: string, maxLen: number,
+  ): Promise<[id: string, duplicate: number, changed: number, status: string, assignee: string, complaint: string, meta: string[]]>;
   markRead(meta: string, stream: string, side: string, upTo: string): Promise<[string, number]>;
-  /** `keyCount`, then the views a thread belongs to and those it left, then score, id, how many it belongs to. */
+  /** `keyCount`, the membership hash, the sets a thread belongs to and those it left, then the script's arguments. */
   indexThread(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
 }
 
@@ -22,8 +28,9 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
     enableAutoPipelining: true,
     ...options,
   });
-  redis.defineCommand('appendMessage', { numberOfKeys: 3, lua: script('append-message') });
-  redis.defineCommand('markRead', { numberOfKeys: 2, lua: script('mark-read') });
-  redis.defineCommand('indexThread', { lua: script('index-thread') });
+  redis.defineCommand('appendMessage', { numberOfKeys: 3, lua: withAppendEntry('append-message') });
+  redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withAppendEntry('change-thread') });
+  redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
+  redis.defineCommand('indexThread', { lua: read('index-thread') });
   return redis as RelayRedis;
 }

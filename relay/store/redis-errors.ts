@@ -11,15 +11,25 @@ import { RelayError } from '../errors.ts';
 const CONNECTION_CLOSED = /^Connection is closed\.?$/;
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
-// A plain boolean, not a type guard: ReplyError's instances are Errors, and a guard would narrow the rest to never.
-const isReplyError = (error: Error): boolean => error instanceof (ReplyError as ErrorConstructor);
+/** A reply error from Redis (ioredis types its class as `any`), or null. */
+function asReplyError(error: unknown): Error | null {
+  return error instanceof (ReplyError as ErrorConstructor) ? error : null;
+}
+
+/**
+ * The error code a Lua script refused with, or null. Redis takes an error's first word
+ * as its code, and 7.0 prefixes `ERR` to a reply of one word, so scripts refuse with a
+ * code and a reason: `redis.error_reply('NOTHREAD no such thread')` → `NOTHREAD`.
+ */
+export function scriptRefusal(error: unknown): string | null {
+  return asReplyError(error)?.message.split(' ', 1)[0] ?? null;
+}
 
 /** The RelayError for an error from Redis, or null when the error did not come from Redis. */
 export function fromRedisError(error: unknown): RelayError | null {
   if (error instanceof RelayError || !(error instanceof Error)) return null;
-  if (isReplyError(error)) {
-    return new RelayError('RELAY_ERR_STORE_REPLY', error.message.split(' ', 1)[0]!.replace(/[^A-Z_-]/g, ''));
-  }
+  const reply = asReplyError(error);
+  if (reply) return new RelayError('RELAY_ERR_STORE_REPLY', reply.message.split(' ', 1)[0]!.replace(/[^A-Z_-]/g, ''));
   const code = (error as { code?: unknown }).code;
   if (error.name === 'MaxRetriesPerRequestError' || CONNECTION_CLOSED.test(error.message) || (typeof code === 'string' && UNREACHABLE_CODES.has(code))) {
     return new RelayError('RELAY_ERR_STORE_UNAVAILABLE');

@@ -1,6 +1,7 @@
 import type { ClinicId, StaffId } from '../../protocol/ids.ts';
 import type { Role, StaffRef } from '../../protocol/model.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
+import { RelayError } from '../errors.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import { newEntityId } from './random-ids.ts';
@@ -21,10 +22,6 @@ export interface StaffInput {
   name: string;
   role: Role;
   password: string;
-}
-
-export class EmailTakenError extends Error {
-  readonly code = 'RELAY_ERR_EMAIL_TAKEN';
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -62,7 +59,7 @@ export function createStaffStore(redis: RelayRedis) {
       const email = normalizeEmail(input.email);
       const staff: Staff = { id: newEntityId<StaffId>(), clinicId: input.clinicId, email, name: input.name, role: input.role, active: true };
       const claimed = await redis.set(keys.staffByEmail(email), staff.id, 'NX');
-      if (claimed !== 'OK') throw new EmailTakenError(`${email} already has an account`);
+      if (claimed !== 'OK') throw new RelayError('RELAY_ERR_EMAIL_TAKEN');
       const passwordHash = await hashPassword(input.password);
       await redis.multi()
         .hset(keys.staff(staff.id), { ...staff, active: '1', passwordHash, createdAt: String(Date.now()) })

@@ -11,13 +11,14 @@ import { createVisitorStore } from './visitor-store.ts';
 
 /** Every store over one Redis connection. */
 export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessionTtlSeconds' | 'threadMaxMessages'>) {
+  const threads = createThreadStore(redis, { maxMessages: config.threadMaxMessages });
   return {
     clinics: createClinicStore(redis),
     staff: createStaffStore(redis),
     sessions: createSessionStore(redis, config.sessionTtlSeconds),
     visitors: createVisitorStore(redis),
-    threads: createThreadStore(redis, { maxMessages: config.threadMaxMessages }),
-    inbox: createInboxIndex(redis),
+    threads,
+    inbox: createInboxIndex(redis, threads.get),
     accessLog: createAccessLog(redis),
     answers: createAnswerStore(redis),
   };

@@ -1,39 +1,20 @@
-import type { ClinicId, ClientMessageId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { ClientMessageId, ClinicId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import { compareStreamIds, streamIdTime } from '../../protocol/ids.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { Message, Side, StaffRef, SystemEvent, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
 import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
+import { RelayError, type RelayErrorCode } from '../errors.ts';
 import type { RelayRedis } from './redis-client.ts';
+import { fromRedisError, scriptRefusal } from './redis-errors.ts';
 import { keys } from './keys.ts';
 import { newEntityId } from './random-ids.ts';
+import { fromFlat, fromHash, parseRef, storedRef, type AudienceFacts, type ThreadMeta } from './thread-meta.ts';
 
-export interface ThreadMeta {
-  id: ThreadId;
-  clinicId: ClinicId;
-  visitorId: VisitorId;
-  displayName: string;
-  kind: ThreadKind;
-  status: ThreadStatus;
-  complaint: boolean;
-  doctor: StaffRef | null;
-  assignee: StaffRef | null;
-  createdAt: number;
-  lastActivityAt: number;
-  lastId: StreamId | null;
-  preview: string;
-  unreadStaff: number;
-  unreadPatient: number;
-  readPatient: StreamId | null;
-  readStaff: StreamId | null;
-  /** The newest message removed by retention, if any. */
-  trimmedUpTo: StreamId | null;
-}
+export type { ThreadMeta } from './thread-meta.ts';
 
 export type Sender = { kind: 'patient' } | { kind: 'staff'; staff: StaffRef };
 
-export type NewMessage =
-  | { type: 'text' | 'note'; clientId: ClientMessageId; text: string }
-  | { type: 'system'; event: SystemEvent };
+export type NewMessage = { type: 'text' | 'note'; clientId: ClientMessageId; text: string };
 
 export interface AppendResult {
   /** For a duplicate: the id stored the first time, so every retry gets the same ack. */
@@ -49,58 +30,52 @@ export interface AppendResult {
   message: Message;
 }
 
-/** Stream entry kind codes, also read by the Lua scripts. */
-const KIND_CODE = { patientText: 'p', staffText: 's', note: 'n', system: 'y' } as const;
+/** What staff change on a thread; status and assignment changes are recorded as system messages. */
+export type StaffChange = { status: ThreadStatus } | { assignee: StaffRef | null } | { complaint: boolean };
+
+/** One change to a thread: staff's, with who made it, or the patient's new name. */
+export type ThreadChange = (StaffChange & { by: StaffRef }) | { displayName: string };
+
+export interface ChangeResult {
+  /** The thread after the change. */
+  meta: ThreadMeta;
+  /** What decided its audiences before the change. */
+  before: AudienceFacts;
+  /** False when the thread already had the value: nothing was written. */
+  changed: boolean;
+  /** Answered from an earlier attempt with the same action id. */
+  duplicate: boolean;
+  /** The system message recording the change, if there is one. */
+  message: Message | null;
+}
+
+/** Stream entry kind codes, also read by the Lua scripts (which write 'y' for system messages). */
+const KIND_CODE = { patientText: 'p', staffText: 's', note: 'n' } as const;
 const PREVIEW_CHARS = 140;
 
-export class ThreadStoreError extends Error {
-  constructor(readonly code: 'RELAY_ERR_NO_THREAD' | 'RELAY_ERR_THREAD_CLOSED', message: string) {
-    super(message);
-  }
+/** The exact error words the scripts return, each one relay error. */
+const SCRIPT_ERRORS = new Map<string, RelayErrorCode>([['NOTHREAD', 'RELAY_ERR_NO_THREAD'], ['CLOSED', 'RELAY_ERR_THREAD_CLOSED']]);
+
+function scriptError(cause: unknown, threadId: ThreadId): unknown {
+  const code = SCRIPT_ERRORS.get(scriptRefusal(cause) ?? '');
+  return code ? new RelayError(code, threadId) : fromRedisError(cause) ?? cause;
 }
 
-const json = (value: unknown) => (value === null ? '' : JSON.stringify(value));
-const parseRef = (raw: string | undefined): StaffRef | null => (raw ? (JSON.parse(raw) as StaffRef) : null);
-
-function fromHash(hash: Record<string, string>): ThreadMeta | null {
-  if (!hash.id) return null;
-  return {
-    id: hash.id as ThreadId,
-    clinicId: hash.clinicId as ClinicId,
-    visitorId: hash.visitorId as VisitorId,
-    displayName: hash.displayName ?? '',
-    kind: hash.kind as ThreadKind,
-    status: hash.status as ThreadStatus,
-    complaint: hash.complaint === '1',
-    doctor: parseRef(hash.doctor),
-    assignee: parseRef(hash.assignee),
-    createdAt: Number(hash.createdAt),
-    lastActivityAt: Number(hash.lastActivityAt),
-    lastId: (hash.lastId || null) as StreamId | null,
-    preview: hash.preview ?? '',
-    unreadStaff: Number(hash.unreadStaff ?? 0),
-    unreadPatient: Number(hash.unreadPatient ?? 0),
-    readPatient: (hash.readPatient || null) as StreamId | null,
-    readStaff: (hash.readStaff || null) as StreamId | null,
-    trimmedUpTo: (hash.trimmedUpTo || null) as StreamId | null,
-  };
-}
-
-function fromFlat(flat: string[]): ThreadMeta {
-  const hash: Record<string, string> = {};
-  for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
-  return fromHash(hash)!;
+/** The stored field, its stored value and the system event that records it, if any. */
+function changeFields(change: ThreadChange): { field: string; value: string; event: SystemEvent | null } {
+  if ('status' in change) return { field: 'status', value: change.status, event: { kind: 'status', status: change.status, by: change.by } };
+  if ('assignee' in change) return { field: 'assignee', value: storedRef(change.assignee), event: { kind: 'assigned', assignee: change.assignee, by: change.by } };
+  if ('complaint' in change) return { field: 'complaint', value: change.complaint ? '1' : '0', event: null };
+  return { field: 'displayName', value: change.displayName, event: null };
 }
 
 function kindCode(sender: Sender, message: NewMessage): string {
-  if (message.type === 'system') return KIND_CODE.system;
   if (message.type === 'note') return KIND_CODE.note;
   return sender.kind === 'patient' ? KIND_CODE.patientText : KIND_CODE.staffText;
 }
 
 function dedupKey(sender: Sender, message: NewMessage): string {
   // Keyed by sender too: one sender's client id can never shadow another's message.
-  if (message.type === 'system') return `y:${newEntityId()}`;
   return sender.kind === 'patient' ? `p:${message.clientId}` : `s:${sender.staff.id}:${message.clientId}`;
 }
 
@@ -126,13 +101,13 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       const meta: ThreadMeta = {
         ...input, id: newEntityId<ThreadId>(), status: 'open', complaint: false, assignee: input.doctor,
         createdAt: now, lastActivityAt: now, lastId: null, preview: '', unreadStaff: 0, unreadPatient: 0,
-        readPatient: null, readStaff: null, trimmedUpTo: null,
+        readPatient: null, readStaff: null, trimmedUpTo: null, version: 0,
       };
       await redis.hset(keys.threadMeta(meta.id), {
         id: meta.id, clinicId: meta.clinicId, visitorId: meta.visitorId, displayName: meta.displayName,
-        kind: meta.kind, status: meta.status, complaint: '0', doctor: json(meta.doctor), assignee: json(meta.assignee),
+        kind: meta.kind, status: meta.status, complaint: '0', doctor: storedRef(meta.doctor), assignee: storedRef(meta.assignee),
         createdAt: String(now), lastActivityAt: String(now), lastId: '', preview: '',
-        unreadStaff: '0', unreadPatient: '0', readPatient: '', readStaff: '',
+        unreadStaff: '0', unreadPatient: '0', readPatient: '', readStaff: '', version: '0',
       });
       return meta;
     },
@@ -144,8 +119,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
 
     /** Appends atomically; the same sender and client id always yield the same stored message. */
     async append(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
-      const author = message.type === 'system' ? { kind: 'system' as const } : sender;
-      const body = JSON.stringify({ ...message, author });
+      const body = JSON.stringify({ ...message, author: sender });
       const preview = message.type === 'text' ? message.text.slice(0, PREVIEW_CHARS) : '';
       let reply: Awaited<ReturnType<RelayRedis['appendMessage']>>;
       try {
@@ -154,10 +128,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
           dedupKey(sender, message), kindCode(sender, message), body, options.maxMessages, preview,
         );
       } catch (cause) {
-        const text = (cause as Error).message;
-        if (text.includes('NOTHREAD')) throw new ThreadStoreError('RELAY_ERR_NO_THREAD', `no thread ${threadId}`);
-        if (text.includes('CLOSED')) throw new ThreadStoreError('RELAY_ERR_THREAD_CLOSED', `thread ${threadId} is closed`);
-        throw cause;
+        throw scriptError(cause, threadId);
       }
       const [id, duplicate, statusBefore, statusAfter, previousId, flatMeta] = reply;
       const streamId = id as StreamId;
@@ -169,7 +140,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
         duplicate: duplicate === 1,
         statusBefore: statusBefore as ThreadStatus,
         statusAfter: statusAfter as ThreadStatus,
-        message: { ...message, author, id: streamId, threadId, at: streamIdTime(streamId) } as Message,
+        message: { ...message, author: sender, id: streamId, threadId, at: streamIdTime(streamId) },
       };
     },
 
@@ -204,18 +175,36 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
         const [cursor, moved] = await redis.markRead(keys.threadMeta(threadId), keys.threadStream(threadId), side, upTo);
         return { cursor: (cursor || null) as StreamId | null, moved: moved === 1 };
       } catch (cause) {
-        if ((cause as Error).message.includes('NOTHREAD')) throw new ThreadStoreError('RELAY_ERR_NO_THREAD', `no thread ${threadId}`);
-        throw cause;
+        throw scriptError(cause, threadId);
       }
     },
 
-    async update(id: ThreadId, changes: { status?: ThreadStatus; assignee?: StaffRef | null; complaint?: boolean; displayName?: string }): Promise<void> {
-      const fields: Record<string, string> = {};
-      if (changes.displayName !== undefined) fields.displayName = changes.displayName;
-      if (changes.status !== undefined) fields.status = changes.status;
-      if (changes.assignee !== undefined) fields.assignee = json(changes.assignee);
-      if (changes.complaint !== undefined) fields.complaint = changes.complaint ? '1' : '0';
-      await redis.hset(keys.threadMeta(id), fields);
+    /**
+     * Applies one change in one atomic step with the system message recording it. With an
+     * action id (`staff:<id>:<client's action id>`), a retry gets the first attempt's
+     * outcome and changes nothing more.
+     */
+    async change(threadId: ThreadId, change: ThreadChange, actionKey?: string): Promise<ChangeResult> {
+      const { field, value, event } = changeFields(change);
+      const author = { kind: 'system' as const };
+      let reply: Awaited<ReturnType<RelayRedis['changeThread']>>;
+      try {
+        reply = await redis.changeThread(
+          keys.threadMeta(threadId), keys.threadStream(threadId), keys.threadDedup(threadId),
+          actionKey ? `a:${actionKey}` : '', field, value, event ? JSON.stringify({ type: 'system', event, author }) : '', options.maxMessages,
+        );
+      } catch (cause) {
+        throw scriptError(cause, threadId);
+      }
+      const [id, duplicate, changed, status, assignee, complaint, flatMeta] = reply;
+      const streamId = id as StreamId;
+      return {
+        meta: fromFlat(flatMeta),
+        before: { status: status as ThreadStatus, assignee: parseRef(assignee), complaint: complaint === '1' },
+        changed: changed === 1,
+        duplicate: duplicate === 1,
+        message: event && id ? { type: 'system', event, author, id: streamId, threadId, at: streamIdTime(streamId) } : null,
+      };
     },
   };
 }

@@ -3,7 +3,7 @@
 -- KEYS: 1 meta hash, 2 stream
 -- ARGV: 1 side ('patient' or 'staff'), 2 stream id read up to
 -- Returns: { cursor, 1 if it moved else 0 }
--- Errors: NOTHREAD
+-- Errors (first word): NOTHREAD
 local function before(a, b)
   local am, as = string.match(a, '^(%d+)-(%d+)$')
   local bm, bs = string.match(b, '^(%d+)-(%d+)$')
@@ -17,7 +17,7 @@ local unreadField = side == 'patient' and 'unreadPatient' or 'unreadStaff'
 local othersKind = side == 'patient' and 's' or 'p'
 
 local meta = redis.call('HMGET', KEYS[1], 'status', 'lastId', cursorField)
-if not meta[1] then return redis.error_reply('NOTHREAD') end
+if not meta[1] then return redis.error_reply('NOTHREAD no such thread') end
 local lastId, current = meta[2], meta[3]
 if not lastId or lastId == '' then return { '', 0 } end
 

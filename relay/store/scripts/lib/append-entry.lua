@@ -1,0 +1,22 @@
+-- Shared by the scripts that write to a thread's stream (prepended when loaded).
+-- Appends one entry, applies retention, and moves the thread's last id, last activity
+-- and version. Returns the new stream id.
+-- metaKey, streamKey: the thread's keys; kind: entry kind code; json: the entry body;
+-- maxlen: stream length to keep (0 = keep all)
+local function appendEntry(metaKey, streamKey, kind, json, maxlen)
+  local id = redis.call('XADD', streamKey, '*', 'k', kind, 'd', json)
+  if maxlen > 0 then
+    -- Retention: drop the oldest entries and remember the newest one dropped, so a
+    -- reader whose cursor is older is told to reset instead of silently missing them.
+    local excess = redis.call('XLEN', streamKey) - maxlen
+    if excess > 0 then
+      local gone = redis.call('XRANGE', streamKey, '-', '+', 'COUNT', excess)
+      redis.call('XTRIM', streamKey, 'MAXLEN', maxlen)
+      redis.call('HSET', metaKey, 'trimmedUpTo', gone[#gone][1])
+    end
+  end
+  local at = string.sub(id, 1, string.find(id, '-', 1, true) - 1)
+  redis.call('HSET', metaKey, 'lastId', id, 'lastActivityAt', at)
+  redis.call('HINCRBY', metaKey, 'version', 1)
+  return id
+end

@@ -1,0 +1,65 @@
+/** A thread's metadata hash (`{t:ID}:meta`) and how it is read back from Redis. */
+import type { ClinicId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { StaffRef, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
+
+export interface ThreadMeta {
+  id: ThreadId;
+  clinicId: ClinicId;
+  visitorId: VisitorId;
+  displayName: string;
+  kind: ThreadKind;
+  status: ThreadStatus;
+  complaint: boolean;
+  doctor: StaffRef | null;
+  assignee: StaffRef | null;
+  createdAt: number;
+  lastActivityAt: number;
+  lastId: StreamId | null;
+  preview: string;
+  unreadStaff: number;
+  unreadPatient: number;
+  readPatient: StreamId | null;
+  readStaff: StreamId | null;
+  /** The newest message removed by retention, if any. */
+  trimmedUpTo: StreamId | null;
+  /** Counts every change the inbox depends on, so a late re-index of an older state loses. */
+  version: number;
+}
+
+/** What decides a thread's audiences and inbox sets, before a change. */
+export type AudienceFacts = Pick<ThreadMeta, 'status' | 'assignee' | 'complaint'>;
+
+export const storedRef = (value: StaffRef | null) => (value === null ? '' : JSON.stringify(value));
+export const parseRef = (raw: string | undefined): StaffRef | null => (raw ? (JSON.parse(raw) as StaffRef) : null);
+
+export function fromHash(hash: Record<string, string>): ThreadMeta | null {
+  if (!hash.id) return null;
+  return {
+    id: hash.id as ThreadId,
+    clinicId: hash.clinicId as ClinicId,
+    visitorId: hash.visitorId as VisitorId,
+    displayName: hash.displayName ?? '',
+    kind: hash.kind as ThreadKind,
+    status: hash.status as ThreadStatus,
+    complaint: hash.complaint === '1',
+    doctor: parseRef(hash.doctor),
+    assignee: parseRef(hash.assignee),
+    createdAt: Number(hash.createdAt),
+    lastActivityAt: Number(hash.lastActivityAt),
+    lastId: (hash.lastId || null) as StreamId | null,
+    preview: hash.preview ?? '',
+    unreadStaff: Number(hash.unreadStaff ?? 0),
+    unreadPatient: Number(hash.unreadPatient ?? 0),
+    readPatient: (hash.readPatient || null) as StreamId | null,
+    readStaff: (hash.readStaff || null) as StreamId | null,
+    trimmedUpTo: (hash.trimmedUpTo || null) as StreamId | null,
+    version: Number(hash.version ?? 0),
+  };
+}
+
+/** A hash as a script returns it (HGETALL's flat list). */
+export function fromFlat(flat: string[]): ThreadMeta {
+  const hash: Record<string, string> = {};
+  for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+  return fromHash(hash)!;
+}
