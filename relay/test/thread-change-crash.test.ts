@@ -60,6 +60,8 @@ test('a relay killed right after a status change\'s atomic step leaves the chang
   const stream = keys.threadStream(thread.id);
   const subscriber = new Redis(redis.url);
   t.after(() => subscriber.disconnect());
+  // Subscribing before the connection's ready check would race it (INFO is refused in subscriber mode).
+  await once(subscriber, 'ready');
   await control.config('SET', 'notify-keyspace-events', 'Kt');
   await subscriber.subscribe(`__keyspace@0__:${stream}`);
   const appended = once(subscriber, 'message');
