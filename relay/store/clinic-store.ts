@@ -2,6 +2,7 @@ import type { ClinicId } from '../../protocol/ids.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import { newEntityId } from './random-ids.ts';
+import { RelayError } from '../errors.ts';
 
 export interface Clinic {
   id: ClinicId;
@@ -47,8 +48,10 @@ function fromHash(hash: Record<string, string>): Clinic | null {
   };
 }
 
-export class SiteKeyTakenError extends Error {
-  readonly code = 'RELAY_ERR_SITE_KEY_TAKEN';
+export class SiteKeyTakenError extends RelayError {
+  constructor(siteKey: string) {
+    super('RELAY_ERR_SITE_KEY_TAKEN', siteKey);
+  }
 }
 
 export function createClinicStore(redis: RelayRedis) {
@@ -67,7 +70,7 @@ export function createClinicStore(redis: RelayRedis) {
     async create(input: ClinicInput): Promise<Clinic> {
       const clinic: Clinic = { ...input, id: newEntityId<ClinicId>(), createdAt: Date.now() };
       const claimed = await redis.set(keys.siteKey(input.siteKey), clinic.id, 'NX');
-      if (claimed !== 'OK') throw new SiteKeyTakenError(`site key ${input.siteKey} is taken`);
+      if (claimed !== 'OK') throw new SiteKeyTakenError(input.siteKey);
       await redis.multi().hset(keys.clinic(clinic.id), toHash(clinic)).sadd(keys.clinicIds(), clinic.id).exec();
       return clinic;
     },

@@ -14,7 +14,7 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 /** The RelayError for an error from Redis, or null when the error did not come from Redis. */
 export function fromRedisError(error: unknown): RelayError | null {
   if (error instanceof RelayError || !(error instanceof Error)) return null;
-  if (error instanceof (ReplyError as ErrorConstructor)) {
+  if (error instanceof ReplyError) {
     return new RelayError('RELAY_ERR_STORE_REPLY', error.message.split(' ', 1)[0]!.replace(/[^A-Z_-]/g, ''));
   }
   const code = (error as { code?: unknown }).code;

@@ -4,6 +4,7 @@ import type { StaffMember } from '../../protocol/requests.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import { newEntityId } from './random-ids.ts';
+import { RelayError } from '../errors.ts';
 import { DECOY_HASH, hashPassword, verifyPassword } from './password-hash.ts';
 
 export interface Staff {
@@ -23,8 +24,10 @@ export interface StaffInput {
   password: string;
 }
 
-export class EmailTakenError extends Error {
-  readonly code = 'RELAY_ERR_EMAIL_TAKEN';
+export class EmailTakenError extends RelayError {
+  constructor() {
+    super('RELAY_ERR_EMAIL_TAKEN');
+  }
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -62,7 +65,7 @@ export function createStaffStore(redis: RelayRedis) {
       const email = normalizeEmail(input.email);
       const staff: Staff = { id: newEntityId<StaffId>(), clinicId: input.clinicId, email, name: input.name, role: input.role, active: true };
       const claimed = await redis.set(keys.staffByEmail(email), staff.id, 'NX');
-      if (claimed !== 'OK') throw new EmailTakenError(`${email} already has an account`);
+      if (claimed !== 'OK') throw new EmailTakenError();
       const passwordHash = await hashPassword(input.password);
       await redis.multi()
         .hset(keys.staff(staff.id), { ...staff, active: '1', passwordHash, createdAt: String(Date.now()) })

@@ -6,6 +6,7 @@ import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import { newEntityId } from './random-ids.ts';
+import { RelayError } from '../errors.ts';
 
 export interface ThreadMeta {
   id: ThreadId;
@@ -53,9 +54,9 @@ export interface AppendResult {
 const KIND_CODE = { patientText: 'p', staffText: 's', note: 'n', system: 'y' } as const;
 const PREVIEW_CHARS = 140;
 
-export class ThreadStoreError extends Error {
-  constructor(readonly code: 'RELAY_ERR_NO_THREAD' | 'RELAY_ERR_THREAD_CLOSED', message: string) {
-    super(message);
+export class ThreadStoreError extends RelayError {
+  constructor(code: 'RELAY_ERR_NO_THREAD' | 'RELAY_ERR_THREAD_CLOSED', detail: string) {
+    super(code, detail);
   }
 }
 
