@@ -18,7 +18,8 @@ before(async () => {
   relay = await startTestRelay();
   redis = new Redis(relay.redis.url);
   patient = await connectVisitor(relay.url);
-  [head, admin, doctor] = await Promise.all(['head', 'admin', 'doctor'].map((who) => connectStaff(relay.url, `${who}@demo.clinic`, relay.password)));
+  const signIn = (who: string) => connectStaff(relay.url, `${who}@demo.clinic`, relay.password);
+  [head, admin, doctor] = await Promise.all([signIn('head'), signIn('admin'), signIn('doctor')]);
   threadId = (await ok(patient.socket, 'thread:open', { kind: 'general' })).thread.id;
   await ok(patient.socket, 'message:send', { threadId, clientId: clientId(), text: 'Здравствуйте' });
 });
