@@ -157,7 +157,7 @@ async function startOurs(redis: LocalRedis): Promise<{ relay: ChildRelay; url: s
   const port = await freePort();
   const relay = await startChildRelay('ours', 'relay/main.ts', {
     REDIS_URL: redis.url, PORT: String(port), HOST: '127.0.0.1', DEMO_PASSWORD, LOG_LEVEL: 'warn',
-    SOCKET_MESSAGES_PER_10S: UNLIMITED, SOCKET_EVENTS_PER_10S: UNLIMITED,
+    SOCKET_MESSAGES_PER_10S: UNLIMITED, SOCKET_EVENTS_PER_10S: UNLIMITED, VISITOR_HANDSHAKES_PER_MIN: UNLIMITED,
   }, OUR_READY_TEXT);
   return { relay, url: `http://127.0.0.1:${port}` };
 }

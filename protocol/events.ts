@@ -11,7 +11,7 @@ import {
   AssignSchema, ClinicUpdateSchema, DeleteAnswerSchema, StaffAddSchema, StaffListSchema, StaffRefRequestSchema, StaffUpdateSchema, EmptySchema, IdentifySchema, SaveAnswerSchema, SetComplaintSchema, HistoryRequestSchema, InboxRequestSchema, OpenThreadSchema, ReadSchema,
   SendMessageSchema, SetStatusSchema, StaffSendMessageSchema, ThreadRefSchema, TypingSchema,
   type Empty, type HistoryPage, type InboxPage, type ReadEvent, type SendResult, type StaffMember,
-  type TypingEvent, type VisitorSession, type PatientProfile, type ReadyAnswer, type ClinicSettings,
+  type TypingEvent, type VisitorSession, type VisitorHandshake, type PatientProfile, type ReadyAnswer, type ClinicSettings,
 } from './requests.ts';
 
 export { NAMESPACES } from './constants.ts';
@@ -121,12 +121,5 @@ export interface StaffServerToClient {
   'session:end': (payload: { reason: 'signed-out' | 'expired' | 'deactivated' }) => void;
 }
 
-/** The handshake `auth` of the visitor namespace. */
-export interface VisitorHandshake {
-  siteKey: string;
-  token?: string;
-  /** The page the widget runs on (location.href without its hash): shown to staff. */
-  page?: string;
-  /** IANA time zone of the browser, e.g. "Europe/Moscow": staff see the patient's local time. */
-  timeZone?: string;
-}
+/** The handshake `auth` of the visitor namespace (its schema: `VisitorHandshakeSchema`). */
+export type { VisitorHandshake };

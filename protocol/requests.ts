@@ -84,6 +84,20 @@ export const VisitorSessionSchema = Type.Object({
 });
 export type VisitorSession = Static<typeof VisitorSessionSchema>;
 
+/**
+ * The handshake `auth` of the visitor namespace, checked whole before the relay reads
+ * or stores anything. Extra fields are refused, like in every request.
+ */
+export const VisitorHandshakeSchema = Type.Object({
+  siteKey: Type.String({ pattern: ID_PATTERNS.siteKey }),
+  token: Type.Optional(Type.String({ pattern: ID_PATTERNS.visitorToken })),
+  /** The page the widget runs on (location.href without its hash): shown to staff. */
+  page: Type.Optional(Type.String({ pattern: ID_PATTERNS.pageUrl, maxLength: LIMITS.pageUrlMax })),
+  /** IANA time zone of the browser, e.g. "Europe/Moscow": staff see the patient's local time. */
+  timeZone: Type.Optional(Type.String({ pattern: ID_PATTERNS.timeZone })),
+}, strict);
+export type VisitorHandshake = Static<typeof VisitorHandshakeSchema>;
+
 // ---- staff namespace ----
 
 export const InboxRequestSchema = Type.Object({

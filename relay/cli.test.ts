@@ -1,6 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { fileURLToPath } from 'node:url';
 import { startTestRedis, startTestRelay } from './testing/harness.ts';
 import { login } from './testing/clients.ts';
@@ -56,4 +57,20 @@ test('bad arguments get a message naming the problem, exit code 2, and change no
     assert.match(result.err, /^clinic-chat: .+\n\nusage:/);
   }
   assert.equal(cli(['clinic', 'list']).out, before);
+});
+
+test('the CLI refuses what the socket API refuses: a javascript: booking URL is named, exits 2 and stores nothing', async () => {
+  const client = new Redis(redis.url);
+  try {
+    const keys = await client.dbsize();
+    const refused = cli(['clinic', 'create', '--name', 'Evil', '--origin', 'https://evil.example', '--booking-url', 'javascript:alert(1)']);
+    assert.equal(refused.code, 2, refused.err);
+    assert.match(refused.err, /^clinic-chat: --booking-url: Expected string to match '\^https\?:\/\/'\n\nusage:/);
+    const badLocale = cli(['clinic', 'create', '--name', 'X', '--origin', 'https://x.example', '--locale', 'de']);
+    assert.equal(badLocale.code, 2);
+    assert.match(badLocale.err, /^clinic-chat: --locale: Expected one of "ru", "en"/);
+    assert.equal(await client.dbsize(), keys);
+  } finally {
+    client.disconnect();
+  }
 });

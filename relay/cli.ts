@@ -8,22 +8,19 @@
  *             (the password is read from stdin when piped, otherwise generated and printed)
  *   staff list --clinic <site key>
  *
- * It uses REDIS_URL, or the local Redis `npm start` runs (starting it for the command
- * when it is not running).
+ * Creating goes through the same admin service as the owner's console, so the CLI
+ * refuses exactly what the socket API refuses. It uses REDIS_URL, or the local Redis
+ * `npm start` runs (starting it for the command when it is not running).
  */
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ID_PATTERNS, LIMITS } from '../protocol/limits.ts';
-import { ROLES, type Role } from '../protocol/model.ts';
+import { ROLES } from '../protocol/model.ts';
+import { createClinicAdmin, type ClinicAdmin } from './admin/clinic-admin.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { ClientError, RelayError } from './errors.ts';
 import { connectRedis } from './store/redis-client.ts';
 import { useOrStartLocalRedis } from './store/local-redis-server.ts';
 import { createStores, type Stores } from './store/stores.ts';
-
-class UsageError extends Error {
-  readonly code = 'RELAY_ERR_CLI_USAGE';
-}
 
 const USAGE = `usage:
   npm run relay -- clinic create --name NAME --origin URL [--origin URL…] [--site-key KEY] [--greeting TEXT] [--locale ru|en] [--booking-url URL]
@@ -31,20 +28,20 @@ const USAGE = `usage:
   npm run relay -- staff add --clinic SITE_KEY --email EMAIL --role ${ROLES.join('|')} [--name NAME]
   npm run relay -- staff list --clinic SITE_KEY`;
 
-function origin(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--origin ${value}: expected an origin such as https://clinic.example`);
-  }
-  if (url.origin !== value.replace(/\/$/, '')) throw new UsageError(`--origin ${value}: expected only scheme://host[:port], got a path`);
-  return url.origin;
-}
+/** Which option (or input) a refused field came from, by the first segment of its schema path. */
+const FIELD_SOURCES: Record<string, string> = {
+  name: '--name', origins: '--origin', siteKey: '--site-key', greeting: '--greeting', locale: '--locale',
+  bookingUrl: '--booking-url', email: '--email', role: '--role', password: 'the password from stdin',
+};
 
-function siteKeyFrom(name: string): string {
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
-  return `${slug.length >= 3 ? slug : 'clinic'}-${randomBytes(3).toString('hex')}`;
+const usage = (problem: string) => new RelayError('RELAY_ERR_CLI_USAGE', problem);
+
+/** A refusal from the admin service, worded for the command line. */
+function describeRefusal(error: ClientError): string {
+  const { path, reason } = (error.data ?? {}) as { path?: string; reason?: string };
+  const field = path?.split('/')[1];
+  const source = field ? FIELD_SOURCES[field] ?? field : null;
+  return source ? `${source}: ${reason ?? error.message}` : error.toProtocol().message;
 }
 
 async function readStdin(): Promise<string | null> {
@@ -55,7 +52,7 @@ async function readStdin(): Promise<string | null> {
   return text || null;
 }
 
-async function run(stores: Stores, argv: string[]): Promise<void> {
+async function run(stores: Stores, admin: ClinicAdmin, argv: string[]): Promise<void> {
   const [area, action, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -69,14 +66,11 @@ async function run(stores: Stores, argv: string[]): Promise<void> {
   const command = `${area} ${action}`;
 
   if (command === 'clinic create') {
-    if (!values.name) throw new UsageError('--name is required');
-    if (!values.origin?.length) throw new UsageError('at least one --origin is required');
-    const siteKey = values['site-key'] ?? siteKeyFrom(values.name);
-    if (!new RegExp(ID_PATTERNS.siteKey).test(siteKey)) throw new UsageError(`--site-key ${siteKey}: expected 3-64 of a-z, 0-9 and -`);
-    if (values.locale && !['ru', 'en'].includes(values.locale)) throw new UsageError('--locale: expected ru or en');
-    const clinic = await stores.clinics.create({
-      siteKey, name: values.name, greeting: values.greeting ?? '', locale: values.locale ?? 'ru',
-      origins: values.origin.map(origin), bookingUrl: values['booking-url'] ?? null, officeHours: null,
+    if (!values.name) throw usage('--name is required');
+    if (!values.origin?.length) throw usage('at least one --origin is required');
+    const clinic = await admin.createClinic({
+      name: values.name, origins: values.origin, siteKey: values['site-key'], greeting: values.greeting,
+      locale: values.locale, bookingUrl: values['booking-url'],
     });
     console.log(`clinic created: ${clinic.name}\n  site key: ${clinic.siteKey}\n  origins:  ${clinic.origins.join(', ')}`);
     console.log(`  embed:    <script src="https://YOUR-RELAY/widget.js" data-site-key="${clinic.siteKey}" async></script>`);
@@ -87,28 +81,25 @@ async function run(stores: Stores, argv: string[]): Promise<void> {
     return;
   }
   if (command === 'staff add' || command === 'staff list') {
-    if (!values.clinic) throw new UsageError('--clinic SITE_KEY is required');
+    if (!values.clinic) throw usage('--clinic SITE_KEY is required');
     const clinic = await stores.clinics.getBySiteKey(values.clinic);
-    if (!clinic) throw new UsageError(`no clinic with site key ${values.clinic}`);
+    if (!clinic) throw usage(`no clinic with site key ${values.clinic}`);
     if (command === 'staff list') {
-      for (const member of await stores.staff.listClinic(clinic.id)) console.log(`${member.email}\t${member.role}\t${member.name}`);
+      for (const member of await admin.listStaff(clinic.id)) console.log(`${member.email}\t${member.role}\t${member.name}`);
       return;
     }
-    if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new UsageError('--email: expected an email address');
-    if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role: expected one of ${ROLES.join(', ')}`);
+    if (!values.email) throw usage('--email is required');
     const given = await readStdin();
-    if (given !== null && (given.length < LIMITS.passwordMin || given.length > LIMITS.passwordMax)) {
-      throw new UsageError(`the password from stdin must be ${LIMITS.passwordMin}-${LIMITS.passwordMax} characters`);
-    }
-    const password = given ?? randomBytes(12).toString('base64url');
-    const member = await stores.staff.create({
-      clinicId: clinic.id, email: values.email, name: values.name ?? values.email.split('@')[0]!, role: values.role as Role, password,
-    });
+    const { member, password } = await admin.addStaff(
+      clinic.id,
+      { email: values.email, name: values.name ?? values.email.split('@')[0], role: values.role },
+      given ?? undefined,
+    );
     console.log(`staff added: ${member.email} (${member.role}) to ${clinic.name}`);
     if (given === null) console.log(`  password: ${password}`);
     return;
   }
-  throw new UsageError(`unknown command "${command}"`);
+  throw usage(`unknown command "${command}"`);
 }
 
 async function main(): Promise<number> {
@@ -119,7 +110,8 @@ async function main(): Promise<number> {
     : await useOrStartLocalRedis({ dir: resolve(config.dataDir, 'redis'), port: config.localRedisPort, appendfsync: config.appendfsync });
   const redis = connectRedis(config.redisUrl ?? local!.url);
   try {
-    await run(createStores(redis, config), process.argv.slice(2));
+    const stores = createStores(redis, config);
+    await run(stores, createClinicAdmin(stores), process.argv.slice(2));
     return 0;
   } finally {
     await redis.quit();
@@ -127,13 +119,19 @@ async function main(): Promise<number> {
   }
 }
 
+/** Mistakes in what the operator typed: named, with the usage, and exit code 2. */
+function operatorMistake(error: unknown): string | null {
+  if (error instanceof ClientError) return describeRefusal(error);
+  if (error instanceof ConfigError || (error instanceof RelayError && error.code === 'RELAY_ERR_CLI_USAGE')) return error.message;
+  // node:util's parseArgs refuses unknown options and missing values with these codes.
+  if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) return (error as Error).message;
+  return null;
+}
+
 main().then((code) => process.exit(code), (error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('RELAY_ERR_')) {
-    console.error(`clinic-chat: ${(error as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`clinic-chat: ${(error as Error).message}\n\n${USAGE}`);
+  const mistake = operatorMistake(error);
+  if (mistake !== null) {
+    console.error(`clinic-chat: ${mistake}\n\n${USAGE}`);
     process.exit(2);
   }
   console.error('clinic-chat: failed:', error);

@@ -23,6 +23,7 @@ export interface RelayConfig {
   messagesPerSocket: number;
   eventsPerSocket: number;
   maxInFlight: number;
+  visitorHandshakesPerMinute: number;
 }
 
 export const DEFAULTS: Readonly<RelayConfig> = {
@@ -60,6 +61,12 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   eventsPerSocket: 300,
   /** Socket events handled at once before new ones get a retryable UNAVAILABLE. */
   maxInFlight: 2_000,
+  /**
+   * Visitor handshakes one address may make per minute, across all relays: a patient
+   * connects once per page view, a new one stores a visitor. Generous for a clinic's
+   * shared Wi-Fi, small enough that one address cannot fill Redis.
+   */
+  visitorHandshakesPerMinute: 120,
 };
 
 export class ConfigError extends Error {
@@ -130,6 +137,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     messagesPerSocket: integer(env, 'SOCKET_MESSAGES_PER_10S', 1, 1_000_000, DEFAULTS.messagesPerSocket),
     eventsPerSocket: integer(env, 'SOCKET_EVENTS_PER_10S', 1, 1_000_000, DEFAULTS.eventsPerSocket),
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 1, 1_000_000, DEFAULTS.maxInFlight),
+    visitorHandshakesPerMinute: integer(env, 'VISITOR_HANDSHAKES_PER_MIN', 1, 1_000_000, DEFAULTS.visitorHandshakesPerMinute),
   };
   return Object.freeze(config);
 }

@@ -1,23 +1,24 @@
 /**
- * What a thrown error becomes at an edge (socket ack or HTTP body), in one place: the
- * protocol error the client sees, and the internal code to log it under — null when the
- * client caused it and there is nothing for an operator to look at.
+ * The one rule for a failure thrown below an event handler, a handshake or an HTTP route: what the
+ * client sees, and whether it is logged. Only INTERNAL-class failures are logged, with
+ * their `RELAY_ERR_*` code; an error from Redis is first reduced by `fromRedisError`, so
+ * the failed command's arguments (a message's text) never reach a log line.
  */
 import type { ProtocolError } from '../protocol/errors.ts';
-import { ClientError, RELAY_ERRORS, RelayError, toProtocolError, type RelayErrorCode } from './errors.ts';
+import { RELAY_ERRORS, RelayError, toProtocolError, type RelayErrorCode } from './errors.ts';
 import { fromRedisError } from './store/redis-errors.ts';
 
-export interface Failure {
-  body: ProtocolError;
-  logCode: RelayErrorCode | null;
+/** Pino's and Fastify's loggers both fit. */
+interface ErrorLog {
+  error(fields: object, message: string): void;
 }
 
-/** `unexpected` names the edge, for errors no code was given to (a bug). */
-export function describeFailure(error: unknown, unexpected: RelayErrorCode): Failure {
-  if (error instanceof ClientError) return { body: error.toProtocol(), logCode: null };
-  const known = error instanceof RelayError ? error : fromRedisError(error);
-  if (!known) return { body: toProtocolError(error), logCode: unexpected };
-  // Refusals a client caused (closed thread, taken e-mail) are answers, not incidents.
-  const incident = RELAY_ERRORS[known.code].client === 'INTERNAL' || RELAY_ERRORS[known.code].client === 'UNAVAILABLE';
-  return { body: toProtocolError(known), logCode: incident ? known.code : null };
+export function reportFailure(error: unknown, log: ErrorLog, where: { code: RelayErrorCode; event?: string }): ProtocolError {
+  const known = fromRedisError(error) ?? error;
+  const answer = toProtocolError(known);
+  if (answer.code === 'INTERNAL') {
+    const code = known instanceof RelayError ? known.code : where.code;
+    log.error({ code, ...(where.event === undefined ? {} : { event: where.event }), err: known }, RELAY_ERRORS[where.code].message);
+  }
+  return answer;
 }

@@ -15,8 +15,10 @@ import type { RelayConfig } from './config.ts';
 import { createHttpApp, registerHttpRoutes } from './http/app.ts';
 import { connectRedis } from './store/redis-client.ts';
 import { createStores, type Stores } from './store/stores.ts';
+import { createClinicAdmin } from './admin/clinic-admin.ts';
 import { createConversationActions } from './realtime/conversation-actions.ts';
 import { createFanOut } from './realtime/fan-out.ts';
+import { createHandshakeLimiter } from './realtime/handshake-limiter.ts';
 import { createInFlight } from './realtime/in-flight.ts';
 import type { StaffNamespace, VisitorNamespace } from './realtime/namespaces.ts';
 import { attachStaffNamespace } from './realtime/staff-namespace.ts';
@@ -63,6 +65,8 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
   const services = {
     config, stores, fanOut, log,
     actions: createConversationActions(stores, fanOut),
+    admin: createClinicAdmin(stores),
+    handshakes: createHandshakeLimiter(redis, config.visitorHandshakesPerMinute),
     guard: {
       inFlight, isClosing: () => closing, log, maxInFlight: config.maxInFlight,
       rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS },

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERRORS, protocolError } from '../../protocol/errors.ts';
 import { ClientError, RelayError } from '../errors.ts';
-import { describeFailure } from '../failure.ts';
+import { reportFailure } from '../failure.ts';
 import { fromRedisError } from '../store/redis-errors.ts';
 
 /** Every HTTP failure leaves as `{ code, message, data? }` with a protocol code. */
@@ -17,8 +17,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (!ours && error.statusCode !== undefined && error.statusCode < 500) {
       return reply.code(error.statusCode).send(protocolError('BAD_REQUEST', { reason: error.message }));
     }
-    const { body, logCode } = describeFailure(error, 'RELAY_ERR_HTTP');
-    if (logCode) request.log.error({ code: logCode, err: error }, 'request failed');
+    const body = reportFailure(error, request.log, { code: 'RELAY_ERR_HTTP' });
     return reply.code(ERRORS[body.code].status).send(body);
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(protocolError('NO_ROUTE')));

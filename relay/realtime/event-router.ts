@@ -1,25 +1,69 @@
 /**
- * Binds a namespace's request table to its handlers on one socket: every inbound
- * event is rate-limited, validated against its protocol schema, run, and answered
- * with `{ ok }` or `{ error: { code, message } }`. Bad input never reaches a handler,
- * never disconnects the socket and never changes what is stored.
+ * The one router both namespaces use. A namespace declares a table with one route per
+ * event of its protocol request map; the router applies, in this order and nowhere
+ * else: load shedding, the socket's rate limit, the event's schema (and payload rules),
+ * the caller's role, the thread access, and then the handler. Whatever a step or the
+ * handler throws becomes the ack here (`reportFailure` decides what is logged), so bad
+ * input never reaches a handler, never disconnects the socket and never changes what is
+ * stored, and a role that may not call an event never makes its handler read anything.
  */
 import type { Static, TSchema } from '@sinclair/typebox';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { Logger } from 'pino';
-import { protocolError, type Ack, type ErrorCode } from '../../protocol/errors.ts';
-import { createRateLimiter, type RateLimits } from './rate-limiter.ts';
+import { protocolError, type Ack, type ProtocolError } from '../../protocol/errors.ts';
+import type { ThreadId } from '../../protocol/ids.ts';
+import { payloadError, precompile } from '../payload-check.ts';
+import type { ThreadMeta } from '../store/thread-store.ts';
+import { reportFailure } from '../failure.ts';
 import type { InFlight } from './in-flight.ts';
-import { toProtocolError } from './error-mapping.ts';
+import { createRateLimiter, type RateLimits } from './rate-limiter.ts';
 
-export type Handlers<Req extends Record<string, TSchema>, Res extends { [E in keyof Req]: unknown }> = {
-  [E in keyof Req]: (payload: Static<Req[E]>) => Promise<Ack<Res[E]>>;
+export type ThreadAccess = 'read' | 'write';
+
+interface RouteRules<Role, P> {
+  /** Who may call the event: decided from the role (and payload) alone, before any thread is read. */
+  allow(role: Role, payload: P): boolean;
+  /** Payload rules a schema cannot express, checked in the schema step. */
+  check?(payload: P): ProtocolError | null;
+  /** Counts against the socket's message limit as well as its event limit. */
+  message?: true;
+}
+
+interface ThreadRoute<Ctx, Role, P, R> extends RouteRules<Role, P> {
+  /** The caller must have this access to the thread the payload's `threadId` names. */
+  access: ThreadAccess;
+  handle(ctx: Ctx, payload: P, thread: ThreadMeta): Promise<R>;
+}
+
+interface FreeRoute<Ctx, Role, P, R> extends RouteRules<Role, P> {
+  access: null;
+  handle(ctx: Ctx, payload: P): Promise<R>;
+}
+
+/** Thread access can be declared only for events whose payload names a thread. */
+export type Route<Ctx, Role, P, R> = [P] extends [{ threadId: ThreadId }]
+  ? ThreadRoute<Ctx, Role, P, R> | FreeRoute<Ctx, Role, P, R>
+  : FreeRoute<Ctx, Role, P, R>;
+
+/** A namespace's table, typed by the protocol's request and result maps. */
+export type Routes<Req extends Record<string, TSchema>, Res extends { [E in keyof Req]: unknown }, Ctx, Role> = {
+  [E in keyof Req]: Route<Ctx, Role, Static<Req[E]>, Res[E]>;
 };
+
+/** For events every caller of a namespace may send. */
+export const anyone = (): boolean => true;
+
+/** One connected caller, as its namespace describes it to the router. */
+export interface Caller<Ctx, Role> {
+  ctx: Ctx;
+  role: Role;
+  /** The thread, if the caller has this access to it; otherwise throws NOT_FOUND or FORBIDDEN. */
+  thread(threadId: ThreadId, access: ThreadAccess): Promise<ThreadMeta>;
+}
 
 /** The part of a Socket.IO socket the router needs, whatever its event map. */
 interface RawSocket {
   onAny(listener: (event: string, ...args: unknown[]) => void): void;
-  emit(event: 'event:error', payload: { event: string; error: ReturnType<typeof protocolError> }): boolean;
+  emit(event: 'event:error', payload: { event: string; error: ProtocolError }): boolean;
 }
 
 export interface RouterGuard {
@@ -31,61 +75,57 @@ export interface RouterGuard {
   log: Logger;
 }
 
-const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
-function checker(schema: TSchema): TypeCheck<TSchema> {
-  let check = compiled.get(schema);
-  if (!check) {
-    check = TypeCompiler.Compile(schema);
-    compiled.set(schema, check);
-  }
-  return check;
+/** A route with its types erased, as the router runs it after the schema has checked the payload. */
+interface RunnableRoute {
+  access: ThreadAccess | null;
+  allow(role: unknown, payload: unknown): boolean;
+  check?(payload: unknown): ProtocolError | null;
+  message?: true;
+  handle(ctx: unknown, payload: unknown, thread?: ThreadMeta): Promise<unknown>;
 }
 
-/** Compiles a request table's schemas up front, so the first event pays nothing. */
-export function precompile(requests: Record<string, TSchema>): void {
-  for (const schema of Object.values(requests)) checker(schema);
-}
-
-function invalid(check: TypeCheck<TSchema>, payload: unknown): Ack<never> {
-  const first = check.Errors(payload).First();
-  const path = first?.path || '/';
-  const code: ErrorCode = first && /Id$|\/(after|before|upTo)$/.test(path) && typeof first.value === 'string' ? 'BAD_ID' : 'BAD_REQUEST';
-  return { error: protocolError(code, { path, reason: first?.message ?? 'invalid' }) };
-}
-
-export function bindEvents<Req extends Record<string, TSchema>, Res extends { [E in keyof Req]: unknown }>(
-  socket: RawSocket,
+export function createRouter<Req extends Record<string, TSchema>, Res extends { [E in keyof Req]: unknown }, Ctx, Role>(
   requests: Req,
-  handlers: Handlers<Req, Res>,
+  routes: Routes<Req, Res, Ctx, Role>,
   guard: RouterGuard,
-  messageEvents: ReadonlySet<string>,
-): void {
-  const limiter = createRateLimiter(guard.rateLimits);
+) {
+  precompile(Object.values(requests));
+  const table = routes as unknown as Record<string, RunnableRoute>;
+  const refuse = (code: ProtocolError['code']): Ack<never> => ({ error: protocolError(code) });
 
-  async function answer(event: string, payload: unknown): Promise<Ack<unknown>> {
+  async function answer(caller: Caller<Ctx, Role>, limiter: ReturnType<typeof createRateLimiter>, event: string, payload: unknown): Promise<Ack<unknown>> {
     // Shedding load keeps latency bounded: a backlog would only make every message late.
-    if (guard.isClosing() || guard.inFlight.count >= guard.maxInFlight) return { error: protocolError('UNAVAILABLE') };
-    if (!Object.hasOwn(requests, event)) return { error: protocolError('UNKNOWN_EVENT', { event }) };
-    if (!limiter.take(messageEvents.has(event))) return { error: protocolError('RATE_LIMITED') };
-    const check = checker(requests[event]!);
-    if (!check.Check(payload)) return invalid(check, payload);
-    const handler = handlers[event as keyof Req]!;
+    if (guard.isClosing() || guard.inFlight.count >= guard.maxInFlight) return refuse('UNAVAILABLE');
+    const route = Object.hasOwn(table, event) ? table[event]! : null;
+    if (!limiter.take(route?.message === true)) return refuse('RATE_LIMITED');
+    if (!route) return { error: protocolError('UNKNOWN_EVENT', { event }) };
+    const problem = payloadError(requests[event]!, payload) ?? route.check?.(payload) ?? null;
+    if (problem) return { error: problem };
+    if (!route.allow(caller.role, payload)) return refuse('FORBIDDEN');
     try {
-      return await guard.inFlight.track(() => handler(payload as Static<Req[keyof Req]>));
+      const ok = await guard.inFlight.track(async () => {
+        const thread = route.access ? await caller.thread((payload as { threadId: ThreadId }).threadId, route.access) : undefined;
+        return route.handle(caller.ctx, payload, thread);
+      });
+      return { ok };
     } catch (error) {
-      const mapped = toProtocolError(error);
-      if (mapped.code === 'INTERNAL') guard.log.error({ code: 'RELAY_ERR_HANDLER', event, err: error }, 'event handler failed');
-      return { error: mapped };
+      return { error: reportFailure(error, guard.log, { code: 'RELAY_ERR_HANDLER', event }) };
     }
   }
 
-  socket.onAny((event, ...args) => {
-    const last = args.at(-1);
-    const ack = typeof last === 'function' ? (last as (result: Ack<unknown>) => void) : null;
-    const payload = ack ? (args.length > 1 ? args[0] : undefined) : args[0];
-    void answer(event, payload).then((result) => {
-      if (ack) ack(result);
-      else if (result.error) socket.emit('event:error', { event, error: result.error });
-    });
-  });
+  return {
+    /** Answers every event `socket` sends on behalf of `caller`, with its own rate limit. */
+    bind(socket: RawSocket, caller: Caller<Ctx, Role>): void {
+      const limiter = createRateLimiter(guard.rateLimits);
+      socket.onAny((event, ...args) => {
+        const last = args.at(-1);
+        const ack = typeof last === 'function' ? (last as (result: Ack<unknown>) => void) : null;
+        const payload = ack ? (args.length > 1 ? args[0] : undefined) : args[0];
+        void answer(caller, limiter, event, payload).then((result) => {
+          if (ack) ack(result);
+          else if (result.error) socket.emit('event:error', { event, error: result.error });
+        });
+      });
+    },
+  };
 }

@@ -2,10 +2,13 @@ import type { Namespace, Server } from 'socket.io';
 import type {
   StaffClientToServer, StaffServerToClient, VisitorClientToServer, VisitorServerToClient,
 } from '../../protocol/events.ts';
+import type { StaffRef } from '../../protocol/model.ts';
+import type { Viewer } from '../access/visibility.ts';
 import type { Visitor } from '../store/visitor-store.ts';
 import type { Clinic } from '../store/clinic-store.ts';
 import type { Staff } from '../store/staff-store.ts';
 import type { StaffSession } from '../store/session-store.ts';
+import type { RelayServices } from './relay-services.ts';
 
 export interface VisitorSocketData {
   visitor: Visitor;
@@ -22,3 +25,24 @@ export interface StaffSocketData {
 export type VisitorNamespace = Namespace<VisitorClientToServer, VisitorServerToClient, Record<string, never>, VisitorSocketData>;
 export type StaffNamespace = Namespace<StaffClientToServer, StaffServerToClient, Record<string, never>, StaffSocketData>;
 export type RelayIo = Server;
+
+/** What a visitor event handler knows about its caller. */
+export interface VisitorContext {
+  services: RelayServices;
+  clinic: Clinic;
+  visitor: Visitor;
+  socketId: string;
+  /** The clinic's doctors (cached for a few seconds across the namespace). */
+  doctors(): Promise<StaffRef[]>;
+}
+
+/** What a staff event handler knows about its caller. */
+export interface StaffContext {
+  services: RelayServices;
+  /** To reach a colleague's sockets when the owner changes their access. */
+  ns: StaffNamespace;
+  staff: Staff;
+  me: StaffRef;
+  viewer: Viewer;
+  socketId: string;
+}

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
+import type { ClinicAdmin } from '../admin/clinic-admin.ts';
 import type { RelayConfig } from '../config.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ConversationActions } from './conversation-actions.ts';
 import type { FanOut } from './fan-out.ts';
 import type { RouterGuard } from './event-router.ts';
+import type { HandshakeLimiter } from './handshake-limiter.ts';
 
 /** What the namespaces are built from: handed in once, never reached through globals. */
 export interface RelayServices {
@@ -11,6 +13,8 @@ export interface RelayServices {
   stores: Stores;
   actions: ConversationActions;
   fanOut: FanOut;
+  admin: ClinicAdmin;
+  handshakes: HandshakeLimiter;
   guard: RouterGuard;
   log: Logger;
 }

@@ -71,5 +71,6 @@ test('a conversation marked as a complaint reaches the complaints manager, live 
   assert.ok((await ok(complaints, 'inbox:list', {})).threads.some((t) => t.id === thread.id));
   await ok(complaints, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'We will refund you.' });
   const doctor = await staff('doctor@demo.clinic');
-  assert.equal((await call(doctor, 'thread:complaint', { threadId: thread.id, complaint: false })).error?.code, 'NOT_FOUND');
+  // The role is checked before the thread is read: a doctor may never mark complaints, whatever the thread.
+  assert.equal((await call(doctor, 'thread:complaint', { threadId: thread.id, complaint: false })).error?.code, 'FORBIDDEN');
 });

@@ -1,0 +1,104 @@
+/**
+ * The patient's events: their threads, opening one per kind (and doctor), writing,
+ * history, typing, read cursors and telling the clinic who they are.
+ */
+import { protocolError } from '../../../protocol/errors.ts';
+import type { VisitorRequests, VisitorResults } from '../../../protocol/events.ts';
+import { ClientError } from '../../errors.ts';
+import type { ThreadMeta } from '../../store/thread-store.ts';
+import { threadSlot } from '../../store/visitor-store.ts';
+import { anyone, type Routes } from '../event-router.ts';
+import type { VisitorContext } from '../namespaces.ts';
+import { checkText } from '../text-rules.ts';
+import { ownThread } from '../thread-access.ts';
+import { patientView } from '../thread-views.ts';
+
+/** Patients have no roles: every route allows `anyone`, and thread access means "their own". */
+export type VisitorRoutes = Routes<VisitorRequests, VisitorResults, VisitorContext, 'patient'>;
+
+export const visitorRoutes: VisitorRoutes = {
+  'thread:list': {
+    access: null,
+    allow: anyone,
+    async handle({ services: { stores }, visitor }) {
+      const ids = await stores.visitors.allThreads(visitor.id);
+      const metas = (await Promise.all(ids.map((id) => stores.threads.get(id)))).filter((m): m is ThreadMeta => m !== null);
+      metas.sort((a, b) => b.lastActivityAt - a.lastActivityAt);
+      return { threads: metas.map(patientView) };
+    },
+  },
+
+  'thread:open': {
+    access: null,
+    allow: anyone,
+    check: ({ kind, doctorId }) => ((kind === 'doctor') === (doctorId !== undefined)
+      ? null
+      : protocolError('BAD_REQUEST', { path: '/doctorId', reason: 'required for a doctor chat, and only for one' })),
+    async handle({ services: { stores }, clinic, visitor, doctors }, { kind, doctorId }) {
+      const doctor = doctorId ? (await doctors()).find((d) => d.id === doctorId) ?? null : null;
+      if (doctorId && !doctor) throw new ClientError('NOT_FOUND');
+      const slot = threadSlot(doctor?.id ?? null);
+      const current = await stores.visitors.currentThread(visitor.id, slot);
+      const existing = current ? await ownThread(stores, visitor, current) : null;
+      if (existing && existing.status !== 'closed') return { thread: patientView(existing) };
+
+      const { displayName } = await stores.visitors.profile(visitor.id, clinic.locale);
+      const created = await stores.threads.create({ clinicId: clinic.id, visitorId: visitor.id, displayName, kind, doctor });
+      const winner = await stores.visitors.claimThread(visitor.id, slot, created.id);
+      if (winner !== created.id) {
+        await stores.threads.discard(created.id);
+        const other = await ownThread(stores, visitor, winner);
+        if (!other) throw new ClientError('NOT_FOUND');
+        return { thread: patientView(other) };
+      }
+      await stores.visitors.keep(visitor);
+      return { thread: patientView(created) };
+    },
+  },
+
+  'message:send': {
+    access: 'write',
+    allow: anyone,
+    check: ({ text }) => checkText(text),
+    message: true,
+    async handle({ services }, { clientId, text }, thread) {
+      const result = await services.actions.send(thread.id, { kind: 'patient' }, { type: 'text', clientId, text });
+      return { id: result.id, at: result.at };
+    },
+  },
+
+  'message:history': {
+    access: 'read',
+    allow: anyone,
+    handle: ({ services }, request, thread) => services.stores.threads.history(thread, request, 'patient'),
+  },
+
+  typing: {
+    access: 'write',
+    allow: anyone,
+    async handle({ services, socketId }, { typing }, thread) {
+      services.fanOut.typing(thread, socketId, typing, null);
+      return {};
+    },
+  },
+
+  read: {
+    access: 'write',
+    allow: anyone,
+    async handle({ services }, { upTo }, thread) {
+      const { cursor, moved } = await services.stores.threads.markRead(thread.id, 'patient', upTo);
+      if (moved && cursor) services.fanOut.read(thread, 'patient', cursor);
+      return {};
+    },
+  },
+
+  'visitor:identify': {
+    access: null,
+    allow: anyone,
+    async handle({ services: { stores, actions }, visitor }, identity) {
+      await stores.visitors.identify(visitor.id, identity);
+      if (identity.name?.trim()) await actions.rename(await stores.visitors.allThreads(visitor.id), identity.name.trim());
+      return {};
+    },
+  },
+};

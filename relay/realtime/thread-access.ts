@@ -1,0 +1,37 @@
+/**
+ * The thread-access step of the event router for each namespace: the thread named by
+ * an event, if the caller may read (or write) it. A thread the caller may not see is
+ * NOT_FOUND, so an answer never reveals that it exists; one staff may read but not
+ * write is FORBIDDEN.
+ */
+import type { ThreadId } from '../../protocol/ids.ts';
+import { canRead, canWrite, type Viewer } from '../access/visibility.ts';
+import { ClientError } from '../errors.ts';
+import type { Stores } from '../store/stores.ts';
+import type { ThreadMeta } from '../store/thread-store.ts';
+import type { Visitor } from '../store/visitor-store.ts';
+import type { ThreadAccess } from './event-router.ts';
+
+export function staffThreadAccess(stores: Stores, viewer: Viewer) {
+  return async (threadId: ThreadId, access: ThreadAccess): Promise<ThreadMeta> => {
+    const meta = await stores.threads.get(threadId);
+    if (!meta || !canRead(viewer, meta)) throw new ClientError('NOT_FOUND');
+    if (access === 'write' && !canWrite(viewer, meta)) throw new ClientError('FORBIDDEN');
+    return meta;
+  };
+}
+
+/** The visitor's own thread of that id, or null. */
+export async function ownThread(stores: Stores, visitor: Visitor, threadId: ThreadId): Promise<ThreadMeta | null> {
+  const meta = await stores.threads.get(threadId);
+  return meta && meta.visitorId === visitor.id && meta.clinicId === visitor.clinicId ? meta : null;
+}
+
+/** A patient reads and writes exactly their own threads. */
+export function visitorThreadAccess(stores: Stores, visitor: Visitor) {
+  return async (threadId: ThreadId): Promise<ThreadMeta> => {
+    const meta = await ownThread(stores, visitor, threadId);
+    if (!meta) throw new ClientError('NOT_FOUND');
+    return meta;
+  };
+}
