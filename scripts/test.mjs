@@ -1,4 +1,4 @@
-// `npm test`: install what is missing, type-check, build the bundles, run every
+// `npm test`: install what is missing, type-check, lint, build the bundles, run every
 // node:test file (unit and integration, against a real Redis each test starts) and
 // every Playwright spec (real Chromium). Exits non-zero if anything failed — a runner's
 // non-zero exit or a global error counts even when no test is reported failed — and ends
@@ -49,6 +49,7 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const verdicts = [
   checkVerdict(step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])),
   checkVerdict(step('type-check scripts (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'scripts/tsconfig.json'])),
+  checkVerdict(step('lint (eslint: import rules of design.md, no swallowed errors)', bin('eslint'), ['.'])),
 ];
 
 console.log('\n== build (rollup -c)');
