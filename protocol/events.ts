@@ -1,17 +1,18 @@
 /**
- * The event maps of both Socket.IO namespaces. Each client-to-server event has a
- * request schema (validated by the relay) and a result type (the `ok` of its ack);
- * the typed maps below are derived from these tables and used as Socket.IO generics
- * by the relay, the widget and the console.
+ * The event maps of both Socket.IO namespaces, as schema tables: each client-to-server
+ * event has a request schema (validated by the relay) and a result schema (the `ok` of
+ * its ack), and each server-to-client push a payload schema. The typed maps below are
+ * derived from these tables and used as Socket.IO generics by the relay, the widget and
+ * the console; the test harness checks every ack and push against them.
  */
-import type { Static, TSchema } from '@sinclair/typebox';
-import type { Ack } from './errors.ts';
-import type { Message, PatientThread, StaffThread } from './model.ts';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ERRORS, type Ack, type ErrorCode } from './errors.ts';
+import { MessageSchema, PatientThreadSchema, StaffThreadSchema } from './model.ts';
 import {
   AssignSchema, ClinicUpdateSchema, DeleteAnswerSchema, StaffAddSchema, StaffListSchema, StaffRefRequestSchema, StaffUpdateSchema, EmptySchema, IdentifySchema, SaveAnswerSchema, SetComplaintSchema, HistoryRequestSchema, InboxRequestSchema, OpenThreadSchema, ReadSchema,
   SendMessageSchema, SetStatusSchema, StaffSendMessageSchema, ThreadRefSchema, TypingSchema,
-  type Empty, type HistoryPage, type InboxPage, type ReadEvent, type SendResult, type StaffMember,
-  type TypingEvent, type VisitorSession, type VisitorHandshake, type PatientProfile, type ReadyAnswer, type ClinicSettings,
+  SendResultSchema, HistoryPageSchema, InboxPageSchema, StaffMemberSchema, ClinicSettingsSchema, PatientProfileSchema, ReadyAnswerSchema,
+  VisitorSessionSchema, TypingEventSchema, ReadEventSchema, type VisitorHandshake,
 } from './requests.ts';
 
 export { NAMESPACES } from './constants.ts';
@@ -26,15 +27,20 @@ export const VISITOR_REQUESTS = {
   'visitor:identify': IdentifySchema,
 } as const satisfies Record<string, TSchema>;
 
-export interface VisitorResults {
-  'thread:list': { threads: PatientThread[] };
-  'thread:open': { thread: PatientThread };
-  'message:send': SendResult;
-  'message:history': HistoryPage;
-  'typing': Empty;
-  'read': Empty;
-  'visitor:identify': Empty;
-}
+const threadOf = <T extends TSchema>(thread: T) => Type.Object({ thread });
+
+/** The `ok` of each visitor event's ack. */
+export const VISITOR_RESULTS = {
+  'thread:list': Type.Object({ threads: Type.Array(PatientThreadSchema) }),
+  'thread:open': threadOf(PatientThreadSchema),
+  'message:send': SendResultSchema,
+  'message:history': HistoryPageSchema,
+  'typing': EmptySchema,
+  'read': EmptySchema,
+  'visitor:identify': EmptySchema,
+} as const satisfies { [E in keyof typeof VISITOR_REQUESTS]: TSchema };
+
+export type VisitorResults = { [E in keyof typeof VISITOR_RESULTS]: Static<(typeof VISITOR_RESULTS)[E]> };
 
 export const STAFF_REQUESTS = {
   'inbox:list': InboxRequestSchema,
@@ -58,27 +64,30 @@ export const STAFF_REQUESTS = {
   'answers:delete': DeleteAnswerSchema,
 } as const satisfies Record<string, TSchema>;
 
-export interface StaffResults {
-  'inbox:list': InboxPage;
-  'thread:get': { thread: StaffThread };
-  'thread:assign': { thread: StaffThread };
-  'thread:status': { thread: StaffThread };
-  'message:send': SendResult;
-  'message:history': HistoryPage;
-  'typing': Empty;
-  'read': Empty;
-  'staff:list': { staff: StaffMember[] };
-  'staff:add': { member: StaffMember; password: string };
-  'staff:update': { member: StaffMember };
-  'staff:reset-password': { password: string };
-  'clinic:get': { clinic: ClinicSettings };
-  'clinic:update': { clinic: ClinicSettings };
-  'thread:complaint': { thread: StaffThread };
-  'patient:get': { patient: PatientProfile };
-  'answers:list': { answers: ReadyAnswer[] };
-  'answers:save': { answer: ReadyAnswer };
-  'answers:delete': Empty;
-}
+/** The `ok` of each staff event's ack. */
+export const STAFF_RESULTS = {
+  'inbox:list': InboxPageSchema,
+  'thread:get': threadOf(StaffThreadSchema),
+  'thread:assign': threadOf(StaffThreadSchema),
+  'thread:status': threadOf(StaffThreadSchema),
+  'message:send': SendResultSchema,
+  'message:history': HistoryPageSchema,
+  'typing': EmptySchema,
+  'read': EmptySchema,
+  'staff:list': Type.Object({ staff: Type.Array(StaffMemberSchema) }),
+  'staff:add': Type.Object({ member: StaffMemberSchema, password: Type.String() }),
+  'staff:update': Type.Object({ member: StaffMemberSchema }),
+  'staff:reset-password': Type.Object({ password: Type.String() }),
+  'clinic:get': Type.Object({ clinic: ClinicSettingsSchema }),
+  'clinic:update': Type.Object({ clinic: ClinicSettingsSchema }),
+  'thread:complaint': threadOf(StaffThreadSchema),
+  'patient:get': Type.Object({ patient: PatientProfileSchema }),
+  'answers:list': Type.Object({ answers: Type.Array(ReadyAnswerSchema) }),
+  'answers:save': Type.Object({ answer: ReadyAnswerSchema }),
+  'answers:delete': EmptySchema,
+} as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
+
+export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };
 
 type RequestTable = Record<string, TSchema>;
 type ClientEvents<Req extends RequestTable, Res extends { [E in keyof Req]: unknown }> = {
@@ -95,31 +104,43 @@ export type VisitorClientToServer = ClientEvents<VisitorRequests, VisitorResults
 /** What a staff socket may send. */
 export type StaffClientToServer = ClientEvents<StaffRequests, StaffResults>;
 
+/** What reaches a client on failure (`ProtocolError` in errors.ts, as a schema). */
+export const ProtocolErrorSchema = Type.Object({
+  code: Type.Union(Object.keys(ERRORS).map((code) => Type.Literal(code as ErrorCode))),
+  message: Type.String(),
+  data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+
 /** Sent when an event arrived without an ack callback and failed, so the error is not lost. */
-export interface EventErrorPayload {
-  event: string;
-  error: import('./errors.ts').ProtocolError;
-}
+export const EventErrorSchema = Type.Object({ event: Type.String(), error: ProtocolErrorSchema });
+export type EventErrorPayload = Static<typeof EventErrorSchema>;
 
-export interface VisitorServerToClient {
+/** Every event the relay pushes to a visitor socket, with its payload. */
+export const VISITOR_PUSHES = {
   /** Right after connecting: the clinic's public profile and, for a new visitor, the token. */
-  'session': (session: VisitorSession) => void;
-  'message': (message: Message) => void;
-  'thread:update': (thread: PatientThread) => void;
-  'typing': (event: TypingEvent) => void;
-  'read': (event: ReadEvent) => void;
-  'event:error': (payload: EventErrorPayload) => void;
-}
+  'session': VisitorSessionSchema,
+  'message': MessageSchema,
+  'thread:update': PatientThreadSchema,
+  'typing': TypingEventSchema,
+  'read': ReadEventSchema,
+  'event:error': EventErrorSchema,
+} as const satisfies Record<string, TSchema>;
 
-export interface StaffServerToClient {
-  'message': (message: Message) => void;
-  'thread:update': (thread: StaffThread) => void;
-  'typing': (event: TypingEvent) => void;
-  'read': (event: ReadEvent) => void;
-  'event:error': (payload: EventErrorPayload) => void;
-  /** The session ended (sign-out or expiry); the socket is disconnected right after. */
-  'session:end': (payload: { reason: 'signed-out' | 'expired' | 'deactivated' }) => void;
-}
+/** Every event the relay pushes to a staff socket, with its payload. */
+export const STAFF_PUSHES = {
+  'message': MessageSchema,
+  'thread:update': StaffThreadSchema,
+  'typing': TypingEventSchema,
+  'read': ReadEventSchema,
+  'event:error': EventErrorSchema,
+  /** The session ended (sign-out, expiry, deactivation); the socket is disconnected right after. */
+  'session:end': Type.Object({ reason: Type.Union([Type.Literal('signed-out'), Type.Literal('expired'), Type.Literal('deactivated')]) }),
+} as const satisfies Record<string, TSchema>;
+
+type ServerEvents<Pushes extends Record<string, TSchema>> = { [E in keyof Pushes]: (payload: Static<Pushes[E]>) => void };
+
+export type VisitorServerToClient = ServerEvents<typeof VISITOR_PUSHES>;
+export type StaffServerToClient = ServerEvents<typeof STAFF_PUSHES>;
 
 /** The handshake `auth` of the visitor namespace (its schema: `VisitorHandshakeSchema`). */
 export type { VisitorHandshake };

@@ -12,6 +12,7 @@ import {
 } from '../../protocol/events.ts';
 import { API_PREFIX, SESSION_COOKIE, type Me } from '../../protocol/http.ts';
 import type { VisitorSession } from '../../protocol/requests.ts';
+import { checkAck, watchPushes } from './conformance.ts';
 
 export type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
 export type StaffSocket = Socket<StaffServerToClient, StaffClientToServer>;
@@ -23,8 +24,10 @@ interface AckEmitter {
 /** Sends one event and resolves with its ack, whatever it says. */
 export function call<E extends VisitorEvent>(socket: VisitorSocket, event: E, payload: Static<VisitorRequests[E]>): Promise<Ack<VisitorResults[E]>>;
 export function call<E extends StaffEvent>(socket: StaffSocket, event: E, payload: Static<StaffRequests[E]>): Promise<Ack<StaffResults[E]>>;
-export function call(socket: VisitorSocket | StaffSocket, event: string, payload: unknown): Promise<Ack<unknown>> {
-  return (socket as unknown as AckEmitter).emitWithAck(event, payload);
+export async function call(socket: VisitorSocket | StaffSocket, event: string, payload: unknown): Promise<Ack<unknown>> {
+  const result = await (socket as unknown as AckEmitter).emitWithAck(event, payload);
+  checkAck(socket, event, result);
+  return result;
 }
 
 /** Sends one event and returns `ok`, failing loudly on an error ack. */
@@ -32,6 +35,7 @@ export async function ok<E extends VisitorEvent>(socket: VisitorSocket, event: E
 export async function ok<E extends StaffEvent>(socket: StaffSocket, event: E, payload: Static<StaffRequests[E]>): Promise<StaffResults[E]>;
 export async function ok(socket: VisitorSocket | StaffSocket, event: string, payload: unknown): Promise<unknown> {
   const result = await (socket as unknown as AckEmitter).emitWithAck(event, payload);
+  checkAck(socket, event, result);
   if (result.error) throw new Error(`${event} failed: ${result.error.code} ${result.error.message}`);
   return result.ok;
 }
@@ -60,6 +64,7 @@ export function connectVisitor(
     forceNew: options.forceNew ?? true,
     reconnection: false,
   });
+  watchPushes(socket, 'visitor');
   return new Promise((resolve, reject) => {
     socket.once('session', (session) => {
       const token = session.token ?? options.token;
@@ -94,6 +99,7 @@ export function connectStaffWithCookie(url: string, cookie: string, origin = url
     forceNew: true,
     reconnection: false,
   });
+  watchPushes(socket, 'staff');
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
