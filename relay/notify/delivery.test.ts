@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { ThreadId } from '../../protocol/stream-ids.ts';
 import { startTestRedis } from '../testing/harness.ts';
+import type { Channel } from './channel.ts';
 import { createMailer } from './mailer.ts';
 import { startMailCatcher, type CaughtItem, type MailCatcher } from './mail-catcher.ts';
 import { createSmsGateway, verifySmsRequest } from './sms-gateway.ts';
@@ -18,16 +19,19 @@ import { noticeLinks, patientNotice, staffAlert } from './templates.ts';
 const MESSAGE_TEXT = 'Мне назначили антибиотики, можно ли их пить с алкоголем?';
 const links = noticeLinks('https://chat.example-clinic.ru');
 
-async function catcher(t: TestContext): Promise<MailCatcher> {
+/** A catcher on its own Redis, and a mailer into it that is closed first (the SMTP server waits for its clients). */
+async function catcher(t: TestContext): Promise<{ mc: MailCatcher; mailer: Channel }> {
   const redisServer = await startTestRedis();
   const redis = new Redis(redisServer.url);
-  const caught = await startMailCatcher({ redis, keep: 3 });
+  const mc = await startMailCatcher({ redis, keep: 3 });
+  const mailer = createMailer({ smtpUrl: mc.smtpUrl, from: 'Clinic chat <notify@example.org>' });
   t.after(async () => {
-    await caught.close();
+    await mailer.close();
+    await mc.close();
     redis.disconnect();
     await redisServer.stop();
   });
-  return caught;
+  return { mc, mailer };
 }
 
 const nextCaught = (mc: MailCatcher) => new Promise<CaughtItem>((resolve) => {
@@ -62,9 +66,7 @@ async function gateway(t: TestContext, status: number) {
 }
 
 test('a patient notice arrives at a real SMTP server with the subject and link and without the message', async (t) => {
-  const mc = await catcher(t);
-  const mailer = createMailer({ smtpUrl: mc.smtpUrl, from: 'Clinic chat <notify@example.org>' });
-  t.after(() => mailer.close());
+  const { mc, mailer } = await catcher(t);
   const link = links.resume('abcdefghijklmnopqrstuv');
   const arrived = nextCaught(mc);
   const result = await mailer.send('maria@example.org', patientNotice({ locale: 'ru', clinicName: 'Здоровье', link }, 'email'));
@@ -80,9 +82,7 @@ test('a patient notice arrives at a real SMTP server with the subject and link a
 });
 
 test('a staff alert links straight to the conversation in the console', async (t) => {
-  const mc = await catcher(t);
-  const mailer = createMailer({ smtpUrl: mc.smtpUrl, from: 'notify@example.org' });
-  t.after(() => mailer.close());
+  const { mc, mailer } = await catcher(t);
   const threadId = 'Qx7Kd2mZp9Lw4Rt8Yv1BcA' as ThreadId;
   const arrived = nextCaught(mc);
   await mailer.send('admin@example.org', staffAlert({ locale: 'en', clinicName: 'Health', link: links.consoleThread(threadId), waitingMinutes: 5 }));
@@ -92,9 +92,7 @@ test('a staff alert links straight to the conversation in the console', async (t
 });
 
 test('the catcher keeps only the newest items', async (t) => {
-  const mc = await catcher(t);
-  const mailer = createMailer({ smtpUrl: mc.smtpUrl, from: 'notify@example.org' });
-  t.after(() => mailer.close());
+  const { mc, mailer } = await catcher(t);
   for (const n of [1, 2, 3, 4]) {
     const arrived = nextCaught(mc);
     await mailer.send('a@example.org', { subject: `notice ${n}`, text: 'x' });
@@ -147,11 +145,12 @@ test('a non-2xx answer is a failure: 4xx permanent, 5xx and 429 worth retrying, 
 });
 
 test('the catcher\'s SMS receiver keeps signed messages and refuses unsigned ones', async (t) => {
-  const mc = await catcher(t);
+  const { mc } = await catcher(t);
   const arrived = nextCaught(mc);
   const result = await createSmsGateway({ url: mc.smsWebhookUrl, secret: mc.smsWebhookSecret }).send('+79123456789', { subject: '', text: 'Здоровье: новый ответ в чате.' });
   assert.deepEqual(result, { ok: true });
-  assert.deepEqual(await arrived, { ...(await arrived), channel: 'sms', to: ['+79123456789'], text: 'Здоровье: новый ответ в чате.', html: null });
+  const { channel, to, text, html } = await arrived;
+  assert.deepEqual({ channel, to, text, html }, { channel: 'sms', to: ['+79123456789'], text: 'Здоровье: новый ответ в чате.', html: null });
   const forged = await createSmsGateway({ url: mc.smsWebhookUrl, secret: 'not-the-catchers-secret' }).send('+79123456789', { subject: '', text: 'forged' });
   assert.ok(!forged.ok && forged.error.message.endsWith('HTTP 401'));
   assert.equal((await mc.listCaught()).length, 1);

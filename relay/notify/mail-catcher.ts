@@ -51,6 +51,8 @@ const DEFAULT_KEEP = 200;
 const MAX_MAIL_BYTES = 1024 * 1024;
 const MAX_SMS_BODY_BYTES = 16 * 1024;
 const LOOPBACK = '127.0.0.1';
+/** On close, a client still connected gets this long to finish (smtp-server's own default is 30 s). */
+const CLOSE_GRACE_MS = 2_000;
 
 function readBody(request: IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -104,6 +106,7 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
     disabledCommands: ['STARTTLS'],
     size: MAX_MAIL_BYTES,
     logger: false,
+    closeTimeout: CLOSE_GRACE_MS,
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo.map((address) => address.address);
       simpleParser(stream)
