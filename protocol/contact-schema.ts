@@ -15,3 +15,28 @@ export const VisitorContactSchema = Type.Object({
   consent: Type.Literal(true),
 }, { additionalProperties: false });
 export type VisitorContact = Static<typeof VisitorContactSchema>;
+
+/** The contact a patient gave, as the relay keeps it: normalised, with the consent they agreed to. */
+export const PatientContactSchema = Type.Object({
+  email: Type.Union([Type.String(), Type.Null()]),
+  /** E.164. */
+  phone: Type.Union([Type.String(), Type.Null()]),
+  /** `CONSENT_TEXT_VERSION` when the patient ticked the box. */
+  consentVersion: Type.String(),
+  /** When, in ms since the epoch. */
+  consentAt: Type.Number(),
+});
+export type PatientContact = Static<typeof PatientContactSchema>;
+
+/** A staff member's alerts, set by the owner in the staff dialog. */
+export const StaffAlertSettingsSchema = Type.Object({
+  /** E-mail alerts when a patient waits (R7); office hours may mute them. */
+  alerts: Type.Boolean(),
+  /** Where alerts go; null: the sign-in e-mail. */
+  email: Type.Union([Type.String({ maxLength: CONTACT_LIMITS.emailMax }), Type.Null()]),
+  /** E.164; escalation SMS go here. */
+  phone: Type.Union([Type.String({ maxLength: CONTACT_LIMITS.phoneInputMax }), Type.Null()]),
+  /** One of the clinic's escalation contacts: gets the SMS when nobody answers at all. */
+  escalation: Type.Boolean(),
+}, { additionalProperties: false });
+export type StaffAlertSettings = Static<typeof StaffAlertSettingsSchema>;
