@@ -36,6 +36,7 @@ export interface Delivery {
 
 /** How a fired job ended, for metrics and tests. */
 export type NotifyOutcome = 'sent' | 'nothing-to-send' | 'cooldown' | 'retrying' | 'failed';
+type Finished = Extract<NotifyOutcome, 'sent' | 'nothing-to-send' | 'cooldown'>;
 
 export interface NotificationQueueOptions {
   redisUrl: string;
@@ -44,6 +45,7 @@ export interface NotificationQueueOptions {
   resolve(kind: NotifyKind, threadId: ThreadId): Promise<Delivery[] | null>;
   /** After the last attempt failed (or a delivery was refused for good): mark the thread. */
   onFailed(kind: NotifyKind, threadId: ThreadId, error: RelayError): Promise<void>;
+  /** Called once the job's state is stored (a finished job's id is free again). */
   onOutcome?(kind: NotifyKind, threadId: ThreadId, outcome: NotifyOutcome): void;
   log: Logger;
   /** Attempts per job, the first included. */
@@ -137,11 +139,10 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
     } catch (cause) {
       log.error({ code: 'RELAY_ERR_NOTIFY_FAILED', kind, threadId, type: (cause as Error)?.name }, 'marking a failed notification failed');
     }
-    options.onOutcome?.(kind, threadId, 'failed');
     throw new UnrecoverableError(error.message);
   }
 
-  async function run(job: Job<JobData>): Promise<void> {
+  async function run(job: Job<JobData>): Promise<Finished> {
     const { kind, threadId } = job.data;
     const lastAttempt = job.attemptsMade + 1 >= attempts;
     let deliveries: Delivery[] | null;
@@ -149,11 +150,10 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
       deliveries = await options.resolve(kind, threadId);
     } catch (error) {
       if (lastAttempt) return fail(job, resolveError(error), false);
-      options.onOutcome?.(kind, threadId, 'retrying');
       throw resolveError(error);
     }
-    if (!deliveries || deliveries.length === 0) return options.onOutcome?.(kind, threadId, 'nothing-to-send');
-    if (kind === 'patient-notice' && !(await claimCooldown(job))) return options.onOutcome?.(kind, threadId, 'cooldown');
+    if (!deliveries || deliveries.length === 0) return 'nothing-to-send';
+    if (kind === 'patient-notice' && !(await claimCooldown(job))) return 'cooldown';
 
     const sent = new Set(job.data.sent);
     let failure: Extract<SendResult, { ok: false }> | null = null;
@@ -164,26 +164,33 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
       if (result.ok) sent.add(key);
       else if (!failure || (result.permanent && !failure.permanent)) failure = result;
     }
-    if (!failure) return options.onOutcome?.(kind, threadId, 'sent');
+    if (!failure) return 'sent';
     if (sent.size > (job.data.sent?.length ?? 0)) await job.updateData({ ...job.data, sent: [...sent] });
     if (lastAttempt || failure.permanent) return fail(job, failure.error, sent.size > 0);
     log.warn({ code: failure.error.code, detail: failure.error.message, kind, threadId, attempt: job.attemptsMade + 1 }, 'notification will be retried');
-    options.onOutcome?.(kind, threadId, 'retrying');
     throw failure.error;
   }
 
   let workerRedis: Redis | null = null;
-  let worker: Worker<JobData> | null = null;
+  let worker: Worker<JobData, Finished> | null = null;
   if (options.runWorker ?? true) {
     // BullMQ's blocking reads must wait out a Redis restart instead of failing the job.
     workerRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     workerRedis.on('error', logRedis('worker'));
-    worker = new Worker<JobData>(QUEUE_NAME, run, {
+    worker = new Worker<JobData, Finished>(QUEUE_NAME, run, {
       connection: workerRedis,
       prefix: notifyKeys.queuePrefix,
       concurrency: options.concurrency ?? DEFAULTS.concurrency,
     });
     worker.on('error', logRedis('worker'));
+    const { onOutcome } = options;
+    if (onOutcome) {
+      // Worker events follow BullMQ's own bookkeeping, so a caller told 'sent' can schedule anew.
+      worker.on('completed', (job, outcome) => onOutcome(job.data.kind, job.data.threadId, outcome));
+      worker.on('failed', (job, error) => {
+        if (job) onOutcome(job.data.kind, job.data.threadId, error instanceof UnrecoverableError ? 'failed' : 'retrying');
+      });
+    }
   }
 
   return {
