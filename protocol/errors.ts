@@ -22,6 +22,8 @@ export const ERRORS = {
   CSRF_REJECTED: { status: 403, message: 'The request did not come from the console.' },
   UNAVAILABLE: { status: 503, message: 'The relay is restarting or cannot reach its store; retry.' },
   INTERNAL: { status: 500, message: 'The relay failed to handle the request.' },
+  CONTACT_INVALID: { status: 400, message: 'The e-mail address or phone number is not valid.' },
+  LINK_EXPIRED: { status: 410, message: 'This link has expired or was already used; ask the clinic for a new one.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

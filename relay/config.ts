@@ -24,6 +24,13 @@ export interface RelayConfig {
   eventsPerSocket: number;
   maxInFlight: number;
   visitorHandshakesPerMinute: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+  smsWebhookUrl: string | null;
+  smsWebhookSecret: string | null;
+  notifyPatientAfterSeconds: number | null;
+  notifyStaffAfterSeconds: number | null;
+  notifyEscalateAfterSeconds: number | null;
 }
 
 export const DEFAULTS: Readonly<RelayConfig> = {
@@ -67,6 +74,18 @@ export const DEFAULTS: Readonly<RelayConfig> = {
    * shared Wi-Fi, small enough that one address cannot fill Redis.
    */
   visitorHandshakesPerMinute: 120,
+  /** smtp:// or smtps:// URL of the mail server; unset: `npm start` runs a local mail catcher. */
+  smtpUrl: null,
+  /** Sender of notices; required with SMTP_URL, since real servers refuse a made-up one. */
+  mailFrom: 'Clinic chat <notify@clinic-chat.localhost>',
+  /** SMS gateway receiving a signed JSON POST `{ to, text }`; unset: no SMS (or the catcher's). */
+  smsWebhookUrl: null,
+  /** HMAC-SHA256 key of that POST's signature; required with SMS_WEBHOOK_URL. */
+  smsWebhookSecret: null,
+  /** Unset: each clinic's own delay (10 min, 5 min, 30 min by default); set: one delay for every clinic. */
+  notifyPatientAfterSeconds: null,
+  notifyStaffAfterSeconds: null,
+  notifyEscalateAfterSeconds: null,
 };
 
 export class ConfigError extends Error {
@@ -112,6 +131,41 @@ function redisUrl(env: Env): string | null {
   return raw;
 }
 
+/** An optional URL with one of the given schemes. Its text never reaches the error: it may hold a password. */
+function secretUrl(env: Env, name: string, protocols: readonly string[], example: string): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || !protocols.includes(url.protocol)) throw new ConfigError(name, `a URL such as ${example}`, '(hidden)');
+  return raw;
+}
+
+function optionalInteger(env: Env, name: string, min: number, max: number): number | null {
+  return env[name] === undefined || env[name] === '' ? null : integer(env, name, min, max, 0);
+}
+
+const MAX_NOTIFY_DELAY_SECONDS = 7 * 24 * 3600;
+/** `Name <address>` or a bare address. */
+const MAIL_FROM_RE = /^([^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/;
+
+function notifyDelivery(env: Env): Pick<RelayConfig, 'smtpUrl' | 'mailFrom' | 'smsWebhookUrl' | 'smsWebhookSecret'> {
+  const smtpUrl = secretUrl(env, 'SMTP_URL', ['smtp:', 'smtps:'], 'smtps://user:password@mail.example.org:465');
+  const from = env.MAIL_FROM;
+  if (smtpUrl && (from === undefined || from === '')) throw new ConfigError('MAIL_FROM', 'a sender address when SMTP_URL is set', '');
+  if (from && !MAIL_FROM_RE.test(from)) throw new ConfigError('MAIL_FROM', 'an address such as "Clinic <notify@example.org>"', from);
+  const smsWebhookUrl = secretUrl(env, 'SMS_WEBHOOK_URL', ['http:', 'https:'], 'https://sms.example.org/send');
+  const secret = env.SMS_WEBHOOK_SECRET || null;
+  if (smsWebhookUrl && (!secret || secret.length < 16)) {
+    throw new ConfigError('SMS_WEBHOOK_SECRET', 'at least 16 characters when SMS_WEBHOOK_URL is set', '(hidden)');
+  }
+  return { smtpUrl, mailFrom: from || DEFAULTS.mailFrom, smsWebhookUrl, smsWebhookSecret: smsWebhookUrl ? secret : null };
+}
+
 export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
   const password = env.DEMO_PASSWORD;
   if (password !== undefined && password !== '' && password.length < 10) {
@@ -138,6 +192,10 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     eventsPerSocket: integer(env, 'SOCKET_EVENTS_PER_10S', 1, 1_000_000, DEFAULTS.eventsPerSocket),
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 1, 1_000_000, DEFAULTS.maxInFlight),
     visitorHandshakesPerMinute: integer(env, 'VISITOR_HANDSHAKES_PER_MIN', 1, 1_000_000, DEFAULTS.visitorHandshakesPerMinute),
+    ...notifyDelivery(env),
+    notifyPatientAfterSeconds: optionalInteger(env, 'NOTIFY_PATIENT_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
+    notifyStaffAfterSeconds: optionalInteger(env, 'NOTIFY_STAFF_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
+    notifyEscalateAfterSeconds: optionalInteger(env, 'NOTIFY_ESCALATE_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
   };
   return Object.freeze(config);
 }

@@ -29,6 +29,12 @@ export const RELAY_ERRORS = {
   RELAY_ERR_START: { message: 'the relay failed to start', client: null },
   RELAY_ERR_CRASH: { message: 'an uncaught error stopped the relay', client: null },
   RELAY_ERR_INBOX_CONTENDED: { message: 'a thread\'s inbox entry kept changing while it was re-indexed', client: 'UNAVAILABLE' },
+  RELAY_ERR_MAIL_SEND: { message: 'the mail server did not accept a notice', client: null },
+  RELAY_ERR_SMS_SEND: { message: 'the SMS gateway did not accept a notice', client: null },
+  RELAY_ERR_NOTIFY_NO_CHANNEL: { message: 'no channel is configured for a notice', client: null },
+  RELAY_ERR_NOTIFY_FAILED: { message: 'a notice failed after its last attempt', client: null },
+  RELAY_ERR_NOTIFY_RESOLVE: { message: 'the notification condition could not be checked', client: null },
+  RELAY_ERR_MAIL_CATCHER: { message: 'the local mail catcher failed', client: null },
 } as const satisfies Record<string, { message: string; client: ErrorCode | null }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;
