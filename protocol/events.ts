@@ -74,7 +74,8 @@ export interface StaffResults {
   'clinic:get': { clinic: ClinicSettings };
   'clinic:update': { clinic: ClinicSettings };
   'thread:complaint': { thread: StaffThread };
-  'patient:get': { patient: PatientProfile };
+  /** `threads`: every thread of the patient the caller may read (all kinds), oldest first. */
+  'patient:get': { patient: PatientProfile; threads: StaffThread[] };
   'answers:list': { answers: ReadyAnswer[] };
   'answers:save': { answer: ReadyAnswer };
   'answers:delete': Empty;

@@ -54,14 +54,26 @@ export function createVisitorStore(redis: RelayRedis) {
       return (await redis.hget(keys.visitorThreads(visitor), slot)) as ThreadId | null;
     },
 
-    /** Makes `thread` the slot's current thread unless another won a race; returns the winner. */
+    /**
+     * Makes `thread` the slot's current thread unless another won a race; returns the winner.
+     * Only the winner joins the slot's timeline, so a lost race leaves no trace there.
+     */
     async claimThread(visitor: VisitorId, slot: string, thread: ThreadId): Promise<ThreadId> {
       const won = await redis.hsetnx(keys.visitorThreads(visitor), slot, thread);
       if (won === 1) {
-        await redis.sadd(keys.visitorAllThreads(visitor), thread);
+        await redis.multi().sadd(keys.visitorAllThreads(visitor), thread).rpush(keys.visitorTimeline(visitor, slot), thread).exec();
         return thread;
       }
       return (await redis.hget(keys.visitorThreads(visitor), slot)) as ThreadId;
+    },
+
+    /**
+     * The newest thread of the slot's timeline, closed or not: the one a new thread
+     * continues, and the only one of the slot the patient may write to. Null before the
+     * slot's first thread (or for threads made before timelines were kept).
+     */
+    async latestThread(visitor: VisitorId, slot: string): Promise<ThreadId | null> {
+      return (await redis.lindex(keys.visitorTimeline(visitor, slot), -1)) as ThreadId | null;
     },
 
     /** A closed thread leaves its slot, so the next open starts a new conversation. */
