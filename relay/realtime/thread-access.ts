@@ -36,9 +36,8 @@ export function visitorThreadAccess(stores: Stores, visitor: Visitor) {
   return async (threadId: ThreadId, access: ThreadAccess): Promise<ThreadMeta> => {
     const meta = await ownThread(stores, visitor, threadId);
     if (!meta) throw new ClientError('NOT_FOUND');
-    if (access === 'write') {
-      const latest = await stores.visitors.latestThread(visitor.id, threadSlot(meta.doctor?.id ?? null));
-      if (latest !== null && latest !== meta.id) throw new ClientError('THREAD_CLOSED');
+    if (access === 'write' && !(await stores.visitors.mayWrite(visitor.id, threadSlot(meta.doctor?.id ?? null), meta.id))) {
+      throw new ClientError('THREAD_CLOSED');
     }
     return meta;
   };

@@ -69,11 +69,21 @@ export function createVisitorStore(redis: RelayRedis) {
 
     /**
      * The newest thread of the slot's timeline, closed or not: the one a new thread
-     * continues, and the only one of the slot the patient may write to. Null before the
-     * slot's first thread (or for threads made before timelines were kept).
+     * continues. Null before the slot's first thread (or for threads made before timelines
+     * were kept).
      */
     async latestThread(visitor: VisitorId, slot: string): Promise<ThreadId | null> {
       return (await redis.lindex(keys.visitorTimeline(visitor, slot), -1)) as ThreadId | null;
+    },
+
+    /**
+     * Whether the patient may write to this thread of the slot: it is the slot's current
+     * thread or the newest of its timeline (so a claim cut short between its two steps
+     * never locks the patient out), never an earlier one.
+     */
+    async mayWrite(visitor: VisitorId, slot: string, thread: ThreadId): Promise<boolean> {
+      const [current, latest] = await Promise.all([redis.hget(keys.visitorThreads(visitor), slot), redis.lindex(keys.visitorTimeline(visitor, slot), -1)]);
+      return current === thread || latest === null || latest === thread;
     },
 
     /** A closed thread leaves its slot, so the next open starts a new conversation. */
