@@ -81,7 +81,8 @@ export const STAFF_RESULTS = {
   'clinic:get': Type.Object({ clinic: ClinicSettingsSchema }),
   'clinic:update': Type.Object({ clinic: ClinicSettingsSchema }),
   'thread:complaint': threadOf(StaffThreadSchema),
-  'patient:get': Type.Object({ patient: PatientProfileSchema }),
+  /** `threads`: every thread of the patient the caller may read (all kinds), oldest first. */
+  'patient:get': Type.Object({ patient: PatientProfileSchema, threads: Type.Array(StaffThreadSchema) }),
   'answers:list': Type.Object({ answers: Type.Array(ReadyAnswerSchema) }),
   'answers:save': Type.Object({ answer: ReadyAnswerSchema }),
   'answers:delete': EmptySchema,

@@ -54,6 +54,13 @@ export const ReadCursorsSchema = Type.Object({
   staff: Type.Union([StreamIdSchema, Type.Null()]),
 });
 
+/**
+ * The thread of the same patient and conversation kind (clinic team, or one doctor) that
+ * this one continues: writing after a close starts a new thread linked to the closed one,
+ * so each kind is one timeline of threads, oldest first.
+ */
+const PreviousThreadSchema = Type.Union([ThreadIdSchema, Type.Null()]);
+
 /** A thread as its patient sees it. */
 export const PatientThreadSchema = Type.Object({
   id: ThreadIdSchema,
@@ -68,6 +75,7 @@ export const PatientThreadSchema = Type.Object({
   /** Staff messages the patient has not read. */
   unread: Type.Integer(),
   read: ReadCursorsSchema,
+  previousThreadId: PreviousThreadSchema,
 });
 export type PatientThread = Static<typeof PatientThreadSchema>;
 
@@ -88,6 +96,7 @@ export const StaffThreadSchema = Type.Object({
   /** Patient messages no staff member has read. */
   unread: Type.Integer(),
   read: ReadCursorsSchema,
+  previousThreadId: PreviousThreadSchema,
 });
 export type StaffThread = Static<typeof StaffThreadSchema>;
 

@@ -80,6 +80,7 @@ export class InboxPane extends LitElement {
           <span>${t(`status.${thread.status}`)}</span>
           <span>${thread.assignee ? t('inbox.assignedTo', { name: thread.assignee.name }) : t('inbox.unassigned')}</span>
           ${thread.complaint ? html`<span class="complaint">${t('inbox.complaint')}</span>` : nothing}
+          ${thread.previousThreadId ? html`<span class="history" role="img" aria-label=${t('inbox.history')} title=${t('inbox.history')}>↺</span>` : nothing}
         </span>
       </button>
     </li>`;

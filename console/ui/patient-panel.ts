@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ThreadId } from '../../protocol/ids.ts';
+import type { StaffThread } from '../../protocol/model.ts';
 import type { PatientProfile } from '../../protocol/requests.ts';
 import { locale, t } from '../i18n/index.ts';
 import type { Workspace } from '../state/workspace.ts';
@@ -24,6 +25,8 @@ function localTime(timeZone: string | null, now: Date): string | null {
 /**
  * Who the patient is, as far as they told the clinic: name and contacts only when given,
  * the page they wrote from, their local time, when they were first seen. All as text.
+ * Below, the patient's conversations this staff member may read — earlier requests and
+ * other kinds, with status and date — each one click from opening.
  */
 export class PatientPanel extends LitElement {
   static override properties = {
@@ -48,6 +51,11 @@ export class PatientPanel extends LitElement {
     dt { font-size: 0.8rem; color: var(--cc-muted); margin-top: 0.4rem; }
     dd { margin: 0; overflow-wrap: anywhere; }
     .muted { color: var(--cc-muted); font-size: 0.9rem; }
+    h3 { font-size: 0.9rem; margin: 1rem 0 0.25rem; }
+    ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.25rem; }
+    li button { width: 100%; text-align: left; display: grid; gap: 0.1rem; font-size: 0.85rem; }
+    li button[aria-current='true'] { background: var(--cc-selected); }
+    .when { color: var(--cc-muted); font-size: 0.8rem; }
   `];
 
   override connectedCallback(): void {
@@ -69,7 +77,7 @@ export class PatientPanel extends LitElement {
     if (!entry) return nothing;
     return html`<section aria-labelledby="patient-heading">
       <h2 id="patient-heading">${t('patient.heading')}</h2>
-      ${entry.state === 'ready' ? this.#profile(entry.profile)
+      ${entry.state === 'ready' ? [this.#profile(entry.profile), this.#threads(entry.threads)]
         : entry.state === 'loading' ? html`<p class="muted">${t('app.loading')}</p>`
         : html`<p class="muted">${t('patient.unavailable')}</p>`}
     </section>`;
@@ -86,6 +94,18 @@ export class PatientPanel extends LitElement {
       ${row(t('patient.localTime'), clock && profile.timeZone ? `${clock} (${profile.timeZone})` : null)}
       ${row(t('patient.firstSeen'), longTime(profile.firstSeenAt))}
     </dl>`;
+  }
+
+  #threads(threads: StaffThread[]) {
+    if (threads.length < 2) return nothing;
+    return html`<h3 id="threads-heading">${t('patient.threads')}</h3>
+      <ul aria-labelledby="threads-heading">${threads.map((thread) => {
+        const shown = thread.id === this.threadId;
+        return html`<li><button aria-current=${shown ? 'true' : 'false'} @click=${() => this.workspace.select(thread.id)}>
+          <span>${thread.doctor?.name ?? t('patient.clinicTeam')} · ${t(`status.${thread.status}`)}${shown ? ` ${t('patient.shown')}` : ''}</span>
+          <time class="when" datetime=${new Date(thread.createdAt).toISOString()}>${longTime(thread.createdAt)}</time>
+        </button></li>`;
+      })}</ul>`;
   }
 }
 

@@ -9,7 +9,7 @@ import { canRead, canWrite, type Viewer } from '../access/visibility.ts';
 import { ClientError } from '../errors.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
-import type { Visitor } from '../store/visitor-store.ts';
+import { threadSlot, type Visitor } from '../store/visitor-store.ts';
 import type { ThreadAccess } from './event-router.ts';
 
 export function staffThreadAccess(stores: Stores, viewer: Viewer) {
@@ -27,11 +27,18 @@ export async function ownThread(stores: Stores, visitor: Visitor, threadId: Thre
   return meta && meta.visitorId === visitor.id && meta.clinicId === visitor.clinicId ? meta : null;
 }
 
-/** A patient reads and writes exactly their own threads. */
+/**
+ * A patient reads exactly their own threads, and writes only the newest of each slot:
+ * an earlier thread of their timeline is read-only (THREAD_CLOSED, so a client moves on
+ * to the current one), even if staff reopened it.
+ */
 export function visitorThreadAccess(stores: Stores, visitor: Visitor) {
-  return async (threadId: ThreadId): Promise<ThreadMeta> => {
+  return async (threadId: ThreadId, access: ThreadAccess): Promise<ThreadMeta> => {
     const meta = await ownThread(stores, visitor, threadId);
     if (!meta) throw new ClientError('NOT_FOUND');
+    if (access === 'write' && !(await stores.visitors.mayWrite(visitor.id, threadSlot(meta.doctor?.id ?? null), meta.id))) {
+      throw new ClientError('THREAD_CLOSED');
+    }
     return meta;
   };
 }

@@ -7,7 +7,7 @@ export function patientView(meta: ThreadMeta): PatientThread {
   return {
     id: meta.id, kind: meta.kind, status: meta.status, doctor: meta.doctor, assignee: meta.assignee,
     createdAt: meta.createdAt, lastActivityAt: meta.lastActivityAt, lastId: meta.lastId,
-    unread: meta.unreadPatient, read: readCursors(meta),
+    unread: meta.unreadPatient, read: readCursors(meta), previousThreadId: meta.previousThreadId,
   };
 }
 
@@ -16,6 +16,6 @@ export function staffView(meta: ThreadMeta): StaffThread {
     id: meta.id, kind: meta.kind, status: meta.status, complaint: meta.complaint, doctor: meta.doctor,
     assignee: meta.assignee, patient: { id: meta.visitorId, displayName: meta.displayName },
     createdAt: meta.createdAt, lastActivityAt: meta.lastActivityAt, lastId: meta.lastId,
-    preview: meta.preview, unread: meta.unreadStaff, read: readCursors(meta),
+    preview: meta.preview, unread: meta.unreadStaff, read: readCursors(meta), previousThreadId: meta.previousThreadId,
   };
 }

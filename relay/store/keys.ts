@@ -24,6 +24,8 @@ export const keys = {
   visitorThreads: (id: VisitorId) => `visitor:${id}:threads`,
   /** Set of every thread the visitor ever had, closed ones too. */
   visitorAllThreads: (id: VisitorId) => `visitor:${id}:all-threads`,
+  /** List of the threads of one slot, oldest first: the patient's one timeline of that kind. */
+  visitorTimeline: (id: VisitorId, slot: string) => `visitor:${id}:timeline:${slot}`,
 
   threadMeta: (id: ThreadId) => `{t:${id}}:meta`,
   threadStream: (id: ThreadId) => `{t:${id}}:stream`,

@@ -20,6 +20,8 @@ export interface ThreadMeta {
   unreadPatient: number;
   readPatient: StreamId | null;
   readStaff: StreamId | null;
+  /** The thread of the same patient and slot this one continues after it was closed. */
+  previousThreadId: ThreadId | null;
   /** The newest message removed by retention, if any. */
   trimmedUpTo: StreamId | null;
   /** Counts every change the inbox depends on, so a late re-index of an older state loses. */
@@ -52,6 +54,7 @@ export function fromHash(hash: Record<string, string>): ThreadMeta | null {
     unreadPatient: Number(hash.unreadPatient ?? 0),
     readPatient: (hash.readPatient || null) as StreamId | null,
     readStaff: (hash.readStaff || null) as StreamId | null,
+    previousThreadId: (hash.previousThreadId || null) as ThreadId | null,
     trimmedUpTo: (hash.trimmedUpTo || null) as StreamId | null,
     version: Number(hash.version ?? 0),
   };

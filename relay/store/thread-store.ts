@@ -96,10 +96,12 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
 
     async create(input: {
       clinicId: ClinicId; visitorId: VisitorId; displayName: string; kind: ThreadKind; doctor: StaffRef | null;
+      /** The closed thread of the same slot this one continues, if any. */
+      previousThreadId?: ThreadId | null;
     }): Promise<ThreadMeta> {
       const now = Date.now();
       const meta: ThreadMeta = {
-        ...input, id: newEntityId<ThreadId>(), status: 'open', complaint: false, assignee: input.doctor,
+        ...input, previousThreadId: input.previousThreadId ?? null, id: newEntityId<ThreadId>(), status: 'open', complaint: false, assignee: input.doctor,
         createdAt: now, lastActivityAt: now, lastId: null, preview: '', unreadStaff: 0, unreadPatient: 0,
         readPatient: null, readStaff: null, trimmedUpTo: null, version: 0,
       };
@@ -108,6 +110,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
         kind: meta.kind, status: meta.status, complaint: '0', doctor: storedRef(meta.doctor), assignee: storedRef(meta.assignee),
         createdAt: String(now), lastActivityAt: String(now), lastId: '', preview: '',
         unreadStaff: '0', unreadPatient: '0', readPatient: '', readStaff: '', version: '0',
+        previousThreadId: meta.previousThreadId ?? '',
       });
       return meta;
     },

@@ -54,14 +54,36 @@ export function createVisitorStore(redis: RelayRedis) {
       return (await redis.hget(keys.visitorThreads(visitor), slot)) as ThreadId | null;
     },
 
-    /** Makes `thread` the slot's current thread unless another won a race; returns the winner. */
+    /**
+     * Makes `thread` the slot's current thread unless another won a race; returns the winner.
+     * Only the winner joins the slot's timeline, so a lost race leaves no trace there.
+     */
     async claimThread(visitor: VisitorId, slot: string, thread: ThreadId): Promise<ThreadId> {
       const won = await redis.hsetnx(keys.visitorThreads(visitor), slot, thread);
       if (won === 1) {
-        await redis.sadd(keys.visitorAllThreads(visitor), thread);
+        await redis.multi().sadd(keys.visitorAllThreads(visitor), thread).rpush(keys.visitorTimeline(visitor, slot), thread).exec();
         return thread;
       }
       return (await redis.hget(keys.visitorThreads(visitor), slot)) as ThreadId;
+    },
+
+    /**
+     * The newest thread of the slot's timeline, closed or not: the one a new thread
+     * continues. Null before the slot's first thread (or for threads made before timelines
+     * were kept).
+     */
+    async latestThread(visitor: VisitorId, slot: string): Promise<ThreadId | null> {
+      return (await redis.lindex(keys.visitorTimeline(visitor, slot), -1)) as ThreadId | null;
+    },
+
+    /**
+     * Whether the patient may write to this thread of the slot: it is the slot's current
+     * thread or the newest of its timeline (so a claim cut short between its two steps
+     * never locks the patient out), never an earlier one.
+     */
+    async mayWrite(visitor: VisitorId, slot: string, thread: ThreadId): Promise<boolean> {
+      const [current, latest] = await Promise.all([redis.hget(keys.visitorThreads(visitor), slot), redis.lindex(keys.visitorTimeline(visitor, slot), -1)]);
+      return current === thread || latest === null || latest === thread;
     },
 
     /** A closed thread leaves its slot, so the next open starts a new conversation. */

@@ -1,5 +1,5 @@
 /** The headless client's public types. */
-import type { Message, PublicClinic } from '../../protocol/model.ts';
+import type { Message, PatientThread, PublicClinic } from '../../protocol/model.ts';
 import type { ClientError } from './client-core.ts';
 import type { OutboxEntry } from './outbox.ts';
 
@@ -25,10 +25,14 @@ export interface VisitorIdentity {
 
 export type OwnMessageState = 'sending' | 'sent' | 'read' | 'failed';
 
-/** One line of the visible conversation: a stored message, or one of ours not yet stored. */
+/**
+ * One line of the visible conversation: a stored message, one of ours not yet stored, or
+ * where a new request begins (a thread written after the one above was closed).
+ */
 export type TimelineEntry =
   | { kind: 'stored'; message: Message; own: boolean; state: OwnMessageState | null }
-  | { kind: 'unsent'; entry: OutboxEntry; own: true; state: 'sending' | 'failed'; error: ClientError | null };
+  | { kind: 'unsent'; entry: OutboxEntry; own: true; state: 'sending' | 'failed'; error: ClientError | null }
+  | { kind: 'divider'; thread: PatientThread };
 
 export interface ClientEvents {
   /** Anything visible changed: re-render. */

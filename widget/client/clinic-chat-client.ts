@@ -142,7 +142,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     this.typists_.clear();
   }
 
-  /** The conversation shown, once it exists on the relay. */
+  /** The shown conversation's current (newest) thread, once it exists on the relay. */
   get thread(): PatientThread | null {
     return this.active_()?.thread ?? null;
   }
@@ -154,13 +154,20 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     this.changed_();
   }
 
-  /** The shown conversation: stored messages, then ours still on the way, oldest first. */
+  /**
+   * The shown conversation, oldest first: the stored messages of each of its threads (a
+   * `divider` where one written after a close begins), then ours still on the way.
+   */
   timeline(): TimelineEntry[] {
-    const state = this.active_();
-    const stored: TimelineEntry[] = (state?.messages ?? []).map((message) => {
-      const own = message.author.kind === 'patient';
-      return { kind: 'stored', message, own, state: own ? (state!.isRead(message.id) ? 'read' : 'sent') : null };
-    });
+    const shown = this.conversations_.shown(this.slot);
+    const state = shown.at(-1);
+    const stored = shown.flatMap((thread): TimelineEntry[] => [
+      ...(thread !== shown[0] ? [{ kind: 'divider' as const, thread: thread.thread }] : []),
+      ...thread.messages.map((message): TimelineEntry => {
+        const own = message.author.kind === 'patient';
+        return { kind: 'stored', message, own, state: own ? (thread.isRead(message.id) ? 'read' : 'sent') : null };
+      }),
+    ]);
     const key = slotKey(this.slot);
     const unsent: TimelineEntry[] = this.outbox_.entries()
       .filter((entry) => slotKey(entry.slot) === key && !state?.hasClientId(entry.clientId))
@@ -180,6 +187,11 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
   /** Clinic messages not yet read, across all conversations. */
   get unread(): number {
     return this.conversations_.unread();
+  }
+
+  /** Clinic messages not yet read in one conversation (the general one, or a doctor's). */
+  unreadIn(slot: ThreadSlot): number {
+    return this.conversations_.timeline(slot).reduce((total, state) => total + state.unread(), 0);
   }
 
   /**
@@ -213,14 +225,15 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     else if (thread && this.link_.socket?.connected) this.announcer_.typed(thread.id);
   }
 
-  /** Marks the shown conversation read up to its newest message (call while it is visible). */
+  /** Marks the shown conversation read up to its newest message, in each thread shown (call while it is visible). */
   markRead(): void {
-    const state = this.active_();
-    const upTo = state?.latestId();
-    if (!state || !upTo || !this.ready_) return;
-    if (!state.moveRead('patient', upTo)) return;
-    this.changed_();
-    request(this.link_.socket, 'read', { threadId: state.thread.id, upTo }).catch((error: unknown) => this.report_(error));
+    if (!this.ready_) return;
+    for (const state of this.conversations_.shown(this.slot)) {
+      const upTo = state.latestId();
+      if (!upTo || !state.moveRead('patient', upTo)) continue;
+      this.changed_();
+      request(this.link_.socket, 'read', { threadId: state.thread.id, upTo }).catch((error: unknown) => this.report_(error));
+    }
   }
 
   /**
@@ -252,7 +265,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
 
   /** Whether the shown conversation has messages older than those loaded (see loadOlder). */
   get hasOlder(): boolean {
-    return this.active_()?.older ?? false;
+    return this.conversations_.shown(this.slot)[0]?.older ?? false;
   }
 
   /**
@@ -266,7 +279,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
    * ```
    */
   loadOlder(): Promise<void> {
-    const state = this.active_();
+    const state = this.conversations_.shown(this.slot)[0];
     const socket = this.link_.socket;
     if (!this.older_ && state?.older && this.ready_) {
       this.older_ = this.conversations_.older(state, (page) => request(socket, 'message:history', page))
@@ -380,8 +393,9 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
 
   // ---- helpers ----
 
-  private active_(): ThreadState | null {
-    return this.conversations_.shown(this.slot);
+  /** The shown conversation's newest thread: where it is written to. */
+  private active_(): ThreadState | undefined {
+    return this.conversations_.timeline(this.slot).at(-1);
   }
 
   private changed_(): void {

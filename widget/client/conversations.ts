@@ -51,22 +51,29 @@ export class Conversations {
     return state;
   }
 
-  /** The conversation a slot shows: its open thread, else its latest closed one. */
-  shown(slot: ThreadSlot): ThreadState | null {
-    let best: ThreadState | null = null;
-    for (const state of this.threads_.values()) {
-      if (!sameSlot(slot, state.thread)) continue;
-      const closed = state.thread.status === 'closed';
-      const bestClosed = best?.thread.status === 'closed';
-      const better = !best || (bestClosed && !closed) || (bestClosed === closed && state.thread.lastActivityAt > best.thread.lastActivityAt);
-      if (better) best = state;
-    }
-    return best;
+  /**
+   * A slot's one timeline, oldest thread first: each thread written after a close
+   * continues the one before it (`previousThreadId`); closing hides nothing.
+   */
+  timeline(slot: ThreadSlot): ThreadState[] {
+    return this.all().filter((state) => sameSlot(slot, state.thread)).sort((a, b) => a.thread.createdAt - b.thread.createdAt);
   }
 
-  /** Where a new message of this slot goes, if its thread is open. */
+  /**
+   * The threads of a slot's timeline that are shown, oldest first: back from the newest
+   * while each later one is loaded back to its start, so no gap ever opens between them.
+   */
+  shown(slot: ThreadSlot): ThreadState[] {
+    const line = this.timeline(slot);
+    let from = line.length - 1;
+    while (from > 0 && line[from]!.loaded && !line[from]!.older) from--;
+    return line.slice(Math.max(from, 0));
+  }
+
+  /** Where a new message of this slot goes: its newest thread, unless that is closed. */
   open(slot: ThreadSlot): ThreadState | undefined {
-    return this.all().find((state) => state.thread.status !== 'closed' && sameSlot(slot, state.thread));
+    const newest = this.timeline(slot).at(-1);
+    return newest?.thread.status === 'closed' ? undefined : newest;
   }
 
   /** The relay says this thread is gone or closed: new messages of its slot open another. */

@@ -203,7 +203,7 @@ export class ClinicChatElement extends LitElement {
             <span aria-hidden="true">×</span>
           </button>
         </header>
-        ${clinic && clinic.doctors.length > 0 ? slotSwitcher(slot, clinic.doctors, t, this.onSlotChange_) : nothing}
+        ${clinic && clinic.doctors.length > 0 ? slotSwitcher(slot, clinic.doctors, t, (s) => client!.unreadIn(s), this.onSlotChange_) : nothing}
         ${agentBar(client?.thread ?? null, slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
         ${slot.kind === 'doctor' ? html`<p class="disclaimer" part="disclaimer">${t('panel.doctorDisclaimer')}</p>` : nothing}
         <p class="status" part="status" role="status">${connectionText(client?.state, t)}</p>

@@ -1,6 +1,6 @@
 /**
- * The conversation as a list: day separators, who wrote, the text (always as text:
- * Lit never parses it as HTML), the time, and our own messages' state.
+ * The conversation as a list: day separators, where a new request begins, who wrote, the
+ * text (always as text: Lit never parses it as HTML), the time, and our own messages' state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SystemEvent } from '../../protocol/model.ts';
@@ -17,7 +17,7 @@ function systemText(event: SystemEvent, t: Translate): string {
 }
 
 function entryTime(entry: TimelineEntry): number {
-  return entry.kind === 'stored' ? entry.message.at : entry.entry.createdAt;
+  return entry.kind === 'stored' ? entry.message.at : entry.kind === 'divider' ? entry.thread.createdAt : entry.entry.createdAt;
 }
 
 function authorOf(entry: TimelineEntry): string | null {
@@ -38,6 +38,11 @@ export function renderTimeline(
       day = startOfDay(time);
       previousAuthor = null;
       out.push(html`<p class="day" part="day">${formatDay(time, language, words)}</p>`);
+    }
+    if (entry.kind === 'divider') {
+      previousAuthor = null;
+      out.push(html`<p class="system new" part="divider">${t('panel.newRequest')}</p>`);
+      continue;
     }
     if (entry.kind === 'stored' && entry.message.type === 'system') {
       previousAuthor = null;

@@ -6,15 +6,20 @@ import type { ConnectionState } from '../client/client-types.ts';
 import type { Translate } from '../i18n/index.ts';
 import { initials } from './format.ts';
 
-/** The choice between the clinic's team and one of its doctors. */
-export function slotSwitcher(slot: ThreadSlot, doctors: StaffRef[], t: Translate, changed: (event: Event) => void) {
+/**
+ * The choice between the clinic's team and one of its doctors; a conversation holding
+ * unread replies carries a dot (and says so in its accessible name).
+ */
+export function slotSwitcher(slot: ThreadSlot, doctors: StaffRef[], t: Translate, unreadIn: (slot: ThreadSlot) => number, changed: (event: Event) => void) {
   const value = slot.kind === 'doctor' ? slot.doctorId : '';
+  const option = (id: string, name: string, unread: number) => html`<option value=${id} ?selected=${value === id}
+    aria-label=${unread ? t('panel.unreadIn', { name }) : name}>${name}${unread ? ' ●' : ''}</option>`;
   return html`
     <label class="switch">
       <span>${t('panel.chatWith')}</span>
       <select part="thread-select" .value=${value} @change=${changed}>
-        <option value="" ?selected=${value === ''}>${t('panel.clinicTeam')}</option>
-        ${doctors.map((d) => html`<option value=${d.id} ?selected=${value === d.id}>${d.name}</option>`)}
+        ${option('', t('panel.clinicTeam'), unreadIn({ kind: 'general' }))}
+        ${doctors.map((d) => option(d.id, d.name, unreadIn({ kind: 'doctor', doctorId: d.id })))}
       </select>
     </label>`;
 }

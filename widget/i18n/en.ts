@@ -15,6 +15,8 @@ export const messages = {
   'panel.chatWith': 'Write to',
   'panel.clinicTeam': 'Clinic administrators',
   'launcher.unread': 'Unread messages: {count}',
+  'panel.newRequest': 'New request',
+  'panel.unreadIn': '{name}, new reply',
   'panel.older': 'Earlier messages',
   'panel.booking': 'Book a visit',
   'panel.doctorDisclaimer': 'A doctor does not diagnose or prescribe treatment in chat. For that, book a visit.',

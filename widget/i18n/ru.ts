@@ -14,6 +14,8 @@ export const messages: Dictionary = {
   'panel.chatWith': 'Кому написать',
   'panel.clinicTeam': 'Администраторы клиники',
   'launcher.unread': 'Непрочитанных сообщений: {count}',
+  'panel.newRequest': 'Новое обращение',
+  'panel.unreadIn': '{name}, новый ответ',
   'panel.older': 'Ранние сообщения',
   'panel.booking': 'Записаться на приём',
   'panel.doctorDisclaimer': 'Врач не ставит диагноз и не назначает лечение в чате. Для этого запишитесь на приём.',

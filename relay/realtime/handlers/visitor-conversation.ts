@@ -1,6 +1,7 @@
 /**
  * The patient's events: their threads, opening one per kind (and doctor), writing,
- * history, typing, read cursors and telling the clinic who they are.
+ * history, typing, read cursors and telling the clinic who they are. Every thread the
+ * patient ever had stays listed and readable; only the newest of a slot takes writing.
  */
 import { protocolError } from '../../../protocol/errors.ts';
 import type { VisitorRequests, VisitorResults } from '../../../protocol/events.ts';
@@ -42,8 +43,10 @@ export const visitorRoutes: VisitorRoutes = {
       const existing = current ? await ownThread(stores, visitor, current) : null;
       if (existing && existing.status !== 'closed') return { thread: patientView(existing) };
 
+      // After a close the patient's next conversation continues the same timeline: linked to the last one.
+      const previousThreadId = await stores.visitors.latestThread(visitor.id, slot);
       const { displayName } = await stores.visitors.profile(visitor.id, clinic.locale);
-      const created = await stores.threads.create({ clinicId: clinic.id, visitorId: visitor.id, displayName, kind, doctor });
+      const created = await stores.threads.create({ clinicId: clinic.id, visitorId: visitor.id, displayName, kind, doctor, previousThreadId });
       const winner = await stores.visitors.claimThread(visitor.id, slot, created.id);
       if (winner !== created.id) {
         await stores.threads.discard(created.id);
@@ -83,7 +86,8 @@ export const visitorRoutes: VisitorRoutes = {
   },
 
   read: {
-    access: 'write',
+    // Only the patient's own read cursor moves: also in an earlier thread of their timeline.
+    access: 'read',
     allow: anyone,
     async handle({ services }, { upTo }, thread) {
       const { cursor, moved } = await services.stores.threads.markRead(thread.id, 'patient', upTo);
