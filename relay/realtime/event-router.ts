@@ -95,7 +95,8 @@ export function createRouter<Req extends Record<string, TSchema>, Res extends { 
 
   async function answer(caller: Caller<Ctx, Role>, limiter: ReturnType<typeof createRateLimiter>, event: string, payload: unknown): Promise<Ack<unknown>> {
     // Shedding load keeps latency bounded: a backlog would only make every message late.
-    if (guard.isClosing() || guard.inFlight.count >= guard.maxInFlight) return refuse('UNAVAILABLE');
+    // This event is itself counted (see bind), hence `>`.
+    if (guard.isClosing() || guard.inFlight.count > guard.maxInFlight) return refuse('UNAVAILABLE');
     const route = Object.hasOwn(table, event) ? table[event]! : null;
     if (!limiter.take(route?.message === true)) return refuse('RATE_LIMITED');
     if (!route) return { error: protocolError('UNKNOWN_EVENT', { event }) };
@@ -103,11 +104,8 @@ export function createRouter<Req extends Record<string, TSchema>, Res extends { 
     if (problem) return { error: problem };
     if (!route.allow(caller.role, payload)) return refuse('FORBIDDEN');
     try {
-      const ok = await guard.inFlight.track(async () => {
-        const thread = route.access ? await caller.thread((payload as { threadId: ThreadId }).threadId, route.access) : undefined;
-        return route.handle(caller.ctx, payload, thread);
-      });
-      return { ok };
+      const thread = route.access ? await caller.thread((payload as { threadId: ThreadId }).threadId, route.access) : undefined;
+      return { ok: await route.handle(caller.ctx, payload, thread) };
     } catch (error) {
       return { error: reportFailure(error, guard.log, { code: 'RELAY_ERR_HANDLER', event }) };
     }
@@ -121,7 +119,10 @@ export function createRouter<Req extends Record<string, TSchema>, Res extends { 
         const last = args.at(-1);
         const ack = typeof last === 'function' ? (last as (result: Ack<unknown>) => void) : null;
         const payload = ack ? (args.length > 1 ? args[0] : undefined) : args[0];
-        void answer(caller, limiter, event, payload).then((result) => {
+        // Counted until the answer is written, so a draining shutdown never closes the
+        // socket between a handler's end and its ack.
+        void guard.inFlight.track(async () => {
+          const result = await answer(caller, limiter, event, payload);
           if (ack) ack(result);
           else if (result.error) socket.emit('event:error', { event, error: result.error });
         });

@@ -64,8 +64,11 @@ test('SIGTERM finishes in-flight acknowledgements and exits 0 within 10 seconds;
   const exit = await relay.signal('SIGTERM');
   assert.equal(exit.code, 0);
   assert.ok(exit.ms < 10_000, `took ${exit.ms} ms`);
-  const results = await Promise.all(pending);
-  // Every send got an answer: an ack, or a retryable refusal the outbox will resend.
+  // A send the relay had begun handling gets its ack; one that arrived while it was closing
+  // gets a retryable UNAVAILABLE; one still on the wire when the socket closed gets no
+  // answer at all. The outbox resends the last two under the same client id.
+  const settled = await Promise.allSettled(pending);
+  const results = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
   for (const result of results) assert.ok(result.ok || result.error?.code === 'UNAVAILABLE', JSON.stringify(result));
   const acked = results.flatMap((result) => (result.ok ? [result.ok.id] : []));
   assert.ok(acked.length > 0, 'at least the send answered before the signal was acked');
