@@ -71,14 +71,32 @@ test('typing reaches the other side and not the typist', async () => {
   const admin = await staff();
   const owner = await staff('owner@demo.clinic');
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'general' });
-  const atStaff = nextEvent<TypingEvent>(owner, 'typing', (e) => e.threadId === thread.id);
+  const seenBy = (socket: Parameters<typeof nextEvent>[0]) => {
+    const seen: TypingEvent[] = [];
+    socket.on('typing', (event: TypingEvent) => { if (event.threadId === thread.id) seen.push(event); });
+    return seen;
+  };
+  const atPatient = seenBy(p.socket);
+  const atAdmin = seenBy(admin);
+
+  const patientTypingAtOwner = nextEvent<TypingEvent>(owner, 'typing', (e) => e.threadId === thread.id);
   await ok(p.socket, 'typing', { threadId: thread.id, typing: true });
-  assert.deepEqual(await atStaff, { threadId: thread.id, side: 'patient', typing: true });
-  const atPatient = nextEvent<TypingEvent>(p.socket, 'typing', (e) => e.threadId === thread.id);
+  assert.deepEqual(await patientTypingAtOwner, { threadId: thread.id, side: 'patient', typing: true });
+
+  const adminTypingAtPatient = nextEvent<TypingEvent>(p.socket, 'typing', (e) => e.threadId === thread.id && e.side === 'staff');
+  const adminTypingAtOwner = nextEvent<TypingEvent>(owner, 'typing', (e) => e.threadId === thread.id && e.side === 'staff');
   await ok(admin, 'typing', { threadId: thread.id, typing: true });
-  const event = await atPatient;
-  assert.equal(event.side, 'staff');
-  assert.equal(event.staff?.role, 'admin');
+  assert.equal((await adminTypingAtPatient).staff?.id, admin.me.staff.id);
+  assert.equal((await adminTypingAtOwner).staff?.id, admin.me.staff.id, 'a colleague sees it too');
+
+  // One socket delivers in order: once a later event from someone else has arrived, an
+  // echo of the typist's own event would have arrived before it.
+  const fromOwner = (e: TypingEvent) => e.threadId === thread.id && e.staff?.id === owner.me.staff.id;
+  const ownerTypingArrives = [nextEvent(admin, 'typing', fromOwner), nextEvent(p.socket, 'typing', fromOwner)];
+  await ok(owner, 'typing', { threadId: thread.id, typing: true });
+  await Promise.all(ownerTypingArrives);
+  assert.deepEqual(atAdmin.map((e) => e.side === 'staff' ? e.staff?.id : e.side), ['patient', owner.me.staff.id], 'the admin never gets their own typing');
+  assert.deepEqual(atPatient.map((e) => e.side === 'staff' ? e.staff?.id : e.side), [admin.me.staff.id, owner.me.staff.id], 'the patient never gets their own typing');
 });
 
 test('status and assignment changes are system messages both sides see, and move the thread between inbox views', async () => {
