@@ -4,7 +4,7 @@ import { newClientMessageId as clientId, type StreamId } from '../../protocol/id
 import type { InboxRequest, ReadEvent, TypingEvent } from '../../protocol/requests.ts';
 import type { StaffThread } from '../../protocol/model.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { nextEvent, ok, trackConnections } from '../testing/clients.ts';
+import { nextEvent, ok, recordEvents, trackConnections } from '../testing/clients.ts';
 
 let relay: TestRelay;
 const open = trackConnections(() => relay);
@@ -71,13 +71,9 @@ test('typing reaches the other side and not the typist', async () => {
   const admin = await staff();
   const owner = await staff('owner@demo.clinic');
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'general' });
-  const seenBy = (socket: Parameters<typeof nextEvent>[0]) => {
-    const seen: TypingEvent[] = [];
-    socket.on('typing', (event: TypingEvent) => { if (event.threadId === thread.id) seen.push(event); });
-    return seen;
-  };
-  const atPatient = seenBy(p.socket);
-  const atAdmin = seenBy(admin);
+  const inThread = (e: TypingEvent) => e.threadId === thread.id;
+  const atPatient = recordEvents(p.socket, 'typing', inThread);
+  const atAdmin = recordEvents(admin, 'typing', inThread);
 
   const patientTypingAtOwner = nextEvent<TypingEvent>(owner, 'typing', (e) => e.threadId === thread.id);
   await ok(p.socket, 'typing', { threadId: thread.id, typing: true });
