@@ -4,17 +4,18 @@ import { nextEvent } from './support/visitor-client.ts';
 import type { Message } from '../protocol/model.ts';
 import { inboxRow, messageLog, openConversation, patientWrites, signIn, uniqueWord } from './console-helpers.ts';
 
+// Ready answers belong to the clinic: the tests that change them each get their own.
 test.describe('ready answers and the patient panel', () => {
-  test('typing / finds a ready answer by shortcut or title and inserts it', async ({ page, relay }) => {
+  test('typing / finds a ready answer by shortcut or title and inserts it', async ({ page, clinic }) => {
     const shortcut = uniqueWord('price-').toLowerCase();
     const title = `Cleaning ${uniqueWord('t')}`;
-    const admin = await connectStaff(relay.url, 'admin@demo.clinic', relay.demoPassword);
+    const admin = await connectStaff(clinic.url, clinic.email('admin'), clinic.demoPassword);
     await ok(admin, 'answers:save', { shortcut, title, text: 'A professional cleaning costs 3000 ₽.' });
     admin.close();
     const word = uniqueWord('answers');
-    const patient = await patientWrites(relay, `${word} how much is a cleaning?`);
+    const patient = await patientWrites(clinic, `${word} how much is a cleaning?`);
     try {
-      await signIn(page, relay, 'admin@demo.clinic');
+      await signIn(page, clinic, clinic.email('admin'));
       await openConversation(page, word);
       const reply = page.getByRole('textbox', { name: 'Reply' });
       await reply.pressSequentially(`Hello! /${shortcut.slice(0, -2)}`);
@@ -44,12 +45,12 @@ test.describe('ready answers and the patient panel', () => {
     }
   });
 
-  test('an administrator manages ready answers; a doctor cannot', async ({ page, browser, relay }) => {
+  test('an administrator manages ready answers; a doctor cannot', async ({ page, browser, clinic }) => {
     const shortcut = uniqueWord('hours-').toLowerCase();
     const word = uniqueWord('manage');
-    const patient = await patientWrites(relay, `${word} when are you open?`);
+    const patient = await patientWrites(clinic, `${word} when are you open?`);
     try {
-      await signIn(page, relay, 'admin@demo.clinic');
+      await signIn(page, clinic, clinic.email('admin'));
       await page.getByRole('button', { name: 'Ready answers' }).click();
       const dialog = page.getByRole('dialog', { name: 'Ready answers' });
       await dialog.getByLabel('Shortcut').fill(shortcut);
@@ -76,7 +77,7 @@ test.describe('ready answers and the patient panel', () => {
 
       const doctor = await browser.newContext();
       const doctorPage = await doctor.newPage();
-      await signIn(doctorPage, relay, 'doctor@demo.clinic');
+      await signIn(doctorPage, clinic, clinic.email('doctor'));
       await expect(doctorPage.getByRole('button', { name: 'Ready answers' })).toHaveCount(0);
       await doctor.close();
     } finally {

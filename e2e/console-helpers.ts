@@ -8,21 +8,16 @@ import type { Locator, Page } from '@playwright/test';
 import type { ThreadId } from '../protocol/ids.ts';
 import { newClientMessageId } from '../protocol/stream-ids.ts';
 import type { Message } from '../protocol/model.ts';
-import { expect } from './support/fixtures.ts';
+import { expect, type ClinicInfo } from './support/fixtures.ts';
 import { connectVisitor, ok, type VisitorConnection } from './support/visitor-client.ts';
-
-export interface RelayInfo {
-  url: string;
-  demoPassword: string;
-}
 
 
 /** A word no other test writes, to find this test's conversation in a shared inbox. */
 export const uniqueWord = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
 
 /** Signs in with the demo password, or with `password` (e.g. one the owner was just shown). */
-export async function signIn(page: Page, relay: RelayInfo, email: string, password = relay.demoPassword): Promise<void> {
-  await page.goto(`${relay.url}/console/`);
+export async function signIn(page: Page, clinic: ClinicInfo, email: string, password = clinic.demoPassword): Promise<void> {
+  await page.goto(`${clinic.url}/console/`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -46,8 +41,8 @@ export interface PatientContext {
   timeZone: string;
 }
 
-export async function patientWrites(relay: RelayInfo, firstText: string, context?: PatientContext): Promise<Patient> {
-  const connection = await connectVisitor(relay.url, context ?? {});
+export async function patientWrites(clinic: ClinicInfo, firstText: string, context?: PatientContext): Promise<Patient> {
+  const connection = await connectVisitor(clinic.url, { siteKey: clinic.siteKey, ...context });
   const { thread } = await ok(connection.socket, 'thread:open', { kind: 'general' });
   const received: Message[] = [];
   connection.socket.on('message', (message) => received.push(message));

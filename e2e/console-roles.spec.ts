@@ -1,5 +1,4 @@
 import { test, expect } from './support/fixtures.ts';
-import { newClientMessageId } from '../protocol/stream-ids.ts';
 import { call, connectStaff, ok } from './support/staff-client.ts';
 import { inboxRow, messageLog, openConversation, patientWrites, signIn, uniqueWord } from './console-helpers.ts';
 
@@ -67,23 +66,6 @@ test.describe('roles in the console', () => {
       await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveCount(0);
     } finally {
       admin.close();
-      patient.close();
-    }
-  });
-
-  test('the relay refuses a message forged from the head\'s session', async ({ relay }) => {
-    const word = uniqueWord('forged');
-    const patient = await patientWrites(relay, `${word} hello`);
-    const head = await connectStaff(relay.url, 'head@demo.clinic', relay.demoPassword);
-    try {
-      const result = await call(head, 'message:send', { threadId: patient.threadId, clientId: newClientMessageId(), text: 'from the head' });
-      expect(result.error?.code).toBe('FORBIDDEN');
-      const status = await call(head, 'thread:status', { threadId: patient.threadId, status: 'closed' });
-      expect(status.error?.code).toBe('FORBIDDEN');
-      const history = await call(head, 'message:history', { threadId: patient.threadId });
-      expect(JSON.stringify(history.ok)).not.toContain('from the head');
-    } finally {
-      head.close();
       patient.close();
     }
   });

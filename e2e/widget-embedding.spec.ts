@@ -1,5 +1,6 @@
 import { test, expect } from './support/fixtures.ts';
-import { chatOn, openPageWith } from './widget-helpers.ts';
+import { ok } from './support/staff-client.ts';
+import { chatOn, clinicAdmin, openPageWith, patientMessage, send, unique } from './widget-helpers.ts';
 
 const EN = { open: 'Open chat', close: 'Close', message: 'Message', send: 'Send' } as const;
 
@@ -22,8 +23,22 @@ test('the script tag’s options apply, and window.ClinicChat drives the chat', 
 
   await tab.evaluate(() => window.ClinicChat!.setLanguage('ru'));
   await expect(chat.dialog.getByRole('textbox', { name: 'Сообщение' })).toBeVisible();
-  await tab.evaluate(() => window.ClinicChat!.identify({ name: 'Мария' }));
-  expect(await tab.evaluate(() => (window.ClinicChat!.element as HTMLElement & { client: { identity: { name?: string } } }).client.identity.name)).toBe('Мария');
+
+  // What identify() tells the relay is what the clinic's staff see for this patient.
+  const staff = await clinicAdmin(relay);
+  try {
+    await tab.evaluate(() => window.ClinicChat!.identify({ name: 'Мария', phone: '+7 900 000-00-00' }));
+    const question = unique('Здравствуйте, это Мария.');
+    const arrived = patientMessage(staff, question);
+    await send(chatOn(tab), question);
+    const { threadId } = await arrived;
+    await expect.poll(async () => {
+      const { patient } = await ok(staff, 'patient:get', { threadId });
+      return [patient.name, patient.phone, patient.displayName];
+    }).toEqual(['Мария', '+7 900 000-00-00', 'Мария']);
+  } finally {
+    staff.close();
+  }
 
   await tab.evaluate(() => {
     const seen: string[] = [];

@@ -8,13 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { ClientMessageId, ThreadId } from '../protocol/stream-ids.ts';
 import type { Message } from '../protocol/model.ts';
-import { expect } from './support/fixtures.ts';
+import { DEMO_SITE_KEY } from '../relay/demo-seed.ts';
+import { expect, type ClinicInfo } from './support/fixtures.ts';
 import { connectStaff, nextEvent, ok, type StaffSocket } from './support/staff-client.ts';
-
-export interface RelayInfo {
-  url: string;
-  demoPassword: string;
-}
 
 export const newClientId = () => randomUUID() as ClientMessageId;
 
@@ -50,9 +46,13 @@ export function chatOn(page: Page, words: { open: string; close: string; message
 
 export type Chat = ReturnType<typeof chatOn>;
 
-/** Opens the demo clinic site and its chat, and waits until the chat is connected. */
-export async function openDemoChat(page: Page, relay: RelayInfo): Promise<Chat> {
-  await page.goto(`${relay.url}/`);
+/**
+ * Opens the demo clinic site and its chat, and waits until the chat is connected. The site
+ * embeds the demo clinic's site key; for a test's own clinic use `openPageWith`.
+ */
+export async function openDemoChat(page: Page, clinic: ClinicInfo): Promise<Chat> {
+  expect(clinic.siteKey, 'the demo site embeds the demo clinic').toBe(DEMO_SITE_KEY);
+  await page.goto(`${clinic.url}/`);
   const chat = chatOn(page);
   await chat.launcher.click();
   await expect(chat.dialog).toBeVisible();
@@ -66,8 +66,8 @@ export async function send(chat: Chat, text: string): Promise<void> {
 }
 
 /** The clinic's side: a signed-in administrator's socket. */
-export async function clinicAdmin(relay: RelayInfo): Promise<StaffSocket> {
-  return connectStaff(relay.url, 'admin@demo.clinic', relay.demoPassword);
+export async function clinicAdmin(clinic: ClinicInfo): Promise<StaffSocket> {
+  return connectStaff(clinic.url, clinic.email('admin'), clinic.demoPassword);
 }
 
 /** Resolves with the next patient text message with exactly this text that the staff socket receives. */
@@ -86,13 +86,13 @@ export async function storedCount(staff: StaffSocket, threadId: ThreadId, text: 
 }
 
 /**
- * Opens a page with this HTML on the relay's origin (which the demo clinic allows). The
+ * Opens a page with this HTML on the relay's origin (which every test clinic allows). The
  * document is written into a page the relay really served: a page fulfilled by
  * `page.route` would count as public, and Chromium's local network access checks would
  * then block its socket to the relay on localhost.
  */
-export async function openPageWith(page: Page, relay: RelayInfo, html: string): Promise<void> {
-  await page.goto(`${relay.url}/page-under-test`);
+export async function openPageWith(page: Page, clinic: ClinicInfo, html: string): Promise<void> {
+  await page.goto(`${clinic.url}/page-under-test`);
   await page.setContent(html);
 }
 

@@ -1,37 +1,45 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { STAFF_REQUESTS, VISITOR_REQUESTS } from '../../protocol/events.ts';
+import { io } from 'socket.io-client';
+import { NAMESPACES, STAFF_REQUESTS, VISITOR_REQUESTS } from '../../protocol/events.ts';
+import { ERRORS, type ErrorCode } from '../../protocol/errors.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import { newClientMessageId as clientId, type ThreadId } from '../../protocol/ids.ts';
 import type { EventErrorPayload } from '../../protocol/events.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { connectStaff, connectVisitor, nextEvent, ok, type StaffSocket, type VisitorConnection } from '../testing/clients.ts';
+import { connectStaff, connectVisitor, login, nextEvent, ok, type StaffSocket, type VisitorConnection } from '../testing/clients.ts';
+import { storeSnapshot } from '../testing/store-snapshot.ts';
 
 let relay: TestRelay;
 let redis: Redis;
 let patient: VisitorConnection;
-let admin: StaffSocket;
+let owner: StaffSocket;
 let threadId: string;
 const UNKNOWN_THREAD = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 before(async () => {
-  relay = await startTestRelay({ env: { SOCKET_EVENTS_PER_10S: '100000', SOCKET_MESSAGES_PER_10S: '100000' } });
+  relay = await startTestRelay({ env: { SOCKET_EVENTS_PER_10S: '100000', SOCKET_MESSAGES_PER_10S: '100000', VISITOR_HANDSHAKES_PER_MIN: '100000' } });
   redis = new Redis(relay.redis.url);
   patient = await connectVisitor(relay.url);
-  admin = await connectStaff(relay.url, 'admin@demo.clinic', relay.password);
+  // The owner may call every staff event, so each payload meets every check after the schema.
+  owner = await connectStaff(relay.url, 'owner@demo.clinic', relay.password);
   threadId = (await ok(patient.socket, 'thread:open', { kind: 'general' })).thread.id;
   await ok(patient.socket, 'message:send', { threadId: threadId as never, clientId: clientId(), text: 'first' });
 });
 after(async () => {
   patient.socket.close();
-  admin.close();
+  owner.close();
   redis.disconnect();
   await relay.stop();
 });
 
 /** Payloads no event accepts, then ones that are wrong for events that carry a thread. */
-const GENERIC_BAD: unknown[] = [undefined, null, 42, 'text', [], [{}], { unexpected: true }, { __proto__: { threadId: 'x' } }];
+const GENERIC_BAD: unknown[] = [
+  undefined, null, 42, 'text', [], [{}], { unexpected: true },
+  // An own `__proto__` key, as JSON.parse makes it: a prototype-pollution attempt.
+  JSON.parse('{"__proto__":{"threadId":"x"}}'),
+];
 function threadBad(): unknown[] {
   return [
     { threadId: 'not-an-id', clientId: clientId(), text: 'x', typing: true, upTo: '1-0', kind: 'general', status: 'open', assigneeId: null },
@@ -60,37 +68,105 @@ function threadBad(): unknown[] {
   ];
 }
 
-async function digest(): Promise<string> {
-  return (await redis.call('DEBUG', 'DIGEST')) as string;
-}
+/** The one payload of the tables that some events accept: every field of theirs is optional. */
+const EMPTY = {};
+const EMPTY_IS_VALID = {
+  visitor: ['thread:list', 'visitor:identify'],
+  staff: ['inbox:list', 'staff:list', 'clinic:get', 'clinic:update', 'answers:list'],
+} as const;
+
+/** What a refusal for a payload alone may say: the payload's own problem, or a thread that is not there. */
+const INPUT_CODES: readonly ErrorCode[] = ['BAD_REQUEST', 'BAD_ID', 'TEXT_EMPTY', 'TEXT_TOO_LONG', 'NOT_FOUND'];
+
+type Answer = { ok?: unknown; error?: { code: string; message: string } };
 
 function emitRaw(socket: { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> }, event: string, payload: unknown) {
-  return (payload === undefined ? socket.emitWithAck(event) : socket.emitWithAck(event, payload)) as Promise<{ ok?: unknown; error?: { code: string; message: string } }>;
+  return (payload === undefined ? socket.emitWithAck(event) : socket.emitWithAck(event, payload)) as Promise<Answer>;
+}
+
+/** A refusal carries a published code with its published message. */
+function assertPublished(error: { code: string; message: string } | undefined, context: string): void {
+  assert.ok(error, `${context} was neither accepted nor refused`);
+  assert.ok(Object.hasOwn(ERRORS, error.code), `${context}: ${error.code} is not in protocol/errors.ts`);
+  assert.equal(error.message, ERRORS[error.code as ErrorCode].message, context);
 }
 
 for (const [side, events] of [['visitor', Object.keys(VISITOR_REQUESTS)], ['staff', Object.keys(STAFF_REQUESTS)]] as const) {
-  test(`every ${side} event answers malformed payloads with a coded error, stays connected and stores nothing`, async () => {
-    const socket = (side === 'visitor' ? patient.socket : admin) as unknown as Parameters<typeof emitRaw>[0] & { connected: boolean };
-    const before = await digest();
-    let rejected = 0;
+  test(`every ${side} event refuses malformed payloads with a published code, stays connected and stores nothing`, async () => {
+    const socket = (side === 'visitor' ? patient.socket : owner) as unknown as Parameters<typeof emitRaw>[0] & { connected: boolean };
+    const before = await storeSnapshot(redis);
+    const accepted: string[] = [];
     for (const event of events) {
-      for (const payload of [...GENERIC_BAD, ...threadBad()]) {
+      for (const payload of [...GENERIC_BAD, ...threadBad(), EMPTY]) {
+        const context = `${side} ${event} ${JSON.stringify(payload)}`;
         const answer = await emitRaw(socket, event, payload);
-        if (answer.ok !== undefined) continue; // e.g. {} is a valid thread:list request
-        assert.match(answer.error!.code, /^[A-Z_]+$/, `${event} ${JSON.stringify(payload)}`);
-        assert.equal(typeof answer.error!.message, 'string');
-        rejected += 1;
+        if (answer.ok !== undefined) {
+          accepted.push(event);
+          assert.equal(payload, EMPTY, `${context} was accepted`);
+          continue;
+        }
+        assertPublished(answer.error, context);
+        assert.ok(INPUT_CODES.includes(answer.error!.code as ErrorCode), `${context}: ${answer.error!.code}`);
       }
     }
-    assert.ok(rejected > events.length * GENERIC_BAD.length, `only ${rejected} rejections`);
+    assert.deepEqual(accepted, EMPTY_IS_VALID[side], 'the events that take an empty payload');
     assert.equal(socket.connected, true);
-    assert.equal(await digest(), before, 'the store changed');
+    assert.deepEqual(await storeSnapshot(redis), before, 'the store changed');
     // The connection still works.
     const request = { threadId: threadId as ThreadId };
-    const page = side === 'visitor' ? await ok(patient.socket, 'message:history', request) : await ok(admin, 'message:history', request);
+    const page = side === 'visitor' ? await ok(patient.socket, 'message:history', request) : await ok(owner, 'message:history', request);
     assert.equal(page.messages.length, 1);
   });
 }
+
+/** Connects to a namespace and returns the refusal; fails if the handshake is accepted. */
+function refusedHandshake(namespace: string, options: { auth?: unknown; origin?: string; cookie?: string }) {
+  const headers: Record<string, string> = { origin: options.origin ?? relay.url };
+  if (options.cookie) headers.cookie = options.cookie;
+  const socket = io(`${relay.url}${namespace}`, {
+    auth: options.auth as Record<string, unknown>, transports: ['websocket'], extraHeaders: headers, forceNew: true, reconnection: false,
+  });
+  return new Promise<Error & { data?: { code: string; message: string } }>((resolve, reject) => {
+    socket.once('connect', () => {
+      socket.close();
+      reject(new Error(`the handshake ${JSON.stringify(options)} was accepted`));
+    });
+    socket.once('connect_error', (error) => {
+      socket.close();
+      resolve(error as Error & { data?: { code: string; message: string } });
+    });
+  });
+}
+
+test('every refused handshake, on either namespace, carries a published code and stores nothing but the address count', async () => {
+  const { cookie } = await login(relay.url, 'admin@demo.clinic', relay.password);
+  const unknownToken = 'A'.repeat(43);
+  const cases: [string, { auth?: unknown; origin?: string; cookie?: string }, ErrorCode][] = [
+    [NAMESPACES.visitor, { auth: {} }, 'SITE_KEY_UNKNOWN'],
+    [NAMESPACES.visitor, { auth: { siteKey: 42 } }, 'SITE_KEY_UNKNOWN'],
+    [NAMESPACES.visitor, { auth: { siteKey: 'Not A Key' } }, 'SITE_KEY_UNKNOWN'],
+    [NAMESPACES.visitor, { auth: { siteKey: 'no-such-clinic' } }, 'SITE_KEY_UNKNOWN'],
+    [NAMESPACES.visitor, { auth: { siteKey: 'demo' }, origin: 'https://elsewhere.example' }, 'ORIGIN_NOT_ALLOWED'],
+    [NAMESPACES.visitor, { auth: { siteKey: 'demo', token: 'too-short' } }, 'TOKEN_INVALID'],
+    [NAMESPACES.visitor, { auth: { siteKey: 'demo', token: unknownToken } }, 'TOKEN_INVALID'],
+    [NAMESPACES.visitor, { auth: { siteKey: 'demo', page: 'javascript:alert(1)' } }, 'BAD_REQUEST'],
+    [NAMESPACES.visitor, { auth: { siteKey: 'demo', timeZone: 'Europe/Moscow; DROP' } }, 'BAD_REQUEST'],
+    [NAMESPACES.visitor, { auth: { siteKey: 'demo', admin: true } }, 'BAD_REQUEST'],
+    [NAMESPACES.staff, {}, 'AUTH_REQUIRED'],
+    [NAMESPACES.staff, { cookie: `${cookie.split('=')[0]}=forged` }, 'AUTH_REQUIRED'],
+    [NAMESPACES.staff, { cookie, origin: 'https://elsewhere.example' }, 'CSRF_REJECTED'],
+  ];
+  // Well-formed visitor handshakes are counted per address before anything else is read.
+  const before = await storeSnapshot(redis, ['handshakes-ip:']);
+  for (const [namespace, options, code] of cases) {
+    const context = `${namespace} ${JSON.stringify(options)}`;
+    const error = await refusedHandshake(namespace, options);
+    assertPublished(error.data, context);
+    assert.equal(error.data!.code, code, context);
+    assert.equal(error.message, code, context);
+  }
+  assert.deepEqual(await storeSnapshot(redis, ['handshakes-ip:']), before, 'a refused handshake changed the store');
+});
 
 test('specific bad inputs get their specific codes', async () => {
   const send = (text: unknown) => emitRaw(patient.socket as never, 'message:send', { threadId, clientId: clientId(), text });

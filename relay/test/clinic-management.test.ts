@@ -65,5 +65,6 @@ test('clinic settings the owner changes reach new patient connections; bad value
   assert.ok(clinic.origins.includes('https://zdorovie.example'));
   const patient = await connectVisitor(relay.url, { origin: 'https://zdorovie.example' });
   assert.equal(patient.session.clinic.officeHours, 'Пн–Пт 9–18');
+  assert.equal(patient.session.clinic.greeting, 'Добрый день!');
   patient.socket.close();
 });

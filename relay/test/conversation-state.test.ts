@@ -4,7 +4,7 @@ import { newClientMessageId as clientId, type StreamId } from '../../protocol/id
 import type { InboxRequest, ReadEvent, TypingEvent } from '../../protocol/requests.ts';
 import type { StaffThread } from '../../protocol/model.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { nextEvent, ok, trackConnections } from '../testing/clients.ts';
+import { nextEvent, ok, recordEvents, trackConnections } from '../testing/clients.ts';
 
 let relay: TestRelay;
 const open = trackConnections(() => relay);
@@ -71,14 +71,28 @@ test('typing reaches the other side and not the typist', async () => {
   const admin = await staff();
   const owner = await staff('owner@demo.clinic');
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'general' });
-  const atStaff = nextEvent<TypingEvent>(owner, 'typing', (e) => e.threadId === thread.id);
+  const inThread = (e: TypingEvent) => e.threadId === thread.id;
+  const atPatient = recordEvents(p.socket, 'typing', inThread);
+  const atAdmin = recordEvents(admin, 'typing', inThread);
+
+  const patientTypingAtOwner = nextEvent<TypingEvent>(owner, 'typing', (e) => e.threadId === thread.id);
   await ok(p.socket, 'typing', { threadId: thread.id, typing: true });
-  assert.deepEqual(await atStaff, { threadId: thread.id, side: 'patient', typing: true });
-  const atPatient = nextEvent<TypingEvent>(p.socket, 'typing', (e) => e.threadId === thread.id);
+  assert.deepEqual(await patientTypingAtOwner, { threadId: thread.id, side: 'patient', typing: true });
+
+  const adminTypingAtPatient = nextEvent<TypingEvent>(p.socket, 'typing', (e) => e.threadId === thread.id && e.side === 'staff');
+  const adminTypingAtOwner = nextEvent<TypingEvent>(owner, 'typing', (e) => e.threadId === thread.id && e.side === 'staff');
   await ok(admin, 'typing', { threadId: thread.id, typing: true });
-  const event = await atPatient;
-  assert.equal(event.side, 'staff');
-  assert.equal(event.staff?.role, 'admin');
+  assert.equal((await adminTypingAtPatient).staff?.id, admin.me.staff.id);
+  assert.equal((await adminTypingAtOwner).staff?.id, admin.me.staff.id, 'a colleague sees it too');
+
+  // One socket delivers in order: once a later event from someone else has arrived, an
+  // echo of the typist's own event would have arrived before it.
+  const fromOwner = (e: TypingEvent) => e.threadId === thread.id && e.staff?.id === owner.me.staff.id;
+  const ownerTypingArrives = [nextEvent(admin, 'typing', fromOwner), nextEvent(p.socket, 'typing', fromOwner)];
+  await ok(owner, 'typing', { threadId: thread.id, typing: true });
+  await Promise.all(ownerTypingArrives);
+  assert.deepEqual(atAdmin.map((e) => e.side === 'staff' ? e.staff?.id : e.side), ['patient', owner.me.staff.id], 'the admin never gets their own typing');
+  assert.deepEqual(atPatient.map((e) => e.side === 'staff' ? e.staff?.id : e.side), [admin.me.staff.id, owner.me.staff.id], 'the patient never gets their own typing');
 });
 
 test('status and assignment changes are system messages both sides see, and move the thread between inbox views', async () => {

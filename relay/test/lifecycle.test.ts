@@ -31,13 +31,18 @@ test('a relay that cannot listen (port in use) rejects and leaves no Redis conne
   assert.equal(await clients(), before);
 });
 
-test('draining tells every waiter once the last handler finishes', async () => {
+test('draining tells every waiter, and only once the last handler finishes', { timeout: 5_000 }, async () => {
   const inFlight = createInFlight();
-  let finish!: () => void;
-  const work = inFlight.track(() => new Promise<void>((resolve) => { finish = resolve; }));
-  const waiters = [inFlight.drained(), inFlight.drained(), inFlight.drained()];
-  finish();
-  await work;
-  await Promise.all(waiters);
+  const finish: (() => void)[] = [];
+  const work = [1, 2].map(() => inFlight.track(() => new Promise<void>((resolve) => { finish.push(resolve); })));
+  const told: number[] = [];
+  const waiters = [0, 1, 2].map((i) => inFlight.drained().then(() => { told.push(i); }));
+  finish[0]!();
+  await work[0];
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(told, [], 'no waiter is told while a handler still runs');
+  finish[1]!();
+  await Promise.all([...work, ...waiters]);
+  assert.deepEqual(told.sort(), [0, 1, 2]);
   assert.equal(inFlight.count, 0);
 });

@@ -133,6 +133,16 @@ export function nextEvent<T>(socket: VisitorSocket | StaffSocket, event: string,
 }
 
 /**
+ * Collects every event of that name that satisfies `match`, from now on. To prove an event
+ * never came, await a later one on the same socket first: one socket delivers in order.
+ */
+export function recordEvents<T>(socket: VisitorSocket | StaffSocket, event: string, match: (value: T) => boolean = () => true): T[] {
+  const seen: T[] = [];
+  (socket as unknown as Emitter).on(event, (value) => { if (match(value as T)) seen.push(value as T); });
+  return seen;
+}
+
+/**
  * Opens patient and staff connections to one relay and closes them all at the end of
  * a test file: `const open = trackConnections(() => relay); after(open.closeAll)`.
  */
