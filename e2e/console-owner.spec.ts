@@ -113,6 +113,23 @@ test.describe('the owner manages staff and the clinic', () => {
     }
   });
 
+  test('a colleague whose role changes while signed in gets the new role\'s console without signing in again', async ({ page, clinic }) => {
+    const colleague = newColleague(clinic, 'staff');
+    const owner = await ownerSocket(clinic);
+    try {
+      const { member, password } = await ok(owner, 'staff:add', { ...colleague, role: 'admin' });
+      await signIn(page, clinic, colleague.email, password);
+      await expect(page.getByText(`Signed in as ${colleague.name} · Administrator`)).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Ready answers' }).first()).toBeVisible();
+
+      await ok(owner, 'staff:update', { staffId: member.id, role: 'doctor' });
+      await expect(page.getByText(`Signed in as ${colleague.name} · Doctor`)).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    } finally {
+      owner.close();
+    }
+  });
+
   test('a new greeting reaches patients who connect after the save, within the relay cache time', async ({ page, clinic }) => {
     const owner = await ownerSocket(clinic);
     const { clinic: before } = await ok(owner, 'clinic:get', {});

@@ -134,8 +134,12 @@ export const STAFF_PUSHES = {
   'typing': TypingEventSchema,
   'read': ReadEventSchema,
   'event:error': EventErrorSchema,
-  /** The session ended (sign-out, expiry, deactivation); the socket is disconnected right after. */
-  'session:end': Type.Object({ reason: Type.Union([Type.Literal('signed-out'), Type.Literal('expired'), Type.Literal('deactivated')]) }),
+  /**
+   * The socket is disconnected right after. Sign-out, expiry and deactivation end the
+   * session; after `role-changed` the session goes on and the console rebuilds its workspace
+   * for the new role (`GET /api/v1/auth/me`).
+   */
+  'session:end': Type.Object({ reason: Type.Union([Type.Literal('signed-out'), Type.Literal('expired'), Type.Literal('deactivated'), Type.Literal('role-changed')]) }),
 } as const satisfies Record<string, TSchema>;
 
 type ServerEvents<Pushes extends Record<string, TSchema>> = { [E in keyof Pushes]: (payload: Static<Pushes[E]>) => void };

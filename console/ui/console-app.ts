@@ -84,6 +84,8 @@ export class ConsoleApp extends LitElement {
     if (this.#workspace !== workspace) return;
     workspace.dispose();
     this.#workspace = null;
+    // Still signed in, with another role: a new workspace shows what the new role may see.
+    if (reason === 'role-changed') return void this.#check();
     this._notice = reason === 'signed-out' ? 'signIn.signedOut'
       : reason === 'deactivated' ? 'signIn.deactivated' : 'signIn.sessionEnded';
     this._phase = 'signed-out';

@@ -20,9 +20,8 @@ import { handshakeError } from './handshake-error.ts';
 import type { StaffNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
 import { staffThreadAccess } from './thread-access.ts';
+import { endWithSession } from './session-expiry.ts';
 
-// setTimeout holds at most 2^31-1 ms; longer sessions are re-checked when it fires.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const STAFF_ROUTES: StaffRoutes = {
   ...conversationRoutes,
@@ -56,11 +55,7 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
     const viewer: Viewer = { id: staff.id, clinicId: staff.clinicId, role: staff.role };
     void socket.join([...roomsOfStaff(viewer), rooms.session(session.id)]);
 
-    const expiry = setTimeout(() => {
-      socket.emit('session:end', { reason: 'expired' });
-      socket.disconnect(true);
-    }, Math.min(Math.max(session.expiresAt - Date.now(), 0), MAX_TIMER_MS));
-    socket.on('disconnect', () => clearTimeout(expiry));
+    endWithSession(socket, session, (id) => stores.sessions.byId(id));
 
     router.bind(socket, {
       ctx: { services, ns, staff, viewer, me: staffRef(staff), socketId: socket.id },

@@ -13,6 +13,13 @@ export interface StaffSession {
 
 /** Staff sessions live in Redis with an expiry; the browser holds only the token, in an HttpOnly cookie. */
 export function createSessionStore(redis: RelayRedis, ttlSeconds: number) {
+  async function byId(id: string): Promise<StaffSession | null> {
+    const raw = await redis.get(keys.session(id));
+    if (!raw) return null;
+    const stored = JSON.parse(raw) as Omit<StaffSession, 'id'>;
+    return stored.expiresAt > Date.now() ? { ...stored, id } : null;
+  }
+
   return {
     async create(staffId: StaffId, clinicId: ClinicId): Promise<{ token: string; session: StaffSession }> {
       const token = newSecretToken();
@@ -23,12 +30,11 @@ export function createSessionStore(redis: RelayRedis, ttlSeconds: number) {
     },
 
     async get(token: string): Promise<StaffSession | null> {
-      const id = hashSecret(token);
-      const raw = await redis.get(keys.session(id));
-      if (!raw) return null;
-      const stored = JSON.parse(raw) as Omit<StaffSession, 'id'>;
-      return stored.expiresAt > Date.now() ? { ...stored, id } : null;
+      return byId(hashSecret(token));
     },
+
+    /** The session named by its id (the token's hash), as sockets and rooms know it. */
+    byId,
 
     async end(token: string): Promise<string> {
       const id = hashSecret(token);

@@ -1,41 +1,27 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newClientMessageId, type ClinicId, type StaffId, type ThreadId, type VisitorId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
 import { RelayError } from '../errors.ts';
-import { startTestRedis } from '../testing/harness.ts';
-import { connectRedis, type RelayRedis } from './redis-client.ts';
-import { createStores, type Stores } from './stores.ts';
+import { storesForFile } from '../testing/store-fixture.ts';
 import { keys } from './keys.ts';
-import type { LocalRedis } from './local-redis-server.ts';
 
 const clinic = 'clinicAAAAAAAAAAAAAAAA' as ClinicId;
 const admin: StaffRef = { id: 'adminAAAAAAAAAAAAAAAAA' as StaffId, name: 'Admin', role: 'admin' };
 const doctor: StaffRef = { id: 'doctorDDDDDDDDDDDDDDDD' as StaffId, name: 'Doctor', role: 'doctor' };
 
-let server: LocalRedis;
-let redis: RelayRedis;
-let stores: Stores;
-before(async () => {
-  server = await startTestRedis();
-  redis = connectRedis(server.url);
-  stores = createStores(redis, { sessionTtlSeconds: 3600, threadMaxMessages: 0 });
-});
-after(async () => {
-  redis.disconnect();
-  await server.stop();
-});
+const file = storesForFile();
 
 let visitors = 0;
-const newThread = () => stores.threads.create({
+const newThread = () => file.stores.threads.create({
   clinicId: clinic, visitorId: `visitor${String((visitors += 1)).padStart(15, '0')}` as VisitorId,
   displayName: 'P', kind: 'general', doctor: null,
 });
-const systemMessages = async (id: ThreadId) => (await redis.xrange(keys.threadStream(id), '-', '+')).length;
+const systemMessages = async (id: ThreadId) => (await file.redis.xrange(keys.threadStream(id), '-', '+')).length;
 
 test('a status change writes the new status and its system message in one step, and a retry with the same action id changes nothing more', async () => {
   const thread = await newThread();
-  const first = await stores.threads.change(thread.id, { status: 'solved', by: admin }, `${admin.id}:action-one`);
+  const first = await file.stores.threads.change(thread.id, { status: 'solved', by: admin }, `${admin.id}:action-one`);
   assert.equal(first.changed, true);
   assert.equal(first.duplicate, false);
   assert.equal(first.meta.status, 'solved');
@@ -43,7 +29,7 @@ test('a status change writes the new status and its system message in one step, 
   assert.equal(first.message?.type === 'system' && first.message.event.kind, 'status');
   assert.equal(first.meta.lastId, first.message?.id);
 
-  const retry = await stores.threads.change(thread.id, { status: 'solved', by: admin }, `${admin.id}:action-one`);
+  const retry = await file.stores.threads.change(thread.id, { status: 'solved', by: admin }, `${admin.id}:action-one`);
   assert.equal(retry.duplicate, true);
   assert.deepEqual({ ...retry, meta: null, duplicate: false }, { ...first, meta: null }, 'the retry is answered as the first attempt was');
   assert.equal(await systemMessages(thread.id), 1);
@@ -51,7 +37,7 @@ test('a status change writes the new status and its system message in one step, 
 
 test('changing a thread to the value it has is no change: no system message, nothing moves', async () => {
   const thread = await newThread();
-  const same = await stores.threads.change(thread.id, { status: 'open', by: admin });
+  const same = await file.stores.threads.change(thread.id, { status: 'open', by: admin });
   assert.equal(same.changed, false);
   assert.equal(same.message, null);
   assert.equal(same.meta.version, thread.version);
@@ -60,18 +46,18 @@ test('changing a thread to the value it has is no change: no system message, not
 
 test('an assignment is the same when it names the same person, whatever their name is now', async () => {
   const thread = await newThread();
-  await stores.threads.change(thread.id, { assignee: doctor, by: admin });
-  const renamed = await stores.threads.change(thread.id, { assignee: { ...doctor, name: 'Dr. New Name' }, by: admin });
+  await file.stores.threads.change(thread.id, { assignee: doctor, by: admin });
+  const renamed = await file.stores.threads.change(thread.id, { assignee: { ...doctor, name: 'Dr. New Name' }, by: admin });
   assert.equal(renamed.changed, false);
   assert.equal(await systemMessages(thread.id), 1);
 });
 
 test('a complaint mark and a rename change the thread without a message in its history', async () => {
   const thread = await newThread();
-  const marked = await stores.threads.change(thread.id, { complaint: true, by: admin }, `${admin.id}:mark-one`);
+  const marked = await file.stores.threads.change(thread.id, { complaint: true, by: admin }, `${admin.id}:mark-one`);
   assert.equal(marked.meta.complaint, true);
   assert.ok(marked.meta.version > thread.version, 'the inbox sees a newer state');
-  const renamed = await stores.threads.change(thread.id, { displayName: 'Anna' });
+  const renamed = await file.stores.threads.change(thread.id, { displayName: 'Anna' });
   assert.equal(renamed.meta.displayName, 'Anna');
   assert.equal(await systemMessages(thread.id), 0);
 });
@@ -79,17 +65,17 @@ test('a complaint mark and a rename change the thread without a message in its h
 test('a change to a thread that does not exist is RELAY_ERR_NO_THREAD and stores nothing', async () => {
   const missing = 'missingMMMMMMMMMMMMMMM' as ThreadId;
   await assert.rejects(
-    stores.threads.change(missing, { status: 'closed', by: admin }, `${admin.id}:action-two`),
+    file.stores.threads.change(missing, { status: 'closed', by: admin }, `${admin.id}:action-two`),
     (error) => error instanceof RelayError && error.code === 'RELAY_ERR_NO_THREAD',
   );
-  assert.equal(await redis.exists(keys.threadMeta(missing), keys.threadStream(missing), keys.threadDedup(missing)), 0);
+  assert.equal(await file.redis.exists(keys.threadMeta(missing), keys.threadStream(missing), keys.threadDedup(missing)), 0);
 });
 
 test('sending to a closed thread is RELAY_ERR_THREAD_CLOSED', async () => {
   const thread = await newThread();
-  await stores.threads.change(thread.id, { status: 'closed', by: admin });
+  await file.stores.threads.change(thread.id, { status: 'closed', by: admin });
   await assert.rejects(
-    stores.threads.append(thread.id, { kind: 'patient' }, { type: 'text', clientId: newClientMessageId(), text: 'hello' }),
+    file.stores.threads.append(thread.id, { kind: 'patient' }, { type: 'text', clientId: newClientMessageId(), text: 'hello' }),
     (error) => error instanceof RelayError && error.code === 'RELAY_ERR_THREAD_CLOSED',
   );
 });

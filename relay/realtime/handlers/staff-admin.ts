@@ -32,7 +32,8 @@ export const staffAdminRoutes: Pick<StaffRoutes, StaffAdminEvent> = {
       const { before, after } = await services.admin.updateStaff(staff, request);
       if (!after.active || after.role !== before.role) {
         // Their sockets were joined to rooms of the old role: end them, the console reconnects (or signs out).
-        if (before.active && !after.active) ns.to(rooms.staff(after.id)).emit('session:end', { reason: 'deactivated' });
+        const reason = before.active && !after.active ? 'deactivated' : 'role-changed';
+        ns.to(rooms.staff(after.id)).emit('session:end', { reason });
         ns.in(rooms.staff(after.id)).disconnectSockets(true);
       }
       return { member: staffMember(after) };
