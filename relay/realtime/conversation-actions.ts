@@ -3,7 +3,8 @@
  * step in Redis, then fan-out and the inbox. The ack is sent by the caller only after
  * the inbox too has reached Redis; live delivery does not wait for it. A retry (same
  * client message id, same action id) changes nothing more but repeats the delivery and
- * the indexing, which a crash after the atomic step may have cut short.
+ * the indexing, which a crash after the atomic step may have cut short. Notices are
+ * scheduled in the background (notice-scheduler.ts): a send never waits for them.
  */
 import type { ActionId, ThreadId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
@@ -11,13 +12,16 @@ import type { Stores } from '../store/stores.ts';
 import type { AppendResult, NewMessage, Sender, StaffChange, ThreadMeta } from '../store/thread-store.ts';
 import { threadSlot } from '../store/visitor-store.ts';
 import type { FanOut } from './fan-out.ts';
+import type { NoticeScheduler } from './notice-scheduler.ts';
 
-export function createConversationActions(stores: Stores, fanOut: FanOut) {
+export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler) {
   async function send(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
     const result = await stores.threads.append(threadId, sender, message);
     if (!result.duplicate) {
       fanOut.message(result.meta, result.message);
       if (result.first || result.statusBefore !== result.statusAfter) fanOut.thread(result.meta);
+      if (sender.kind === 'patient') notices.patientWrote(result.meta);
+      else if (message.type === 'text') notices.staffReplied(result.meta);
     }
     await stores.inbox.index(result.meta);
     return result;
