@@ -69,7 +69,8 @@ export interface NotificationQueue {
   close(): Promise<void>;
 }
 
-const QUEUE_NAME = 'notifications';
+/** BullMQ's queue name (its keys: `{notify}:notifications:*`). */
+export const QUEUE_NAME = 'notifications';
 const DEFAULTS = {
   /** 1 + 5 retries over about 15 minutes with a 30 s first backoff: rides out a mail server restart. */
   attempts: 6,
@@ -85,7 +86,7 @@ interface JobData {
   sent?: string[];
 }
 
-const jobId = (kind: NotifyKind, threadId: ThreadId) => `${kind}.${threadId}`;
+export const jobId = (kind: NotifyKind, threadId: ThreadId) => `${kind}.${threadId}`;
 
 /** Names a delivery without storing its address. */
 const deliveryKey = (delivery: Delivery) =>

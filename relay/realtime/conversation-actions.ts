@@ -4,7 +4,8 @@
  * the inbox too has reached Redis; live delivery does not wait for it. A retry (same
  * client message id, same action id) changes nothing more but repeats the delivery and
  * the indexing, which a crash after the atomic step may have cut short. Notices are
- * scheduled in the background (notice-scheduler.ts): a send never waits for them.
+ * scheduled (notice-scheduler.ts) before the ack; that never fails the send, and sending
+ * itself happens later, in the queue's worker.
  */
 import type { ActionId, ThreadId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
@@ -20,10 +21,11 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     if (!result.duplicate) {
       fanOut.message(result.meta, result.message);
       if (result.first || result.statusBefore !== result.statusAfter) fanOut.thread(result.meta);
-      if (sender.kind === 'patient') notices.patientWrote(result.meta);
-      else if (message.type === 'text') notices.staffReplied(result.meta);
     }
     await stores.inbox.index(result.meta);
+    // Also on a retry: scheduling is idempotent, and a crash may have cut it short.
+    if (sender.kind === 'patient') await notices.patientWrote(result.meta);
+    else if (message.type === 'text') await notices.staffReplied(result.meta);
     return result;
   }
 

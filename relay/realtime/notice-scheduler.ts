@@ -3,11 +3,12 @@
  * place that turns "a patient wrote", "staff replied", "the patient read it" and "staff
  * asked for a link" into queue calls with the clinic's delays.
  *
- * A message's ack never waits for this: every call runs in the background, and a queue
- * that fails is logged with RELAY_ERR_NOTIFY_SCHEDULE and never fails the send. The
- * calls are tracked so `close()` lets them reach Redis before the queue closes. A job
- * that should have been cancelled but was not (a race, a lost cancel) is harmless: the
- * resolver re-checks its condition when it fires.
+ * Callers await these (one queue command each, so an acked message has its notices in
+ * Redis), but they never reject: a queue that fails is logged with
+ * RELAY_ERR_NOTIFY_SCHEDULE and never fails the send. Nothing here waits on a mail server
+ * or gateway; sending happens when the job fires. `settle()` lets calls still under way
+ * reach Redis before the queue closes. A job that should have been cancelled but was not
+ * (a race, a lost cancel) is harmless: the resolver re-checks its condition when it fires.
  */
 import type { ClinicId, ThreadId } from '../../protocol/ids.ts';
 import type { RelayConfig } from '../config.ts';
@@ -23,11 +24,11 @@ const CLINIC_CACHE = { ttlMs: 5_000, maxEntries: 10_000 };
 
 export interface NoticeScheduler {
   /** A patient's message was stored: staff alert, then escalation, unless someone answers. */
-  patientWrote(meta: ThreadMeta): void;
+  patientWrote(meta: ThreadMeta): Promise<void>;
   /** A staff reply (not a note) was stored: the patient is told unless they read it. */
-  staffReplied(meta: ThreadMeta): void;
+  staffReplied(meta: ThreadMeta): Promise<void>;
   /** The patient has read every staff message of the thread. */
-  patientCaughtUp(threadId: ThreadId): void;
+  patientCaughtUp(threadId: ThreadId): Promise<void>;
   /** Staff asked for a resume link to be sent now (a job, so it is retried and can fail visibly). */
   sendLink(threadId: ThreadId): Promise<void>;
   /** Waits for calls still on their way to the queue. */
@@ -53,20 +54,20 @@ export function createNoticeScheduler(deps: {
     });
   }
 
-  function background(threadId: ThreadId, work: () => Promise<unknown>): void {
+  function tracked(threadId: ThreadId, work: () => Promise<unknown>): Promise<void> {
     const run = work().then(
       () => undefined,
       (error: unknown) => log.error({ code: 'RELAY_ERR_NOTIFY_SCHEDULE', threadId, type: (error as Error)?.name }, 'a notice could not be scheduled'),
     );
     pending.add(run);
-    void run.finally(() => pending.delete(run));
+    return run.finally(() => pending.delete(run));
   }
 
   const cancel = (kinds: NotifyKind[], threadId: ThreadId) => Promise.all(kinds.map((kind) => queue.cancel(kind, threadId)));
 
   return {
     patientWrote(meta) {
-      background(meta.id, async () => {
+      return tracked(meta.id, async () => {
         const d = await delays(meta.clinicId);
         await Promise.all([
           queue.schedule('staff-alert', meta.id, d.staffAfterSeconds * 1000),
@@ -75,14 +76,14 @@ export function createNoticeScheduler(deps: {
       });
     },
     staffReplied(meta) {
-      background(meta.id, async () => {
+      return tracked(meta.id, async () => {
         const d = await delays(meta.clinicId);
         await cancel(['staff-alert', 'escalation'], meta.id);
         await queue.schedule('patient-notice', meta.id, d.patientAfterSeconds * 1000);
       });
     },
     patientCaughtUp(threadId) {
-      background(threadId, () => cancel(['patient-notice'], threadId));
+      return tracked(threadId, () => cancel(['patient-notice'], threadId));
     },
     async sendLink(threadId) {
       await queue.schedule('resume-invite', threadId, 0);

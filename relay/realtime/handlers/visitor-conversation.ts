@@ -95,7 +95,7 @@ export const visitorRoutes: VisitorRoutes = {
       if (moved && cursor) {
         services.fanOut.read(thread, 'patient', cursor);
         // Read up to the last staff message (notes and system lines do not count): no notice is due.
-        if ((await services.stores.threads.get(thread.id))?.unreadPatient === 0) services.notices.patientCaughtUp(thread.id);
+        if ((await services.stores.threads.get(thread.id))?.unreadPatient === 0) await services.notices.patientCaughtUp(thread.id);
       }
       return {};
     },
