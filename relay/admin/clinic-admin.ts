@@ -62,9 +62,9 @@ export const clinicSettings = (clinic: Clinic): ClinicSettings => ({
 /** Alert addresses as stored: normalised (E.164, trimmed e-mail), or CONTACT_INVALID naming the field. */
 function checkStaffAlerts(alerts: StaffAlertSettings): StaffAlertSettings {
   const email = alerts.email === null || alerts.email.trim() === '' ? null : normalizeEmailAddress(alerts.email);
-  if (alerts.email !== null && alerts.email.trim() !== '' && email === null) throw new ClientError('CONTACT_INVALID', { path: '/alerts/email' });
+  if (alerts.email !== null && alerts.email.trim() !== '' && email === null) throw new ClientError('CONTACT_INVALID', { field: 'email', path: '/alerts/email' });
   const phone = alerts.phone === null || alerts.phone.trim() === '' ? null : normalizePhone(alerts.phone);
-  if (alerts.phone !== null && alerts.phone.trim() !== '' && phone === null) throw new ClientError('CONTACT_INVALID', { path: '/alerts/phone' });
+  if (alerts.phone !== null && alerts.phone.trim() !== '' && phone === null) throw new ClientError('CONTACT_INVALID', { field: 'phone', path: '/alerts/phone' });
   return { ...alerts, email, phone };
 }
 

@@ -19,17 +19,17 @@ test('a patient\'s contact is checked before anything is stored; consent is requ
   t.after(() => patient.socket.close());
   assert.equal(patient.session.contact, null);
 
-  for (const [payload, code, path] of [
-    [{ email: 'not an address', consent: true }, 'CONTACT_INVALID', '/email'],
-    [{ phone: '12345', consent: true }, 'CONTACT_INVALID', '/phone'],
-    [{ email: 'ok@example.org', phone: '+7 912', consent: true }, 'CONTACT_INVALID', '/phone'],
-    [{ consent: true }, 'CONTACT_INVALID', '/contact'],
+  for (const [payload, code, field] of [
+    [{ email: 'not an address', consent: true }, 'CONTACT_INVALID', 'email'],
+    [{ phone: '12345', consent: true }, 'CONTACT_INVALID', 'phone'],
+    [{ email: 'ok@example.org', phone: '+7 912', consent: true }, 'CONTACT_INVALID', 'phone'],
+    [{ consent: true }, 'CONTACT_INVALID', 'contact'],
     [{ email: 'ok@example.org', consent: false }, 'BAD_REQUEST', undefined],
     [{ email: 'ok@example.org' }, 'BAD_REQUEST', undefined],
   ] as const) {
     const answer = await call(patient.socket, 'visitor:contact', payload as never);
     assert.equal(answer.error?.code, code, JSON.stringify(payload));
-    if (path) assert.equal(answer.error?.data?.path, path);
+    if (field) assert.equal(answer.error?.data?.field, field);
   }
   const again = await connectVisitor(relay.url, { token: patient.token });
   assert.equal(again.session.contact, null, 'a refused contact was stored');

@@ -116,7 +116,7 @@ export const visitorRoutes: VisitorRoutes = {
     allow: anyone,
     check: (contact) => {
       const checked = checkContact(contact);
-      return checked.error ? protocolError('CONTACT_INVALID', { path: `/${checked.error.field}` }) : null;
+      return checked.error ? protocolError('CONTACT_INVALID', { field: checked.error.field }) : null;
     },
     async handle({ services: { stores }, visitor }, request) {
       const { ok: normalized } = checkContact(request);
