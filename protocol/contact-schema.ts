@@ -40,3 +40,19 @@ export const StaffAlertSettingsSchema = Type.Object({
   escalation: Type.Boolean(),
 }, { additionalProperties: false });
 export type StaffAlertSettings = Static<typeof StaffAlertSettingsSchema>;
+
+/**
+ * A clinic's notification settings (requirement R7, R9): minutes before a patient notice,
+ * a staff alert and an escalation SMS, and whether office hours mute staff alerts at night.
+ */
+export const NotifySettingsSchema = Type.Object({
+  patientAfterMinutes: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 }),
+  staffAfterMinutes: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 }),
+  escalateAfterMinutes: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 }),
+  /** Staff alerts (not escalation) wait while the clinic is closed, per its office hours. */
+  muteOutsideOfficeHours: Type.Boolean(),
+}, { additionalProperties: false });
+export type NotifySettings = Static<typeof NotifySettingsSchema>;
+
+/** Withdrawing the contact: no more notices; what was stored is deleted. */
+export const ContactWithdrawSchema = Type.Object({}, { additionalProperties: false });

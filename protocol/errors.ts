@@ -23,6 +23,7 @@ export const ERRORS = {
   UNAVAILABLE: { status: 503, message: 'The relay is restarting or cannot reach its store; retry.' },
   INTERNAL: { status: 500, message: 'The relay failed to handle the request.' },
   CONTACT_INVALID: { status: 400, message: 'The e-mail address or phone number is not valid.' },
+  CONTACT_MISSING: { status: 409, message: 'The patient has not given an e-mail address or phone number for notices.' },
   LINK_EXPIRED: { status: 410, message: 'This link has expired or was already used; ask the clinic for a new one.' },
 } as const;
 

@@ -12,8 +12,9 @@ import {
   AssignSchema, ClinicUpdateSchema, DeleteAnswerSchema, StaffAddSchema, StaffListSchema, StaffRefRequestSchema, StaffUpdateSchema, EmptySchema, IdentifySchema, SaveAnswerSchema, SetComplaintSchema, HistoryRequestSchema, InboxRequestSchema, OpenThreadSchema, ReadSchema,
   SendMessageSchema, SetStatusSchema, StaffSendMessageSchema, ThreadRefSchema, TypingSchema,
   SendResultSchema, HistoryPageSchema, InboxPageSchema, StaffMemberSchema, ClinicSettingsSchema, PatientProfileSchema, ReadyAnswerSchema,
-  VisitorSessionSchema, TypingEventSchema, ReadEventSchema, type VisitorHandshake,
+  VisitorSessionSchema, TypingEventSchema, ReadEventSchema, SendLinkSchema, SendLinkResultSchema, type VisitorHandshake,
 } from './requests.ts';
+import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
 
 export { NAMESPACES } from './constants.ts';
 
@@ -25,6 +26,8 @@ export const VISITOR_REQUESTS = {
   'typing': TypingSchema,
   'read': ReadSchema,
   'visitor:identify': IdentifySchema,
+  'visitor:contact': VisitorContactSchema,
+  'visitor:contact-withdraw': ContactWithdrawSchema,
 } as const satisfies Record<string, TSchema>;
 
 const threadOf = <T extends TSchema>(thread: T) => Type.Object({ thread });
@@ -38,6 +41,8 @@ export const VISITOR_RESULTS = {
   'typing': EmptySchema,
   'read': EmptySchema,
   'visitor:identify': EmptySchema,
+  'visitor:contact': Type.Object({ contact: PatientContactSchema }),
+  'visitor:contact-withdraw': EmptySchema,
 } as const satisfies { [E in keyof typeof VISITOR_REQUESTS]: TSchema };
 
 export type VisitorResults = { [E in keyof typeof VISITOR_RESULTS]: Static<(typeof VISITOR_RESULTS)[E]> };
@@ -62,6 +67,7 @@ export const STAFF_REQUESTS = {
   'answers:list': EmptySchema,
   'answers:save': SaveAnswerSchema,
   'answers:delete': DeleteAnswerSchema,
+  'patient:send-link': SendLinkSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -86,6 +92,7 @@ export const STAFF_RESULTS = {
   'answers:list': Type.Object({ answers: Type.Array(ReadyAnswerSchema) }),
   'answers:save': Type.Object({ answer: ReadyAnswerSchema }),
   'answers:delete': EmptySchema,
+  'patient:send-link': SendLinkResultSchema,
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

@@ -97,6 +97,11 @@ export const StaffThreadSchema = Type.Object({
   unread: Type.Integer(),
   read: ReadCursorsSchema,
   previousThreadId: PreviousThreadSchema,
+  /**
+   * A notice about this thread (patient notice, staff alert, escalation) failed after its
+   * last attempt: staff should reach the patient another way. Cleared by the next notice sent.
+   */
+  notificationFailed: Type.Boolean(),
 });
 export type StaffThread = Static<typeof StaffThreadSchema>;
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NotifySettingsSchema, PatientContactSchema, StaffAlertSettingsSchema } from './contact-schema.ts';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
 import { ActionIdSchema, ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import {
@@ -81,6 +82,8 @@ export const VisitorSessionSchema = Type.Object({
   /** Present only when the relay issued a new token: keep it, send it on every handshake. */
   token: Type.Optional(Type.String()),
   clinic: PublicClinicSchema,
+  /** The contact this patient gave for reply notices, or null: the widget offers the opt-in only then. */
+  contact: Type.Union([PatientContactSchema, Type.Null()]),
 });
 export type VisitorSession = Static<typeof VisitorSessionSchema>;
 
@@ -143,6 +146,8 @@ export const StaffMemberSchema = Type.Object({
   email: Type.String(),
   /** Deactivated members cannot sign in; only the owner's `staff:list { all: true }` shows them. */
   active: Type.Boolean(),
+  /** Alerts when patients wait (e-mail) and escalation SMS; set by the owner. */
+  alerts: StaffAlertSettingsSchema,
 });
 export type StaffMember = Static<typeof StaffMemberSchema>;
 
@@ -163,6 +168,7 @@ export const StaffUpdateSchema = Type.Object({
   name: Type.Optional(NameSchema),
   role: Type.Optional(RoleSchema),
   active: Type.Optional(Type.Boolean()),
+  alerts: Type.Optional(StaffAlertSettingsSchema),
 }, strict);
 export type StaffUpdate = Static<typeof StaffUpdateSchema>;
 
@@ -182,6 +188,8 @@ export const ClinicSettingsSchema = Type.Object({
   bookingUrl: Type.Union([Type.String({ pattern: ID_PATTERNS.pageUrl, maxLength: LIMITS.pageUrlMax }), Type.Null()]),
   /** Free text shown to patients, e.g. "Пн–Пт 9:00–21:00, Сб 10:00–16:00". */
   officeHours: OptionalText,
+  /** When notices go out (relay-wide NOTIFY_*_AFTER_SECONDS override these). */
+  notify: NotifySettingsSchema,
 });
 export type ClinicSettings = Static<typeof ClinicSettingsSchema>;
 
@@ -251,3 +259,8 @@ export const ReadEventSchema = Type.Object({ threadId: ThreadIdSchema, side: Sid
 export type ReadEvent = Static<typeof ReadEventSchema>;
 
 export { PatientThreadSchema, StaffThreadSchema };
+
+/** Staff ask the relay to send the patient of a thread a fresh resume link, by their stored contact. */
+export const SendLinkSchema = Type.Object({ threadId: ThreadIdSchema }, strict);
+export type SendLink = Static<typeof SendLinkSchema>;
+export const SendLinkResultSchema = Type.Object({ channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]) });

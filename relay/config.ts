@@ -31,6 +31,7 @@ export interface RelayConfig {
   notifyPatientAfterSeconds: number | null;
   notifyStaffAfterSeconds: number | null;
   notifyEscalateAfterSeconds: number | null;
+  publicUrl: string | null;
 }
 
 export const DEFAULTS: Readonly<RelayConfig> = {
@@ -86,6 +87,8 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   notifyPatientAfterSeconds: null,
   notifyStaffAfterSeconds: null,
   notifyEscalateAfterSeconds: null,
+  /** The relay's public origin, for links in notices and the hosted conversation page; unset: the URL it listens on. */
+  publicUrl: null,
 };
 
 export class ConfigError extends Error {
@@ -145,6 +148,22 @@ function secretUrl(env: Env, name: string, protocols: readonly string[], example
   return raw;
 }
 
+/** An http(s) origin (a path is allowed for a relay behind a prefix), without a trailing slash. */
+function publicUrl(env: Env): string | null {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
+    throw new ConfigError('PUBLIC_URL', 'an http(s) URL such as https://chat.example.org', raw);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 function optionalInteger(env: Env, name: string, min: number, max: number): number | null {
   return env[name] === undefined || env[name] === '' ? null : integer(env, name, min, max, 0);
 }
@@ -196,6 +215,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     notifyPatientAfterSeconds: optionalInteger(env, 'NOTIFY_PATIENT_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
     notifyStaffAfterSeconds: optionalInteger(env, 'NOTIFY_STAFF_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
     notifyEscalateAfterSeconds: optionalInteger(env, 'NOTIFY_ESCALATE_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
+    publicUrl: publicUrl(env),
   };
   return Object.freeze(config);
 }

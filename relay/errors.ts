@@ -34,6 +34,8 @@ export const RELAY_ERRORS = {
   RELAY_ERR_NOTIFY_NO_CHANNEL: { message: 'no channel is configured for a notice', client: null },
   RELAY_ERR_NOTIFY_FAILED: { message: 'a notice failed after its last attempt', client: null },
   RELAY_ERR_NOTIFY_RESOLVE: { message: 'the notification condition could not be checked', client: null },
+  RELAY_ERR_NOTIFY_SCHEDULE: { message: 'a notice could not be scheduled or cancelled', client: null },
+  RELAY_ERR_NOTIFY_MARK: { message: 'the notification-failed mark could not be changed', client: null },
   RELAY_ERR_MAIL_CATCHER: { message: 'the local mail catcher failed', client: null },
 } as const satisfies Record<string, { message: string; client: ErrorCode | null }>;
 

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the relay with its Redis (a local redis-server when REDIS_URL is unset),
- * the demo clinic seeded, and a clean exit on SIGTERM/SIGINT.
+ * the demo clinic seeded, notices sent through SMTP_URL (or, when it is unset, caught by
+ * a local mail catcher the owner reads in the console), and a clean exit on SIGTERM/SIGINT.
  */
 import { resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
@@ -9,6 +10,7 @@ import { startRelay } from './relay-server.ts';
 import { createLogger } from './logger.ts';
 import { useOrStartLocalRedis } from './store/local-redis-server.ts';
 import { DEMO_STAFF, seedDemo } from './demo-seed.ts';
+import { LINK_PATHS } from '../protocol/links.ts';
 
 /** The whole shutdown must finish within this, or the process exits with an error. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
   const localRedis = config.redisUrl
     ? null
     : await useOrStartLocalRedis({ dir: resolve(config.dataDir, 'redis'), port: config.localRedisPort, appendfsync: config.appendfsync });
-  const relay = await startRelay(config, config.redisUrl ?? localRedis!.url, log);
+  const relay = await startRelay(config, config.redisUrl ?? localRedis!.url, log, { mailCatcher: !config.smtpUrl });
   const password = config.seedDemo ? await seedDemo(relay.stores, relay.port, config.demoPassword) : null;
 
   const lines = [
@@ -39,6 +41,9 @@ async function main(): Promise<void> {
     `  widget script     ${relay.url}/widget.js`,
     localRedis ? `  redis             ${localRedis.url} (data in ${resolve(config.dataDir, 'redis')}, appendfsync ${config.appendfsync})` : `  redis             ${config.redisUrl}`,
   ];
+  lines.push(relay.mailCatcher
+    ? `  notices           local mail catcher — read them at ${relay.publicUrl}${LINK_PATHS.consoleOutbox()}`
+    : `  notices           e-mail through SMTP_URL${config.smsWebhookUrl ? ', SMS through SMS_WEBHOOK_URL' : ' (no SMS: SMS_WEBHOOK_URL is unset)'}`);
   if (password) {
     lines.push(`  demo staff        ${DEMO_STAFF.map((s) => s.email).join(', ')}`);
     lines.push(`  demo password     ${config.demoPassword ? '(from DEMO_PASSWORD)' : password}`);

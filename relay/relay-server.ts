@@ -1,10 +1,13 @@
 /**
  * Assembles one relay: Redis, the stores, Fastify for HTTP and Socket.IO on the same
- * server. Fastify owns the whole lifecycle, so there is one shutdown path: `close()` is
- * `app.close()`, whose hooks stop taking events, finish in-flight acknowledgements,
- * close the sockets and adapters, and then Redis. A start that fails (a port in use)
- * runs the same path, so no Redis connection outlives it.
+ * server, and the notification queue with its channels (and, when asked, the local mail
+ * catcher). Fastify owns the whole lifecycle, so there is one shutdown path: `close()`
+ * is `app.close()`, whose hooks stop taking events, finish in-flight acknowledgements,
+ * close the sockets and adapters, then the queue (a running notice finishes), the
+ * channels, the mail catcher, and Redis last. A start that fails (a port in use) runs
+ * the same path, so no connection outlives it.
  */
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -23,6 +26,12 @@ import { createInFlight } from './realtime/in-flight.ts';
 import type { StaffNamespace, VisitorNamespace } from './realtime/namespaces.ts';
 import { attachStaffNamespace } from './realtime/staff-namespace.ts';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.ts';
+import { createNoticeResolver } from './realtime/notice-resolver.ts';
+import { createNoticeScheduler } from './realtime/notice-scheduler.ts';
+import { startMailCatcher, type MailCatcher } from './notify/mail-catcher.ts';
+import { closeChannels, createChannels, type Channels } from './notify/notify-channels.ts';
+import { createNotificationQueue, type NotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
+import { createResumeLinks } from './notify/resume-links.ts';
 
 /** How long shutdown waits for in-flight acknowledgements before closing anyway. */
 const DRAIN_TIMEOUT_MS = 5_000;
@@ -30,22 +39,60 @@ const DRAIN_TIMEOUT_MS = 5_000;
 /** The window the per-socket rate limits count over. */
 const RATE_WINDOW_MS = 10_000;
 
+/** How each notice job of this relay's worker ended: `outcome` (kind, threadId, outcome). For tests and metrics. */
+export interface NoticeEvents extends EventEmitter<{ outcome: [kind: NotifyKind, threadId: string, outcome: NotifyOutcome] }> {}
+
 export interface Relay {
   url: string;
   port: number;
+  /** PUBLIC_URL, or `url`: the origin links in notices point at. */
+  publicUrl: string;
   stores: Stores;
   log: Logger;
+  /** The local mail catcher, when this relay runs one (`npm start` without SMTP_URL). */
+  mailCatcher: MailCatcher | null;
+  notices: NoticeEvents;
   close(): Promise<void>;
 }
 
-export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string, log: Logger = createLogger(config)): Promise<Relay> {
+export interface RelayOptions {
+  /** Run the local mail catcher and send notices to it (unless SMTP_URL / SMS_WEBHOOK_URL are set). */
+  mailCatcher?: boolean;
+}
+
+export async function startRelay(
+  config: Readonly<RelayConfig>,
+  redisUrl: string,
+  log: Logger = createLogger(config),
+  options: RelayOptions = {},
+): Promise<Relay> {
   const app = createHttpApp(config, log);
   const redis = connectRedis(redisUrl);
   const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl) : null;
-  // Registered first, so it runs last: every other part is closed before Redis goes.
+  // onClose hooks run in reverse order of registration: Redis goes last, after the
+  // mail catcher, which goes after the channels, which go after the queue.
   app.addHook('onClose', async () => {
     await Promise.all([redis.quit(), adapterRedis?.quit()]);
   });
+  let catcher: MailCatcher | null = null;
+  app.addHook('onClose', async () => catcher?.close());
+  let channels: Channels = {};
+  app.addHook('onClose', async () => closeChannels(channels));
+  let queue: NotificationQueue | null = null;
+  let settleNotices = async () => undefined as void;
+  app.addHook('onClose', async () => {
+    await settleNotices();
+    await queue?.close();
+  });
+  try {
+    if (options.mailCatcher) catcher = await startMailCatcher({ redis });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  channels = createChannels(config, catcher);
+  let publicUrl = config.publicUrl;
+  const notices: NoticeEvents = new EventEmitter();
   const stores = createStores(redis, config);
   let closing = false;
   const inFlight = createInFlight();
@@ -62,9 +109,29 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
   const visitorNs = io.of(NAMESPACES.visitor) as VisitorNamespace;
   const staffNs = io.of(NAMESPACES.staff) as StaffNamespace;
   const fanOut = createFanOut(visitorNs, staffNs);
+  const resumeLinks = createResumeLinks(redis);
+  const resolver = createNoticeResolver({ stores, fanOut, visitors: visitorNs, resumeLinks, publicUrl: () => publicUrl! });
+  queue = createNotificationQueue({
+    redisUrl,
+    channels,
+    log,
+    resolve: resolver.resolve,
+    onFailed: resolver.onFailed,
+    onOutcome(kind, threadId, outcome) {
+      if (outcome === 'sent') {
+        resolver.onSent(threadId).catch((error: unknown) =>
+          log.error({ code: 'RELAY_ERR_NOTIFY_MARK', threadId, type: (error as Error)?.name }, 'clearing the notification-failed mark failed'));
+      }
+      notices.emit('outcome', kind, threadId, outcome);
+    },
+  });
+  const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
+  settleNotices = scheduler.settle;
   const services = {
     config, stores, fanOut, log,
-    actions: createConversationActions(stores, fanOut),
+    notices: scheduler,
+    publicUrl: () => publicUrl!,
+    actions: createConversationActions(stores, fanOut, scheduler),
     admin: createClinicAdmin(stores),
     handshakes: createHandshakeLimiter(redis, config.visitorHandshakesPerMinute),
     guard: {
@@ -74,7 +141,7 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
   };
   attachVisitorNamespace(visitorNs, services);
   attachStaffNamespace(staffNs, services);
-  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs });
+  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, publicUrl: () => publicUrl! });
 
   app.addHook('preClose', async () => {
     closing = true;
@@ -96,12 +163,8 @@ export async function startRelay(config: Readonly<RelayConfig>, redisUrl: string
   }
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  publicUrl ??= url;
 
-  return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
-    port,
-    stores,
-    log,
-    close: () => app.close(),
-  };
+  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, close: () => app.close() };
 }

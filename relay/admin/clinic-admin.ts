@@ -11,9 +11,11 @@ import {
   ClinicSettingsSchema, ClinicUpdateSchema, StaffAddSchema, StaffUpdateSchema,
   type ClinicSettings, type StaffAdd, type StaffUpdate,
 } from '../../protocol/requests.ts';
+import { normalizeEmail as normalizeEmailAddress, normalizePhone } from '../../protocol/contact.ts';
+import type { StaffAlertSettings } from '../../protocol/contact-schema.ts';
 import { ClientError, RelayError } from '../errors.ts';
 import { parsePayload } from '../payload-check.ts';
-import type { Clinic } from '../store/clinic-store.ts';
+import { DEFAULT_NOTIFY_SETTINGS, type Clinic } from '../store/clinic-store.ts';
 import { newSecretToken } from '../store/random-ids.ts';
 import type { Staff } from '../store/staff-store.ts';
 import type { Stores } from '../store/stores.ts';
@@ -54,12 +56,21 @@ function normalizeOrigins(origins: readonly string[]): string[] {
 
 export const clinicSettings = (clinic: Clinic): ClinicSettings => ({
   siteKey: clinic.siteKey, name: clinic.name, greeting: clinic.greeting, locale: clinic.locale === 'en' ? 'en' : 'ru',
-  origins: clinic.origins, bookingUrl: clinic.bookingUrl, officeHours: clinic.officeHours,
+  origins: clinic.origins, bookingUrl: clinic.bookingUrl, officeHours: clinic.officeHours, notify: clinic.notify,
 });
+
+/** Alert addresses as stored: normalised (E.164, trimmed e-mail), or CONTACT_INVALID naming the field. */
+function checkStaffAlerts(alerts: StaffAlertSettings): StaffAlertSettings {
+  const email = alerts.email === null || alerts.email.trim() === '' ? null : normalizeEmailAddress(alerts.email);
+  if (alerts.email !== null && alerts.email.trim() !== '' && email === null) throw new ClientError('CONTACT_INVALID', { field: 'email', path: '/alerts/email' });
+  const phone = alerts.phone === null || alerts.phone.trim() === '' ? null : normalizePhone(alerts.phone);
+  if (alerts.phone !== null && alerts.phone.trim() !== '' && phone === null) throw new ClientError('CONTACT_INVALID', { field: 'phone', path: '/alerts/phone' });
+  return { ...alerts, email, phone };
+}
 
 const isRelayError = (error: unknown, code: RelayError['code']) => error instanceof RelayError && error.code === code;
 
-export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff'>) {
+export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'contacts'>) {
   /** A member of this clinic, active or not; NOT_FOUND for anyone else. */
   async function colleague(clinicId: ClinicId, staffId: StaffId): Promise<Staff> {
     const member = await stores.staff.get(staffId);
@@ -71,7 +82,7 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff'>) {
     async createClinic(draft: ClinicDraft): Promise<Clinic> {
       const given = Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== undefined));
       const input = parsePayload(NewClinicSchema, {
-        greeting: '', locale: 'ru', bookingUrl: null, officeHours: null,
+        greeting: '', locale: 'ru', bookingUrl: null, officeHours: null, notify: DEFAULT_NOTIFY_SETTINGS,
         siteKey: typeof draft.name === 'string' ? siteKeyFrom(draft.name) : undefined,
         ...given,
       });
@@ -116,8 +127,10 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff'>) {
       if (before.id === actor.id && (changes.active === false || (changes.role && changes.role !== 'owner'))) {
         throw new ClientError('BAD_REQUEST', { path: '/staffId', reason: 'you cannot demote or deactivate yourself' });
       }
+      const alerts = changes.alerts && checkStaffAlerts(changes.alerts);
       const after = await stores.staff.update(before.id, changes);
       if (!after) throw new ClientError('NOT_FOUND');
+      if (alerts) await stores.contacts.setStaffAlerts(after.id, alerts);
       return { before, after };
     },
 

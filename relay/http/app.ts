@@ -13,6 +13,10 @@ import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { createLoginThrottle } from './login-throttle.ts';
 import { staticRoutes } from './static-routes.ts';
+import { outboxRoutes } from './outbox-routes.ts';
+import { resumeRoutes } from './resume-routes.ts';
+import type { MailCatcher } from '../notify/mail-catcher.ts';
+import type { ResumeLinks } from '../notify/resume-links.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -24,6 +28,10 @@ export interface HttpDeps {
   redis: RelayRedis;
   stores: Stores;
   staffNamespace: StaffNamespace;
+  /** The local mail catcher, if this relay runs one: then `GET /api/v1/outbox` exists. */
+  catcher: MailCatcher | null;
+  resumeLinks: ResumeLinks;
+  publicUrl(): string;
 }
 
 /** The bare Fastify instance: Socket.IO attaches to its server before routes are added. */
@@ -31,7 +39,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
   return Fastify({ loggerInstance: log as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT_BYTES });
 }
 
-export async function registerHttpRoutes(app: FastifyInstance, { config, redis, stores, staffNamespace }: HttpDeps): Promise<void> {
+export async function registerHttpRoutes(app: FastifyInstance, { config, redis, stores, staffNamespace, catcher, resumeLinks, publicUrl }: HttpDeps): Promise<void> {
   installErrorHandler(app);
   await app.register(fastifyCookie);
   // Only the widget's files are for other origins; the API and console are same-origin.
@@ -43,7 +51,9 @@ export async function registerHttpRoutes(app: FastifyInstance, { config, redis, 
     await api.register(fastifyRateLimit, { max: API_REQUESTS_PER_MINUTE, timeWindow: '1 minute' });
     api.addHook('onRequest', csrfGuard);
     const throttle = createLoginThrottle(redis, config.loginAttempts, config.loginWindowSeconds);
-    await authRoutes(api, { stores, throttle, staffNamespace });
+    await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null });
+    if (catcher) await outboxRoutes(api, { stores, catcher });
   });
+  await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
   await app.register(staticRoutes);
 }

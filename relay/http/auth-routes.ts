@@ -1,11 +1,12 @@
 /** Staff sign-in, sign-out and "who am I" (the console's session). */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 // Brings the cookie plugin's request and reply types; the plugin is registered in app.ts.
 import type {} from '@fastify/cookie';
 import { protocolError } from '../../protocol/errors.ts';
 import { API_PREFIX, LoginBodySchema, SESSION_COOKIE, type LoginBody, type Me } from '../../protocol/http.ts';
 import type { Stores } from '../store/stores.ts';
 import type { Staff } from '../store/staff-store.ts';
+import type { StaffSession } from '../store/session-store.ts';
 import { normalizeEmail, staffRef } from '../store/staff-store.ts';
 import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { rooms } from '../access/visibility.ts';
@@ -15,16 +16,26 @@ interface AuthDeps {
   stores: Stores;
   throttle: ReturnType<typeof createLoginThrottle>;
   staffNamespace: StaffNamespace;
+  /** The relay runs its local mail catcher: the owner's console offers the outbox. */
+  outbox: boolean;
 }
 
-async function describe(stores: Stores, staff: Staff, expiresAt: number): Promise<Me> {
-  const clinic = await stores.clinics.get(staff.clinicId);
-  return { staff: staffRef(staff), clinic: { id: staff.clinicId, name: clinic?.name ?? '' }, expiresAt };
+/** The active staff member whose session cookie this request carries, or null. */
+export async function signedInStaff(stores: Stores, request: FastifyRequest): Promise<{ staff: Staff; session: StaffSession } | null> {
+  const token = request.cookies[SESSION_COOKIE];
+  const session = token ? await stores.sessions.get(token) : null;
+  const staff = session ? await stores.staff.get(session.staffId) : null;
+  return session && staff?.active ? { staff, session } : null;
 }
 
-const refuse = (reply: FastifyReply, status: number, code: Parameters<typeof protocolError>[0]) => reply.code(status).send(protocolError(code));
+export const refuse = (reply: FastifyReply, status: number, code: Parameters<typeof protocolError>[0]) => reply.code(status).send(protocolError(code));
 
-export async function authRoutes(app: FastifyInstance, { stores, throttle, staffNamespace }: AuthDeps): Promise<void> {
+export async function authRoutes(app: FastifyInstance, { stores, throttle, staffNamespace, outbox }: AuthDeps): Promise<void> {
+  async function describe(staff: Staff, expiresAt: number): Promise<Me> {
+    const clinic = await stores.clinics.get(staff.clinicId);
+    return { staff: staffRef(staff), clinic: { id: staff.clinicId, name: clinic?.name ?? '' }, expiresAt, outbox };
+  }
+
   app.post<{ Body: LoginBody }>(`${API_PREFIX}/auth/login`, { schema: { body: LoginBodySchema } }, async (request, reply) => {
     const email = normalizeEmail(request.body.email);
     if (await throttle.blocked(email, request.ip)) return refuse(reply, 429, 'RATE_LIMITED');
@@ -42,15 +53,13 @@ export async function authRoutes(app: FastifyInstance, { stores, throttle, staff
       path: '/',
       expires: new Date(session.expiresAt),
     });
-    return describe(stores, staff, session.expiresAt);
+    return describe(staff, session.expiresAt);
   });
 
   app.get(`${API_PREFIX}/auth/me`, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await stores.sessions.get(token) : null;
-    const staff = session ? await stores.staff.get(session.staffId) : null;
-    if (!session || !staff?.active) return refuse(reply, 401, 'AUTH_REQUIRED');
-    return describe(stores, staff, session.expiresAt);
+    const signedIn = await signedInStaff(stores, request);
+    if (!signedIn) return refuse(reply, 401, 'AUTH_REQUIRED');
+    return describe(signedIn.staff, signedIn.session.expiresAt);
   });
 
   app.post(`${API_PREFIX}/auth/logout`, async (request, reply) => {

@@ -4,7 +4,8 @@
  * chunks under `/widget/` (cached for a year: a new build has new names), and the staff
  * console under `/console/`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +17,20 @@ const HASHED_FILE = /-[A-Za-z0-9_-]{8,}\.(js|css|map)$/;
 
 function cacheHeaders(reply: FastifyReply, path: string): void {
   void reply.header('cache-control', HASHED_FILE.test(path) ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache');
+}
+
+const ELEMENT_CHUNK = /^chat-[A-Za-z0-9_-]{8,}\.js$/;
+
+/**
+ * The widget's element chunk (`chat-<hash>.js`, which registers `<clinic-chat>`), for
+ * pages the relay hosts itself; the newest if several builds left one. Null when not built.
+ */
+export function elementChunkPath(): string | null {
+  const dir = root('dist/widget');
+  if (!existsSync(dir)) return null;
+  const chunks = readdirSync(dir).filter((name) => ELEMENT_CHUNK.test(name));
+  chunks.sort((a, b) => statSync(join(dir, b)).mtimeMs - statSync(join(dir, a)).mtimeMs);
+  return chunks[0] ? `/widget/${chunks[0]}` : null;
 }
 
 const MOUNTS = [

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import type { NormalizedContact } from '../../protocol/contact.ts';
 import type { PatientContact, StaffAlertSettings } from '../../protocol/contact-schema.ts';
 import type { StaffId, VisitorId } from '../../protocol/stream-ids.ts';
+import type { ChannelKind } from './channel.ts';
 import { notifyKeys } from './notify-keys.ts';
 
 export interface ContactStore {
@@ -17,7 +18,21 @@ export interface ContactStore {
   withdrawPatientContact(visitorId: VisitorId): Promise<void>;
   /** Null: never set; the caller applies the clinic's default (alerts to the sign-in e-mail). */
   getStaffAlerts(staffId: StaffId): Promise<StaffAlertSettings | null>;
+  /** What applies to the member: their settings, or DEFAULT_STAFF_ALERTS. */
+  staffAlerts(staffId: StaffId): Promise<StaffAlertSettings>;
   setStaffAlerts(staffId: StaffId, settings: StaffAlertSettings): Promise<void>;
+}
+
+/**
+ * A member whose owner never set alerts: e-mail alerts to the sign-in address, no
+ * escalation SMS (that needs a phone), so R7 holds for a clinic that changed nothing.
+ */
+export const DEFAULT_STAFF_ALERTS: StaffAlertSettings = Object.freeze({ alerts: true, email: null, phone: null, escalation: false });
+
+/** Where a patient's notices and links go: the e-mail when they gave one (no SMS cost), else the phone. */
+export function patientAddress(contact: PatientContact): { channel: ChannelKind; to: string } | null {
+  if (contact.email) return { channel: 'email', to: contact.email };
+  return contact.phone ? { channel: 'sms', to: contact.phone } : null;
 }
 
 // Hash fields hold strings; an empty one means null.
@@ -25,6 +40,12 @@ const field = (value: string | null) => value ?? '';
 const nullable = (value: string | undefined) => (value ? value : null);
 
 export function createContactStore(redis: Redis): ContactStore {
+  async function getStaffAlerts(staffId: StaffId): Promise<StaffAlertSettings | null> {
+    const hash = await redis.hgetall(notifyKeys.staffAlerts(staffId));
+    if (!hash.alerts) return null;
+    return { alerts: hash.alerts === '1', email: nullable(hash.email), phone: nullable(hash.phone), escalation: hash.escalation === '1' };
+  }
+
   return {
     async setPatientContact(visitorId, contact, consent) {
       const stored: PatientContact = { email: contact.email, phone: contact.phone, consentVersion: consent.version, consentAt: consent.at };
@@ -43,10 +64,9 @@ export function createContactStore(redis: Redis): ContactStore {
     async withdrawPatientContact(visitorId) {
       await redis.del(notifyKeys.visitorContact(visitorId));
     },
-    async getStaffAlerts(staffId) {
-      const hash = await redis.hgetall(notifyKeys.staffAlerts(staffId));
-      if (!hash.alerts) return null;
-      return { alerts: hash.alerts === '1', email: nullable(hash.email), phone: nullable(hash.phone), escalation: hash.escalation === '1' };
+    getStaffAlerts,
+    async staffAlerts(staffId) {
+      return (await getStaffAlerts(staffId)) ?? { ...DEFAULT_STAFF_ALERTS };
     },
     async setStaffAlerts(staffId, settings) {
       await redis.hset(notifyKeys.staffAlerts(staffId), {

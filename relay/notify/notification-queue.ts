@@ -23,7 +23,8 @@ import type { Channel, ChannelKind, OutboundMessage, SendResult } from './channe
 import { notifyKeys } from './notify-keys.ts';
 import { NOTIFY_DEFAULTS } from './notify-settings.ts';
 
-export const NOTIFY_KINDS = ['patient-notice', 'staff-alert', 'escalation'] as const;
+/** `resume-invite`: a link staff asked to send now, queued so it is retried and can fail visibly. */
+export const NOTIFY_KINDS = ['patient-notice', 'staff-alert', 'escalation', 'resume-invite'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 
 /** One message to one recipient, rendered by `resolve` (see templates.ts). */
@@ -68,7 +69,8 @@ export interface NotificationQueue {
   close(): Promise<void>;
 }
 
-const QUEUE_NAME = 'notifications';
+/** BullMQ's queue name (its keys: `{notify}:notifications:*`). */
+export const QUEUE_NAME = 'notifications';
 const DEFAULTS = {
   /** 1 + 5 retries over about 15 minutes with a 30 s first backoff: rides out a mail server restart. */
   attempts: 6,
@@ -84,7 +86,7 @@ interface JobData {
   sent?: string[];
 }
 
-const jobId = (kind: NotifyKind, threadId: ThreadId) => `${kind}.${threadId}`;
+export const jobId = (kind: NotifyKind, threadId: ThreadId) => `${kind}.${threadId}`;
 
 /** Names a delivery without storing its address. */
 const deliveryKey = (delivery: Delivery) =>
@@ -209,7 +211,9 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
       await queue.remove(jobId(kind, threadId));
     },
     async close() {
-      await worker?.close();
+      // With Redis gone, a graceful close would wait for it forever (its blocking read
+      // never returns): then stop at once; a job cut short is retried by the next worker.
+      await worker?.close(workerRedis?.status !== 'ready');
       await queue.close();
       workerRedis?.disconnect();
       queueRedis.disconnect();

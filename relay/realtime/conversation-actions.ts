@@ -3,7 +3,9 @@
  * step in Redis, then fan-out and the inbox. The ack is sent by the caller only after
  * the inbox too has reached Redis; live delivery does not wait for it. A retry (same
  * client message id, same action id) changes nothing more but repeats the delivery and
- * the indexing, which a crash after the atomic step may have cut short.
+ * the indexing, which a crash after the atomic step may have cut short. Notices are
+ * scheduled (notice-scheduler.ts) before the ack; that never fails the send, and sending
+ * itself happens later, in the queue's worker.
  */
 import type { ActionId, ThreadId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
@@ -11,8 +13,9 @@ import type { Stores } from '../store/stores.ts';
 import type { AppendResult, NewMessage, Sender, StaffChange, ThreadMeta } from '../store/thread-store.ts';
 import { threadSlot } from '../store/visitor-store.ts';
 import type { FanOut } from './fan-out.ts';
+import type { NoticeScheduler } from './notice-scheduler.ts';
 
-export function createConversationActions(stores: Stores, fanOut: FanOut) {
+export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler) {
   async function send(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
     const result = await stores.threads.append(threadId, sender, message);
     if (!result.duplicate) {
@@ -20,6 +23,9 @@ export function createConversationActions(stores: Stores, fanOut: FanOut) {
       if (result.first || result.statusBefore !== result.statusAfter) fanOut.thread(result.meta);
     }
     await stores.inbox.index(result.meta);
+    // Also on a retry: scheduling is idempotent, and a crash may have cut it short.
+    if (sender.kind === 'patient') await notices.patientWrote(result.meta);
+    else if (message.type === 'text') await notices.staffReplied(result.meta);
     return result;
   }
 

@@ -6,6 +6,7 @@ import type { ConversationActions } from './conversation-actions.ts';
 import type { FanOut } from './fan-out.ts';
 import type { RouterGuard } from './event-router.ts';
 import type { HandshakeLimiter } from './handshake-limiter.ts';
+import type { NoticeScheduler } from './notice-scheduler.ts';
 
 /** What the namespaces are built from: handed in once, never reached through globals. */
 export interface RelayServices {
@@ -17,4 +18,7 @@ export interface RelayServices {
   handshakes: HandshakeLimiter;
   guard: RouterGuard;
   log: Logger;
+  notices: NoticeScheduler;
+  /** PUBLIC_URL, or the relay's own URL once it listens: links in notices and the hosted page's origin. */
+  publicUrl(): string;
 }

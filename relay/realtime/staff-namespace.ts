@@ -14,6 +14,7 @@ import { answerRoutes } from './handlers/answers.ts';
 import { clinicSettingsRoutes } from './handlers/clinic-settings.ts';
 import { conversationRoutes } from './handlers/conversation.ts';
 import { patientRoutes } from './handlers/patient.ts';
+import { patientLinkRoutes } from './handlers/patient-link.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { handshakeError } from './handshake-error.ts';
@@ -26,6 +27,7 @@ import { endWithSession } from './session-expiry.ts';
 const STAFF_ROUTES: StaffRoutes = {
   ...conversationRoutes,
   ...patientRoutes,
+  ...patientLinkRoutes,
   ...answerRoutes,
   ...staffAdminRoutes,
   ...clinicSettingsRoutes,

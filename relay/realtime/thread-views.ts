@@ -17,5 +17,6 @@ export function staffView(meta: ThreadMeta): StaffThread {
     assignee: meta.assignee, patient: { id: meta.visitorId, displayName: meta.displayName },
     createdAt: meta.createdAt, lastActivityAt: meta.lastActivityAt, lastId: meta.lastId,
     preview: meta.preview, unread: meta.unreadStaff, read: readCursors(meta), previousThreadId: meta.previousThreadId,
+    notificationFailed: meta.notificationFailed,
   };
 }

@@ -60,7 +60,8 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       const clinic = await clinicBySiteKey.get(siteKey);
       if (!clinic) return next(handshakeError('SITE_KEY_UNKNOWN'));
       const origin = socket.handshake.headers.origin;
-      if (!origin || !clinic.origins.includes(origin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
+      // The relay's own hosted conversation page (GET /c/<code>) may open any clinic's chat.
+      if (!origin || !(clinic.origins.includes(origin) || origin === new URL(services.publicUrl()).origin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
       if (token !== undefined) {
         const visitor = await stores.visitors.resolve(token, clinic.id);
         if (!visitor) return next(handshakeError('TOKEN_INVALID'));
@@ -79,8 +80,8 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
   ns.on('connection', (socket) => {
     const { clinic, visitor, newToken } = socket.data;
     void socket.join(rooms.visitor(visitor.id));
-    void profile(clinic).then(
-      (publicClinic) => socket.emit('session', newToken ? { token: newToken, clinic: publicClinic } : { clinic: publicClinic }),
+    void Promise.all([profile(clinic), stores.contacts.getPatientContact(visitor.id)]).then(
+      ([publicClinic, contact]) => socket.emit('session', newToken ? { token: newToken, clinic: publicClinic, contact } : { clinic: publicClinic, contact }),
       (error: unknown) => {
         reportFailure(error, services.log, { code: 'RELAY_ERR_CLINIC_PROFILE' });
         socket.disconnect(true);

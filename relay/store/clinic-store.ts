@@ -1,4 +1,6 @@
 import type { ClinicId } from '../../protocol/ids.ts';
+import type { NotifySettings } from '../../protocol/contact-schema.ts';
+import { NOTIFY_DEFAULTS } from '../notify/notify-settings.ts';
 import { RelayError } from '../errors.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
@@ -14,10 +16,24 @@ export interface Clinic {
   origins: string[];
   bookingUrl: string | null;
   officeHours: string | null;
+  /** When notices go out; clinics stored before notifications existed get the defaults. */
+  notify: NotifySettings;
   createdAt: number;
 }
 
-export type ClinicInput = Omit<Clinic, 'id' | 'createdAt'>;
+/** A new clinic's notification settings: the defaults of notify-settings.ts, in the minutes owners set. */
+export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = Object.freeze({
+  patientAfterMinutes: NOTIFY_DEFAULTS.patientAfterSeconds / 60,
+  staffAfterMinutes: NOTIFY_DEFAULTS.staffAfterSeconds / 60,
+  escalateAfterMinutes: NOTIFY_DEFAULTS.escalateAfterSeconds / 60,
+  muteOutsideOfficeHours: false,
+});
+
+function parseNotify(raw: string | undefined): NotifySettings {
+  return raw ? { ...DEFAULT_NOTIFY_SETTINGS, ...(JSON.parse(raw) as Partial<NotifySettings>) } : { ...DEFAULT_NOTIFY_SETTINGS };
+}
+
+export type ClinicInput = Omit<Clinic, 'id' | 'createdAt' | 'notify'> & { notify?: NotifySettings };
 
 function toHash(clinic: Clinic): Record<string, string> {
   return {
@@ -29,6 +45,7 @@ function toHash(clinic: Clinic): Record<string, string> {
     origins: JSON.stringify(clinic.origins),
     bookingUrl: clinic.bookingUrl ?? '',
     officeHours: clinic.officeHours ?? '',
+    notify: JSON.stringify(clinic.notify),
     createdAt: String(clinic.createdAt),
   };
 }
@@ -44,6 +61,7 @@ function fromHash(hash: Record<string, string>): Clinic | null {
     origins: JSON.parse(hash.origins ?? '[]') as string[],
     bookingUrl: hash.bookingUrl || null,
     officeHours: hash.officeHours || null,
+    notify: parseNotify(hash.notify),
     createdAt: Number(hash.createdAt),
   };
 }
@@ -62,7 +80,7 @@ export function createClinicStore(redis: RelayRedis) {
     },
 
     async create(input: ClinicInput): Promise<Clinic> {
-      const clinic: Clinic = { ...input, id: newEntityId<ClinicId>(), createdAt: Date.now() };
+      const clinic: Clinic = { ...input, notify: input.notify ?? { ...DEFAULT_NOTIFY_SETTINGS }, id: newEntityId<ClinicId>(), createdAt: Date.now() };
       const claimed = await redis.set(keys.siteKey(input.siteKey), clinic.id, 'NX');
       if (claimed !== 'OK') throw new RelayError('RELAY_ERR_SITE_KEY_TAKEN', input.siteKey);
       await redis.multi().hset(keys.clinic(clinic.id), toHash(clinic)).sadd(keys.clinicIds(), clinic.id).exec();

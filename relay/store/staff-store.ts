@@ -1,6 +1,7 @@
 import type { ClinicId, StaffId } from '../../protocol/ids.ts';
 import type { Role, StaffRef } from '../../protocol/model.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
+import type { StaffAlertSettings } from '../../protocol/contact-schema.ts';
 import { RelayError } from '../errors.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
@@ -27,7 +28,8 @@ export interface StaffInput {
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export const staffRef = (staff: Staff): StaffRef => ({ id: staff.id, name: staff.name, role: staff.role });
-export const staffMember = (staff: Staff): StaffMember => ({ ...staffRef(staff), email: staff.email, active: staff.active });
+export const staffMember = (staff: Staff, alerts: StaffAlertSettings): StaffMember =>
+  ({ ...staffRef(staff), email: staff.email, active: staff.active, alerts });
 
 function fromHash(hash: Record<string, string>): Staff | null {
   if (!hash.id) return null;

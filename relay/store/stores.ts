@@ -2,6 +2,7 @@ import type { RelayConfig } from '../config.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { createAccessLog } from './access-log.ts';
 import { createAnswerStore } from './answer-store.ts';
+import { createContactStore } from '../notify/contact-store.ts';
 import { createClinicStore } from './clinic-store.ts';
 import { createInboxIndex } from './inbox-index.ts';
 import { createSessionStore } from './session-store.ts';
@@ -21,6 +22,7 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     inbox: createInboxIndex(redis, threads.get),
     accessLog: createAccessLog(redis),
     answers: createAnswerStore(redis),
+    contacts: createContactStore(redis),
   };
 }
 

@@ -22,6 +22,8 @@ export interface ThreadMeta {
   readStaff: StreamId | null;
   /** The thread of the same patient and slot this one continues after it was closed. */
   previousThreadId: ThreadId | null;
+  /** A notice about the thread failed after its last attempt; cleared by the next one sent. */
+  notificationFailed: boolean;
   /** The newest message removed by retention, if any. */
   trimmedUpTo: StreamId | null;
   /** Counts every change the inbox depends on, so a late re-index of an older state loses. */
@@ -55,6 +57,7 @@ export function fromHash(hash: Record<string, string>): ThreadMeta | null {
     readPatient: (hash.readPatient || null) as StreamId | null,
     readStaff: (hash.readStaff || null) as StreamId | null,
     previousThreadId: (hash.previousThreadId || null) as ThreadId | null,
+    notificationFailed: hash.notificationFailed === '1',
     trimmedUpTo: (hash.trimmedUpTo || null) as StreamId | null,
     version: Number(hash.version ?? 0),
   };

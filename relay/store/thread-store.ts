@@ -52,6 +52,8 @@ export interface ChangeResult {
 /** Stream entry kind codes, also read by the Lua scripts (which write 'y' for system messages). */
 const KIND_CODE = { patientText: 'p', staffText: 's', note: 'n' } as const;
 const PREVIEW_CHARS = 140;
+/** Entries read per step when looking back for the last answer: most threads need one step. */
+const UNANSWERED_PAGE = 100;
 
 /** The exact error words the scripts return, each one relay error. */
 const SCRIPT_ERRORS = new Map<string, RelayErrorCode>([['NOTHREAD', 'RELAY_ERR_NO_THREAD'], ['CLOSED', 'RELAY_ERR_THREAD_CLOSED']]);
@@ -103,7 +105,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       const meta: ThreadMeta = {
         ...input, previousThreadId: input.previousThreadId ?? null, id: newEntityId<ThreadId>(), status: 'open', complaint: false, assignee: input.doctor,
         createdAt: now, lastActivityAt: now, lastId: null, preview: '', unreadStaff: 0, unreadPatient: 0,
-        readPatient: null, readStaff: null, trimmedUpTo: null, version: 0,
+        readPatient: null, readStaff: null, trimmedUpTo: null, version: 0, notificationFailed: false,
       };
       await redis.hset(keys.threadMeta(meta.id), {
         id: meta.id, clinicId: meta.clinicId, visitorId: meta.visitorId, displayName: meta.displayName,
@@ -170,6 +172,34 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
         hasMore,
         reset,
       };
+    },
+
+    /**
+     * When the patient's oldest unanswered message was written: the first patient message
+     * after the newest staff reply (notes and system lines are no answer). Null when the
+     * newest of the two is staff's, or there are none.
+     */
+    async unansweredSince(threadId: ThreadId): Promise<number | null> {
+      const stream = keys.threadStream(threadId);
+      let since: number | null = null;
+      let end = '+';
+      for (;;) {
+        const page = (await redis.xrevrange(stream, end, '-', 'COUNT', UNANSWERED_PAGE)) as StreamEntry[];
+        for (const [id, fields] of page) {
+          if (fields[1] === KIND_CODE.staffText) return since;
+          if (fields[1] === KIND_CODE.patientText) since = streamIdTime(id as StreamId);
+        }
+        if (page.length < UNANSWERED_PAGE) return since;
+        end = `(${page.at(-1)![0]}`;
+      }
+    },
+
+    /** Sets or clears the "notification failed" mark; the thread after, or null when nothing changed. */
+    async markNotificationFailed(threadId: ThreadId, failed: boolean): Promise<ThreadMeta | null> {
+      const meta = await get(threadId);
+      if (!meta || meta.notificationFailed === failed) return null;
+      await redis.hset(keys.threadMeta(threadId), 'notificationFailed', failed ? '1' : '0');
+      return { ...meta, notificationFailed: failed };
     },
 
     /** Moves a side's read cursor forward; returns the cursor and whether it moved. */

@@ -49,6 +49,18 @@ export function createVisitorStore(redis: RelayRedis) {
       return owner === clinicId ? { id, clinicId, tokenHash } : null;
     },
 
+    /**
+     * A new token for an existing visitor of this clinic (a resume link opened on another
+     * device); the visitor's other tokens keep working. Null when the visitor is gone.
+     */
+    async issueFor(visitor: VisitorId, clinicId: ClinicId): Promise<{ token: string; visitor: Visitor } | null> {
+      if ((await redis.hget(keys.visitor(visitor), 'clinicId')) !== clinicId) return null;
+      const token = newSecretToken();
+      const issued: Visitor = { id: visitor, clinicId, tokenHash: hashSecret(token) };
+      await redis.multi().set(keys.visitorByToken(issued.tokenHash), visitor).persist(keys.visitor(visitor)).exec();
+      return { token, visitor: issued };
+    },
+
     /** The visitor's current (not closed) thread in a slot ('general' or 'doctor:<staff id>'). */
     async currentThread(visitor: VisitorId, slot: string): Promise<ThreadId | null> {
       return (await redis.hget(keys.visitorThreads(visitor), slot)) as ThreadId | null;

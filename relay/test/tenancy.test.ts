@@ -104,5 +104,5 @@ test('the head reads every thread but cannot send, assign or change status, and 
 
   await ok(head, 'thread:get', { threadId: thread.id });
   const log = await relay.stores.accessLog.list(head.me.clinic.id, 10);
-  assert.ok(log.some((entry) => entry.threadId === thread.id && entry.staffId === head.me.staff.id));
+  assert.ok(log.some((entry) => entry.action === 'open' && entry.threadId === thread.id && entry.staffId === head.me.staff.id));
 });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
-import { startRelay, type Relay } from '../relay-server.ts';
+import { startRelay, type Relay, type RelayOptions } from '../relay-server.ts';
 import { createLogger } from '../logger.ts';
 import { seedDemo } from '../demo-seed.ts';
 import { startLocalRedis, type LocalRedis } from '../store/local-redis-server.ts';
@@ -34,11 +34,11 @@ export interface TestRelay extends Relay {
 
 /** Redis + relay (+ the demo clinic). Pass `redis` to share one Redis between relays. */
 export async function startTestRelay(
-  options: { env?: Record<string, string>; redis?: LocalRedis } = {},
+  options: { env?: Record<string, string>; redis?: LocalRedis; relay?: RelayOptions } = {},
 ): Promise<TestRelay> {
   const redis = options.redis ?? (await startTestRedis());
   const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
-  const relay = await startRelay(config, redis.url, createLogger(config));
+  const relay = await startRelay(config, redis.url, createLogger(config), options.relay);
   const password = await seedDemo(relay.stores, relay.port, TEST_PASSWORD);
   return {
     ...relay,

@@ -1,8 +1,17 @@
 /** The owner's management of colleagues: list, add, change role or deactivate, reset a password. */
 import { mayManageClinic } from '../../../protocol/permissions.ts';
 import { rooms } from '../../access/visibility.ts';
-import { staffMember } from '../../store/staff-store.ts';
+import type { StaffAlertSettings } from '../../../protocol/contact-schema.ts';
+import type { Role } from '../../../protocol/model.ts';
+import { staffMember, type Staff } from '../../store/staff-store.ts';
+import type { RelayServices } from '../relay-services.ts';
 import type { StaffRoutes } from './staff-routes.ts';
+
+/** A member as the caller may see them: alert addresses are the owner's to read (personal phones). */
+async function member(services: RelayServices, viewerRole: Role, staff: Staff) {
+  const alerts: StaffAlertSettings = await services.stores.contacts.staffAlerts(staff.id);
+  return staffMember(staff, mayManageClinic(viewerRole) ? alerts : { ...alerts, email: null, phone: null });
+}
 
 type StaffAdminEvent = 'staff:list' | 'staff:add' | 'staff:update' | 'staff:reset-password';
 
@@ -12,7 +21,8 @@ export const staffAdminRoutes: Pick<StaffRoutes, StaffAdminEvent> = {
     // Every colleague may list active staff (to assign); only the owner sees deactivated ones.
     allow: (role, { all }) => !all || mayManageClinic(role),
     async handle({ services, staff }, { all }) {
-      return { staff: (await services.admin.listStaff(staff.clinicId, all)).map(staffMember) };
+      const members = await services.admin.listStaff(staff.clinicId, all);
+      return { staff: await Promise.all(members.map((m) => member(services, staff.role, m))) };
     },
   },
 
@@ -20,8 +30,8 @@ export const staffAdminRoutes: Pick<StaffRoutes, StaffAdminEvent> = {
     access: null,
     allow: mayManageClinic,
     async handle({ services, staff }, request) {
-      const { member, password } = await services.admin.addStaff(staff.clinicId, request);
-      return { member: staffMember(member), password };
+      const { member: added, password } = await services.admin.addStaff(staff.clinicId, request);
+      return { member: await member(services, staff.role, added), password };
     },
   },
 
@@ -36,7 +46,7 @@ export const staffAdminRoutes: Pick<StaffRoutes, StaffAdminEvent> = {
         ns.to(rooms.staff(after.id)).emit('session:end', { reason });
         ns.in(rooms.staff(after.id)).disconnectSockets(true);
       }
-      return { member: staffMember(after) };
+      return { member: await member(services, staff.role, after) };
     },
   },
 

@@ -3,6 +3,7 @@
  * history, typing, read cursors and telling the clinic who they are. Every thread the
  * patient ever had stays listed and readable; only the newest of a slot takes writing.
  */
+import { CONSENT_TEXT_VERSION, checkContact } from '../../../protocol/contact.ts';
 import { protocolError } from '../../../protocol/errors.ts';
 import type { VisitorRequests, VisitorResults } from '../../../protocol/events.ts';
 import { ClientError } from '../../errors.ts';
@@ -91,7 +92,11 @@ export const visitorRoutes: VisitorRoutes = {
     allow: anyone,
     async handle({ services }, { upTo }, thread) {
       const { cursor, moved } = await services.stores.threads.markRead(thread.id, 'patient', upTo);
-      if (moved && cursor) services.fanOut.read(thread, 'patient', cursor);
+      if (moved && cursor) {
+        services.fanOut.read(thread, 'patient', cursor);
+        // Read up to the last staff message (notes and system lines do not count): no notice is due.
+        if ((await services.stores.threads.get(thread.id))?.unreadPatient === 0) await services.notices.patientCaughtUp(thread.id);
+      }
       return {};
     },
   },
@@ -102,6 +107,31 @@ export const visitorRoutes: VisitorRoutes = {
     async handle({ services: { stores, actions }, visitor }, identity) {
       await stores.visitors.identify(visitor.id, identity);
       if (identity.name?.trim()) await actions.rename(await stores.visitors.allThreads(visitor.id), identity.name.trim());
+      return {};
+    },
+  },
+
+  'visitor:contact': {
+    access: null,
+    allow: anyone,
+    check: (contact) => {
+      const checked = checkContact(contact);
+      return checked.error ? protocolError('CONTACT_INVALID', { field: checked.error.field }) : null;
+    },
+    async handle({ services: { stores }, visitor }, request) {
+      const { ok: normalized } = checkContact(request);
+      // Consent outlives a page view: the visitor is kept like one who wrote.
+      await stores.visitors.keep(visitor);
+      const contact = await stores.contacts.setPatientContact(visitor.id, normalized!, { version: CONSENT_TEXT_VERSION, at: Date.now() });
+      return { contact };
+    },
+  },
+
+  'visitor:contact-withdraw': {
+    access: null,
+    allow: anyone,
+    async handle({ services: { stores }, visitor }) {
+      await stores.contacts.withdrawPatientContact(visitor.id);
       return {};
     },
   },
