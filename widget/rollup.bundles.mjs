@@ -1,11 +1,13 @@
 // The widget's bundles, all under dist/widget/:
+//   contact-[hash].js  <clinic-chat-contact>, the opt-in for reply notices, fetched by the chat after the first message;
 //   chat-[hash].js  the chat (Lit, Socket.IO client, <clinic-chat>), one classic script, cached for a year;
 //   widget.js       the loader a clinic's script tag points at, revalidated on every load;
 //   esm/            `clinic-chat/widget` and `clinic-chat/client` for bundlers (Lit and Socket.IO left external);
-//   types/          their TypeScript declarations.
-// The chat is built first, so the loader can be given its hashed name.
+//   types/          their TypeScript declarations;
+//   chunks.json     the hashed names, for pages that load the chat without widget.js (the relay's /c/ page).
+// Each chunk is built before the one that loads it, so that one can be given its hashed name.
 import { execFileSync } from 'node:child_process';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -13,10 +15,8 @@ import terser from '@rollup/plugin-terser';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const out = here('../dist/widget');
-const CHUNK_MODULE = 'clinic-chat:chunk-file';
-
-/** The chat chunk's file name, handed from its build to the loader's. */
-let chunkFile = null;
+/** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
+const chunkFiles = { chunk: null, contact: null };
 
 const common = {
   // From protocol/ the widget imports at runtime only limits.ts, errors.ts and stream-ids.ts,
@@ -32,6 +32,7 @@ const plugins = (extra = [], { minify = true } = {}) => [
   withoutWebTransport(),
   nativeBase64(),
   nativeUrlParser(),
+  nativeSocketUrl(),
   jsonOnlyParser(),
   compactTemplates(),
   nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
@@ -122,9 +123,31 @@ function nativeUrlParser() {
 }
 
 /**
+ * socket.io-client's `url()` completes a relative or scheme-less address and spells out the
+ * default port, to key its connection cache; the widget always passes an absolute relay
+ * URL, which `URL` normalises the same way (its `origin` drops a default port on both
+ * sides of a comparison). Returns the fields `io()` reads. ~0.15 KB gzip (issue 8: pays for
+ * page mode, the resume token and the contact opt-in's hook).
+ */
+function nativeSocketUrl() {
+  const shim = '\0clinic-chat:socket-url';
+  return {
+    name: 'clinic-chat-native-socket-url',
+    resolveId: (id, importer) =>
+      id === './url.js' && importer?.includes('/socket.io-client/build/esm/') ? shim : null,
+    load: (id) => (id === shim
+      ? `export const url = (source, path) => {
+  const url = new URL(source);
+  return { source, id: url.origin + path, path: url.pathname, query: url.search.slice(1), queryKey: Object.fromEntries(url.searchParams) };
+};`
+      : null),
+  };
+}
+
+/**
  * Squeezes indentation out of the element's html`` and css`` templates (leading spaces on
- * a line mean nothing there, nor in the code around them), and spaces around CSS
- * punctuation out of the styles. Lines stay put, so the source maps stay right.
+ * a line mean nothing there, nor in the code around them), and comments and spaces around
+ * CSS punctuation out of the styles. Lines stay put, so the source maps stay right.
  */
 function compactTemplates() {
   return {
@@ -134,22 +157,44 @@ function compactTemplates() {
       let compacted = code.replace(/^[ \t]+/gm, '');
       if (id.endsWith('-styles.ts')) {
         compacted = compacted.replace(/css`([^`]*)`/g, (_all, body) =>
-          `css\`${body.replace(/[ \t]*([{};,>])[ \t]*/g, '$1').replace(/:[ \t]+/g, ':')}\``);
+          `css\`${body.replace(/\/\*[^]*?\*\//g, '').replace(/[ \t]*([{};,>])[ \t]*/g, '$1').replace(/:[ \t]+/g, ':')}\``);
       }
       return { code: compacted, map: null };
     },
   };
 }
 
-/** Deletes chat chunks of earlier builds, so dist/widget/ holds what widget.js points at. */
-function removeStaleChunks() {
+/** Deletes `prefix` chunks of earlier builds, so dist/widget/ holds what widget.js points at. */
+function removeStaleChunks(prefix) {
   return {
     name: 'clinic-chat-remove-stale-chunks',
     async writeBundle(options, bundle) {
       const current = new Set(Object.keys(bundle));
       for (const file of await readdir(options.dir)) {
-        if (/^chat-.*\.js(\.map)?$/.test(file) && !current.has(file)) await rm(`${options.dir}/${file}`);
+        if (file.startsWith(`${prefix}-`) && /\.js(\.map)?$/.test(file) && !current.has(file)) await rm(`${options.dir}/${file}`);
       }
+    },
+  };
+}
+
+/**
+ * In the chat chunk, contact/load-contact-form.ts (a dynamic import, for bundlers) gives
+ * way to loader/contact-script.ts (a script tag): a classic script cannot import().
+ */
+function contactByScriptTag() {
+  const script = here('./loader/contact-script.ts');
+  return {
+    name: 'clinic-chat-contact-by-script-tag',
+    resolveId: (id, importer) => (id === '../contact/load-contact-form.ts' && importer?.includes('/widget/element/') ? script : null),
+  };
+}
+
+/** The chunks' names, for the relay's pages that load the chat by itself. */
+function writeManifest() {
+  return {
+    name: 'clinic-chat-manifest',
+    async writeBundle() {
+      await writeFile(`${out}/chunks.json`, `${JSON.stringify({ chat: chunkFiles.chunk, contact: chunkFiles.contact })}\n`);
     },
   };
 }
@@ -164,26 +209,27 @@ function emitDeclarations() {
   };
 }
 
-/** Remembers the hashed name of the chat chunk. */
-function recordChunk() {
+/** Remembers the hashed name of a chunk, as `name`. */
+function recordChunk(name) {
   return {
     name: 'clinic-chat-record-chunk',
     generateBundle(_options, bundle) {
       const entry = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry);
-      chunkFile = entry.fileName;
+      chunkFiles[name] = entry.fileName;
     },
   };
 }
 
-/** `import chunkFile from 'clinic-chat:chunk-file'` in the loader. */
-function provideChunk() {
+/** `import file from 'clinic-chat:<name>-file'` in a build that loads that chunk. */
+function provideChunk(name) {
+  const module = `clinic-chat:${name}-file`;
   return {
-    name: 'clinic-chat-provide-chunk',
-    resolveId: (id) => (id === CHUNK_MODULE ? `\0${CHUNK_MODULE}` : null),
+    name: `clinic-chat-provide-${name}`,
+    resolveId: (id) => (id === module ? `\0${module}` : null),
     load(id) {
-      if (id !== `\0${CHUNK_MODULE}`) return null;
-      if (!chunkFile) this.error('the chat chunk must be built before the loader (widget/rollup.bundles.mjs order)');
-      return `export default ${JSON.stringify(chunkFile)};`;
+      if (id !== `\0${module}`) return null;
+      if (!chunkFiles[name]) this.error(`the ${name} chunk must be built before the one loading it (widget/rollup.bundles.mjs order)`);
+      return `export default ${JSON.stringify(chunkFiles[name])};`;
     },
   };
 }
@@ -191,15 +237,22 @@ function provideChunk() {
 export default [
   {
     ...common,
+    // Its own copy of Lit: two classic scripts cannot share modules without a global.
+    input: here('./contact/contact-entry.ts'),
+    output: { dir: out, format: 'iife', entryFileNames: 'contact-[hash].js', sourcemap: true },
+    plugins: plugins([recordChunk('contact'), removeStaleChunks('contact')]),
+  },
+  {
+    ...common,
     input: here('./loader/chat-chunk.ts'),
     output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: true },
-    plugins: plugins([recordChunk(), removeStaleChunks()]),
+    plugins: plugins([contactByScriptTag(), provideChunk('contact'), recordChunk('chunk'), removeStaleChunks('chat')]),
   },
   {
     ...common,
     input: here('./loader/widget-loader.ts'),
     output: { file: `${out}/widget.js`, format: 'iife', sourcemap: true },
-    plugins: plugins([provideChunk()]),
+    plugins: plugins([provideChunk('chunk'), writeManifest()]),
   },
   {
     ...common,

@@ -1,9 +1,10 @@
 /**
- * The staff session over HTTP: sign in, ask who is signed in, sign out. The session
+ * The staff session over HTTP: sign in, ask who is signed in, sign out; and the owner's
+ * outbox of the local mail catcher (`GET /outbox`, only while it runs). The session
  * itself is an HttpOnly cookie the relay sets; this code never sees it. Requests are
  * same-origin JSON, which is what the relay's CSRF guard expects.
  */
-import type { Me } from '../../protocol/http.ts';
+import type { Me, Outbox } from '../../protocol/http.ts';
 import { isErrorCode } from '../../protocol/errors.ts';
 import { ClientError } from '../../widget/client/client-core.ts';
 import { API_PREFIX } from '../../protocol/constants.ts';
@@ -51,4 +52,12 @@ export async function currentSession(): Promise<Me | null> {
 export async function signOut(): Promise<void> {
   const response = await call('/auth/logout', { method: 'POST', body: '{}' });
   if (!response.ok && response.status !== 401) throw await failure(response);
+}
+
+/** What the relay's local mail catcher caught (owner only, `Me.outbox` true), newest first. */
+export async function fetchOutbox(signal?: AbortSignal): Promise<Outbox> {
+  const response = await call('/outbox', { method: 'GET', ...(signal ? { signal } : {}) });
+  if (!response.ok) throw await failure(response);
+  const outbox = (await response.json()) as Outbox;
+  return { items: [...outbox.items].sort((a, b) => b.at - a.at) };
 }

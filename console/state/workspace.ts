@@ -147,6 +147,18 @@ export class Workspace extends Observable {
     return store;
   }
 
+  /** Back to no conversation on screen (the plain console URL). */
+  clearSelection(): void {
+    if (this.selectedId === null) return;
+    this.selectedId = null;
+    this.changed();
+  }
+
+  /** Sends the thread's patient a fresh resume link by their stored contact; CONTACT_MISSING without one. */
+  async sendLink(threadId: ThreadId): Promise<'email' | 'sms'> {
+    return (await request(this.#socket, 'patient:send-link', { threadId })).channel;
+  }
+
   send(threadId: ThreadId, text: string, isPrivate: boolean): void {
     this.sendTyping(threadId, false);
     this.outbox.add(threadId, text, isPrivate);

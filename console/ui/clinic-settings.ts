@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { ClinicSettings, ClinicUpdate } from '../../protocol/requests.ts';
-import { t } from '../i18n/index.ts';
+import type { NotifySettings } from '../../protocol/contact-schema.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
 import type { ClinicAdmin } from '../state/clinic-admin.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { ActionTask } from './action-task.ts';
@@ -19,13 +20,24 @@ const REASONS = {
   origins: 'clinic.badOrigins',
   bookingUrl: 'clinic.badBookingUrl',
   officeHours: 'clinic.badOfficeHours',
+  notify: 'clinic.badNotify',
 } as const;
+
+/** The notify delays the relay accepts, in minutes (protocol NotifySettingsSchema: 1 minute to 7 days). */
+const NOTIFY_MINUTES_MAX = 7 * 24 * 60;
+const DELAYS = [
+  ['patientAfterMinutes', 'clinic.patientAfter'],
+  ['staffAfterMinutes', 'clinic.staffAfter'],
+  ['escalateAfterMinutes', 'clinic.escalateAfter'],
+] as const satisfies readonly (readonly [keyof NotifySettings, MessageKey])[];
 
 type Phase = 'loading' | 'editing' | 'saved';
 
 /**
  * A button that opens the clinic's settings in a modal dialog (owner only): name, greeting,
- * the chat's language, the sites the widget may run on, booking link and office hours.
+ * the chat's language, the sites the widget may run on, booking link, office hours, and
+ * when notifications go out (minutes before a patient notice, a staff alert, an escalation
+ * SMS; whether office hours mute staff alerts).
  * Widgets connecting after a save see the change within the relay's cache time.
  */
 export class ClinicSettingsDialog extends LitElement {
@@ -49,6 +61,9 @@ export class ClinicSettingsDialog extends LitElement {
   static override styles = [theme, dialogStyles, css`
     .saved { color: var(--cc-muted); margin: 0; }
     #clinic-origins { font-family: ui-monospace, monospace; }
+    fieldset { display: grid; gap: 0.35rem; border: 1px solid var(--cc-border); border-radius: 6px; margin: 0.5rem 0 0; }
+    legend { font-weight: 600; }
+    label.check { display: flex; gap: 0.4rem; align-items: center; font-weight: normal; }
   `];
 
   override render() {
@@ -87,12 +102,23 @@ export class ClinicSettingsDialog extends LitElement {
       <label for="clinic-hours">${t('clinic.officeHours')}</label>
       <p class="hint" id="clinic-hours-hint">${t('clinic.officeHoursHint')}</p>
       <textarea id="clinic-hours" name="officeHours" maxlength=${LONG_TEXT_MAX} aria-describedby="clinic-hours-hint" .value=${clinic.officeHours ?? ''}></textarea>
+      ${this.#renderNotify(clinic.notify)}
       ${this.#renderError()}
       <div class="actions">
         <button class="primary" type="submit" ?disabled=${this.#action.busy}>${t('clinic.save')}</button>
         <p class="saved" role="status">${this._phase === 'saved' ? t('clinic.saved') : nothing}</p>
       </div>
     </form>`;
+  }
+
+  #renderNotify(notify: NotifySettings) {
+    return html`<fieldset>
+      <legend>${t('clinic.notify')}</legend>
+      ${DELAYS.map(([name, label]) => html`<label for="clinic-${name}">${t(label)}</label>
+        <input id="clinic-${name}" name=${name} type="number" required min="1" max=${NOTIFY_MINUTES_MAX} step="1" .value=${String(notify[name])}>`)}
+      <label class="check"><input type="checkbox" name="muteOutsideOfficeHours" .checked=${notify.muteOutsideOfficeHours}>
+        ${t('clinic.muteOutsideOfficeHours')}</label>
+    </fieldset>`;
   }
 
   #renderError() {
@@ -136,6 +162,12 @@ export class ClinicSettingsDialog extends LitElement {
       origins: text('origins').split(/\s+/).filter(Boolean),
       bookingUrl: text('bookingUrl') || null,
       officeHours: text('officeHours') || null,
+      notify: {
+        patientAfterMinutes: Number(text('patientAfterMinutes')),
+        staffAfterMinutes: Number(text('staffAfterMinutes')),
+        escalateAfterMinutes: Number(text('escalateAfterMinutes')),
+        muteOutsideOfficeHours: data.has('muteOutsideOfficeHours'),
+      },
     };
     this._phase = (await this.#action.run(() => this.admin.saveClinic(changes))) ? 'saved' : 'editing';
   }

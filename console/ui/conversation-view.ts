@@ -41,6 +41,7 @@ export class ConversationView extends LitElement {
     :host { display: flex; flex-direction: column; background: var(--cc-background); }
     header { padding: 0.6rem 1rem; background: var(--cc-surface); border-bottom: 1px solid var(--cc-border); display: grid; gap: 0.35rem; }
     h2 { font-size: 1.05rem; margin: 0; }
+    .notify-failed { margin: 0; color: var(--cc-danger); font-size: 0.9rem; }
     .summary { color: var(--cc-muted); font-size: 0.85rem; }
     cc-message-list { flex: 1; }
     .typing { min-height: 1.4rem; margin: 0; padding: 0 1rem; font-size: 0.85rem; color: var(--cc-muted); }
@@ -99,6 +100,8 @@ export class ConversationView extends LitElement {
           ${thread.assignee ? t('inbox.assignedTo', { name: thread.assignee.name }) : t('inbox.unassigned')}
           ${thread.complaint ? html` · ${t('inbox.complaint')}` : nothing}
         </div>` : nothing}
+        ${thread?.notificationFailed ? html`<p class="notify-failed" role="status">
+          <strong>${t('notify.failed')}</strong> — ${t('notify.failedHint')}</p>` : nothing}
         ${ws.canWrite && thread ? html`<cc-thread-actions .workspace=${ws} .thread=${thread}></cc-thread-actions>` : nothing}
       </header>
       ${store.state === 'failed' ? html`<p class="error" role="alert">${t('conversation.loadFailed')} ${store.error ? errorReason(store.error) : ''}</p>` : nothing}

@@ -20,7 +20,7 @@ export function longTime(ms: number): string {
   return fullDate.format(new Date(ms));
 }
 
-const KNOWN_ERRORS = new Set<ClientErrorCode>(['FORBIDDEN', 'THREAD_CLOSED', 'NOT_FOUND', 'TEXT_TOO_LONG', 'TEXT_EMPTY', 'OFFLINE']);
+const KNOWN_ERRORS = new Set<ClientErrorCode>(['FORBIDDEN', 'THREAD_CLOSED', 'NOT_FOUND', 'TEXT_TOO_LONG', 'TEXT_EMPTY', 'OFFLINE', 'CONTACT_INVALID']);
 
 /** The end of a sentence that explains why something failed. */
 export function errorReason(code: ClientErrorCode): string {

@@ -36,7 +36,7 @@ export class InboxPane extends LitElement {
       background: var(--cc-accent); color: var(--cc-accent-text); font-size: 0.8rem; font-weight: 600;
     }
     .meta { grid-column: 1 / -1; display: flex; gap: 0.5rem; font-size: 0.8rem; color: var(--cc-muted); }
-    .complaint { color: var(--cc-danger); font-weight: 600; }
+    .complaint, .notify-failed { color: var(--cc-danger); font-weight: 600; }
     .empty, .error { padding: 1rem; color: var(--cc-muted); }
     .more { margin: 0.75rem; }
   `];
@@ -80,6 +80,7 @@ export class InboxPane extends LitElement {
           <span>${t(`status.${thread.status}`)}</span>
           <span>${thread.assignee ? t('inbox.assignedTo', { name: thread.assignee.name }) : t('inbox.unassigned')}</span>
           ${thread.complaint ? html`<span class="complaint">${t('inbox.complaint')}</span>` : nothing}
+          ${thread.notificationFailed ? html`<span class="notify-failed" title=${t('notify.failedHint')}>${t('notify.failed')}</span>` : nothing}
           ${thread.previousThreadId ? html`<span class="history" role="img" aria-label=${t('inbox.history')} title=${t('inbox.history')}>↺</span>` : nothing}
         </span>
       </button>

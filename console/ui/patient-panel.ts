@@ -7,6 +7,7 @@ import type { Workspace } from '../state/workspace.ts';
 import { longTime } from './format.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
+import './send-link.ts';
 
 /** The patient's local clock is redrawn this often. */
 const CLOCK_TICK_MS = 30_000;
@@ -25,6 +26,7 @@ function localTime(timeZone: string | null, now: Date): string | null {
 /**
  * Who the patient is, as far as they told the clinic: name and contacts only when given,
  * the page they wrote from, their local time, when they were first seen. All as text.
+ * Then "Send a link to continue the conversation" (send-link.ts).
  * Below, the patient's conversations this staff member may read — earlier requests and
  * other kinds, with status and date — each one click from opening.
  */
@@ -77,7 +79,7 @@ export class PatientPanel extends LitElement {
     if (!entry) return nothing;
     return html`<section aria-labelledby="patient-heading">
       <h2 id="patient-heading">${t('patient.heading')}</h2>
-      ${entry.state === 'ready' ? [this.#profile(entry.profile), this.#threads(entry.threads)]
+      ${entry.state === 'ready' ? [this.#profile(entry.profile), this.#sendLink(), this.#threads(entry.threads)]
         : entry.state === 'loading' ? html`<p class="muted">${t('app.loading')}</p>`
         : html`<p class="muted">${t('patient.unavailable')}</p>`}
     </section>`;
@@ -94,6 +96,11 @@ export class PatientPanel extends LitElement {
       ${row(t('patient.localTime'), clock && profile.timeZone ? `${clock} (${profile.timeZone})` : null)}
       ${row(t('patient.firstSeen'), longTime(profile.firstSeenAt))}
     </dl>`;
+  }
+
+  /** Only those who write to patients may send them a link. */
+  #sendLink() {
+    return this.workspace.canWrite ? html`<cc-send-link .workspace=${this.workspace} .threadId=${this.threadId}></cc-send-link>` : nothing;
   }
 
   #threads(threads: StaffThread[]) {

@@ -10,6 +10,7 @@ import { refusal } from './format.ts';
 import { ActionTask } from './action-task.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
+import './staff-alerts.ts';
 
 /** A generated password on screen: shown once, forgotten when the note or the dialog closes. */
 interface ShownPassword {
@@ -22,7 +23,7 @@ const REASONS = { email: 'staff.emailRefused', staffId: 'staff.notYourself' } as
 
 /**
  * A button that opens the clinic's staff in a modal dialog (owner only): add a member,
- * change a role, deactivate or reactivate, reset a password. Generated passwords appear
+ * change a role, deactivate or reactivate, reset a password, set alerts (staff-alerts.ts). Generated passwords appear
  * once, in a note the owner dismisses.
  */
 export class StaffManager extends LitElement {
@@ -116,6 +117,7 @@ export class StaffManager extends LitElement {
           : html`<button aria-label=${t('staff.reactivateOne', { name })} ?disabled=${this.#action.busy}
               @click=${() => void this.#setActive(member, true)}>${t('staff.reactivate')}</button>`}
       </span>
+      <cc-staff-alerts .admin=${this.admin} .member=${member}></cc-staff-alerts>
     </li>`;
   }
 

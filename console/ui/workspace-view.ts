@@ -9,9 +9,15 @@ import './patient-panel.ts';
 import './answers-manager.ts';
 import './staff-manager.ts';
 import './clinic-settings.ts';
-import { mayEditAnswers } from '../../protocol/permissions.ts';
+import './outbox-view.ts';
+import { mayEditAnswers, mayManageClinic } from '../../protocol/permissions.ts';
+import { LINK_PATHS } from '../../protocol/links.ts';
+import { HashRouter } from './hash-router.ts';
 
-/** The signed-in layout: header, connection state, the inbox and the open conversation. */
+/**
+ * The signed-in layout: header, connection state, the inbox and the open conversation, or
+ * (the owner, while the relay catches mail locally) the outbox; hash routes pick which.
+ */
 export class WorkspaceView extends LitElement {
   static override properties = { workspace: { attribute: false } };
 
@@ -19,6 +25,7 @@ export class WorkspaceView extends LitElement {
   readonly #workspaceChanges = new StoreController(this);
   readonly #inboxChanges = new StoreController(this);
   readonly #alertChanges = new StoreController(this);
+  readonly #router = new HashRouter(this);
 
   static override styles = [theme, css`
     :host { display: flex; flex-direction: column; height: 100vh; background: var(--cc-background); }
@@ -30,6 +37,8 @@ export class WorkspaceView extends LitElement {
     .me, .alerts { color: var(--cc-muted); font-size: 0.9rem; }
     .connection { margin: 0; padding: 0.35rem 1rem; background: #fdecc8; color: #5c3d00; font-size: 0.9rem; }
     .connection:empty { display: none; }
+    nav a { color: var(--cc-accent); font-weight: 600; }
+    cc-outbox { flex: 1; min-height: 0; }
     .panes { flex: 1; display: grid; grid-template-columns: minmax(16rem, 22rem) 1fr; min-height: 0; }
     .panes.with-patient { grid-template-columns: minmax(16rem, 22rem) 1fr minmax(12rem, 18rem); }
     cc-patient-panel { border-left: 1px solid var(--cc-border); min-height: 0; }
@@ -53,10 +62,16 @@ export class WorkspaceView extends LitElement {
     const connection = ws.connection === 'offline' ? t('connection.offline')
       : ws.connection === 'connecting' ? t('connection.connecting') : '';
     const showPatient = ws.selectedId !== null && !ws.inbox.isGone(ws.selectedId);
+    // The relay serves the outbox only to the owner and only while its mail catcher runs.
+    const outbox = ws.me.outbox && mayManageClinic(ws.me.staff.role);
+    const onOutbox = outbox && this.#router.route.view === 'outbox';
     return html`
       <header>
         <h1>${ws.clinicName}</h1>
         <span class="me">${t('header.signedInAs', { name: ws.me.staff.name })} · ${t(`role.${ws.me.staff.role}`)}</span>
+        ${outbox ? html`<nav aria-label=${t('nav.label')}>${onOutbox
+          ? html`<a href=${ws.selectedId ? LINK_PATHS.consoleThread(ws.selectedId) : '#'}>${t('nav.conversations')}</a>`
+          : html`<a href=${LINK_PATHS.consoleOutbox()}>${t('nav.outbox')}</a>`}</nav>` : nothing}
         ${mayEditAnswers(ws.me.staff.role) ? html`<cc-answers-manager .answers=${ws.answers}></cc-answers-manager>` : nothing}
         ${ws.admin ? html`<cc-staff-manager .admin=${ws.admin} .myId=${ws.myId}></cc-staff-manager>
           <cc-clinic-settings .admin=${ws.admin}></cc-clinic-settings>` : nothing}
@@ -65,11 +80,11 @@ export class WorkspaceView extends LitElement {
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
       </header>
       <p class="connection" role="status">${connection || nothing}</p>
-      <main class="panes ${showPatient ? 'with-patient' : ''}">
+      ${onOutbox ? html`<cc-outbox></cc-outbox>` : html`<main class="panes ${showPatient ? 'with-patient' : ''}">
         <cc-inbox .workspace=${ws}></cc-inbox>
         <cc-conversation .workspace=${ws} .threadId=${ws.selectedId}></cc-conversation>
         ${showPatient ? html`<cc-patient-panel .workspace=${ws} .threadId=${ws.selectedId}></cc-patient-panel>` : nothing}
-      </main>
+      </main>`}
     `;
   }
 

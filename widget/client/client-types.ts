@@ -12,6 +12,11 @@ export interface ClinicChatClientOptions {
   relay: string;
   /** Where to keep the token and the outbox; default localStorage. `null`: memory only. */
   storage?: Storage | null;
+  /**
+   * A visitor token to use from now on, replacing the one stored for this site key: the
+   * relay's resume-link page hands one over to bind this browser to the patient.
+   */
+  token?: string | null;
 }
 
 /** What a patient may tell the clinic about themselves. */

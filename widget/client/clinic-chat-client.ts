@@ -20,6 +20,7 @@ import { slotKey, type ThreadSlot } from '../../protocol/slots.ts';
 import { newClientMessageId, type ClientMessageId } from '../../protocol/stream-ids.ts';
 import type { Message, PatientThread, PublicClinic, StaffRef } from '../../protocol/model.ts';
 import type { ReadEvent } from '../../protocol/requests.ts';
+import type { PatientContact, VisitorContact } from '../../protocol/contact-schema.ts';
 import { ClientError, asClientError, isRetryable, request } from './client-core.ts';
 import type {
   ClientEvents, ClinicChatClientOptions, ConnectionState, TimelineEntry, VisitorIdentity,
@@ -44,6 +45,8 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
   identity: VisitorIdentity = {};
   /** The conversation shown: the general one, or a doctor's. */
   slot: ThreadSlot = GENERAL;
+  /** Where the patient asked to be told of replies (known once connected), or null. */
+  contact: PatientContact | null = null;
 
   private readonly storage_: VisitorStorage;
   private readonly outbox_: Outbox;
@@ -68,6 +71,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     this.siteKey = options.siteKey;
     this.relay = options.relay;
     const storage = (this.storage_ = new VisitorStorage(options.siteKey, options.storage));
+    if (options.token) storage.token = options.token;
     const failed = (error: ClientError) => this.emit('error', error);
     this.outbox_ = new Outbox(storage);
     this.conversations_ = new Conversations(storage);
@@ -76,8 +80,9 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
       request(this.link_.socket, 'typing', { threadId, typing }).catch((error: unknown) => this.report_(error));
     });
     this.link_ = new Connection(options.relay, options.siteKey, storage, {
-      session: (clinic) => {
+      session: ({ clinic, contact }) => {
         this.clinic = clinic;
+        this.contact = contact;
         this.emit('session', clinic);
         void this.resync_(++this.generation_);
       },
@@ -245,6 +250,30 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     this.identity = { ...this.identity, ...identity };
     this.identityPending_ = true;
     void this.sendIdentity_();
+    this.changed_();
+  }
+
+  /**
+   * Asks the clinic to tell the patient of replies by e-mail or SMS (`visitor:contact`),
+   * with the consent they gave by ticking a box showing `CONSENT_TEXT` (protocol/contact.ts,
+   * whose `checkContact` explains a bad field before sending). Resolves with the contact as
+   * the relay stored it (normalised); rejects with a ClientError (`CONTACT_INVALID`, `OFFLINE`, …).
+   *
+   * ```ts
+   * await chat.setContact({ phone: '8 912 345-67-89', consent: true });
+   * ```
+   */
+  async setContact(contact: VisitorContact): Promise<PatientContact> {
+    const { contact: stored } = await request(this.link_.socket, 'visitor:contact', contact);
+    this.contact = stored;
+    this.changed_();
+    return stored;
+  }
+
+  /** Stops the notices: the relay deletes the stored contact (`visitor:contact-withdraw`). */
+  async withdrawContact(): Promise<void> {
+    await request(this.link_.socket, 'visitor:contact-withdraw', {});
+    this.contact = null;
     this.changed_();
   }
 

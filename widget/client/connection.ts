@@ -12,7 +12,6 @@
  * relay no longer knows it, and reconnects when another tab of the page replaced it.
  */
 import type { ErrorCode } from '../../protocol/errors.ts';
-import type { PublicClinic } from '../../protocol/model.ts';
 import type { VisitorSession } from '../../protocol/requests.ts';
 import { ClientError, backoff, isRetryable } from './client-core.ts';
 import { createVisitorSocket, pageContext, type VisitorSocket } from './visitor-socket.ts';
@@ -23,7 +22,7 @@ export type LinkState = 'closed' | 'connecting' | 'connected' | 'waiting' | 'ref
 /** What the connection tells the client it serves. */
 export interface LinkHost {
   /** A session began: everything after it may use the socket. */
-  session(clinic: PublicClinic): void;
+  session(session: VisitorSession): void;
   /** The socket dropped: work begun on it is void. */
   lost(): void;
   /** The relay no longer knows this visitor (erased, or another relay): it connects as a new one. */
@@ -126,7 +125,8 @@ export class Connection {
     socket.connect();
   }
 
-  private onSession_({ token, clinic }: VisitorSession): void {
+  private onSession_(session: VisitorSession): void {
+    const { token } = session;
     if (token) {
       // Another tab became a visitor while we were connecting: use its identity, not a second one.
       const stored = this.storage_.token;
@@ -134,7 +134,7 @@ export class Connection {
       this.storage_.token = this.sentToken_ = token;
     }
     this.set_('connected');
-    this.host_.session(clinic);
+    this.host_.session(session);
   }
 
   private onRefusal_(error: Error & { data?: { code?: string } }): void {

@@ -11,3 +11,4 @@ export { ClientError, type ClientErrorCode, type LocalErrorCode } from './client
 export type { OutboxEntry } from './outbox.ts';
 export type { ThreadSlot } from '../../protocol/slots.ts';
 export type { Message, PatientThread, PublicClinic, StaffRef } from '../../protocol/model.ts';
+export type { PatientContact, VisitorContact } from '../../protocol/contact-schema.ts';

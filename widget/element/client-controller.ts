@@ -11,7 +11,9 @@ export interface ClientHost extends ReactiveControllerHost {
   siteKey: string | null;
   relay: string | null;
   opened: boolean;
+  resumeToken: string | null;
   readonly isConnected: boolean;
+  removeAttribute(name: string): void;
 }
 
 /** What the host does with the client's news besides re-rendering. */
@@ -72,7 +74,10 @@ export class ClientController implements ReactiveController {
     this.client = null;
     this.for_ = key;
     if (!siteKey) return;
-    const client = (this.client = new ClinicChatClient({ siteKey, relay }));
+    const client = (this.client = new ClinicChatClient({ siteKey, relay, token: this.host_.resumeToken }));
+    // Used once: a later client (another site key) must not take it, and the page's DOM should not keep it.
+    this.host_.resumeToken = null;
+    this.host_.removeAttribute('resume-token');
     client.identify(this.identity_);
     this.off_ = [
       client.on('change', () => this.host_.requestUpdate()),

@@ -27,6 +27,7 @@ import { launcher as ruLauncher } from '../i18n/ru.ts';
 import { ClientController } from './client-controller.ts';
 import { safeWebUrl } from './format.ts';
 import { BADGE_CSS, LAUNCHER_CSS, LAUNCHER_ICON } from './launcher-style.ts';
+import { contactSlot } from './contact-slot.ts';
 import { renderTimeline } from './message-list.ts';
 import { agentBar, connectionText, slotSwitcher } from './panel-parts.ts';
 import { panelStyles } from './panel-styles.ts';
@@ -54,6 +55,8 @@ export class ClinicChatElement extends LitElement {
     position: {},
     accent: {},
     opened: { type: Boolean, attribute: 'open', reflect: true },
+    mode: {},
+    resumeToken: { attribute: 'resume-token' },
     _draft: { state: true },
     _announcement: { state: true },
     _problem: { state: true },
@@ -73,6 +76,13 @@ export class ClinicChatElement extends LitElement {
   declare accent: string | null;
   /** Whether the panel is shown (attribute `open`). */
   declare opened: boolean;
+  /** "page": the chat fills the viewport, always open, without a launcher (the relay's resume page). */
+  declare mode: string | null;
+  /**
+   * A visitor token handed over by the relay's resume page: stored as this site key's token
+   * (replacing any), then the attribute is removed, then the element connects.
+   */
+  declare resumeToken: string | null;
   declare _draft: string;
   declare _announcement: string;
   declare _problem: string;
@@ -99,6 +109,8 @@ export class ClinicChatElement extends LitElement {
     this.position = null;
     this.accent = null;
     this.opened = false;
+    this.mode = null;
+    this.resumeToken = null;
     this._draft = '';
     this._announcement = '';
     this._problem = '';
@@ -110,6 +122,7 @@ export class ClinicChatElement extends LitElement {
   }
 
   override willUpdate(): void {
+    if (this.mode === 'page') this.opened = true;
     const list = this.renderRoot?.querySelector('.messages');
     this.stickToEnd_ = !list || list.scrollHeight - list.scrollTop - list.clientHeight < STICK_TO_END_PX;
   }
@@ -171,13 +184,13 @@ export class ClinicChatElement extends LitElement {
     const unread = this.chat_.client?.unread ?? 0;
     const accent = this.accent && CSS.supports('color', this.accent) ? `--_accent-attr:${this.accent}` : '';
     return html`
-      <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''}" part="root" style=${accent} lang=${lang}>
+      <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''} ${this.mode === 'page' ? 'page' : ''}" part="root" style=${accent} lang=${lang}>
         ${this.opened ? this.panel_(t, lang) : nothing}
-        <button class="launcher" part="launcher" type="button" aria-label=${this.opened ? words.close : words.open}
+        ${this.mode === 'page' ? nothing : html`<button class="launcher" part="launcher" type="button" aria-label=${this.opened ? words.close : words.open}
           aria-expanded=${this.opened ? 'true' : 'false'} aria-describedby="unread" @click=${() => this.toggle()}>
           <svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${LAUNCHER_ICON}></path>`}</svg>
           ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-        </button>
+        </button>`}
         <span id="unread" class="sr-only">${unread > 0 ? t('launcher.unread', { count: unread }) : ''}</span>
         <div class="sr-only" aria-live="polite">${this._announcement}</div>
       </div>`;
@@ -199,9 +212,9 @@ export class ClinicChatElement extends LitElement {
             <h2 id="title" part="title">${clinic?.name ?? t('panel.title')}</h2>
             ${clinic?.greeting ? html`<p class="greeting" part="greeting">${clinic.greeting}</p>` : nothing}
           </div>
-          <button class="close" part="close-button" type="button" aria-label=${t('panel.close')} @click=${() => this.close()}>
+          ${this.mode === 'page' ? nothing : html`<button class="close" part="close-button" type="button" aria-label=${t('panel.close')} @click=${() => this.close()}>
             <span aria-hidden="true">×</span>
-          </button>
+          </button>`}
         </header>
         ${clinic && clinic.doctors.length > 0 ? slotSwitcher(slot, clinic.doctors, t, (s) => client!.unreadIn(s), this.onSlotChange_) : nothing}
         ${agentBar(client?.thread ?? null, slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
@@ -212,6 +225,7 @@ export class ClinicChatElement extends LitElement {
           ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : renderTimeline(timeline, lang, t, this.onFailed_)}
         </div>
         ${typing ? html`<p class="typing" part="typing">${t('typing.staff', { name: typing.name })}</p>` : nothing}
+        ${client && (client.contact || timeline.some((entry) => entry.kind !== 'divider' && entry.own)) ? contactSlot(client, lang) : nothing}
         ${booking ? html`<a class="booking" part="booking" href=${booking} target="_blank" rel="noopener noreferrer">${t('panel.booking')}</a>` : nothing}
         <form part="composer" @submit=${this.onSubmit_}>
           <div class="field">
@@ -303,7 +317,7 @@ export class ClinicChatElement extends LitElement {
    * only from inside the panel, so a page closing the chat from elsewhere keeps its focus.
    */
   private setOpen_(open: boolean, focus = true): void {
-    if (this.opened === open) return;
+    if (this.opened === open || this.mode === 'page') return;
     const focusWasInside = (this.renderRoot as ShadowRoot).activeElement !== null;
     this.opened = open;
     this.dispatch_(open ? 'clinic-chat:open' : 'clinic-chat:close', {});

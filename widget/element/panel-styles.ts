@@ -19,6 +19,9 @@ export const panelStyles = css`
     /* The panel fills the screen and has its own close button; the launcher would cover Send. */
     .root.open .launcher { display: none; }
   }
+  /* mode="page": the relay's conversation page, the whole viewport, always open. */
+  .root.page { inset: 0; align-items: stretch; }
+  .page .panel { flex: 1; width: auto; max-width: none; height: auto; max-height: none; border-radius: 0; box-shadow: none; }
   header { display: flex; gap: 8px; align-items: flex-start; padding: 14px 14px 12px 16px; background: var(--_accent); color: var(--_on-accent); }
   header > div { flex: 1; min-width: 0; }
   h2 { margin: 0; font-size: 17px; font-weight: 700; }

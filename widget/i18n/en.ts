@@ -51,6 +51,29 @@ export const messages = {
   'system.status.closed': 'The conversation was closed',
 } as const;
 
+/**
+ * The opt-in for reply notices (`<clinic-chat-contact>`): apart from `messages`, so only
+ * the contact chunk, loaded after the first message, carries them.
+ */
+export const contact = {
+  offer: 'Tell me about the reply by e-mail / SMS',
+  email: 'E-mail',
+  phone: 'Phone for SMS',
+  save: 'Notify me',
+  cancel: 'Cancel',
+  saving: 'Saving…',
+  emailInvalid: 'Check the e-mail address, e.g. name@example.org.',
+  phoneInvalid: 'Check the phone number, e.g. +7 912 345-67-89.',
+  missing: 'Enter an e-mail address or a phone number.',
+  failed: 'Could not save. Check the connection and try again.',
+  withdrawFailed: 'Could not stop the notices. Check the connection and try again.',
+  stored: 'We will tell you about new replies at {where}. The notices never contain the conversation.',
+  change: 'Change',
+  withdraw: 'Stop notices',
+  withdrawn: 'Notices are off.',
+} as const;
+
 export type MessageKey = keyof typeof messages;
 export type Dictionary = Record<MessageKey, string>;
 export type LauncherWords = Record<keyof typeof launcher, string>;
+export type ContactWords = Record<keyof typeof contact, string>;

@@ -1,5 +1,5 @@
 /** Russian strings of the widget; the keys are those of en.ts. */
-import type { Dictionary, LauncherWords } from './en.ts';
+import type { ContactWords, Dictionary, LauncherWords } from './en.ts';
 
 export const launcher: LauncherWords = {
   open: 'Открыть чат',
@@ -48,4 +48,22 @@ export const messages: Dictionary = {
   'system.status.waiting': 'Клиника ждёт вашего ответа',
   'system.status.solved': 'Вопрос отмечен как решённый',
   'system.status.closed': 'Разговор закрыт',
+};
+
+export const contact: ContactWords = {
+  offer: 'Сообщить об ответе по e-mail / SMS',
+  email: 'E-mail',
+  phone: 'Телефон для SMS',
+  save: 'Сообщать мне',
+  cancel: 'Отмена',
+  saving: 'Сохраняем…',
+  emailInvalid: 'Проверьте адрес e-mail, например name@example.org.',
+  phoneInvalid: 'Проверьте номер телефона, например +7 912 345-67-89.',
+  missing: 'Укажите e-mail или номер телефона.',
+  failed: 'Не удалось сохранить. Проверьте связь и попробуйте ещё раз.',
+  withdrawFailed: 'Не удалось отключить уведомления. Проверьте связь и попробуйте ещё раз.',
+  stored: 'Мы сообщим о новых ответах: {where}. В уведомлениях нет текста переписки.',
+  change: 'Изменить',
+  withdraw: 'Не уведомлять',
+  withdrawn: 'Уведомления отключены.',
 };

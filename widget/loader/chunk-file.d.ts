@@ -3,3 +3,9 @@ declare module 'clinic-chat:chunk-file' {
   const file: string;
   export default file;
 }
+
+/** The hashed file name of the contact chunk (`<clinic-chat-contact>`), filled in likewise for the chat chunk. */
+declare module 'clinic-chat:contact-file' {
+  const file: string;
+  export default file;
+}

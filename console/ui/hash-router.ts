@@ -1,0 +1,55 @@
+/**
+ * Binds the workspace to `location.hash` (routes in state/routes.ts), as a reactive
+ * controller: a hash change (a link, Back, Forward) opens that conversation or the outbox;
+ * opening a conversation in the console adds a history entry, so Back returns to the one
+ * before. Listens only while the host is in the document.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Workspace } from '../state/workspace.ts';
+import { parseRoute, routeHash, type Route } from '../state/routes.ts';
+
+export class HashRouter implements ReactiveController {
+  /** The route shown now. */
+  route: Route = { view: 'inbox' };
+  #lifetime: AbortController | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost & { workspace: Workspace }) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#lifetime = new AbortController();
+    addEventListener('hashchange', () => this.#follow(), { signal: this.#lifetime.signal });
+    this.#follow();
+  }
+
+  hostDisconnected(): void {
+    this.#lifetime?.abort();
+  }
+
+  /** After each render: a conversation opened by a click becomes a history entry. */
+  hostUpdated(): void {
+    const selected = this.host.workspace?.selectedId ?? null;
+    if (this.route.view === 'outbox' || selected === null) return;
+    if (this.route.view === 'thread' && this.route.threadId === selected) return;
+    this.route = { view: 'thread', threadId: selected };
+    location.hash = routeHash(this.route);
+  }
+
+  /** Shows a route (a nav link's click): the hash changes, and #follow does the rest. */
+  go(route: Route): void {
+    const hash = routeHash(route);
+    if (hash === location.hash) return this.#follow();
+    location.hash = hash;
+  }
+
+  #follow(): void {
+    const route = parseRoute(location.hash);
+    const workspace = this.host.workspace;
+    this.route = route;
+    if (!workspace) return;
+    if (route.view === 'thread' && workspace.selectedId !== route.threadId) workspace.select(route.threadId);
+    else if (route.view === 'inbox') workspace.clearSelection();
+    this.host.requestUpdate();
+  }
+}
