@@ -8,8 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** The console loads once per working day; this keeps it quick on a clinic's slow line. */
-const GZIP_BUDGET_BYTES = 48 * 1024;
+/**
+ * The console loads once per working day; this keeps it quick on a clinic's slow line.
+ * Raised from 48 KiB to 52 KiB with issue 8 (outbox, conversation links, send-link, alert
+ * and notice settings: 49.5 KiB); past this, split rarely used dialogs into lazy chunks.
+ */
+const GZIP_BUDGET_BYTES = 52 * 1024;
 
 const dist = fileURLToPath(new URL('../dist/console/', import.meta.url));
 

@@ -45,7 +45,7 @@ test.describe('a conversation between a patient and an administrator', () => {
       await openConversation(page, word);
       await page.getByRole('checkbox', { name: 'Private note' }).check();
       await page.getByRole('textbox', { name: 'Reply' }).fill('staff only: ask the urologist');
-      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
       const note = messageLog(page).getByRole('listitem').filter({ hasText: 'staff only: ask the urologist' });
       await expect(note).toContainText('Private note');
       await expect(note).toHaveClass(/note/);
@@ -53,7 +53,7 @@ test.describe('a conversation between a patient and an administrator', () => {
       await page.getByRole('checkbox', { name: 'Private note' }).uncheck();
       const reply = nextEvent<Message>(patient.connection.socket, 'message', (m) => m.author.kind === 'staff');
       await page.getByRole('textbox', { name: 'Reply' }).fill('We will answer shortly.');
-      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
       // Stream order: the reply comes after the note, so by now the note would have arrived.
       await reply;
       const texts = patient.received.map((m) => (m.type === 'system' ? '' : m.text));

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { test, expect } from './support/fixtures.ts';
+import { test, expect, clinicInfo } from './support/fixtures.ts';
 import { startTestRelay } from '../relay/testing/harness.ts';
 import { newClientMessageId } from '../protocol/stream-ids.ts';
 import { connectStaff, ok } from './support/staff-client.ts';
@@ -80,7 +80,7 @@ test('a relay that sends real mail (SMTP_URL set) shows the owner no outbox', as
   const { port } = smtp.server.address() as AddressInfo;
   const relay = await startTestRelay({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Clinic <notify@example.org>' } });
   try {
-    await signIn(page, { url: relay.url, demoPassword: relay.password }, OWNER);
+    await signIn(page, clinicInfo(relay), OWNER);
     await expect(page.getByRole('link', { name: 'Outbox' })).toHaveCount(0);
   } finally {
     await relay.stop();
@@ -120,7 +120,7 @@ test('a notice the mail server refuses marks the conversation "Notification fail
   const relay = await startTestRelay({
     env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Clinic <notify@example.org>', NOTIFY_PATIENT_AFTER_SECONDS: '1' },
   });
-  const info = { url: relay.url, demoPassword: relay.password };
+  const info = clinicInfo(relay);
   const word = uniqueWord('failed');
   const patient = await patientWrites(info, `${word} question`);
   const admin = await connectStaff(relay.url, ADMIN, relay.password);

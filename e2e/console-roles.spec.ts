@@ -40,7 +40,7 @@ test.describe('roles in the console', () => {
       await expect(messageLog(headPage).getByText(`${word} which dosage after the extraction?`)).toBeVisible();
       await expect(headPage.getByText('Your role can read conversations but not reply or change them.')).toBeVisible();
       await expect(headPage.getByRole('textbox', { name: 'Reply' })).toHaveCount(0);
-      await expect(headPage.getByRole('button', { name: 'Send' })).toHaveCount(0);
+      await expect(headPage.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0);
       await expect(headPage.getByRole('button', { name: 'Assign to me' })).toHaveCount(0);
       await expect(headPage.getByLabel('Status')).toHaveCount(0);
     } finally {

@@ -36,7 +36,8 @@ export function chatOn(page: Page, words: { open: string; close: string; message
     closeButton: dialog.getByRole('button', { name: words.close, exact: true }),
     textbox: dialog.getByRole('textbox', { name: words.message }),
     sendButton: dialog.getByRole('button', { name: words.send }),
-    status: dialog.getByRole('status'),
+    // The connection line (the opt-in form has status lines of its own).
+    status: dialog.locator('[part="status"]'),
     /** Bubbles with this text: ours and the clinic's. */
     bubbles: (text: string) => dialog.locator('.msg', { hasText: text }),
     /** The delivery state shown under one of our messages. */

@@ -25,7 +25,8 @@ export interface RelayFixture extends ClinicInfo {
   relay: TestRelay;
 }
 
-function clinicInfo(relay: TestRelay, siteKey: string): ClinicInfo {
+/** The demo clinic (or another seeded one) of a relay, as the console and widget helpers take it. */
+export function clinicInfo(relay: TestRelay, siteKey = DEMO_SITE_KEY): ClinicInfo {
   return { url: relay.url, siteKey, demoPassword: relay.password, email: (who) => demoStaffEmail(who, siteKey) };
 }
 

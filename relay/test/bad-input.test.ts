@@ -71,7 +71,7 @@ function threadBad(): unknown[] {
 /** The one payload of the tables that some events accept: every field of theirs is optional. */
 const EMPTY = {};
 const EMPTY_IS_VALID = {
-  visitor: ['thread:list', 'visitor:identify'],
+  visitor: ['thread:list', 'visitor:identify', 'visitor:contact-withdraw'],
   staff: ['inbox:list', 'staff:list', 'clinic:get', 'clinic:update', 'answers:list'],
 } as const;
 

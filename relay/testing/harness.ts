@@ -38,7 +38,8 @@ export async function startTestRelay(
 ): Promise<TestRelay> {
   const redis = options.redis ?? (await startTestRedis());
   const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
-  const relay = await startRelay(config, redis.url, createLogger(config), options.relay);
+  // Like `npm start`: without SMTP_URL, notices go to the local mail catcher (the console's outbox).
+  const relay = await startRelay(config, redis.url, createLogger(config), { mailCatcher: !config.smtpUrl, ...options.relay });
   const password = await seedDemo(relay.stores, relay.port, TEST_PASSWORD);
   return {
     ...relay,

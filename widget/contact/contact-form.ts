@@ -179,8 +179,8 @@ export class ClinicChatContact extends LitElement {
       // Set here too (the panel sets it on its next render), so focus finds the stored view.
       this.contact = await client.setContact({ ...(email ? { email } : {}), ...(phone ? { phone } : {}), consent: true });
       this._editing = false;
-      this.focusMain_();
     }, 'failed');
+    if (!this._problem) this.focusMain_();
   };
 
   private withdraw_ = async () => {
@@ -191,8 +191,8 @@ export class ClinicChatContact extends LitElement {
       this.contact = null;
       const lang = pickLocale(this.language);
       this._note = (lang === 'ru' ? ru : en).withdrawn;
-      this.focusMain_();
     }, 'withdrawFailed');
+    if (!this._problem) this.focusMain_();
   };
 
   // ---- internals ----
@@ -211,7 +211,7 @@ export class ClinicChatContact extends LitElement {
     }
   }
 
-  /** After the form closes, focus goes to what replaced it (Change, or the offer). */
+  /** After the form closes, focus goes to what replaced it (Change, or the offer) — once enabled again, after busy_. */
   private focusMain_(): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-focus]')?.focus());
   }
