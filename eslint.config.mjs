@@ -18,13 +18,18 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: false }],
       'no-debugger': 'error',
       'no-var': 'error',
-      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'eqeqeq': ['error', 'always', { null: 'ignore' }],
     },
   },
   {
     files: ['protocol/**/*.ts'],
     ignores: ['protocol/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', forbid(['relay', 'widget', 'console', 'bench', 'e2e', 'examples'], 'protocol/ imports nothing from the other folders')] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        forbid(['relay', 'widget', 'console', 'bench', 'e2e', 'examples'], 'protocol/ imports nothing from the other folders'),
+      ],
+    },
   },
   {
     files: ['widget/**/*.ts'],

@@ -21,23 +21,36 @@ function connect(url: string, room: string): Promise<BareSocket> {
 }
 
 export async function connectBareLoad(
-  url: string, connections: number, concurrency: number, progress: (what: string, done: number) => void,
+  url: string,
+  connections: number,
+  concurrency: number,
+  progress: (what: string, done: number) => void,
 ): Promise<Load & { sockets: number }> {
   const pool = createSocketPool();
   const rooms = Array.from({ length: connections }, (_, i) => `r${i}`);
   try {
-    await mapLimited(rooms, concurrency, async (room) => {
-      const listener = pool.add(await connect(url, room));
-      listener.on('message', (message) => pool.delivered(message.clientId));
-    }, (done) => progress('listeners', done));
-    const pairs = await mapLimited(rooms, concurrency, async (room): Promise<Pair> => {
-      const patient = pool.add(await connect(url, room));
-      return {
-        send(clientId, text, acked) {
-          patient.emit('send', { room, text, clientId }, (ack) => acked(ack.error === undefined));
-        },
-      };
-    }, (done) => progress('patients', done));
+    await mapLimited(
+      rooms,
+      concurrency,
+      async (room) => {
+        const listener = pool.add(await connect(url, room));
+        listener.on('message', (message) => pool.delivered(message.clientId));
+      },
+      (done) => progress('listeners', done),
+    );
+    const pairs = await mapLimited(
+      rooms,
+      concurrency,
+      async (room): Promise<Pair> => {
+        const patient = pool.add(await connect(url, room));
+        return {
+          send(clientId, text, acked) {
+            patient.emit('send', { room, text, clientId }, (ack) => acked(ack.error === undefined));
+          },
+        };
+      },
+      (done) => progress('patients', done),
+    );
     return pool.load(pairs);
   } catch (error) {
     pool.closeAll();

@@ -32,11 +32,13 @@ process.on('exit', () => {
 
 /** Kills every child relay still running and waits for them, so none is left unreaped. */
 export async function killChildRelays(): Promise<void> {
-  await Promise.all([...running].map(async (child) => {
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
-  }));
+  await Promise.all(
+    [...running].map(async (child) => {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }),
+  );
 }
 
 /** VmRSS of a process in KiB. */
@@ -58,9 +60,7 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
-export async function startChildRelay(
-  label: string, entry: string, env: Record<string, string>, readyText: string,
-): Promise<ChildRelay> {
+export async function startChildRelay(label: string, entry: string, env: Record<string, string>, readyText: string): Promise<ChildRelay> {
   // For profiling a relay: e.g. BENCH_RELAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env.BENCH_RELAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', entry], {
@@ -71,7 +71,9 @@ export async function startChildRelay(
   running.add(child);
   child.once('exit', () => running.delete(child));
   let tail = '';
-  const keep = (chunk: Buffer) => { tail = (tail + chunk.toString()).slice(-OUTPUT_TAIL_CHARS); };
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+  };
   child.stderr!.on('data', (chunk: Buffer) => {
     keep(chunk);
     process.stderr.write(`[${label}] ${chunk.toString()}`);

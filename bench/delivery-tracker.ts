@@ -56,9 +56,15 @@ export function createDeliveryTracker() {
       latencies.push(performance.now() - start);
       return true;
     },
-    get sentCount() { return sentAt.size; },
-    get deliveredCount() { return deliveries.size; },
-    get ackCount() { return acked + ackErrors; },
+    get sentCount() {
+      return sentAt.size;
+    },
+    get deliveredCount() {
+      return deliveries.size;
+    },
+    get ackCount() {
+      return acked + ackErrors;
+    },
     figures(): DeliveryFigures {
       const sorted = Float64Array.from(latencies).sort();
       const q = (p: number) => {

@@ -4,7 +4,9 @@
  * The first failure stops new work and rejects.
  */
 export async function mapLimited<T, R>(
-  items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>,
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
   progress?: (done: number) => void,
 ): Promise<R[]> {
   const results = new Array<R>(items.length);

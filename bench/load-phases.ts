@@ -56,7 +56,9 @@ export function createSocketPool() {
       return {
         pairs,
         sockets: sockets.length,
-        onDelivery(handler) { deliver = handler; },
+        onDelivery(handler) {
+          deliver = handler;
+        },
         disconnects: () => ({ ...drops }),
         close: closeAll,
       };
@@ -105,11 +107,11 @@ async function drain(tracker: DeliveryTracker, drainMs: number): Promise<void> {
 }
 
 /** Sends at `rate`; the tracker goes on counting deliveries after the phase (see awaitStragglers). */
-export async function runAtRate(
-  load: Load, label: string, rate: number, seconds: number, drainMs: number,
-): Promise<RatePhase & { tracker: DeliveryTracker }> {
+export async function runAtRate(load: Load, label: string, rate: number, seconds: number, drainMs: number): Promise<RatePhase & { tracker: DeliveryTracker }> {
   const tracker = createDeliveryTracker();
-  load.onDelivery((clientId) => { tracker.delivered(clientId); });
+  load.onDelivery((clientId) => {
+    tracker.delivered(clientId);
+  });
   const total = rate * seconds;
   let sent = 0;
   const start = performance.now();
@@ -134,7 +136,10 @@ export async function runAtRate(
   await drain(tracker, drainMs);
   const figures = tracker.figures();
   return {
-    ...figures, msgsPerSec: Math.round(figures.delivered / seconds), sendSeconds: Math.round(sendSeconds * 100) / 100, tracker,
+    ...figures,
+    msgsPerSec: Math.round(figures.delivered / seconds),
+    sendSeconds: Math.round(sendSeconds * 100) / 100,
+    tracker,
   };
 }
 

@@ -55,10 +55,17 @@ async function clinicsFor(stores: Stores, url: string, count: number, pairing: P
   }
   const clinics: Clinic[] = [];
   for (let start = 0; start < count; start += WRITE_BATCH) {
-    const batch = Array.from({ length: Math.min(WRITE_BATCH, count - start) }, (_, j) => stores.clinics.create({
-      siteKey: benchSiteKey(start + j), name: `Bench clinic ${start + j}`, greeting: 'Hello', locale: 'en',
-      origins: [url], bookingUrl: null, officeHours: null,
-    }));
+    const batch = Array.from({ length: Math.min(WRITE_BATCH, count - start) }, (_, j) =>
+      stores.clinics.create({
+        siteKey: benchSiteKey(start + j),
+        name: `Bench clinic ${start + j}`,
+        greeting: 'Hello',
+        locale: 'en',
+        origins: [url],
+        bookingUrl: null,
+        officeHours: null,
+      }),
+    );
     clinics.push(...(await Promise.all(batch)));
   }
   return clinics;
@@ -68,7 +75,11 @@ async function clinicsFor(stores: Stores, url: string, count: number, pairing: P
 async function createDoctors(stores: Stores, redis: RelayRedis, url: string, count: number, pairing: Pairing): Promise<Doctor[]> {
   const clinics = await clinicsFor(stores, url, count, pairing);
   const template = await stores.staff.create({
-    clinicId: clinics[0]!.id, email: doctorEmail(0), name: 'Dr. Bench 0', role: 'doctor', password: DOCTOR_PASSWORD,
+    clinicId: clinics[0]!.id,
+    email: doctorEmail(0),
+    name: 'Dr. Bench 0',
+    role: 'doctor',
+    password: DOCTOR_PASSWORD,
   });
   const { cookie } = await login(url, template.email, DOCTOR_PASSWORD);
   const record = await redis.hgetall(keys.staff(template.id));
@@ -80,7 +91,8 @@ async function createDoctors(stores: Stores, redis: RelayRedis, url: string, cou
   for (let start = 0; start < copies.length; start += WRITE_BATCH) {
     const multi = redis.multi();
     for (const staff of copies.slice(start, start + WRITE_BATCH)) {
-      multi.set(keys.staffByEmail(staff.email), staff.id, 'NX')
+      multi
+        .set(keys.staffByEmail(staff.email), staff.id, 'NX')
         .hset(keys.staff(staff.id), { ...record, id: staff.id, clinicId: staff.clinicId, email: staff.email, name: staff.name })
         .sadd(keys.clinicStaff(staff.clinicId), staff.id);
     }
@@ -102,7 +114,11 @@ async function createDoctors(stores: Stores, redis: RelayRedis, url: string, cou
 }
 
 export async function connectOurLoad(
-  url: string, redisUrl: string, connections: number, concurrency: number, pairing: Pairing,
+  url: string,
+  redisUrl: string,
+  connections: number,
+  concurrency: number,
+  pairing: Pairing,
   progress: (what: string, done: number) => void,
 ): Promise<Load & { sockets: number }> {
   const redis = connectRedis(redisUrl);
@@ -112,23 +128,33 @@ export async function connectOurLoad(
     const doctors = await createDoctors(stores, redis, url, connections, pairing);
     progress('doctors created', doctors.length);
 
-    await mapLimited(doctors, concurrency, async (doctor) => {
-      const socket = pool.add(await connectStaffWithCookie(url, doctor.cookie));
-      socket.on('message', (message: Message) => {
-        if ('clientId' in message) pool.delivered(message.clientId);
-      });
-    }, (done) => progress('doctors', done));
+    await mapLimited(
+      doctors,
+      concurrency,
+      async (doctor) => {
+        const socket = pool.add(await connectStaffWithCookie(url, doctor.cookie));
+        socket.on('message', (message: Message) => {
+          if ('clientId' in message) pool.delivered(message.clientId);
+        });
+      },
+      (done) => progress('doctors', done),
+    );
 
-    const pairs = await mapLimited(doctors, concurrency, async (doctor): Promise<Pair> => {
-      const socket = pool.add((await connectVisitor(url, { siteKey: doctor.siteKey })).socket);
-      const { thread } = await ok(socket, 'thread:open', { kind: 'doctor', doctorId: doctor.id });
-      const threadId: ThreadId = thread.id;
-      return {
-        send(clientId, text, acked) {
-          socket.emit('message:send', { threadId, clientId: clientId as ClientMessageId, text }, (result) => acked(!result.error));
-        },
-      };
-    }, (done) => progress('patients', done));
+    const pairs = await mapLimited(
+      doctors,
+      concurrency,
+      async (doctor): Promise<Pair> => {
+        const socket = pool.add((await connectVisitor(url, { siteKey: doctor.siteKey })).socket);
+        const { thread } = await ok(socket, 'thread:open', { kind: 'doctor', doctorId: doctor.id });
+        const threadId: ThreadId = thread.id;
+        return {
+          send(clientId, text, acked) {
+            socket.emit('message:send', { threadId, clientId: clientId as ClientMessageId, text }, (result) => acked(!result.error));
+          },
+        };
+      },
+      (done) => progress('patients', done),
+    );
     return pool.load(pairs);
   } catch (error) {
     pool.closeAll();

@@ -65,9 +65,7 @@ interface Probes {
   redisStats: RedisStats;
 }
 
-async function withCpu<T extends { delivered: number }>(
-  { relay, redisPid, redisStats }: Probes, work: () => Promise<T>,
-): Promise<T & { cpu: CpuShares }> {
+async function withCpu<T extends { delivered: number }>({ relay, redisPid, redisStats }: Probes, work: () => Promise<T>): Promise<T & { cpu: CpuShares }> {
   const callsBefore = await redisStats.counts();
   const relayBefore = relay.cpuSeconds();
   const redisBefore = cpuSeconds(redisPid);
@@ -98,7 +96,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 async function measureSide(
-  label: string, config: BenchConfig, redis: { pid: number; stats: RedisStats },
+  label: string,
+  config: BenchConfig,
+  redis: { pid: number; stats: RedisStats },
   start: () => Promise<{ relay: ChildRelay; url: string }>,
   connect: (url: string, progress: (what: string, done: number) => void) => Promise<Load & { sockets: number }>,
 ): Promise<SideFigures> {
@@ -125,9 +125,7 @@ async function measureSide(
     log(`${label}: sending ${config.rate} msg/s for ${config.seconds} s (load average ${loadAvg1m} on ${cpus().length} cores)`);
     const probes: Probes = { relay, redisPid: redis.pid, redisStats: redis.stats };
     const callsAtStart = await redis.stats.counts();
-    const { tracker, ...rate } = await withCpu(
-      probes, () => runAtRate(connected, label, config.rate, config.seconds, config.drainSeconds * 1000),
-    );
+    const { tracker, ...rate } = await withCpu(probes, () => runAtRate(connected, label, config.rate, config.seconds, config.drainSeconds * 1000));
     log(`${label}: ${JSON.stringify(rate)}`);
     const stragglers = await awaitStragglers(tracker, rate.delivered, STRAGGLER_QUIET_MS, STRAGGLER_MAX_MS);
     // Each relay appends a message with exactly one XADD: what Redis holds, whatever reached the sockets.
@@ -144,8 +142,16 @@ async function measureSide(
       log(`${label}: ${JSON.stringify(max)}`);
     }
     return {
-      ...rate, afterDrain, disconnects: connected.disconnects(), loadAvg1m,
-      rssPerConnKB, rssBeforeKB, rssConnectedKB, sockets: connected.sockets, connectSeconds, max,
+      ...rate,
+      afterDrain,
+      disconnects: connected.disconnects(),
+      loadAvg1m,
+      rssPerConnKB,
+      rssBeforeKB,
+      rssConnectedKB,
+      sockets: connected.sockets,
+      connectSeconds,
+      max,
     };
   } finally {
     load?.close();
@@ -155,10 +161,21 @@ async function measureSide(
 
 async function startOurs(redis: LocalRedis): Promise<{ relay: ChildRelay; url: string }> {
   const port = await freePort();
-  const relay = await startChildRelay('ours', 'relay/main.ts', {
-    REDIS_URL: redis.url, PORT: String(port), HOST: '127.0.0.1', DEMO_PASSWORD, LOG_LEVEL: 'warn',
-    SOCKET_MESSAGES_PER_10S: UNLIMITED, SOCKET_EVENTS_PER_10S: UNLIMITED, VISITOR_HANDSHAKES_PER_MIN: UNLIMITED,
-  }, OUR_READY_TEXT);
+  const relay = await startChildRelay(
+    'ours',
+    'relay/main.ts',
+    {
+      REDIS_URL: redis.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_PASSWORD,
+      LOG_LEVEL: 'warn',
+      SOCKET_MESSAGES_PER_10S: UNLIMITED,
+      SOCKET_EVENTS_PER_10S: UNLIMITED,
+      VISITOR_HANDSHAKES_PER_MIN: UNLIMITED,
+    },
+    OUR_READY_TEXT,
+  );
   return { relay, url: `http://127.0.0.1:${port}` };
 }
 
@@ -176,8 +193,16 @@ async function flush(redis: LocalRedis): Promise<void> {
 }
 
 const summary = (side: SideFigures) => ({
-  sent: side.sent, acked: side.acked, delivered: side.delivered, lost: side.lost, duplicated: side.duplicated,
-  p50Ms: side.p50Ms, p95Ms: side.p95Ms, p99Ms: side.p99Ms, msgsPerSec: side.msgsPerSec, rssPerConnKB: side.rssPerConnKB,
+  sent: side.sent,
+  acked: side.acked,
+  delivered: side.delivered,
+  lost: side.lost,
+  duplicated: side.duplicated,
+  p50Ms: side.p50Ms,
+  p95Ms: side.p95Ms,
+  p99Ms: side.p99Ms,
+  msgsPerSec: side.msgsPerSec,
+  rssPerConnKB: side.rssPerConnKB,
 });
 
 const ratio = (a: number | null | undefined, b: number | null | undefined) => (a != null && b ? Math.round((a / b) * 100) / 100 : null);
@@ -196,7 +221,9 @@ async function main(): Promise<void> {
   process.on('exit', cleanUp);
   // On a failure, a signal or the hard limit: kill and reap the children before exiting.
   abort = (code: number) => {
-    const stopRedis = (redis?.stop() ?? Promise.resolve()).then(() => { redis = null; });
+    const stopRedis = (redis?.stop() ?? Promise.resolve()).then(() => {
+      redis = null;
+    });
     void Promise.race([Promise.all([killChildRelays(), stopRedis]), sleep(ABORT_GRACE_MS)]).finally(() => process.exit(code));
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => abort(130));
@@ -213,11 +240,27 @@ async function main(): Promise<void> {
   if (redisPid === null) throw new Error('startLocalRedis returned no process id');
   const probe = { pid: redisPid, stats: createRedisStats(started.url) };
 
-  const ours = config.only === 'bare' ? null : await measureSide('ours', config, probe, () => startOurs(started),
-    (url, progress) => connectOurLoad(url, started.url, config.connections, config.connectConcurrency, config.pairing, progress));
+  const ours =
+    config.only === 'bare'
+      ? null
+      : await measureSide(
+          'ours',
+          config,
+          probe,
+          () => startOurs(started),
+          (url, progress) => connectOurLoad(url, started.url, config.connections, config.connectConcurrency, config.pairing, progress),
+        );
   if (ours) await flush(started);
-  const bare = config.only === 'ours' ? null : await measureSide('bare', config, probe, () => startBare(started),
-    (url, progress) => connectBareLoad(url, config.connections, config.connectConcurrency, progress));
+  const bare =
+    config.only === 'ours'
+      ? null
+      : await measureSide(
+          'bare',
+          config,
+          probe,
+          () => startBare(started),
+          (url, progress) => connectBareLoad(url, config.connections, config.connectConcurrency, progress),
+        );
 
   await probe.stats.close();
   await started.stop();

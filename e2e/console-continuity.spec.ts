@@ -26,7 +26,7 @@ test('the inbox marks a patient who wrote before, and the patient panel lists an
     await openConversation(page, `${word} second`);
 
     const panel = page.getByRole('region', { name: 'Patient' });
-    const threads = panel.getByRole('list', { name: 'Patient\'s conversations' }).getByRole('button');
+    const threads = panel.getByRole('list', { name: "Patient's conversations" }).getByRole('button');
     await expect(threads).toHaveCount(2);
     await expect(threads.nth(0)).toContainText('Clinic team · Closed');
     await expect(threads.nth(1)).toContainText('Clinic team · Open (shown)');

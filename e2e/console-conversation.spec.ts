@@ -86,7 +86,7 @@ test.describe('a conversation between a patient and an administrator', () => {
     }
   });
 
-  test('typing shows both ways and the patient\'s read state is shown', async ({ page, relay }) => {
+  test("typing shows both ways and the patient's read state is shown", async ({ page, relay }) => {
     await signIn(page, relay, 'admin@demo.clinic');
     const word = uniqueWord('typing');
     const patient = await patientWrites(relay, `${word} hello`);

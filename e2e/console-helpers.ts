@@ -11,7 +11,6 @@ import type { Message } from '../protocol/model.ts';
 import { expect, type ClinicInfo } from './support/fixtures.ts';
 import { connectVisitor, ok, type VisitorConnection } from './support/visitor-client.ts';
 
-
 /** A word no other test writes, to find this test's conversation in a shared inbox. */
 export const uniqueWord = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
 

@@ -50,7 +50,10 @@ test('the owner reads caught mail in the outbox; an administrator has no outbox'
     await signIn(page, relay, OWNER);
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Outbox' }).click();
     await expect(page).toHaveURL(/#\/outbox$/);
-    const caught = page.getByRole('list', { name: 'Caught mails and SMS, newest first' }).getByRole('listitem').filter({ hasText: `${word}@example.org` });
+    const caught = page
+      .getByRole('list', { name: 'Caught mails and SMS, newest first' })
+      .getByRole('listitem')
+      .filter({ hasText: `${word}@example.org` });
     await expect(caught).toContainText('E-mail');
     await expect(caught).toContainText(/\/c\/[A-Za-z0-9_-]{22}/);
     await expect(caught).not.toContainText(`${word} question`);
@@ -111,7 +114,8 @@ test('send-link says when the patient left no contact, and by which channel the 
 test('a notice the mail server refuses marks the conversation "Notification failed" in the inbox and its header', async ({ page }) => {
   // A real SMTP server that refuses every recipient: a permanent failure, no retries.
   const smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
     onRcptTo: (_address, _session, done) => done(Object.assign(new Error('No such mailbox'), { responseCode: 550 })),
   });
   smtp.listen(0, '127.0.0.1');
@@ -140,7 +144,7 @@ test('a notice the mail server refuses marks the conversation "Notification fail
   }
 });
 
-test('the owner sets a colleague\'s alerts: a bad phone is explained, a good one is stored as E.164', async ({ page, relay }) => {
+test("the owner sets a colleague's alerts: a bad phone is explained, a good one is stored as E.164", async ({ page, relay }) => {
   await signIn(page, relay, OWNER);
   await page.getByRole('button', { name: 'Staff', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Staff', exact: true });

@@ -46,8 +46,7 @@ test.describe('the owner manages staff and the clinic', () => {
     await dialog.getByRole('button', { name: 'Add member' }).click();
     const password = await shownPassword(dialog, colleague.name);
     expect(password.length).toBeGreaterThanOrEqual(10);
-    await expect(dialog.getByRole('list', { name: 'Staff members' }).getByRole('listitem').filter({ hasText: colleague.email }))
-      .toContainText('Active');
+    await expect(dialog.getByRole('list', { name: 'Staff members' }).getByRole('listitem').filter({ hasText: colleague.email })).toContainText('Active');
 
     // Once dismissed, the password is gone for good.
     await dialog.getByRole('button', { name: 'Done, hide the password' }).click();
@@ -100,8 +99,7 @@ test.describe('the owner manages staff and the clinic', () => {
       const dialog = await openStaff(page);
 
       await dialog.getByLabel(`Role of ${colleague.name}`).selectOption({ label: 'Complaints manager' });
-      await expect.poll(async () => (await ok(owner, 'staff:list', { all: true })).staff.find((m) => m.id === member.id)?.role)
-        .toBe('complaints');
+      await expect.poll(async () => (await ok(owner, 'staff:list', { all: true })).staff.find((m) => m.id === member.id)?.role).toBe('complaints');
 
       await dialog.getByRole('button', { name: `Reset the password of ${colleague.name}` }).click();
       const second = await shownPassword(dialog, colleague.name);
@@ -113,7 +111,7 @@ test.describe('the owner manages staff and the clinic', () => {
     }
   });
 
-  test('a colleague whose role changes while signed in gets the new role\'s console without signing in again', async ({ page, clinic }) => {
+  test("a colleague whose role changes while signed in gets the new role's console without signing in again", async ({ page, clinic }) => {
     const colleague = newColleague(clinic, 'staff');
     const owner = await ownerSocket(clinic);
     try {

@@ -3,7 +3,10 @@ import { call, connectStaff, ok } from './support/staff-client.ts';
 import { inboxRow, messageLog, openConversation, patientWrites, signIn, uniqueWord } from './console-helpers.ts';
 
 test.describe('roles in the console', () => {
-  test('a conversation assigned to the doctor appears for that doctor and not another; the head reads everything without a composer', async ({ browser, relay }) => {
+  test('a conversation assigned to the doctor appears for that doctor and not another; the head reads everything without a composer', async ({
+    browser,
+    relay,
+  }) => {
     const word = uniqueWord('medical');
     const patient = await patientWrites(relay, `${word} which dosage after the extraction?`);
     const admin = await browser.newContext();
@@ -49,7 +52,7 @@ test.describe('roles in the console', () => {
     }
   });
 
-  test('a conversation taken back from the doctor leaves the doctor\'s console live', async ({ page, relay }) => {
+  test("a conversation taken back from the doctor leaves the doctor's console live", async ({ page, relay }) => {
     const word = uniqueWord('handback');
     const patient = await patientWrites(relay, `${word} about my prescription`);
     const admin = await connectStaff(relay.url, 'admin@demo.clinic', relay.demoPassword);

@@ -11,7 +11,10 @@ import { chatOn, clinicAdmin, openDemoChat, patientMessage, reply, send, unique 
 
 const NEW_REQUEST = 'Новое обращение';
 
-test('after staff close a conversation the patient writes again and sees the old messages, the divider and the new one, also after a reload', async ({ relay, page }) => {
+test('after staff close a conversation the patient writes again and sees the old messages, the divider and the new one, also after a reload', async ({
+  relay,
+  page,
+}) => {
   const admin = await clinicAdmin(relay);
   try {
     const chat = await openDemoChat(page, relay);
@@ -46,8 +49,13 @@ test('after staff close a conversation the patient writes again and sees the old
     const reloaded = chatOn(page);
     await reloaded.launcher.click();
     await expect(reloaded.dialog).toHaveAttribute('data-connection', 'online');
-    await expect(reloaded.dialog.getByRole('region', { name: 'Переписка' }).locator('.msg .text, [part~="divider"]'))
-      .toHaveText([question, answer, NEW_REQUEST, again, later]);
+    await expect(reloaded.dialog.getByRole('region', { name: 'Переписка' }).locator('.msg .text, [part~="divider"]')).toHaveText([
+      question,
+      answer,
+      NEW_REQUEST,
+      again,
+      later,
+    ]);
 
     // The patient goes on writing in the new thread, never in the closed one.
     const more = unique('Спасибо, запишусь.');
@@ -59,7 +67,7 @@ test('after staff close a conversation the patient writes again and sees the old
   }
 });
 
-test('a doctor\'s unread reply shows as a dot on that doctor in the picker while the patient reads the clinic team', async ({ relay, page }) => {
+test("a doctor's unread reply shows as a dot on that doctor in the picker while the patient reads the clinic team", async ({ relay, page }) => {
   const doctor = await connectStaff(relay.url, 'doctor@demo.clinic', relay.demoPassword);
   try {
     const chat = await openDemoChat(page, relay);

@@ -23,7 +23,11 @@ test('a message written offline survives a reload and reaches the clinic exactly
     await expect(chat.dialog).toHaveAttribute('data-connection', 'offline');
     await send(chat, offline);
     await expect(chat.stateOf(offline)).toHaveText('Отправляется');
-    const queued = await page.evaluate(() => Object.entries(localStorage).filter(([key]) => key.includes(':outbox:')).map(([, value]) => value));
+    const queued = await page.evaluate(() =>
+      Object.entries(localStorage)
+        .filter(([key]) => key.includes(':outbox:'))
+        .map(([, value]) => value),
+    );
     expect(queued).toHaveLength(1);
     expect(queued[0]).toContain(offline);
 

@@ -32,10 +32,12 @@ test('the script tag’s options apply, and window.ClinicChat drives the chat', 
     const arrived = patientMessage(staff, question);
     await send(chatOn(tab), question);
     const { threadId } = await arrived;
-    await expect.poll(async () => {
-      const { patient } = await ok(staff, 'patient:get', { threadId });
-      return [patient.name, patient.phone, patient.displayName];
-    }).toEqual(['Мария', '+7 900 000-00-00', 'Мария']);
+    await expect
+      .poll(async () => {
+        const { patient } = await ok(staff, 'patient:get', { threadId });
+        return [patient.name, patient.phone, patient.displayName];
+      })
+      .toEqual(['Мария', '+7 900 000-00-00', 'Мария']);
   } finally {
     staff.close();
   }

@@ -114,6 +114,11 @@ export async function recordWidgetEvents(page: Page): Promise<void> {
 
 /** The details of the recorded events of one type, oldest first. */
 export async function widgetEvents(page: Page, type: string): Promise<unknown[]> {
-  return page.evaluate((wanted) => ((window as unknown as { __widgetEvents: { type: string; detail: unknown }[] }).__widgetEvents)
-    .filter((event) => event.type === wanted).map((event) => event.detail), type);
+  return page.evaluate(
+    (wanted) =>
+      (window as unknown as { __widgetEvents: { type: string; detail: unknown }[] }).__widgetEvents
+        .filter((event) => event.type === wanted)
+        .map((event) => event.detail),
+    type,
+  );
 }

@@ -11,7 +11,10 @@ const REPLIES = 110;
 /** The relay lets one socket send 30 messages per 10 s: the clinic's side writes from several. */
 const PER_SOCKET = 30;
 
-test('a patient scrolling back through a long conversation gets every earlier page once, in order, without the view jumping, until the first message', async ({ relay, page }) => {
+test('a patient scrolling back through a long conversation gets every earlier page once, in order, without the view jumping, until the first message', async ({
+  relay,
+  page,
+}) => {
   const sockets: StaffSocket[] = await Promise.all(Array.from({ length: Math.ceil(REPLIES / PER_SOCKET) }, () => clinicAdmin(relay)));
   try {
     let chat = await openDemoChat(page, relay);
@@ -26,9 +29,11 @@ test('a patient scrolling back through a long conversation gets every earlier pa
 
     // Coming back later: a new page view loads the newest page only.
     const historyBefore: string[] = [];
-    page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => {
-      if (String(payload).includes('"message:history"') && String(payload).includes('"before"')) historyBefore.push(String(payload));
-    }));
+    page.on('websocket', (ws) =>
+      ws.on('framesent', ({ payload }) => {
+        if (String(payload).includes('"message:history"') && String(payload).includes('"before"')) historyBefore.push(String(payload));
+      }),
+    );
     await page.reload();
     chat = chatOn(page);
     await chat.launcher.click();
@@ -42,10 +47,11 @@ test('a patient scrolling back through a long conversation gets every earlier pa
 
     // A message a few below the top of what is loaded must stay where the patient sees it.
     const anchor = chat.bubbles(replies[REPLIES - 48]!);
-    const offsetInList = () => anchor.evaluate((node) => {
-      const box = node.closest('.messages')!;
-      return node.getBoundingClientRect().top - box.getBoundingClientRect().top;
-    });
+    const offsetInList = () =>
+      anchor.evaluate((node) => {
+        const box = node.closest('.messages')!;
+        return node.getBoundingClientRect().top - box.getBoundingClientRect().top;
+      });
     const topOfContent = await anchor.evaluate((node) => {
       const box = node.closest('.messages')!;
       return node.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
@@ -70,10 +76,13 @@ test('a patient scrolling back through a long conversation gets every earlier pa
 
     // Nothing older: scrolling to the top again asks the relay nothing more (a message sent
     // after the scroll has been handled goes out on the same socket, after any such request).
-    await list.evaluate((node) => new Promise((scrolled) => {
-      node.addEventListener('scroll', scrolled, { once: true });
-      node.scrollTo(0, 0);
-    }));
+    await list.evaluate(
+      (node) =>
+        new Promise((scrolled) => {
+          node.addEventListener('scroll', scrolled, { once: true });
+          node.scrollTo(0, 0);
+        }),
+    );
     const last = unique('Спасибо, всё нашёл.');
     const lastArrived = patientMessage(sockets[0]!, last);
     await send(chat, last);
@@ -116,12 +125,15 @@ async function holdSends(page: Page, text: string) {
   });
   return {
     /** The next held send of the text. */
-    next: () => new Promise<HeldSend>((resolve) => {
-      const send = held.shift();
-      if (send) resolve(send);
-      else waiting.push(resolve);
-    }),
-    stop: () => { holding = false; },
+    next: () =>
+      new Promise<HeldSend>((resolve) => {
+        const send = held.shift();
+        if (send) resolve(send);
+        else waiting.push(resolve);
+      }),
+    stop: () => {
+      holding = false;
+    },
   };
 }
 
@@ -154,7 +166,11 @@ test('a message the relay refuses for good offers Retry and Delete, and Retry de
   const staff = await clinicAdmin(relay);
   try {
     const refused = unique('Можно перенести приём на пятницу?');
-    const { chat, sends, clientIds: [clientId, again] } = await refuseForGood(page, relay, staff, refused);
+    const {
+      chat,
+      sends,
+      clientIds: [clientId, again],
+    } = await refuseForGood(page, relay, staff, refused);
     expect(again).toBe(clientId);
     await expect(chat.stateOf(refused)).toHaveText('Не отправлено');
     const bubble = chat.bubbles(refused);

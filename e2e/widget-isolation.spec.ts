@@ -49,18 +49,19 @@ test('the widget leaks no CSS into the page and adds nothing to window but Clini
   await page.goto(`${relay.url}/page-under-test`);
   const pageGlobals = await page.evaluate(() => Object.keys(window));
   await page.setContent(PLAIN_PAGE);
-  const snapshot = () => page.evaluate(() => {
-    const style = (id: string) => {
-      const computed = getComputedStyle(document.getElementById(id)!);
-      return [...computed].map((name) => `${name}:${computed.getPropertyValue(name)}`).join(';');
-    };
-    return {
-      text: style('host-text'),
-      button: style('host-button'),
-      sheets: document.styleSheets.length,
-      adopted: document.adoptedStyleSheets.length,
-    };
-  });
+  const snapshot = () =>
+    page.evaluate(() => {
+      const style = (id: string) => {
+        const computed = getComputedStyle(document.getElementById(id)!);
+        return [...computed].map((name) => `${name}:${computed.getPropertyValue(name)}`).join(';');
+      };
+      return {
+        text: style('host-text'),
+        button: style('host-button'),
+        sheets: document.styleSheets.length,
+        adopted: document.adoptedStyleSheets.length,
+      };
+    });
   const chat = chatOn(page);
   await expect(chat.launcher).toBeVisible();
   const beforeOpen = await snapshot();

@@ -31,16 +31,18 @@ test('page mode fills the viewport, always open, with the clinic name as its hea
   await expect(chat.launcher).toHaveCount(0);
   await expect(chat.closeButton).toHaveCount(0);
   // Once the panel's entrance animation has ended, it covers the viewport.
-  await expect.poll(async () => {
-    const box = await chat.dialog.boundingBox();
-    return box && [box.x, box.y, box.width, box.height].map(Math.round);
-  }).toEqual([0, 0, 1000, 700]);
+  await expect
+    .poll(async () => {
+      const box = await chat.dialog.boundingBox();
+      return box && [box.x, box.y, box.width, box.height].map(Math.round);
+    })
+    .toEqual([0, 0, 1000, 700]);
   // Escape closes a floating panel; the page stays.
   await chat.textbox.press('Escape');
   await expect(chat.dialog).toBeVisible();
 });
 
-test('resume-token becomes this site key\'s visitor token, leaves the DOM, and the conversation is that patient\'s', async ({ page, relay }) => {
+test("resume-token becomes this site key's visitor token, leaves the DOM, and the conversation is that patient's", async ({ page, relay }) => {
   const words = unique('Вопрос с другого устройства');
   const patient = await connectVisitor(relay.url);
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
@@ -111,13 +113,15 @@ test('a resume link opens the whole conversation in a fresh browser and lets the
 async function caughtLink(relay: { url: string; demoPassword: string }, to: string): Promise<string> {
   const { cookie } = await login(relay.url, 'owner@demo.clinic', relay.demoPassword);
   let link: string | undefined;
-  await expect.poll(async () => {
-    const response = await fetch(`${relay.url}/api/v1/outbox`, { headers: { cookie } });
-    const { items } = (await response.json()) as { items: { to: string; text: string; at: number }[] };
-    const mail = items.filter((item) => item.to === to).sort((a, b) => b.at - a.at)[0];
-    // The mail's link is on the relay's public origin; the path is what matters here.
-    link = mail?.text.match(/\/c\/[A-Za-z0-9_-]{22}/)?.[0];
-    return link;
-  }).toBeTruthy();
+  await expect
+    .poll(async () => {
+      const response = await fetch(`${relay.url}/api/v1/outbox`, { headers: { cookie } });
+      const { items } = (await response.json()) as { items: { to: string; text: string; at: number }[] };
+      const mail = items.filter((item) => item.to === to).sort((a, b) => b.at - a.at)[0];
+      // The mail's link is on the relay's public origin; the path is what matters here.
+      link = mail?.text.match(/\/c\/[A-Za-z0-9_-]{22}/)?.[0];
+      return link;
+    })
+    .toBeTruthy();
   return `${relay.url}${link!}`;
 }

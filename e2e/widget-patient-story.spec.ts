@@ -1,10 +1,12 @@
 import { test, expect } from './support/fixtures.ts';
 import { connectStaff, ok } from './support/staff-client.ts';
-import {
-  chatOn, clinicAdmin, openDemoChat, patientMessage, recordWidgetEvents, reply, RU, send, unique, widgetEvents,
-} from './widget-helpers.ts';
+import { chatOn, clinicAdmin, openDemoChat, patientMessage, recordWidgetEvents, reply, RU, send, unique, widgetEvents } from './widget-helpers.ts';
 
-test('a patient asks from the demo site, sees it read, gets a live reply with a badge while the chat is closed, and finds it all on the next page', async ({ relay, page, context }) => {
+test('a patient asks from the demo site, sees it read, gets a live reply with a badge while the chat is closed, and finds it all on the next page', async ({
+  relay,
+  page,
+  context,
+}) => {
   const staff = await clinicAdmin(relay);
   await recordWidgetEvents(page);
   try {
@@ -83,7 +85,10 @@ test('a reply that arrives while the page is closed shows as unread on the next 
   }
 });
 
-test('a patient who picks a doctor is told the doctor does not diagnose or prescribe in chat, and the question reaches that doctor', async ({ relay, page }) => {
+test('a patient who picks a doctor is told the doctor does not diagnose or prescribe in chat, and the question reaches that doctor', async ({
+  relay,
+  page,
+}) => {
   const doctor = await connectStaff(relay.url, 'doctor@demo.clinic', relay.demoPassword);
   try {
     const chat = await openDemoChat(page, relay);

@@ -74,8 +74,7 @@ export interface NormalizedContact {
 export type ContactField = 'email' | 'phone';
 
 export type ContactCheck =
-  | { ok: NormalizedContact; error?: undefined }
-  | { ok?: undefined; error: { code: 'CONTACT_INVALID'; field: ContactField | 'contact' } };
+  { ok: NormalizedContact; error?: undefined } | { ok?: undefined; error: { code: 'CONTACT_INVALID'; field: ContactField | 'contact' } };
 
 /**
  * Checks what a patient typed. An empty field counts as absent; a field that is given

@@ -16,10 +16,20 @@ const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
  * to or removed from the interface without this list following.
  */
 const VISITOR_PUSHES: Record<keyof VisitorServerToClient, true> = {
-  'session': true, 'message': true, 'thread:update': true, 'typing': true, 'read': true, 'event:error': true,
+  'session': true,
+  'message': true,
+  'thread:update': true,
+  'typing': true,
+  'read': true,
+  'event:error': true,
 };
 const STAFF_PUSHES: Record<keyof StaffServerToClient, true> = {
-  'message': true, 'thread:update': true, 'typing': true, 'read': true, 'event:error': true, 'session:end': true,
+  'message': true,
+  'thread:update': true,
+  'typing': true,
+  'read': true,
+  'event:error': true,
+  'session:end': true,
 };
 
 /** The text of one `## ` section, from its heading to the next. */

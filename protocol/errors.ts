@@ -15,7 +15,7 @@ export const ERRORS = {
   THREAD_CLOSED: { status: 409, message: 'The conversation is closed.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down and retry.' },
   SITE_KEY_UNKNOWN: { status: 401, message: 'The site key is not known to this relay.' },
-  ORIGIN_NOT_ALLOWED: { status: 403, message: 'This site is not allowed to use the clinic\'s chat.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: "This site is not allowed to use the clinic's chat." },
   TOKEN_INVALID: { status: 401, message: 'The visitor token is not valid for this clinic.' },
   AUTH_REQUIRED: { status: 401, message: 'Sign in first.' },
   AUTH_FAILED: { status: 401, message: 'Email or password is incorrect.' },

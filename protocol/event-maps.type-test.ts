@@ -7,13 +7,21 @@ import type { Socket as ClientSocket } from 'socket.io-client';
 import type { Static } from '@sinclair/typebox';
 import type { Ack, ErrorCode } from './errors.ts';
 import type {
-  STAFF_PUSHES, STAFF_REQUESTS, STAFF_RESULTS, StaffClientToServer, StaffResults, StaffServerToClient,
-  VISITOR_REQUESTS, VisitorClientToServer, VisitorResults, VisitorServerToClient,
+  STAFF_PUSHES,
+  STAFF_REQUESTS,
+  STAFF_RESULTS,
+  StaffClientToServer,
+  StaffResults,
+  StaffServerToClient,
+  VISITOR_REQUESTS,
+  VisitorClientToServer,
+  VisitorResults,
+  VisitorServerToClient,
 } from './events.ts';
 import type { Message, PatientThread, StaffThread } from './model.ts';
 import type { SendResult } from './requests.ts';
 
-type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(): T | undefined => undefined;
 
 // Every request has a result, and no result lacks a request.

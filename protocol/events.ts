@@ -9,10 +9,39 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ERRORS, type Ack, type ErrorCode } from './errors.ts';
 import { MessageSchema, PatientThreadSchema, StaffThreadSchema } from './model.ts';
 import {
-  AssignSchema, ClinicUpdateSchema, DeleteAnswerSchema, StaffAddSchema, StaffListSchema, StaffRefRequestSchema, StaffUpdateSchema, EmptySchema, IdentifySchema, SaveAnswerSchema, SetComplaintSchema, HistoryRequestSchema, InboxRequestSchema, OpenThreadSchema, ReadSchema,
-  SendMessageSchema, SetStatusSchema, StaffSendMessageSchema, ThreadRefSchema, TypingSchema,
-  SendResultSchema, HistoryPageSchema, InboxPageSchema, StaffMemberSchema, ClinicSettingsSchema, PatientProfileSchema, ReadyAnswerSchema,
-  VisitorSessionSchema, TypingEventSchema, ReadEventSchema, SendLinkSchema, SendLinkResultSchema, type VisitorHandshake,
+  AssignSchema,
+  ClinicUpdateSchema,
+  DeleteAnswerSchema,
+  StaffAddSchema,
+  StaffListSchema,
+  StaffRefRequestSchema,
+  StaffUpdateSchema,
+  EmptySchema,
+  IdentifySchema,
+  SaveAnswerSchema,
+  SetComplaintSchema,
+  HistoryRequestSchema,
+  InboxRequestSchema,
+  OpenThreadSchema,
+  ReadSchema,
+  SendMessageSchema,
+  SetStatusSchema,
+  StaffSendMessageSchema,
+  ThreadRefSchema,
+  TypingSchema,
+  SendResultSchema,
+  HistoryPageSchema,
+  InboxPageSchema,
+  StaffMemberSchema,
+  ClinicSettingsSchema,
+  PatientProfileSchema,
+  ReadyAnswerSchema,
+  VisitorSessionSchema,
+  TypingEventSchema,
+  ReadEventSchema,
+  SendLinkSchema,
+  SendLinkResultSchema,
+  type VisitorHandshake,
 } from './requests.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
 
@@ -146,7 +175,9 @@ export const STAFF_PUSHES = {
    * session; after `role-changed` the session goes on and the console rebuilds its workspace
    * for the new role (`GET /api/v1/auth/me`).
    */
-  'session:end': Type.Object({ reason: Type.Union([Type.Literal('signed-out'), Type.Literal('expired'), Type.Literal('deactivated'), Type.Literal('role-changed')]) }),
+  'session:end': Type.Object({
+    reason: Type.Union([Type.Literal('signed-out'), Type.Literal('expired'), Type.Literal('deactivated'), Type.Literal('role-changed')]),
+  }),
 } as const satisfies Record<string, TSchema>;
 
 type ServerEvents<Pushes extends Record<string, TSchema>> = { [E in keyof Pushes]: (payload: Static<Pushes[E]>) => void };

@@ -5,10 +5,13 @@ import { StaffRefSchema } from './model.ts';
 
 export { API_PREFIX, SESSION_COOKIE } from './constants.ts';
 
-export const LoginBodySchema = Type.Object({
-  email: Type.String({ minLength: 3, maxLength: LIMITS.shortTextMax }),
-  password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }),
-}, { additionalProperties: false });
+export const LoginBodySchema = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: LIMITS.shortTextMax }),
+    password: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }),
+  },
+  { additionalProperties: false },
+);
 export type LoginBody = Static<typeof LoginBodySchema>;
 
 export const MeSchema = Type.Object({

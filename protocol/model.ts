@@ -1,8 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ROLES, SIDES, THREAD_KINDS, THREAD_STATUSES } from './constants.ts';
-import {
-  ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema,
-} from './ids.ts';
+import { ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as import('@sinclair/typebox').TUnsafe<T[number]>;

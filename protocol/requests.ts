@@ -3,8 +3,16 @@ import { NotifySettingsSchema, PatientContactSchema, StaffAlertSettingsSchema } 
 import { ID_PATTERNS, LIMITS } from './limits.ts';
 import { ActionIdSchema, ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import {
-  MessageSchema, PatientThreadSchema, PublicClinicSchema, StaffRefSchema, StaffThreadSchema,
-  SideSchema, TextSchema, ThreadKindSchema, ThreadStatusSchema, RoleSchema,
+  MessageSchema,
+  PatientThreadSchema,
+  PublicClinicSchema,
+  StaffRefSchema,
+  StaffThreadSchema,
+  SideSchema,
+  TextSchema,
+  ThreadKindSchema,
+  ThreadStatusSchema,
+  RoleSchema,
 } from './model.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -17,11 +25,14 @@ const sendFields = { threadId: ThreadIdSchema, clientId: ClientMessageIdSchema, 
 export const SendMessageSchema = Type.Object(sendFields, strict);
 export type SendMessage = Static<typeof SendMessageSchema>;
 
-export const StaffSendMessageSchema = Type.Object({
-  ...sendFields,
-  /** A private note that never reaches the patient. */
-  private: Type.Optional(Type.Boolean()),
-}, strict);
+export const StaffSendMessageSchema = Type.Object(
+  {
+    ...sendFields,
+    /** A private note that never reaches the patient. */
+    private: Type.Optional(Type.Boolean()),
+  },
+  strict,
+);
 export type StaffSendMessage = Static<typeof StaffSendMessageSchema>;
 
 export const SendResultSchema = Type.Object({ id: StreamIdSchema, at: Type.Number() });
@@ -32,12 +43,15 @@ export type SendResult = Static<typeof SendResultSchema>;
  * (catching up). With `before`: the messages preceding it (scrolling back). With neither:
  * the newest page.
  */
-export const HistoryRequestSchema = Type.Object({
-  threadId: ThreadIdSchema,
-  after: Type.Optional(StreamIdSchema),
-  before: Type.Optional(StreamIdSchema),
-  limit: Type.Optional(PageSize),
-}, strict);
+export const HistoryRequestSchema = Type.Object(
+  {
+    threadId: ThreadIdSchema,
+    after: Type.Optional(StreamIdSchema),
+    before: Type.Optional(StreamIdSchema),
+    limit: Type.Optional(PageSize),
+  },
+  strict,
+);
 export type HistoryRequest = Static<typeof HistoryRequestSchema>;
 
 export const HistoryPageSchema = Type.Object({
@@ -71,11 +85,14 @@ export type Empty = Static<typeof EmptySchema>;
 
 // ---- visitor namespace ----
 
-export const OpenThreadSchema = Type.Object({
-  kind: ThreadKindSchema,
-  /** For a doctor's chat: which doctor. */
-  doctorId: Type.Optional(StaffIdSchema),
-}, strict);
+export const OpenThreadSchema = Type.Object(
+  {
+    kind: ThreadKindSchema,
+    /** For a doctor's chat: which doctor. */
+    doctorId: Type.Optional(StaffIdSchema),
+  },
+  strict,
+);
 export type OpenThread = Static<typeof OpenThreadSchema>;
 
 export const VisitorSessionSchema = Type.Object({
@@ -91,26 +108,32 @@ export type VisitorSession = Static<typeof VisitorSessionSchema>;
  * The handshake `auth` of the visitor namespace, checked whole before the relay reads
  * or stores anything. Extra fields are refused, like in every request.
  */
-export const VisitorHandshakeSchema = Type.Object({
-  siteKey: Type.String({ pattern: ID_PATTERNS.siteKey }),
-  token: Type.Optional(Type.String({ pattern: ID_PATTERNS.visitorToken })),
-  /** The page the widget runs on (location.href without its hash): shown to staff. */
-  page: Type.Optional(Type.String({ pattern: ID_PATTERNS.pageUrl, maxLength: LIMITS.pageUrlMax })),
-  /** IANA time zone of the browser, e.g. "Europe/Moscow": staff see the patient's local time. */
-  timeZone: Type.Optional(Type.String({ pattern: ID_PATTERNS.timeZone })),
-}, strict);
+export const VisitorHandshakeSchema = Type.Object(
+  {
+    siteKey: Type.String({ pattern: ID_PATTERNS.siteKey }),
+    token: Type.Optional(Type.String({ pattern: ID_PATTERNS.visitorToken })),
+    /** The page the widget runs on (location.href without its hash): shown to staff. */
+    page: Type.Optional(Type.String({ pattern: ID_PATTERNS.pageUrl, maxLength: LIMITS.pageUrlMax })),
+    /** IANA time zone of the browser, e.g. "Europe/Moscow": staff see the patient's local time. */
+    timeZone: Type.Optional(Type.String({ pattern: ID_PATTERNS.timeZone })),
+  },
+  strict,
+);
 export type VisitorHandshake = Static<typeof VisitorHandshakeSchema>;
 
 // ---- staff namespace ----
 
-export const InboxRequestSchema = Type.Object({
-  status: Type.Optional(ThreadStatusSchema),
-  /** 'me', 'unassigned' or a staff id. */
-  assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned'), StaffIdSchema])),
-  /** Continue below this last-activity time (the previous page's `next`). */
-  before: Type.Optional(Type.Integer({ minimum: 0 })),
-  limit: Type.Optional(PageSize),
-}, strict);
+export const InboxRequestSchema = Type.Object(
+  {
+    status: Type.Optional(ThreadStatusSchema),
+    /** 'me', 'unassigned' or a staff id. */
+    assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned'), StaffIdSchema])),
+    /** Continue below this last-activity time (the previous page's `next`). */
+    before: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(PageSize),
+  },
+  strict,
+);
 export type InboxRequest = Static<typeof InboxRequestSchema>;
 
 export const InboxPageSchema = Type.Object({
@@ -129,11 +152,14 @@ export type ThreadRef = Static<typeof ThreadRefSchema>;
  */
 const actionField = { actionId: Type.Optional(ActionIdSchema) };
 
-export const AssignSchema = Type.Object({
-  threadId: ThreadIdSchema,
-  assigneeId: Type.Union([StaffIdSchema, Type.Null()]),
-  ...actionField,
-}, strict);
+export const AssignSchema = Type.Object(
+  {
+    threadId: ThreadIdSchema,
+    assigneeId: Type.Union([StaffIdSchema, Type.Null()]),
+    ...actionField,
+  },
+  strict,
+);
 export type Assign = Static<typeof AssignSchema>;
 
 export const SetStatusSchema = Type.Object({ threadId: ThreadIdSchema, status: ThreadStatusSchema, ...actionField }, strict);
@@ -151,10 +177,13 @@ export const StaffMemberSchema = Type.Object({
 });
 export type StaffMember = Static<typeof StaffMemberSchema>;
 
-export const StaffListSchema = Type.Object({
-  /** Owner only: include deactivated members. */
-  all: Type.Optional(Type.Boolean()),
-}, strict);
+export const StaffListSchema = Type.Object(
+  {
+    /** Owner only: include deactivated members. */
+    all: Type.Optional(Type.Boolean()),
+  },
+  strict,
+);
 export type StaffList = Static<typeof StaffListSchema>;
 
 const EmailSchema = Type.String({ maxLength: LIMITS.shortTextMax, pattern: '^[^@\\s]+@[^@\\s]+$' });
@@ -163,13 +192,16 @@ const NameSchema = Type.String({ minLength: 1, maxLength: LIMITS.shortTextMax })
 export const StaffAddSchema = Type.Object({ email: EmailSchema, name: NameSchema, role: RoleSchema }, strict);
 export type StaffAdd = Static<typeof StaffAddSchema>;
 
-export const StaffUpdateSchema = Type.Object({
-  staffId: StaffIdSchema,
-  name: Type.Optional(NameSchema),
-  role: Type.Optional(RoleSchema),
-  active: Type.Optional(Type.Boolean()),
-  alerts: Type.Optional(StaffAlertSettingsSchema),
-}, strict);
+export const StaffUpdateSchema = Type.Object(
+  {
+    staffId: StaffIdSchema,
+    name: Type.Optional(NameSchema),
+    role: Type.Optional(RoleSchema),
+    active: Type.Optional(Type.Boolean()),
+    alerts: Type.Optional(StaffAlertSettingsSchema),
+  },
+  strict,
+);
 export type StaffUpdate = Static<typeof StaffUpdateSchema>;
 
 export const StaffRefRequestSchema = Type.Object({ staffId: StaffIdSchema }, strict);
@@ -223,13 +255,16 @@ export const ReadyAnswerSchema = Type.Object({
 });
 export type ReadyAnswer = Static<typeof ReadyAnswerSchema>;
 
-export const SaveAnswerSchema = Type.Object({
-  /** Absent: a new answer. */
-  id: Type.Optional(EntityIdSchema),
-  shortcut: ReadyAnswerSchema.properties.shortcut,
-  title: ReadyAnswerSchema.properties.title,
-  text: ReadyAnswerSchema.properties.text,
-}, strict);
+export const SaveAnswerSchema = Type.Object(
+  {
+    /** Absent: a new answer. */
+    id: Type.Optional(EntityIdSchema),
+    shortcut: ReadyAnswerSchema.properties.shortcut,
+    title: ReadyAnswerSchema.properties.title,
+    text: ReadyAnswerSchema.properties.text,
+  },
+  strict,
+);
 export type SaveAnswer = Static<typeof SaveAnswerSchema>;
 
 export const DeleteAnswerSchema = Type.Object({ id: EntityIdSchema }, strict);
@@ -237,11 +272,14 @@ export type DeleteAnswer = Static<typeof DeleteAnswerSchema>;
 
 // ---- visitor identity ----
 
-export const IdentifySchema = Type.Object({
-  name: Type.Optional(Type.String({ maxLength: LIMITS.shortTextMax })),
-  email: Type.Optional(Type.String({ maxLength: LIMITS.shortTextMax, pattern: '^[^@\\s]+@[^@\\s]+$' })),
-  phone: Type.Optional(Type.String({ maxLength: 40, pattern: '^[+0-9 ()-]{5,40}$' })),
-}, strict);
+export const IdentifySchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: LIMITS.shortTextMax })),
+    email: Type.Optional(Type.String({ maxLength: LIMITS.shortTextMax, pattern: '^[^@\\s]+@[^@\\s]+$' })),
+    phone: Type.Optional(Type.String({ maxLength: 40, pattern: '^[+0-9 ()-]{5,40}$' })),
+  },
+  strict,
+);
 export type Identify = Static<typeof IdentifySchema>;
 
 // ---- server to client ----

@@ -9,12 +9,19 @@ import type { LocalRedis } from './store/local-redis-server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let redis: LocalRedis;
-before(async () => { redis = await startTestRedis(); });
-after(async () => { await redis.stop(); });
+before(async () => {
+  redis = await startTestRedis();
+});
+after(async () => {
+  await redis.stop();
+});
 
 function cli(args: string[], input?: string) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'relay/cli.ts', ...args], {
-    cwd: root, input, encoding: 'utf8', env: { ...process.env, REDIS_URL: redis.url },
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, REDIS_URL: redis.url },
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
@@ -25,7 +32,10 @@ test('an operator creates a clinic and a staff member who can then sign in', asy
   assert.match(created.out, /site key: test-clinic/);
   assert.match(cli(['clinic', 'list']).out, /^test-clinic\tКлиника Тест\thttps:\/\/clinic\.example$/m);
 
-  const added = cli(['staff', 'add', '--clinic', 'test-clinic', '--email', 'Doc@Clinic.Example', '--role', 'doctor', '--name', 'Dr. Test'], 'a-long-password-1\n');
+  const added = cli(
+    ['staff', 'add', '--clinic', 'test-clinic', '--email', 'Doc@Clinic.Example', '--role', 'doctor', '--name', 'Dr. Test'],
+    'a-long-password-1\n',
+  );
   assert.equal(added.code, 0, added.err);
   assert.doesNotMatch(added.out, /password/);
   const generated = cli(['staff', 'add', '--clinic', 'test-clinic', '--email', 'admin@clinic.example', '--role', 'admin'], '');

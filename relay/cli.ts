@@ -30,8 +30,15 @@ const USAGE = `usage:
 
 /** Which option (or input) a refused field came from, by the first segment of its schema path. */
 const FIELD_SOURCES: Record<string, string> = {
-  name: '--name', origins: '--origin', siteKey: '--site-key', greeting: '--greeting', locale: '--locale',
-  bookingUrl: '--booking-url', email: '--email', role: '--role', password: 'the password from stdin',
+  name: '--name',
+  origins: '--origin',
+  siteKey: '--site-key',
+  greeting: '--greeting',
+  locale: '--locale',
+  bookingUrl: '--booking-url',
+  email: '--email',
+  role: '--role',
+  password: 'the password from stdin',
 };
 
 const usage = (problem: string) => new RelayError('RELAY_ERR_CLI_USAGE', problem);
@@ -40,7 +47,7 @@ const usage = (problem: string) => new RelayError('RELAY_ERR_CLI_USAGE', problem
 function describeRefusal(error: ClientError): string {
   const { path, reason } = (error.data ?? {}) as { path?: string; reason?: string };
   const field = path?.split('/')[1];
-  const source = field ? FIELD_SOURCES[field] ?? field : null;
+  const source = field ? (FIELD_SOURCES[field] ?? field) : null;
   return source ? `${source}: ${reason ?? error.message}` : error.toProtocol().message;
 }
 
@@ -57,9 +64,15 @@ async function run(stores: Stores, admin: ClinicAdmin, argv: string[]): Promise<
   const { values } = parseArgs({
     args: rest,
     options: {
-      name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'site-key': { type: 'string' },
-      greeting: { type: 'string' }, locale: { type: 'string' }, 'booking-url': { type: 'string' },
-      clinic: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' },
+      'name': { type: 'string' },
+      'origin': { type: 'string', multiple: true },
+      'site-key': { type: 'string' },
+      'greeting': { type: 'string' },
+      'locale': { type: 'string' },
+      'booking-url': { type: 'string' },
+      'clinic': { type: 'string' },
+      'email': { type: 'string' },
+      'role': { type: 'string' },
     },
     strict: true,
   });
@@ -69,8 +82,12 @@ async function run(stores: Stores, admin: ClinicAdmin, argv: string[]): Promise<
     if (!values.name) throw usage('--name is required');
     if (!values.origin?.length) throw usage('at least one --origin is required');
     const clinic = await admin.createClinic({
-      name: values.name, origins: values.origin, siteKey: values['site-key'], greeting: values.greeting,
-      locale: values.locale, bookingUrl: values['booking-url'],
+      name: values.name,
+      origins: values.origin,
+      siteKey: values['site-key'],
+      greeting: values.greeting,
+      locale: values.locale,
+      bookingUrl: values['booking-url'],
     });
     console.log(`clinic created: ${clinic.name}\n  site key: ${clinic.siteKey}\n  origins:  ${clinic.origins.join(', ')}`);
     console.log(`  embed:    <script src="https://YOUR-RELAY/widget.js" data-site-key="${clinic.siteKey}" async></script>`);
@@ -128,12 +145,15 @@ function operatorMistake(error: unknown): string | null {
   return null;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  const mistake = operatorMistake(error);
-  if (mistake !== null) {
-    console.error(`clinic-chat: ${mistake}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  console.error('clinic-chat: failed:', error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const mistake = operatorMistake(error);
+    if (mistake !== null) {
+      console.error(`clinic-chat: ${mistake}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error('clinic-chat: failed:', error);
+    process.exit(1);
+  },
+);

@@ -24,12 +24,19 @@ test('a bad value stops start-up with an error naming the variable and what it e
     [{ RELAY_ADAPTER: 'kafka' }, /^RELAY_ADAPTER: /],
   ];
   for (const [env, message] of cases) {
-    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message), JSON.stringify(env));
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      JSON.stringify(env),
+    );
   }
 });
 
 test('a password never appears in a configuration error', () => {
-  assert.throws(() => loadConfig({ DEMO_PASSWORD: 'secret1' }), (error: Error) => !error.message.includes('secret1'));
+  assert.throws(
+    () => loadConfig({ DEMO_PASSWORD: 'secret1' }),
+    (error: Error) => !error.message.includes('secret1'),
+  );
 });
 
 test('PUBLIC_URL is an http(s) URL kept without a trailing slash; anything else names the variable', () => {
@@ -37,6 +44,9 @@ test('PUBLIC_URL is an http(s) URL kept without a trailing slash; anything else 
   assert.equal(loadConfig({ PUBLIC_URL: 'https://example.org/chat/' }).publicUrl, 'https://example.org/chat');
   assert.equal(loadConfig({}).publicUrl, null);
   for (const bad of ['chat.example.org', 'ftp://example.org', 'https://example.org/?x=1']) {
-    assert.throws(() => loadConfig({ PUBLIC_URL: bad }), (error: Error) => error instanceof ConfigError && error.message.startsWith('PUBLIC_URL:'));
+    assert.throws(
+      () => loadConfig({ PUBLIC_URL: bad }),
+      (error: Error) => error instanceof ConfigError && error.message.startsWith('PUBLIC_URL:'),
+    );
   }
 });

@@ -43,14 +43,14 @@ export async function seedDemo(stores: Stores, port: number, password: string | 
   const clinic = existing
     ? await stores.clinics.update(existing.id, { origins: [...new Set([...existing.origins, ...demoOrigins(port)])] })
     : await stores.clinics.create({
-      siteKey,
-      name: 'Клиника «Здоровье+»',
-      greeting: 'Здравствуйте! Спросите нас о ценах, врачах или записи — мы отвечаем в рабочее время.',
-      locale: 'ru',
-      origins: demoOrigins(port),
-      bookingUrl: `http://localhost:${port}/#booking`,
-      officeHours: 'Пн–Пт 8:00–21:00, Сб–Вс 9:00–18:00',
-    });
+        siteKey,
+        name: 'Клиника «Здоровье+»',
+        greeting: 'Здравствуйте! Спросите нас о ценах, врачах или записи — мы отвечаем в рабочее время.',
+        locale: 'ru',
+        origins: demoOrigins(port),
+        bookingUrl: `http://localhost:${port}/#booking`,
+        officeHours: 'Пн–Пт 8:00–21:00, Сб–Вс 9:00–18:00',
+      });
   if (!clinic) throw new Error('demo clinic vanished while seeding');
   for (const member of demoStaff(siteKey)) {
     const current = await stores.staff.findByEmail(member.email);

@@ -28,7 +28,7 @@ export const RELAY_ERRORS = {
   RELAY_ERR_SHUTDOWN_TIMEOUT: { message: 'shutdown took too long', client: null },
   RELAY_ERR_START: { message: 'the relay failed to start', client: null },
   RELAY_ERR_CRASH: { message: 'an uncaught error stopped the relay', client: null },
-  RELAY_ERR_INBOX_CONTENDED: { message: 'a thread\'s inbox entry kept changing while it was re-indexed', client: 'UNAVAILABLE' },
+  RELAY_ERR_INBOX_CONTENDED: { message: "a thread's inbox entry kept changing while it was re-indexed", client: 'UNAVAILABLE' },
   RELAY_ERR_MAIL_SEND: { message: 'the mail server did not accept a notice', client: null },
   RELAY_ERR_SMS_SEND: { message: 'the SMS gateway did not accept a notice', client: null },
   RELAY_ERR_NOTIFY_NO_CHANNEL: { message: 'no channel is configured for a notice', client: null },
@@ -44,7 +44,11 @@ export type RelayErrorCode = keyof typeof RELAY_ERRORS;
 /** A failure inside the relay, with a registered code. `detail` must never hold patient data. */
 export class RelayError extends Error {
   override readonly name = 'RelayError';
-  constructor(readonly code: RelayErrorCode, detail?: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: RelayErrorCode,
+    detail?: string,
+    options?: { cause?: unknown },
+  ) {
     super(detail ? `${RELAY_ERRORS[code].message}: ${detail}` : RELAY_ERRORS[code].message, options);
   }
 }
@@ -52,7 +56,10 @@ export class RelayError extends Error {
 /** A refusal the client caused and may read: thrown by handlers, answered by the router. */
 export class ClientError extends Error {
   override readonly name = 'ClientError';
-  constructor(readonly code: ErrorCode, readonly data?: Record<string, unknown>) {
+  constructor(
+    readonly code: ErrorCode,
+    readonly data?: Record<string, unknown>,
+  ) {
     super(code);
   }
 

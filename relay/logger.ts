@@ -38,9 +38,12 @@ export function serializeError(error: unknown, depth = 0): SafeError {
     type: error.name,
     message,
     // Frames only: the stack's first line repeats the unfiltered message.
-    stack: error.stack?.split('\n').filter((line) => line.startsWith('    at ')).join('\n'),
+    stack: error.stack
+      ?.split('\n')
+      .filter((line) => line.startsWith('    at '))
+      .join('\n'),
   };
-  const code = safeCode((fromRedis ?? error as { code?: unknown }).code);
+  const code = safeCode((fromRedis ?? (error as { code?: unknown })).code);
   if (code) serialized.code = code;
   if (error.cause !== undefined && depth < MAX_CAUSES) serialized.cause = serializeError(error.cause, depth + 1);
   return serialized;

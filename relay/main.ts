@@ -39,11 +39,15 @@ async function main(): Promise<void> {
     `  demo clinic site  ${relay.url}/`,
     `  staff console     ${relay.url}/console/`,
     `  widget script     ${relay.url}/widget.js`,
-    localRedis ? `  redis             ${localRedis.url} (data in ${resolve(config.dataDir, 'redis')}, appendfsync ${config.appendfsync})` : `  redis             ${config.redisUrl}`,
+    localRedis
+      ? `  redis             ${localRedis.url} (data in ${resolve(config.dataDir, 'redis')}, appendfsync ${config.appendfsync})`
+      : `  redis             ${config.redisUrl}`,
   ];
-  lines.push(relay.mailCatcher
-    ? `  notices           local mail catcher — read them at ${relay.publicUrl}${LINK_PATHS.consoleOutbox()}`
-    : `  notices           e-mail through SMTP_URL${config.smsWebhookUrl ? ', SMS through SMS_WEBHOOK_URL' : ' (no SMS: SMS_WEBHOOK_URL is unset)'}`);
+  lines.push(
+    relay.mailCatcher
+      ? `  notices           local mail catcher — read them at ${relay.publicUrl}${LINK_PATHS.consoleOutbox()}`
+      : `  notices           e-mail through SMTP_URL${config.smsWebhookUrl ? ', SMS through SMS_WEBHOOK_URL' : ' (no SMS: SMS_WEBHOOK_URL is unset)'}`,
+  );
   if (password) {
     lines.push(`  demo staff        ${DEMO_STAFF.map((s) => s.email).join(', ')}`);
     lines.push(`  demo password     ${config.demoPassword ? '(from DEMO_PASSWORD)' : password}`);
@@ -52,16 +56,19 @@ async function main(): Promise<void> {
 
   // One owner for signals and crashes: SIGTERM/SIGINT (and an uncaught error) close the
   // relay once; a second signal or the time limit exits at once with a logged code.
-  closeWithGrace({
-    delay: SHUTDOWN_LIMIT_MS,
-    logger: false,
-    onTimeout: () => log.error({ code: 'RELAY_ERR_SHUTDOWN_TIMEOUT' }, 'shutdown took too long'),
-  }, async ({ signal, err }) => {
-    if (err) log.error({ code: 'RELAY_ERR_CRASH', err }, 'uncaught error; shutting down');
-    else log.info({ signal }, 'shutting down');
-    await relay.close();
-    await localRedis?.stop();
-  });
+  closeWithGrace(
+    {
+      delay: SHUTDOWN_LIMIT_MS,
+      logger: false,
+      onTimeout: () => log.error({ code: 'RELAY_ERR_SHUTDOWN_TIMEOUT' }, 'shutdown took too long'),
+    },
+    async ({ signal, err }) => {
+      if (err) log.error({ code: 'RELAY_ERR_CRASH', err }, 'uncaught error; shutting down');
+      else log.info({ signal }, 'shutting down');
+      await relay.close();
+      await localRedis?.stop();
+    },
+  );
 }
 
 main().catch((error: unknown) => {

@@ -119,8 +119,11 @@ export async function startRelay(
     onFailed: resolver.onFailed,
     onOutcome(kind, threadId, outcome) {
       if (outcome === 'sent') {
-        resolver.onSent(threadId).catch((error: unknown) =>
-          log.error({ code: 'RELAY_ERR_NOTIFY_MARK', threadId, type: (error as Error)?.name }, 'clearing the notification-failed mark failed'));
+        resolver
+          .onSent(threadId)
+          .catch((error: unknown) =>
+            log.error({ code: 'RELAY_ERR_NOTIFY_MARK', threadId, type: (error as Error)?.name }, 'clearing the notification-failed mark failed'),
+          );
       }
       notices.emit('outcome', kind, threadId, outcome);
     },
@@ -128,14 +131,20 @@ export async function startRelay(
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
   settleNotices = scheduler.settle;
   const services = {
-    config, stores, fanOut, log,
+    config,
+    stores,
+    fanOut,
+    log,
     notices: scheduler,
     publicUrl: () => publicUrl!,
     actions: createConversationActions(stores, fanOut, scheduler),
     admin: createClinicAdmin(stores),
     handshakes: createHandshakeLimiter(redis, config.visitorHandshakesPerMinute),
     guard: {
-      inFlight, isClosing: () => closing, log, maxInFlight: config.maxInFlight,
+      inFlight,
+      isClosing: () => closing,
+      log,
+      maxInFlight: config.maxInFlight,
       rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS },
     },
   };
@@ -146,7 +155,12 @@ export async function startRelay(
   app.addHook('preClose', async () => {
     closing = true;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([inFlight.drained(), new Promise((resolve) => { timer = setTimeout(resolve, DRAIN_TIMEOUT_MS); })]);
+    await Promise.race([
+      inFlight.drained(),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
+      }),
+    ]);
     clearTimeout(timer);
     // Upgraded WebSocket connections would keep the HTTP server open forever; the
     // namespaces' adapters (with redis-streams: polling clients and heartbeats) likewise.

@@ -61,5 +61,6 @@ export function build() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   ensureNpmPackages();
-  for (const name of /** @type {(keyof typeof SYSTEM_PACKAGES)[]} */ (Object.keys(SYSTEM_PACKAGES))) if (process.argv.includes(`--${name}`)) ensureSystemPackage(name);
+  for (const name of /** @type {(keyof typeof SYSTEM_PACKAGES)[]} */ (Object.keys(SYSTEM_PACKAGES)))
+    if (process.argv.includes(`--${name}`)) ensureSystemPackage(name);
 }

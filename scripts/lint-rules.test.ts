@@ -12,11 +12,21 @@ async function ruleIds(filePath: string, code: string): Promise<string[]> {
 }
 
 test('the import rules of design.md are enforced per folder', async () => {
-  assert.deepEqual(await ruleIds('protocol/probe.ts', "import { RelayError } from '../relay/errors.ts';\nexport const x = RelayError;\n"), ['no-restricted-imports']);
-  assert.deepEqual(await ruleIds('widget/client/probe.ts', "import { startRelay } from '../../relay/relay-server.ts';\nexport const x = startRelay;\n"), ['no-restricted-imports']);
-  assert.deepEqual(await ruleIds('widget/client/probe.ts', "import { x } from '../../console/state/workspace.ts';\nexport const y = x;\n"), ['no-restricted-imports']);
-  assert.deepEqual(await ruleIds('console/state/probe.ts', "import { keys } from '../../relay/store/keys.ts';\nexport const x = keys;\n"), ['no-restricted-imports']);
-  assert.deepEqual(await ruleIds('relay/store/probe.ts', "import { x } from '../../widget/client/index.ts';\nexport const y = x;\n"), ['no-restricted-imports']);
+  assert.deepEqual(await ruleIds('protocol/probe.ts', "import { RelayError } from '../relay/errors.ts';\nexport const x = RelayError;\n"), [
+    'no-restricted-imports',
+  ]);
+  assert.deepEqual(await ruleIds('widget/client/probe.ts', "import { startRelay } from '../../relay/relay-server.ts';\nexport const x = startRelay;\n"), [
+    'no-restricted-imports',
+  ]);
+  assert.deepEqual(await ruleIds('widget/client/probe.ts', "import { x } from '../../console/state/workspace.ts';\nexport const y = x;\n"), [
+    'no-restricted-imports',
+  ]);
+  assert.deepEqual(await ruleIds('console/state/probe.ts', "import { keys } from '../../relay/store/keys.ts';\nexport const x = keys;\n"), [
+    'no-restricted-imports',
+  ]);
+  assert.deepEqual(await ruleIds('relay/store/probe.ts', "import { x } from '../../widget/client/index.ts';\nexport const y = x;\n"), [
+    'no-restricted-imports',
+  ]);
 });
 
 test('allowed imports pass: browser code and relay use protocol/, the console uses the widget client', async () => {

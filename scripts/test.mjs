@@ -1,4 +1,4 @@
-// `npm test`: install what is missing, type-check, lint, build the bundles, run every
+// `npm test`: install what is missing, type-check, lint, check formatting, build the bundles, run every
 // node:test file (unit and integration, against a real Redis each test starts) and
 // every Playwright spec (real Chromium). Exits non-zero if anything failed — a runner's
 // non-zero exit or a global error counts even when no test is reported failed — and ends
@@ -50,6 +50,7 @@ const verdicts = [
   checkVerdict(step('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])),
   checkVerdict(step('type-check scripts (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'scripts/tsconfig.json'])),
   checkVerdict(step('lint (eslint: import rules of design.md, no swallowed errors)', bin('eslint'), ['.'])),
+  checkVerdict(step('format (prettier --check; `npm run format` fixes it)', bin('prettier'), ['--check', '--log-level', 'warn', '.'])),
 ];
 
 console.log('\n== build (rollup -c)');
@@ -64,7 +65,12 @@ if (focused.length > 0) {
 
 console.log(`\n== node:test — ${nodeTests.length} files`);
 const nodeRun = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...nodeTests], {
-  cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: NODE_TESTS_TIMEOUT_MS, killSignal: 'SIGKILL',
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  encoding: 'utf8',
+  maxBuffer: 64 * 1024 * 1024,
+  timeout: NODE_TESTS_TIMEOUT_MS,
+  killSignal: 'SIGKILL',
 });
 process.stdout.write(nodeRun.stdout ?? '');
 if (nodeRun.error) console.log(`node:test did not finish: ${nodeRun.error.message}`);

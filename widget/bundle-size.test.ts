@@ -51,7 +51,10 @@ test(`loader plus everything fetched before the first message is at most ${FIRST
 
 test('the chat chunk carries no TypeBox (the protocol schemas stay on the relay)', () => {
   const map = JSON.parse(readFileSync(`${dist + chatChunk()}.map`, 'utf8')) as { sources: string[] };
-  assert.deepEqual(map.sources.filter((source) => source.includes('typebox')), []);
+  assert.deepEqual(
+    map.sources.filter((source) => source.includes('typebox')),
+    [],
+  );
 });
 
 test(`the contact chunk, fetched after the first message, is at most ${CONTACT_MAX} bytes gzipped`, () => {

@@ -40,14 +40,16 @@ const plugins = (extra = [], { minify = true } = {}) => [
   // engine.io-client's Node transports into the bundle); node-resolve resolves instead.
   { ...esbuild({ target: 'es2020', tsconfig: here('../tsconfig.json') }), resolveId: undefined },
   ...(minify
-    ? [terser({
-      ecma: 2020,
-      format: { comments: false },
-      compress: { passes: 2 },
-      // The widget's private members end in "_" (Google style), so they can be shortened;
-      // nothing else in the bundle (Lit, Socket.IO, the DOM, the wire) has such names.
-      mangle: { properties: { regex: /^[a-zA-Z]\w*_$/ } },
-    })]
+    ? [
+        terser({
+          ecma: 2020,
+          format: { comments: false },
+          compress: { passes: 2 },
+          // The widget's private members end in "_" (Google style), so they can be shortened;
+          // nothing else in the bundle (Lit, Socket.IO, the DOM, the wire) has such names.
+          mangle: { properties: { regex: /^[a-zA-Z]\w*_$/ } },
+        }),
+      ]
     : []),
 ];
 
@@ -73,11 +75,11 @@ function withoutWebTransport() {
   const transport = (file) => JSON.stringify(here(`../node_modules/engine.io-client/build/esm/transports/${file}`));
   return {
     name: 'clinic-chat-without-webtransport',
-    resolveId: (id, importer) =>
-      id === './transports/index.js' && importer?.includes('/engine.io-client/build/esm/') ? shim : null,
-    load: (id) => (id === shim
-      ? `import { WS } from ${transport('websocket.js')};\nimport { XHR } from ${transport('polling-xhr.js')};\nexport const transports = { websocket: WS, polling: XHR };`
-      : null),
+    resolveId: (id, importer) => (id === './transports/index.js' && importer?.includes('/engine.io-client/build/esm/') ? shim : null),
+    load: (id) =>
+      id === shim
+        ? `import { WS } from ${transport('websocket.js')};\nimport { XHR } from ${transport('polling-xhr.js')};\nexport const transports = { websocket: WS, polling: XHR };`
+        : null,
   };
 }
 
@@ -90,11 +92,8 @@ function nativeBase64() {
   const shim = '\0clinic-chat:base64';
   return {
     name: 'clinic-chat-native-base64',
-    resolveId: (id, importer) =>
-      id === './contrib/base64-arraybuffer.js' && importer?.includes('/engine.io-parser/build/esm/') ? shim : null,
-    load: (id) => (id === shim
-      ? 'export const decode = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;'
-      : null),
+    resolveId: (id, importer) => (id === './contrib/base64-arraybuffer.js' && importer?.includes('/engine.io-parser/build/esm/') ? shim : null),
+    load: (id) => (id === shim ? 'export const decode = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer;' : null),
   };
 }
 
@@ -108,17 +107,17 @@ function nativeUrlParser() {
   const shim = '\0clinic-chat:parseuri';
   return {
     name: 'clinic-chat-native-url-parser',
-    resolveId: (id, importer) =>
-      id === './contrib/parseuri.js' && importer?.includes('/engine.io-client/build/esm/') ? shim : null,
-    load: (id) => (id === shim
-      ? `export const parse = (source) => {
+    resolveId: (id, importer) => (id === './contrib/parseuri.js' && importer?.includes('/engine.io-client/build/esm/') ? shim : null),
+    load: (id) =>
+      id === shim
+        ? `export const parse = (source) => {
   const url = new URL(source);
   return {
     source, protocol: url.protocol.slice(0, -1), host: url.hostname.replace(/^\\[|\\]$/g, ''), port: url.port,
     path: url.pathname, query: url.search.slice(1), queryKey: Object.fromEntries(url.searchParams),
   };
 };`
-      : null),
+        : null,
   };
 }
 
@@ -133,14 +132,14 @@ function nativeSocketUrl() {
   const shim = '\0clinic-chat:socket-url';
   return {
     name: 'clinic-chat-native-socket-url',
-    resolveId: (id, importer) =>
-      id === './url.js' && importer?.includes('/socket.io-client/build/esm/') ? shim : null,
-    load: (id) => (id === shim
-      ? `export const url = (source, path) => {
+    resolveId: (id, importer) => (id === './url.js' && importer?.includes('/socket.io-client/build/esm/') ? shim : null),
+    load: (id) =>
+      id === shim
+        ? `export const url = (source, path) => {
   const url = new URL(source);
   return { source, id: url.origin + path, path: url.pathname, query: url.search.slice(1), queryKey: Object.fromEntries(url.searchParams) };
 };`
-      : null),
+        : null,
   };
 }
 
@@ -156,8 +155,14 @@ function compactTemplates() {
       if (!id.includes('/widget/element/')) return null;
       let compacted = code.replace(/^[ \t]+/gm, '');
       if (id.endsWith('-styles.ts')) {
-        compacted = compacted.replace(/css`([^`]*)`/g, (_all, body) =>
-          `css\`${body.replace(/\/\*[^]*?\*\//g, '').replace(/[ \t]*([{};,>])[ \t]*/g, '$1').replace(/:[ \t]+/g, ':')}\``);
+        compacted = compacted.replace(
+          /css`([^`]*)`/g,
+          (_all, body) =>
+            `css\`${body
+              .replace(/\/\*[^]*?\*\//g, '')
+              .replace(/[ \t]*([{};,>])[ \t]*/g, '$1')
+              .replace(/:[ \t]+/g, ':')}\``,
+        );
       }
       return { code: compacted, map: null };
     },

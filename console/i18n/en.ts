@@ -80,7 +80,7 @@ export const en = {
   'patient.page': 'Wrote from',
   'patient.localTime': 'Local time',
   'patient.firstSeen': 'First seen',
-  'patient.threads': 'Patient\'s conversations',
+  'patient.threads': "Patient's conversations",
   'patient.clinicTeam': 'Clinic team',
   'patient.shown': '(shown)',
   'answers.manage': 'Ready answers',

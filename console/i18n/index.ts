@@ -9,9 +9,8 @@ import { ru } from './ru.ts';
 
 const DICTIONARIES: Record<Locale, Dictionary> = { en, ru };
 
-export const locale: Locale = typeof navigator === 'undefined'
-  ? 'en'
-  : pickLocale(...(navigator.languages?.length ? navigator.languages : [navigator.language]));
+export const locale: Locale =
+  typeof navigator === 'undefined' ? 'en' : pickLocale(...(navigator.languages?.length ? navigator.languages : [navigator.language]));
 
 const dictionary: Dictionary = DICTIONARIES[locale];
 

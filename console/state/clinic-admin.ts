@@ -28,7 +28,10 @@ export class ClinicAdmin extends Observable {
   members: readonly StaffMember[] = [];
   clinic: ClinicSettings | null = null;
 
-  constructor(private readonly requests: ClinicAdminRequests, private readonly listener: ClinicAdminListener) {
+  constructor(
+    private readonly requests: ClinicAdminRequests,
+    private readonly listener: ClinicAdminListener,
+  ) {
     super();
   }
 

@@ -25,7 +25,10 @@ export class ConversationStore extends Observable {
   #syncedUpTo: StreamId | null = null;
   #live = false;
 
-  constructor(readonly threadId: ThreadId, private readonly load: FetchPage) {
+  constructor(
+    readonly threadId: ThreadId,
+    private readonly load: FetchPage,
+  ) {
     super();
   }
 

@@ -13,8 +13,7 @@ import { canRead } from '../../protocol/permissions.ts';
 
 export type InboxLoader = (request: ReturnType<typeof filterRequest> & { before?: number }) => Promise<InboxPage>;
 
-const byActivity = (a: StaffThread, b: StaffThread) =>
-  b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byActivity = (a: StaffThread, b: StaffThread) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class InboxStore extends Observable {
   filter: FilterId = DEFAULT_FILTER;
@@ -31,7 +30,11 @@ export class InboxStore extends Observable {
   /** Threads taken out of this staff member's sight (reassigned away) since they were listed. */
   readonly #gone = new Set<ThreadId>();
 
-  constructor(private readonly me: StaffId, private readonly role: Role, private readonly load: InboxLoader) {
+  constructor(
+    private readonly me: StaffId,
+    private readonly role: Role,
+    private readonly load: InboxLoader,
+  ) {
     super();
   }
 

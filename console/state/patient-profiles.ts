@@ -10,9 +10,7 @@ import { asClientError, type ClientErrorCode } from '../../widget/client/client-
 import { Observable } from './observable.ts';
 
 export type ProfileEntry =
-  | { state: 'loading' }
-  | { state: 'ready'; profile: PatientProfile; threads: StaffThread[] }
-  | { state: 'failed'; error: ClientErrorCode };
+  { state: 'loading' } | { state: 'ready'; profile: PatientProfile; threads: StaffThread[] } | { state: 'failed'; error: ClientErrorCode };
 
 export class PatientProfiles extends Observable {
   readonly #entries = new Map<ThreadId, ProfileEntry>();

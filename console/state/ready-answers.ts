@@ -47,8 +47,7 @@ export class ReadyAnswers extends Observable {
     const q = query.trim().toLocaleLowerCase();
     if (!q) return this.list.slice(0, SUGGESTIONS_MAX);
     const starts = this.list.filter((a) => a.shortcut.startsWith(q));
-    const contains = this.list.filter((a) => !starts.includes(a)
-      && (a.shortcut.includes(q) || a.title.toLocaleLowerCase().includes(q)));
+    const contains = this.list.filter((a) => !starts.includes(a) && (a.shortcut.includes(q) || a.title.toLocaleLowerCase().includes(q)));
     return [...starts, ...contains].slice(0, SUGGESTIONS_MAX);
   }
 }

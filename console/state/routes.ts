@@ -7,10 +7,7 @@ import { ID_PATTERNS } from '../../protocol/limits.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
 import type { ThreadId } from '../../protocol/stream-ids.ts';
 
-export type Route =
-  | { view: 'inbox' }
-  | { view: 'thread'; threadId: ThreadId }
-  | { view: 'outbox' };
+export type Route = { view: 'inbox' } | { view: 'thread'; threadId: ThreadId } | { view: 'outbox' };
 
 const threadIdRe = new RegExp(ID_PATTERNS.entityId);
 /** The hash part of a link path: what follows `#`. */
@@ -30,8 +27,11 @@ export function parseRoute(hash: string): Route {
 /** The `location.hash` of a route ('' for the inbox, so the plain URL stays plain). */
 export function routeHash(route: Route): string {
   switch (route.view) {
-    case 'inbox': return '';
-    case 'thread': return hashOf(LINK_PATHS.consoleThread(route.threadId));
-    case 'outbox': return hashOf(LINK_PATHS.consoleOutbox());
+    case 'inbox':
+      return '';
+    case 'thread':
+      return hashOf(LINK_PATHS.consoleThread(route.threadId));
+    case 'outbox':
+      return hashOf(LINK_PATHS.consoleOutbox());
   }
 }

@@ -51,7 +51,10 @@ export class Workspace extends Observable {
   readonly #readSent = new Map<ThreadId, StreamId>();
   readonly #lifetime = new AbortController();
 
-  constructor(readonly me: Me, private readonly onSessionEnd: (reason: SessionEndReason) => void) {
+  constructor(
+    readonly me: Me,
+    private readonly onSessionEnd: (reason: SessionEndReason) => void,
+  ) {
     super();
     const socket = createStaffSocket();
     this.#socket = socket;
@@ -64,25 +67,34 @@ export class Workspace extends Observable {
       save: (answer) => request(socket, 'answers:save', answer),
       remove: (id) => request(socket, 'answers:delete', { id }),
     });
-    this.admin = mayManageClinic(me.staff.role) ? new ClinicAdmin({
-      listStaff: () => request(socket, 'staff:list', { all: true }),
-      addStaff: (input) => request(socket, 'staff:add', input),
-      updateStaff: (input) => request(socket, 'staff:update', input),
-      resetPassword: (staffId) => request(socket, 'staff:reset-password', { staffId }),
-      getClinic: () => request(socket, 'clinic:get', {}),
-      updateClinic: (changes) => request(socket, 'clinic:update', changes),
-    }, {
-      staffChanged: () => void this.#loadStaff(),
-      clinicChanged: (clinic) => {
-        this.clinicName = clinic.name;
-        this.changed();
-      },
-    }) : null;
+    this.admin = mayManageClinic(me.staff.role)
+      ? new ClinicAdmin(
+          {
+            listStaff: () => request(socket, 'staff:list', { all: true }),
+            addStaff: (input) => request(socket, 'staff:add', input),
+            updateStaff: (input) => request(socket, 'staff:update', input),
+            resetPassword: (staffId) => request(socket, 'staff:reset-password', { staffId }),
+            getClinic: () => request(socket, 'clinic:get', {}),
+            updateClinic: (changes) => request(socket, 'clinic:update', changes),
+          },
+          {
+            staffChanged: () => void this.#loadStaff(),
+            clinicChanged: (clinic) => {
+              this.clinicName = clinic.name;
+              this.changed();
+            },
+          },
+        )
+      : null;
     this.profiles = new PatientProfiles((threadId) => request(socket, 'patient:get', { threadId }));
     this.outbox = new Outbox(
-      (entry) => request(socket, 'message:send', {
-        threadId: entry.threadId, clientId: entry.clientId, text: entry.text, ...(entry.private ? { private: true } : {}),
-      }),
+      (entry) =>
+        request(socket, 'message:send', {
+          threadId: entry.threadId,
+          clientId: entry.clientId,
+          text: entry.text,
+          ...(entry.private ? { private: true } : {}),
+        }),
       (entry, result) => this.#acked(entry, result.id, result.at),
       () => socket.connected,
     );
@@ -107,9 +119,13 @@ export class Workspace extends Observable {
     socket.on('read', (event) => this.inbox.applyRead(event));
     socket.on('event:error', ({ event, error }) => console.warn(`[console] ${error.code} from ${event}`));
     // Coming back online: try at once instead of waiting out the reconnect backoff.
-    addEventListener('online', () => {
-      if (!socket.connected) socket.disconnect().connect();
-    }, { signal: this.#lifetime.signal });
+    addEventListener(
+      'online',
+      () => {
+        if (!socket.connected) socket.disconnect().connect();
+      },
+      { signal: this.#lifetime.signal },
+    );
     socket.connect();
   }
 
@@ -239,8 +255,7 @@ export class Workspace extends Observable {
       this.typing.stoppedBy(message.threadId, 'patient');
       const name = this.inbox.thread(message.threadId)?.patient.displayName ?? '';
       this.alerts.patientWrote(t('alerts.title', { name }), message.threadId === this.selectedId);
-    }
-    else if (message.author.kind === 'staff') this.typing.stoppedBy(message.threadId, 'staff', message.author.staff.id);
+    } else if (message.author.kind === 'staff') this.typing.stoppedBy(message.threadId, 'staff', message.author.staff.id);
   }
 
   #acked(entry: OutboxEntry, id: StreamId, at: number): void {
@@ -289,4 +304,3 @@ export class Workspace extends Observable {
     if (code !== 'OFFLINE') console.warn(`[console] ${code}`, error);
   }
 }
-

@@ -9,7 +9,6 @@ import { ActionTask } from './action-task.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
 
-
 /**
  * A button that opens the clinic's ready answers in a modal dialog, to add, edit and
  * delete them (owner and administrators; the relay enforces it).
@@ -32,7 +31,9 @@ export class AnswersManager extends LitElement {
     this._editing = null;
   }
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     dialog { width: min(40rem, 94vw); max-height: 90vh; border: 1px solid var(--cc-border); border-radius: var(--cc-radius); padding: 1rem 1.25rem; }
     dialog::backdrop { background: rgb(0 0 0 / 0.3); }
     .top { display: flex; justify-content: space-between; align-items: center; }
@@ -49,7 +50,8 @@ export class AnswersManager extends LitElement {
     textarea { min-height: 5rem; resize: vertical; }
     .actions { display: flex; gap: 0.5rem; margin-top: 0.25rem; }
     .error { color: var(--cc-danger); margin: 0; }
-  `];
+  `,
+  ];
 
   override willUpdate(): void {
     this.#answerChanges.target = this.answers;
@@ -64,16 +66,22 @@ export class AnswersManager extends LitElement {
           <h2 id="answers-heading">${t('composer.answers')}</h2>
           <button @click=${this.#close}>${t('answers.close')}</button>
         </div>
-        ${this.answers.list.length === 0 ? html`<p>${t('answers.empty')}</p>` : html`<ul aria-label=${t('composer.answers')}>
-          ${this.answers.list.map((answer) => html`<li>
+        ${
+          this.answers.list.length === 0
+            ? html`<p>${t('answers.empty')}</p>`
+            : html`<ul aria-label=${t('composer.answers')}>
+          ${this.answers.list.map(
+            (answer) => html`<li>
             <span><span class="shortcut">/${answer.shortcut}</span> ${answer.title}</span>
             <span class="text">${answer.text}</span>
             <span class="buttons">
               <button aria-label=${t('answers.editOne', { shortcut: answer.shortcut })} @click=${() => this.#edit(answer)}>${t('answers.edit')}</button>
               <button aria-label=${t('answers.deleteOne', { shortcut: answer.shortcut })} ?disabled=${this.#action.busy} @click=${() => void this.#remove(answer)}>${t('answers.delete')}</button>
             </span>
-          </li>`)}
-        </ul>`}
+          </li>`,
+          )}
+        </ul>`
+        }
         <h3>${editing ? t('answers.editing', { shortcut: editing.shortcut }) : t('answers.new')}</h3>
         <form @submit=${this.#save}>
           <label for="shortcut">${t('answers.shortcut')}</label>
@@ -127,7 +135,9 @@ export class AnswersManager extends LitElement {
     await this.#action.run(async () => {
       await this.answers.save({
         ...(this._editing ? { id: this._editing.id } : {}),
-        shortcut: field('shortcut'), title: field('title'), text: field('text'),
+        shortcut: field('shortcut'),
+        title: field('title'),
+        text: field('text'),
       });
       this.#reset();
     });
@@ -144,5 +154,7 @@ export class AnswersManager extends LitElement {
 customElements.define('cc-answers-manager', AnswersManager);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-answers-manager': AnswersManager }
+  interface HTMLElementTagNameMap {
+    'cc-answers-manager': AnswersManager;
+  }
 }

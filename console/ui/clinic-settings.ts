@@ -58,13 +58,17 @@ export class ClinicSettingsDialog extends LitElement {
     this._phase = 'loading';
   }
 
-  static override styles = [theme, dialogStyles, css`
+  static override styles = [
+    theme,
+    dialogStyles,
+    css`
     .saved { color: var(--cc-muted); margin: 0; }
     #clinic-origins { font-family: ui-monospace, monospace; }
     fieldset { display: grid; gap: 0.35rem; border: 1px solid var(--cc-border); border-radius: 6px; margin: 0.5rem 0 0; }
     legend { font-weight: 600; }
     label.check { display: flex; gap: 0.4rem; align-items: center; font-weight: normal; }
-  `];
+  `,
+  ];
 
   override render() {
     const clinic = this.admin.clinic;
@@ -114,8 +118,10 @@ export class ClinicSettingsDialog extends LitElement {
   #renderNotify(notify: NotifySettings) {
     return html`<fieldset>
       <legend>${t('clinic.notify')}</legend>
-      ${DELAYS.map(([name, label]) => html`<label for="clinic-${name}">${t(label)}</label>
-        <input id="clinic-${name}" name=${name} type="number" required min="1" max=${NOTIFY_MINUTES_MAX} step="1" .value=${String(notify[name])}>`)}
+      ${DELAYS.map(
+        ([name, label]) => html`<label for="clinic-${name}">${t(label)}</label>
+        <input id="clinic-${name}" name=${name} type="number" required min="1" max=${NOTIFY_MINUTES_MAX} step="1" .value=${String(notify[name])}>`,
+      )}
       <label class="check"><input type="checkbox" name="muteOutsideOfficeHours" .checked=${notify.muteOutsideOfficeHours}>
         ${t('clinic.muteOutsideOfficeHours')}</label>
     </fieldset>`;
@@ -176,5 +182,7 @@ export class ClinicSettingsDialog extends LitElement {
 customElements.define('cc-clinic-settings', ClinicSettingsDialog);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-clinic-settings': ClinicSettingsDialog }
+  interface HTMLElementTagNameMap {
+    'cc-clinic-settings': ClinicSettingsDialog;
+  }
 }

@@ -64,7 +64,9 @@ export class Composer extends LitElement {
     this._active = 0;
   }
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     :host { display: block; border-top: 1px solid var(--cc-border); background: var(--cc-surface); }
     form { position: relative; display: grid; grid-template-columns: 1fr auto; gap: 0.4rem 0.5rem; padding: 0.6rem 1rem; }
     [role='listbox'] {
@@ -84,7 +86,8 @@ export class Composer extends LitElement {
     .options { display: flex; align-items: center; gap: 0.75rem; font-size: 0.9rem; }
     .hint { color: #5c4500; }
     .error { color: var(--cc-danger); }
-  `];
+  `,
+  ];
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('threadId')) {
@@ -93,7 +96,7 @@ export class Composer extends LitElement {
         this.#drafts.set(previous, this._text);
         this.#typing.stop();
       }
-      this._text = this.threadId ? this.#drafts.get(this.threadId) ?? '' : '';
+      this._text = this.threadId ? (this.#drafts.get(this.threadId) ?? '') : '';
       this._private = false;
       this.#closeSuggestions();
     }
@@ -117,13 +120,22 @@ export class Composer extends LitElement {
     const open = this._suggestions.length > 0;
     return html`<form class=${this._private ? 'private' : ''} @submit=${this.#submit}>
       <label class="visually-hidden" for="reply">${t('composer.reply')}</label>
-      ${open ? html`<ul id="answers" role="listbox" aria-label=${t('composer.answers')}>
-        ${this._suggestions.map((answer, index) => html`<li id="answer-${index}" role="option"
+      ${
+        open
+          ? html`<ul id="answers" role="listbox" aria-label=${t('composer.answers')}>
+        ${this._suggestions.map(
+          (answer, index) => html`<li id="answer-${index}" role="option"
           aria-selected=${index === this._active ? 'true' : 'false'}
-          @mousedown=${(event: MouseEvent) => { event.preventDefault(); this.#insert(answer); }}>
+          @mousedown=${(event: MouseEvent) => {
+            event.preventDefault();
+            this.#insert(answer);
+          }}>
           <span class="shortcut">/${answer.shortcut}</span><span>${answer.title}</span>
-        </li>`)}
-      </ul>` : nothing}
+        </li>`,
+        )}
+      </ul>`
+          : nothing
+      }
       <textarea id="reply" .value=${this._text} @input=${this.#input} @keydown=${this.#keydown}
         @blur=${this.#closeSuggestions} @click=${this.#findSlash}
         aria-autocomplete=${this.answers ? 'list' : nothing}
@@ -236,5 +248,7 @@ export class Composer extends LitElement {
 customElements.define('cc-composer', Composer);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-composer': Composer }
+  interface HTMLElementTagNameMap {
+    'cc-composer': Composer;
+  }
 }

@@ -86,8 +86,7 @@ export class ConsoleApp extends LitElement {
     this.#workspace = null;
     // Still signed in, with another role: a new workspace shows what the new role may see.
     if (reason === 'role-changed') return void this.#check();
-    this._notice = reason === 'signed-out' ? 'signIn.signedOut'
-      : reason === 'deactivated' ? 'signIn.deactivated' : 'signIn.sessionEnded';
+    this._notice = reason === 'signed-out' ? 'signIn.signedOut' : reason === 'deactivated' ? 'signIn.deactivated' : 'signIn.sessionEnded';
     this._phase = 'signed-out';
     document.title = t('app.title');
   }
@@ -106,5 +105,7 @@ export class ConsoleApp extends LitElement {
 customElements.define('cc-console-app', ConsoleApp);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-console-app': ConsoleApp }
+  interface HTMLElementTagNameMap {
+    'cc-console-app': ConsoleApp;
+  }
 }

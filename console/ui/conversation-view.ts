@@ -37,7 +37,9 @@ export class ConversationView extends LitElement {
     this.threadId = null;
   }
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     :host { display: flex; flex-direction: column; background: var(--cc-background); }
     header { padding: 0.6rem 1rem; background: var(--cc-surface); border-bottom: 1px solid var(--cc-border); display: grid; gap: 0.35rem; }
     h2 { font-size: 1.05rem; margin: 0; }
@@ -48,7 +50,8 @@ export class ConversationView extends LitElement {
     .read-only { margin: 0; padding: 0.75rem 1rem; border-top: 1px solid var(--cc-border); background: var(--cc-surface); color: var(--cc-muted); }
     .empty { display: grid; place-items: center; height: 100%; color: var(--cc-muted); }
     .error { color: var(--cc-danger); padding: 0 1rem; }
-  `];
+  `,
+  ];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -90,18 +93,26 @@ export class ConversationView extends LitElement {
     if (ws.inbox.isGone(threadId)) return html`<p class="empty" role="status">${t('conversation.gone')}</p>`;
     const thread = ws.inbox.thread(threadId);
     const patientName = thread?.patient.displayName ?? '';
-    const held = new Set(store.messages.map((m) => m.type === 'system' ? '' : m.clientId));
+    const held = new Set(store.messages.map((m) => (m.type === 'system' ? '' : m.clientId)));
     const pending = ws.outbox.entriesOf(threadId).filter((entry) => !held.has(entry.clientId));
     return html`
       <header>
         <h2>${patientName}</h2>
-        ${thread ? html`<div class="summary">
+        ${
+          thread
+            ? html`<div class="summary">
           ${t(`status.${thread.status}`)} ·
           ${thread.assignee ? t('inbox.assignedTo', { name: thread.assignee.name }) : t('inbox.unassigned')}
           ${thread.complaint ? html` · ${t('inbox.complaint')}` : nothing}
-        </div>` : nothing}
-        ${thread?.notificationFailed ? html`<p class="notify-failed" role="status">
-          <strong>${t('notify.failed')}</strong> — ${t('notify.failedHint')}</p>` : nothing}
+        </div>`
+            : nothing
+        }
+        ${
+          thread?.notificationFailed
+            ? html`<p class="notify-failed" role="status">
+          <strong>${t('notify.failed')}</strong> — ${t('notify.failedHint')}</p>`
+            : nothing
+        }
         ${ws.canWrite && thread ? html`<cc-thread-actions .workspace=${ws} .thread=${thread}></cc-thread-actions>` : nothing}
       </header>
       ${store.state === 'failed' ? html`<p class="error" role="alert">${t('conversation.loadFailed')} ${store.error ? errorReason(store.error) : ''}</p>` : nothing}
@@ -119,18 +130,21 @@ export class ConversationView extends LitElement {
         @outbox-action=${this.#outboxAction}
       ></cc-message-list>
       <p class="typing" aria-live="polite">${this.#typingText(patientName)}</p>
-      ${ws.canWrite
-        ? html`<cc-composer .threadId=${threadId} .answers=${ws.answers} @compose-send=${this.#send} @compose-typing=${this.#typing}></cc-composer>`
-        : html`<p class="read-only">${t('conversation.readOnly')}</p>`}
+      ${
+        ws.canWrite
+          ? html`<cc-composer .threadId=${threadId} .answers=${ws.answers} @compose-send=${this.#send} @compose-typing=${this.#typing}></cc-composer>`
+          : html`<p class="read-only">${t('conversation.readOnly')}</p>`
+      }
     `;
   }
 
   #typingText(patientName: string): string {
     if (!this.threadId) return '';
-    return this.workspace.typing.typists(this.threadId)
-      .map((typist) => typist.side === 'patient'
-        ? t('conversation.typingPatient', { name: patientName })
-        : t('conversation.typingStaff', { name: typist.staff?.name ?? '' }))
+    return this.workspace.typing
+      .typists(this.threadId)
+      .map((typist) =>
+        typist.side === 'patient' ? t('conversation.typingPatient', { name: patientName }) : t('conversation.typingStaff', { name: typist.staff?.name ?? '' }),
+      )
       .join(' ');
   }
 
@@ -153,5 +167,7 @@ export class ConversationView extends LitElement {
 customElements.define('cc-conversation', ConversationView);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-conversation': ConversationView }
+  interface HTMLElementTagNameMap {
+    'cc-conversation': ConversationView;
+  }
 }

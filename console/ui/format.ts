@@ -6,8 +6,7 @@ const timeOfDay = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-
 const dayAndTime = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const fullDate = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
 
-const sameDay = (a: Date, b: Date) =>
-  a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 
 /** Short time for lists: "14:05" today, "3 Nov, 14:05" otherwise. */
 export function shortTime(ms: number, now = new Date()): string {

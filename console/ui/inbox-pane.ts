@@ -16,7 +16,9 @@ export class InboxPane extends LitElement {
   readonly #inboxChanges = new StoreController(this);
   readonly #workspaceChanges = new StoreController(this);
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     :host { display: flex; flex-direction: column; background: var(--cc-surface); }
     nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0; padding: 0.5rem; border-bottom: 1px solid var(--cc-border); }
     nav button { font-size: 0.85rem; padding: 0.2rem 0.55rem; border-radius: 999px; }
@@ -39,7 +41,8 @@ export class InboxPane extends LitElement {
     .complaint, .notify-failed { color: var(--cc-danger); font-weight: 600; }
     .empty, .error { padding: 1rem; color: var(--cc-muted); }
     .more { margin: 0.75rem; }
-  `];
+  `,
+  ];
 
   override willUpdate(): void {
     this.#inboxChanges.target = this.workspace?.inbox;
@@ -52,14 +55,20 @@ export class InboxPane extends LitElement {
     return html`
       <nav aria-label=${t('filters.label')}>
         <ul>
-          ${FILTER_IDS.map((id) => html`<li>
+          ${FILTER_IDS.map(
+            (id) => html`<li>
             <button aria-pressed=${inbox.filter === id ? 'true' : 'false'} @click=${() => this.#filter(id)}>${t(`filter.${id}`)}</button>
-          </li>`)}
+          </li>`,
+          )}
         </ul>
       </nav>
       <div class="list">
         <ul class="threads" aria-label=${t('inbox.label')} aria-busy=${inbox.loading ? 'true' : 'false'}>
-          ${repeat(threads, (thread) => thread.id, (thread) => this.#item(thread))}
+          ${repeat(
+            threads,
+            (thread) => thread.id,
+            (thread) => this.#item(thread),
+          )}
         </ul>
         ${!inbox.loading && threads.length === 0 ? html`<p class="empty">${t('inbox.empty')}</p>` : nothing}
         ${inbox.error && inbox.error !== 'OFFLINE' ? html`<p class="error" role="alert">${errorReason(inbox.error)}</p>` : nothing}
@@ -95,5 +104,7 @@ export class InboxPane extends LitElement {
 customElements.define('cc-inbox', InboxPane);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-inbox': InboxPane }
+  interface HTMLElementTagNameMap {
+    'cc-inbox': InboxPane;
+  }
 }

@@ -17,13 +17,10 @@ export interface MessageContext {
 
 function systemText(event: SystemEvent): string {
   if (event.kind === 'status') return t('system.status', { by: event.by.name, status: t(`status.${event.status}`) });
-  return event.assignee
-    ? t('system.assigned', { by: event.by.name, name: event.assignee.name })
-    : t('system.unassigned', { by: event.by.name });
+  return event.assignee ? t('system.assigned', { by: event.by.name, name: event.assignee.name }) : t('system.unassigned', { by: event.by.name });
 }
 
-const time = (at: number) =>
-  html`<time datetime=${new Date(at).toISOString()} title=${longTime(at)}>${shortTime(at)}</time>`;
+const time = (at: number) => html`<time datetime=${new Date(at).toISOString()} title=${longTime(at)}>${shortTime(at)}</time>`;
 
 export function renderMessage(message: Message, context: MessageContext): TemplateResult {
   if (message.type === 'system') {
@@ -31,8 +28,7 @@ export function renderMessage(message: Message, context: MessageContext): Templa
   }
   const author = message.author;
   const mine = author.kind === 'staff' && author.staff.id === context.me;
-  const name = author.kind === 'patient' ? context.patientName
-    : author.kind === 'staff' ? (mine ? t('message.you') : author.staff.name) : '';
+  const name = author.kind === 'patient' ? context.patientName : author.kind === 'staff' ? (mine ? t('message.you') : author.staff.name) : '';
   const side = author.kind === 'patient' ? 'patient' : 'staff';
   const note = message.type === 'note';
   return html`<li class="message ${side} ${note ? 'note' : ''} ${mine ? 'mine' : ''}">

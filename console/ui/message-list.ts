@@ -56,7 +56,9 @@ export class MessageList extends LitElement {
     this.loading = false;
   }
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     :host { display: block; min-height: 0; }
     .scroller { height: 100%; overflow-y: auto; padding: 0.75rem 1rem; }
     ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.5rem; }
@@ -73,7 +75,8 @@ export class MessageList extends LitElement {
     .failed { opacity: 1; border-color: var(--cc-danger); }
     .failed .state { color: var(--cc-danger); }
     .edge { text-align: center; color: var(--cc-muted); font-size: 0.85rem; margin: 0 0 0.5rem; }
-  `];
+  `,
+  ];
 
   override willUpdate(changed: PropertyValues<this>): void {
     const scroller = this.#scroller;
@@ -82,8 +85,8 @@ export class MessageList extends LitElement {
     const before = changed.get('messages') as readonly Message[] | undefined;
     const oldFirst = before?.[0]?.id;
     const newFirst = this.messages[0]?.id;
-    this.#prepended = !changed.has('threadId') && !!oldFirst && !!newFirst && compareStreamIds(newFirst, oldFirst) < 0
-      && this.messages.some((m) => m.id === oldFirst);
+    this.#prepended =
+      !changed.has('threadId') && !!oldFirst && !!newFirst && compareStreamIds(newFirst, oldFirst) < 0 && this.messages.some((m) => m.id === oldFirst);
     this.#heightBefore = scroller.scrollHeight;
   }
 
@@ -100,15 +103,29 @@ export class MessageList extends LitElement {
   override render() {
     const seenId = this.#seenMessageId();
     return html`<div class="scroller" @scroll=${this.#onScroll}>
-      ${this.hasOlder
-        ? html`<p class="edge"><button ?disabled=${this.loadingOlder} @click=${this.#requestOlder}>${t('conversation.loadOlder')}</button></p>`
-        : this.loading ? html`<p class="edge" role="status">${t('conversation.loading')}</p>`
-        : html`<p class="edge">${t('conversation.beginning')}</p>`}
+      ${
+        this.hasOlder
+          ? html`<p class="edge"><button ?disabled=${this.loadingOlder} @click=${this.#requestOlder}>${t('conversation.loadOlder')}</button></p>`
+          : this.loading
+            ? html`<p class="edge" role="status">${t('conversation.loading')}</p>`
+            : html`<p class="edge">${t('conversation.beginning')}</p>`
+      }
       <div role="log" aria-label=${t('conversation.messages')}><ol>
-        ${repeat(this.messages, (m) => m.id, (m) => renderMessage(m, {
-          me: this.me, patientName: this.patientName, seen: m.id === seenId,
-        }))}
-        ${repeat(this.pending, (entry) => entry.clientId, (entry) => this.#pendingItem(entry))}
+        ${repeat(
+          this.messages,
+          (m) => m.id,
+          (m) =>
+            renderMessage(m, {
+              me: this.me,
+              patientName: this.patientName,
+              seen: m.id === seenId,
+            }),
+        )}
+        ${repeat(
+          this.pending,
+          (entry) => entry.clientId,
+          (entry) => this.#pendingItem(entry),
+        )}
       </ol></div>
     </div>`;
   }
@@ -121,10 +138,14 @@ export class MessageList extends LitElement {
         <span class="state">${entry.failed ? t('message.failed', { reason: errorReason(entry.failed) }) : t('message.sending')}</span>
       </div>
       <p class="text">${entry.text}</p>
-      ${entry.failed ? html`<div>
+      ${
+        entry.failed
+          ? html`<div>
         <button @click=${() => this.#outboxAction('retry', entry)}>${t('message.retry')}</button>
         <button @click=${() => this.#outboxAction('discard', entry)}>${t('message.discard')}</button>
-      </div>` : nothing}
+      </div>`
+          : nothing
+      }
     </li>`;
   }
 
@@ -163,5 +184,7 @@ export class MessageList extends LitElement {
 customElements.define('cc-message-list', MessageList);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-message-list': MessageList }
+  interface HTMLElementTagNameMap {
+    'cc-message-list': MessageList;
+  }
 }

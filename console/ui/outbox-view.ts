@@ -23,7 +23,9 @@ export class OutboxView extends LitElement {
     this._items = null;
   }
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     :host { display: block; padding: 1rem 1.25rem; overflow-y: auto; background: var(--cc-background); }
     .top { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
     h2 { font-size: 1.1rem; margin: 0; flex: 1; }
@@ -36,7 +38,8 @@ export class OutboxView extends LitElement {
     h3 { font-size: 0.95rem; margin: 0.35rem 0 0; }
     pre { white-space: pre-wrap; overflow-wrap: anywhere; font: inherit; margin: 0.35rem 0 0; }
     .error { color: var(--cc-danger); }
-  `];
+  `,
+  ];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -52,9 +55,13 @@ export class OutboxView extends LitElement {
       </div>
       <p class="hint">${t('outbox.hint')}</p>
       <p class="error" role="alert">${this.#action.error ? refusal(this.#action.error) : nothing}</p>
-      ${items === null ? html`<p role="status">${t('app.loading')}</p>`
-        : items.length === 0 ? html`<p role="status">${t('outbox.empty')}</p>`
-        : html`<ol aria-label=${t('outbox.list')}>${items.map((item) => this.#item(item))}</ol>`}
+      ${
+        items === null
+          ? html`<p role="status">${t('app.loading')}</p>`
+          : items.length === 0
+            ? html`<p role="status">${t('outbox.empty')}</p>`
+            : html`<ol aria-label=${t('outbox.list')}>${items.map((item) => this.#item(item))}</ol>`
+      }
     </section>`;
   }
 
@@ -80,5 +87,7 @@ export class OutboxView extends LitElement {
 customElements.define('cc-outbox', OutboxView);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-outbox': OutboxView }
+  interface HTMLElementTagNameMap {
+    'cc-outbox': OutboxView;
+  }
 }

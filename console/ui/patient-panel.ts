@@ -46,7 +46,9 @@ export class PatientPanel extends LitElement {
     this.threadId = null;
   }
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     :host { display: block; padding: 0.75rem 1rem; background: var(--cc-surface); overflow-y: auto; }
     h2 { font-size: 1rem; margin: 0 0 0.5rem; }
     dl { margin: 0; display: grid; gap: 0.15rem; }
@@ -58,7 +60,8 @@ export class PatientPanel extends LitElement {
     li button { width: 100%; text-align: left; display: grid; gap: 0.1rem; font-size: 0.85rem; }
     li button[aria-current='true'] { background: var(--cc-selected); }
     .when { color: var(--cc-muted); font-size: 0.8rem; }
-  `];
+  `,
+  ];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -79,15 +82,19 @@ export class PatientPanel extends LitElement {
     if (!entry) return nothing;
     return html`<section aria-labelledby="patient-heading">
       <h2 id="patient-heading">${t('patient.heading')}</h2>
-      ${entry.state === 'ready' ? [this.#profile(entry.profile), this.#sendLink(), this.#threads(entry.threads)]
-        : entry.state === 'loading' ? html`<p class="muted">${t('app.loading')}</p>`
-        : html`<p class="muted">${t('patient.unavailable')}</p>`}
+      ${
+        entry.state === 'ready'
+          ? [this.#profile(entry.profile), this.#sendLink(), this.#threads(entry.threads)]
+          : entry.state === 'loading'
+            ? html`<p class="muted">${t('app.loading')}</p>`
+            : html`<p class="muted">${t('patient.unavailable')}</p>`
+      }
     </section>`;
   }
 
   #profile(profile: PatientProfile) {
     const clock = localTime(profile.timeZone, new Date());
-    const row = (label: string, value: string | null) => value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing;
+    const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
     return html`<dl>
       ${row(t('patient.name'), profile.name)}
       ${row(t('patient.email'), profile.email)}
@@ -119,5 +126,7 @@ export class PatientPanel extends LitElement {
 customElements.define('cc-patient-panel', PatientPanel);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-patient-panel': PatientPanel }
+  interface HTMLElementTagNameMap {
+    'cc-patient-panel': PatientPanel;
+  }
 }

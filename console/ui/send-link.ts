@@ -66,5 +66,7 @@ export class SendLinkButton extends LitElement {
 customElements.define('cc-send-link', SendLinkButton);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-send-link': SendLinkButton }
+  interface HTMLElementTagNameMap {
+    'cc-send-link': SendLinkButton;
+  }
 }

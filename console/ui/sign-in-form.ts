@@ -23,7 +23,9 @@ export class SignInForm extends LitElement {
     this.notice = null;
   }
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     :host { display: grid; place-items: center; min-height: 100vh; background: var(--cc-background); }
     form {
       display: grid; gap: 0.5rem; width: min(22rem, 92vw); padding: 1.5rem;
@@ -35,7 +37,8 @@ export class SignInForm extends LitElement {
     button { margin-top: 0.5rem; padding: 0.5rem; }
     .error { color: var(--cc-danger); margin: 0; }
     .notice { color: var(--cc-muted); margin: 0; }
-  `];
+  `,
+  ];
 
   override render() {
     const error = this.#signIn.error;
@@ -75,13 +78,17 @@ export class SignInForm extends LitElement {
 /** One message for every refusal of the credentials: it never says which part was wrong. */
 function reasonKey(error: unknown): MessageKey {
   const code = asClientError(error).code;
-  return code === 'RATE_LIMITED' ? 'signIn.rateLimited'
-    : code === 'OFFLINE' || code === 'UNAVAILABLE' || code === 'INTERNAL' ? 'signIn.unavailable'
-    : 'signIn.failed';
+  return code === 'RATE_LIMITED'
+    ? 'signIn.rateLimited'
+    : code === 'OFFLINE' || code === 'UNAVAILABLE' || code === 'INTERNAL'
+      ? 'signIn.unavailable'
+      : 'signIn.failed';
 }
 
 customElements.define('cc-sign-in', SignInForm);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-sign-in': SignInForm }
+  interface HTMLElementTagNameMap {
+    'cc-sign-in': SignInForm;
+  }
 }

@@ -71,8 +71,9 @@ export class StaffAlerts extends LitElement {
           <input name="phone" type="tel" maxlength=${CONTACT_LIMITS.phoneInputMax} .value=${alerts.phone ?? ''}>
         </label>
         <label class="check"><input type="checkbox" name="escalation" .checked=${alerts.escalation}> ${t('staff.escalation')}</label>
-        <p class="error" role="alert">${error instanceof AlertsInputError ? t('actions.failed', { reason: t(error.reason) })
-          : error !== undefined ? refusal(error, REASONS) : nothing}</p>
+        <p class="error" role="alert">${
+          error instanceof AlertsInputError ? t('actions.failed', { reason: t(error.reason) }) : error !== undefined ? refusal(error, REASONS) : nothing
+        }</p>
         <div class="actions">
           <button type="submit" ?disabled=${this.#action.busy}>${t('staff.saveAlerts')}</button>
           <p role="status">${this._saved ? t('staff.alertsSaved') : nothing}</p>
@@ -106,5 +107,7 @@ function readAlerts(rawEmail: string, rawPhone: string, alerts: boolean, escalat
 customElements.define('cc-staff-alerts', StaffAlerts);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-staff-alerts': StaffAlerts }
+  interface HTMLElementTagNameMap {
+    'cc-staff-alerts': StaffAlerts;
+  }
 }

@@ -45,7 +45,10 @@ export class StaffManager extends LitElement {
     this._shown = null;
   }
 
-  static override styles = [theme, dialogStyles, css`
+  static override styles = [
+    theme,
+    dialogStyles,
+    css`
     ul { list-style: none; margin: 0.75rem 0; padding: 0; display: grid; gap: 0.5rem; }
     li { display: grid; grid-template-columns: 1fr auto; gap: 0.35rem 0.5rem; padding: 0.5rem; border: 1px solid var(--cc-border); border-radius: 6px; }
     li.inactive { background: var(--cc-background); }
@@ -57,7 +60,8 @@ export class StaffManager extends LitElement {
     .secret h3 { margin-top: 0; }
     .secret p { margin: 0.35rem 0; }
     .password { font-family: ui-monospace, monospace; font-size: 1.1rem; user-select: all; overflow-wrap: anywhere; }
-  `];
+  `,
+  ];
 
   override willUpdate(): void {
     this.#adminChanges.target = this.admin;
@@ -111,11 +115,15 @@ export class StaffManager extends LitElement {
           @change=${(e: Event) => void this.#changeRole(member, e.target as HTMLSelectElement)}>${this.#roleOptions(member.role)}</select>
         <button aria-label=${t('staff.resetPasswordOne', { name })} ?disabled=${this.#action.busy}
           @click=${() => void this.#resetPassword(member)}>${t('staff.resetPassword')}</button>
-        ${self ? nothing : member.active
-          ? html`<button aria-label=${t('staff.deactivateOne', { name })} ?disabled=${this.#action.busy}
+        ${
+          self
+            ? nothing
+            : member.active
+              ? html`<button aria-label=${t('staff.deactivateOne', { name })} ?disabled=${this.#action.busy}
               @click=${() => void this.#setActive(member, false)}>${t('staff.deactivate')}</button>`
-          : html`<button aria-label=${t('staff.reactivateOne', { name })} ?disabled=${this.#action.busy}
-              @click=${() => void this.#setActive(member, true)}>${t('staff.reactivate')}</button>`}
+              : html`<button aria-label=${t('staff.reactivateOne', { name })} ?disabled=${this.#action.busy}
+              @click=${() => void this.#setActive(member, true)}>${t('staff.reactivate')}</button>`
+        }
       </span>
       <cc-staff-alerts .admin=${this.admin} .member=${member}></cc-staff-alerts>
     </li>`;
@@ -187,5 +195,7 @@ export class StaffManager extends LitElement {
 customElements.define('cc-staff-manager', StaffManager);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-staff-manager': StaffManager }
+  interface HTMLElementTagNameMap {
+    'cc-staff-manager': StaffManager;
+  }
 }

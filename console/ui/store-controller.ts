@@ -10,7 +10,10 @@ export class StoreController implements ReactiveController {
   #unsubscribe: (() => void) | undefined;
   #connected = false;
 
-  constructor(private readonly host: ReactiveControllerHost, target?: Observable) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    target?: Observable,
+  ) {
     this.#target = target;
     host.addController(this);
   }

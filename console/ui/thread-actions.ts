@@ -10,7 +10,6 @@ import { ActionTask } from './action-task.ts';
 import { errorReason } from './format.ts';
 import { theme } from './theme.ts';
 
-
 /** Assign the conversation (to oneself or a colleague), mark it a complaint, change its status. */
 export class ThreadActions extends LitElement {
   static override properties = {
@@ -23,13 +22,16 @@ export class ThreadActions extends LitElement {
   /** One change at a time; on a refusal the controls re-render to what the relay holds. */
   readonly #action = new ActionTask(this);
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     :host { display: block; }
     .row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; font-size: 0.9rem; }
     .field { display: inline-flex; align-items: center; gap: 0.35rem; white-space: nowrap; }
     select { font: inherit; padding: 0.25rem; border: 1px solid #8a96a3; border-radius: 6px; background: var(--cc-surface); }
     .error { color: var(--cc-danger); margin: 0.25rem 0 0; font-size: 0.85rem; }
-  `];
+  `,
+  ];
 
   override render() {
     const thread = this.thread;
@@ -39,17 +41,22 @@ export class ThreadActions extends LitElement {
     const assigneeId = thread.assignee?.id ?? '';
     const assigneeListed = !assigneeId || colleagues.some((member) => member.id === assigneeId);
     return html`<div class="row" role="group" aria-label=${t('actions.label')}>
-      ${thread.assignee?.id === me ? nothing
-        : html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.assign(thread.id, me))}>${t('actions.assignToMe')}</button>`}
+      ${
+        thread.assignee?.id === me
+          ? nothing
+          : html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.assign(thread.id, me))}>${t('actions.assignToMe')}</button>`
+      }
       <span class="field"><label for="assignee">${t('actions.assignTo')}</label>
       <select id="assignee" ?disabled=${this.#action.busy} @change=${this.#assign}>
         <option value="" ?selected=${!assigneeId}>${t('actions.nobody')}</option>
         ${assigneeListed ? nothing : html`<option value=${assigneeId} selected>${thread.assignee?.name}</option>`}
         ${colleagues.map((member) => html`<option value=${member.id} ?selected=${member.id === assigneeId}>${member.name}</option>`)}
       </select></span>
-      ${mayMarkComplaints(this.workspace.me.staff.role)
-        ? html`<label><input type="checkbox" .checked=${thread.complaint} ?disabled=${this.#action.busy} @change=${this.#complaint}> ${t('actions.complaint')}</label>`
-        : nothing}
+      ${
+        mayMarkComplaints(this.workspace.me.staff.role)
+          ? html`<label><input type="checkbox" .checked=${thread.complaint} ?disabled=${this.#action.busy} @change=${this.#complaint}> ${t('actions.complaint')}</label>`
+          : nothing
+      }
       <span class="field"><label for="status">${t('actions.status')}</label>
       <select id="status" ?disabled=${this.#action.busy} @change=${this.#status}>
         ${THREAD_STATUSES.map((status) => html`<option value=${status} ?selected=${status === thread.status}>${t(`status.${status}`)}</option>`)}
@@ -78,5 +85,7 @@ export class ThreadActions extends LitElement {
 customElements.define('cc-thread-actions', ThreadActions);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-thread-actions': ThreadActions }
+  interface HTMLElementTagNameMap {
+    'cc-thread-actions': ThreadActions;
+  }
 }

@@ -27,7 +27,9 @@ export class WorkspaceView extends LitElement {
   readonly #alertChanges = new StoreController(this);
   readonly #router = new HashRouter(this);
 
-  static override styles = [theme, css`
+  static override styles = [
+    theme,
+    css`
     :host { display: flex; flex-direction: column; height: 100vh; background: var(--cc-background); }
     header {
       display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; padding: 0.5rem 1rem;
@@ -44,7 +46,8 @@ export class WorkspaceView extends LitElement {
     cc-patient-panel { border-left: 1px solid var(--cc-border); min-height: 0; }
     cc-inbox { border-right: 1px solid var(--cc-border); min-height: 0; }
     cc-conversation { min-height: 0; }
-  `];
+  `,
+  ];
 
   override willUpdate(): void {
     this.#workspaceChanges.target = this.workspace;
@@ -59,8 +62,7 @@ export class WorkspaceView extends LitElement {
 
   override render() {
     const ws = this.workspace;
-    const connection = ws.connection === 'offline' ? t('connection.offline')
-      : ws.connection === 'connecting' ? t('connection.connecting') : '';
+    const connection = ws.connection === 'offline' ? t('connection.offline') : ws.connection === 'connecting' ? t('connection.connecting') : '';
     const showPatient = ws.selectedId !== null && !ws.inbox.isGone(ws.selectedId);
     // The relay serves the outbox only to the owner and only while its mail catcher runs.
     const outbox = ws.me.outbox && mayManageClinic(ws.me.staff.role);
@@ -69,22 +71,36 @@ export class WorkspaceView extends LitElement {
       <header>
         <h1>${ws.clinicName}</h1>
         <span class="me">${t('header.signedInAs', { name: ws.me.staff.name })} · ${t(`role.${ws.me.staff.role}`)}</span>
-        ${outbox ? html`<nav aria-label=${t('nav.label')}>${onOutbox
-          ? html`<a href=${ws.selectedId ? LINK_PATHS.consoleThread(ws.selectedId) : '#'}>${t('nav.conversations')}</a>`
-          : html`<a href=${LINK_PATHS.consoleOutbox()}>${t('nav.outbox')}</a>`}</nav>` : nothing}
+        ${
+          outbox
+            ? html`<nav aria-label=${t('nav.label')}>${
+                onOutbox
+                  ? html`<a href=${ws.selectedId ? LINK_PATHS.consoleThread(ws.selectedId) : '#'}>${t('nav.conversations')}</a>`
+                  : html`<a href=${LINK_PATHS.consoleOutbox()}>${t('nav.outbox')}</a>`
+              }</nav>`
+            : nothing
+        }
         ${mayEditAnswers(ws.me.staff.role) ? html`<cc-answers-manager .answers=${ws.answers}></cc-answers-manager>` : nothing}
-        ${ws.admin ? html`<cc-staff-manager .admin=${ws.admin} .myId=${ws.myId}></cc-staff-manager>
-          <cc-clinic-settings .admin=${ws.admin}></cc-clinic-settings>` : nothing}
+        ${
+          ws.admin
+            ? html`<cc-staff-manager .admin=${ws.admin} .myId=${ws.myId}></cc-staff-manager>
+          <cc-clinic-settings .admin=${ws.admin}></cc-clinic-settings>`
+            : nothing
+        }
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
       </header>
       <p class="connection" role="status">${connection || nothing}</p>
-      ${onOutbox ? html`<cc-outbox></cc-outbox>` : html`<main class="panes ${showPatient ? 'with-patient' : ''}">
+      ${
+        onOutbox
+          ? html`<cc-outbox></cc-outbox>`
+          : html`<main class="panes ${showPatient ? 'with-patient' : ''}">
         <cc-inbox .workspace=${ws}></cc-inbox>
         <cc-conversation .workspace=${ws} .threadId=${ws.selectedId}></cc-conversation>
         ${showPatient ? html`<cc-patient-panel .workspace=${ws} .threadId=${ws.selectedId}></cc-patient-panel>` : nothing}
-      </main>`}
+      </main>`
+      }
     `;
   }
 
@@ -96,5 +112,7 @@ export class WorkspaceView extends LitElement {
 customElements.define('cc-workspace', WorkspaceView);
 
 declare global {
-  interface HTMLElementTagNameMap { 'cc-workspace': WorkspaceView }
+  interface HTMLElementTagNameMap {
+    'cc-workspace': WorkspaceView;
+  }
 }

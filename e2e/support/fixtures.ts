@@ -31,11 +31,14 @@ export function clinicInfo(relay: TestRelay, siteKey = DEMO_SITE_KEY): ClinicInf
 }
 
 export const test = base.extend<{ clinic: ClinicInfo }, { relay: RelayFixture }>({
-  relay: [async ({}, use) => {
-    const relay = await startTestRelay();
-    await use({ ...clinicInfo(relay, DEMO_SITE_KEY), redisUrl: relay.redis.url, relay });
-    await relay.stop();
-  }, { scope: 'worker' }],
+  relay: [
+    async ({}, use) => {
+      const relay = await startTestRelay();
+      await use({ ...clinicInfo(relay, DEMO_SITE_KEY), redisUrl: relay.redis.url, relay });
+      await relay.stop();
+    },
+    { scope: 'worker' },
+  ],
 
   clinic: async ({ relay }, use) => {
     const siteKey = `test-${randomUUID().slice(0, 8)}`;

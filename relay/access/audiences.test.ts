@@ -35,8 +35,11 @@ before(async () => {
   }
   for (const [i, shape] of shapes.entries()) {
     const created = await stores.threads.create({
-      clinicId: clinic, visitorId: `visitor${String(i).padStart(15, '0')}` as VisitorId, displayName: `P${i}`,
-      kind: shape.doctor ? 'doctor' : 'general', doctor: shape.doctor,
+      clinicId: clinic,
+      visitorId: `visitor${String(i).padStart(15, '0')}` as VisitorId,
+      displayName: `P${i}`,
+      kind: shape.doctor ? 'doctor' : 'general',
+      doctor: shape.doctor,
     });
     await stores.threads.change(created.id, { assignee: shape.assignee, by: other });
     await stores.threads.change(created.id, { complaint: shape.complaint, by: other });
@@ -59,7 +62,12 @@ const newestFirst = (list: ThreadMeta[]) => [...list].sort((a, b) => b.lastActiv
 
 const FILTERS: { request: { status?: ThreadStatus; assignee?: 'me' | 'unassigned' | StaffId }; filter: InboxFilter }[] = [];
 for (const status of [undefined, ...THREAD_STATUSES]) {
-  for (const [assignee, id] of [[undefined, undefined], ['me', self.id], ['unassigned', null], [other.id, other.id]] as const) {
+  for (const [assignee, id] of [
+    [undefined, undefined],
+    ['me', self.id],
+    ['unassigned', null],
+    [other.id, other.id],
+  ] as const) {
     FILTERS.push({
       request: { ...(status ? { status } : {}), ...(assignee ? { assignee } : {}) },
       filter: { ...(status ? { status } : {}), ...(id !== undefined ? { assignee: id } : {}) },
@@ -73,12 +81,20 @@ test('for every role and thread shape, live rooms, inbox views and canRead agree
     const viewer = viewerAs(role);
     const joined = new Set(roomsOfStaff(viewer));
     for (const t of threads) {
-      assert.equal(roomsOfThread(t).some((room) => joined.has(room)), canRead(viewer, t), `rooms: ${role} ${JSON.stringify(t)}`);
+      assert.equal(
+        roomsOfThread(t).some((room) => joined.has(room)),
+        canRead(viewer, t),
+        `rooms: ${role} ${JSON.stringify(t)}`,
+      );
     }
     for (const { request, filter } of FILTERS) {
       const page = await stores.inbox.list(viewer, { ...request, limit: 200 });
       const expected = newestFirst(threads.filter((t) => canRead(viewer, t) && matches(t, filter)));
-      assert.deepEqual(page.threads.map((t) => t.id), expected, `inbox: ${role} ${JSON.stringify(request)}`);
+      assert.deepEqual(
+        page.threads.map((t) => t.id),
+        expected,
+        `inbox: ${role} ${JSON.stringify(request)}`,
+      );
       assert.equal(page.next, null);
     }
   }
@@ -101,7 +117,7 @@ test('every page is full until the last, and pages join without gaps or repeats'
   }
 });
 
-test('nobody lists another clinic\'s threads, whatever the role', async () => {
+test("nobody lists another clinic's threads, whatever the role", async () => {
   for (const role of ROLES) {
     const page = await stores.inbox.list({ ...viewerAs(role), clinicId: 'otherBBBBBBBBBBBBBBBBB' as ClinicId }, {});
     assert.deepEqual(page.threads, []);

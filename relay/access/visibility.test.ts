@@ -20,14 +20,26 @@ test('each role sees what R16 allows', () => {
   const doc2Chat = threads[3]!;
   assert.ok(threads.every((t) => canRead(viewer('o', 'owner'), t)));
   assert.ok(threads.every((t) => canRead(viewer('h', 'head'), t)));
-  assert.ok(threads.every((t) => !canWrite(viewer('h', 'head'), t)), 'head never writes');
-  assert.deepEqual(threads.map((t) => canRead(viewer('doc1', 'doctor'), t)), [false, false, true, false, true]);
-  assert.deepEqual(threads.map((t) => canRead(viewer('a', 'admin'), t)), [true, true, true, false, false]);
-  assert.deepEqual(threads.map((t) => canRead(viewer('c', 'complaints'), t)), [false, true, false, false, false]);
+  assert.ok(
+    threads.every((t) => !canWrite(viewer('h', 'head'), t)),
+    'head never writes',
+  );
+  assert.deepEqual(
+    threads.map((t) => canRead(viewer('doc1', 'doctor'), t)),
+    [false, false, true, false, true],
+  );
+  assert.deepEqual(
+    threads.map((t) => canRead(viewer('a', 'admin'), t)),
+    [true, true, true, false, false],
+  );
+  assert.deepEqual(
+    threads.map((t) => canRead(viewer('c', 'complaints'), t)),
+    [false, true, false, false, false],
+  );
   assert.ok(canWrite(viewer('doc2', 'doctor'), doc2Chat));
 });
 
-test('nobody reads another clinic\'s threads, whatever the role', () => {
+test("nobody reads another clinic's threads, whatever the role", () => {
   for (const role of ROLES) {
     assert.ok(threads.every((t) => !canRead(viewer('doc1', role, 'otherBBBBBBBBBBBBBBBBB' as ClinicId), t)));
   }

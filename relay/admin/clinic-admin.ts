@@ -8,8 +8,13 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ClinicId, StaffId } from '../../protocol/ids.ts';
 import { ID_PATTERNS, LIMITS } from '../../protocol/limits.ts';
 import {
-  ClinicSettingsSchema, ClinicUpdateSchema, StaffAddSchema, StaffUpdateSchema,
-  type ClinicSettings, type StaffAdd, type StaffUpdate,
+  ClinicSettingsSchema,
+  ClinicUpdateSchema,
+  StaffAddSchema,
+  StaffUpdateSchema,
+  type ClinicSettings,
+  type StaffAdd,
+  type StaffUpdate,
 } from '../../protocol/requests.ts';
 import { normalizeEmail as normalizeEmailAddress, normalizePhone } from '../../protocol/contact.ts';
 import type { StaffAlertSettings } from '../../protocol/contact-schema.ts';
@@ -38,33 +43,53 @@ const SITE_KEY_SUFFIX_CHARS = 6;
 
 /** A readable site key from the clinic's name, with a random suffix so names may repeat. */
 function siteKeyFrom(name: string): string {
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
-  const suffix = newSecretToken().toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, SITE_KEY_SUFFIX_CHARS);
+  const slug = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+  const suffix = newSecretToken()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, SITE_KEY_SUFFIX_CHARS);
   return `${slug.length >= 3 ? slug : 'clinic'}-${suffix}`;
 }
 
 /** Browsers send origins lower-cased and without a default port: store them the same way. */
 function normalizeOrigins(origins: readonly string[]): string[] {
-  return [...new Set(origins.map((origin, i) => {
-    try {
-      return new URL(origin).origin;
-    } catch {
-      throw new ClientError('BAD_REQUEST', { path: `/origins/${i}`, reason: 'not a valid origin' });
-    }
-  }))];
+  return [
+    ...new Set(
+      origins.map((origin, i) => {
+        try {
+          return new URL(origin).origin;
+        } catch {
+          throw new ClientError('BAD_REQUEST', { path: `/origins/${i}`, reason: 'not a valid origin' });
+        }
+      }),
+    ),
+  ];
 }
 
 export const clinicSettings = (clinic: Clinic): ClinicSettings => ({
-  siteKey: clinic.siteKey, name: clinic.name, greeting: clinic.greeting, locale: clinic.locale === 'en' ? 'en' : 'ru',
-  origins: clinic.origins, bookingUrl: clinic.bookingUrl, officeHours: clinic.officeHours, notify: clinic.notify,
+  siteKey: clinic.siteKey,
+  name: clinic.name,
+  greeting: clinic.greeting,
+  locale: clinic.locale === 'en' ? 'en' : 'ru',
+  origins: clinic.origins,
+  bookingUrl: clinic.bookingUrl,
+  officeHours: clinic.officeHours,
+  notify: clinic.notify,
 });
 
 /** Alert addresses as stored: normalised (E.164, trimmed e-mail), or CONTACT_INVALID naming the field. */
 function checkStaffAlerts(alerts: StaffAlertSettings): StaffAlertSettings {
   const email = alerts.email === null || alerts.email.trim() === '' ? null : normalizeEmailAddress(alerts.email);
-  if (alerts.email !== null && alerts.email.trim() !== '' && email === null) throw new ClientError('CONTACT_INVALID', { field: 'email', path: '/alerts/email' });
+  if (alerts.email !== null && alerts.email.trim() !== '' && email === null)
+    throw new ClientError('CONTACT_INVALID', { field: 'email', path: '/alerts/email' });
   const phone = alerts.phone === null || alerts.phone.trim() === '' ? null : normalizePhone(alerts.phone);
-  if (alerts.phone !== null && alerts.phone.trim() !== '' && phone === null) throw new ClientError('CONTACT_INVALID', { field: 'phone', path: '/alerts/phone' });
+  if (alerts.phone !== null && alerts.phone.trim() !== '' && phone === null)
+    throw new ClientError('CONTACT_INVALID', { field: 'phone', path: '/alerts/phone' });
   return { ...alerts, email, phone };
 }
 
@@ -82,7 +107,11 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'co
     async createClinic(draft: ClinicDraft): Promise<Clinic> {
       const given = Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== undefined));
       const input = parsePayload(NewClinicSchema, {
-        greeting: '', locale: 'ru', bookingUrl: null, officeHours: null, notify: DEFAULT_NOTIFY_SETTINGS,
+        greeting: '',
+        locale: 'ru',
+        bookingUrl: null,
+        officeHours: null,
+        notify: DEFAULT_NOTIFY_SETTINGS,
         siteKey: typeof draft.name === 'string' ? siteKeyFrom(draft.name) : undefined,
         ...given,
       });

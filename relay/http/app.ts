@@ -39,7 +39,10 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
   return Fastify({ loggerInstance: log as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT_BYTES });
 }
 
-export async function registerHttpRoutes(app: FastifyInstance, { config, redis, stores, staffNamespace, catcher, resumeLinks, publicUrl }: HttpDeps): Promise<void> {
+export async function registerHttpRoutes(
+  app: FastifyInstance,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, publicUrl }: HttpDeps,
+): Promise<void> {
   installErrorHandler(app);
   await app.register(fastifyCookie);
   // Only the widget's files are for other origins; the API and console are same-origin.

@@ -26,14 +26,17 @@ function documentedRoutes(): string[] {
 
 /** `METHOD /path` of every route registered in relay/http, read from the source. */
 function registeredRoutes(): string[] {
-  return readdirSync(here).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts')).flatMap((file) => {
-    const source = readFileSync(join(here, file), 'utf8');
-    const routes = [...source.matchAll(/\.(get|post|put|patch|delete)(?:<[^>]*>)?\(\s*[`'](\/[^`']*|\$\{API_PREFIX\}[^`']*)[`']/g)]
-      .map((m) => `${m[1]!.toUpperCase()} ${m[2]!.replace('${API_PREFIX}', API_PREFIX)}`);
-    // Static folders: `prefix: '/widget/'` serves every file below it.
-    const mounts = [...source.matchAll(/prefix: '(\/[^']*)'/g)].map((m) => `GET ${m[1] === '/' ? '/' : `${m[1]}*`}`);
-    return [...routes, ...mounts];
-  });
+  return readdirSync(here)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .flatMap((file) => {
+      const source = readFileSync(join(here, file), 'utf8');
+      const routes = [...source.matchAll(/\.(get|post|put|patch|delete)(?:<[^>]*>)?\(\s*[`'](\/[^`']*|\$\{API_PREFIX\}[^`']*)[`']/g)].map(
+        (m) => `${m[1]!.toUpperCase()} ${m[2]!.replace('${API_PREFIX}', API_PREFIX)}`,
+      );
+      // Static folders: `prefix: '/widget/'` serves every file below it.
+      const mounts = [...source.matchAll(/prefix: '(\/[^']*)'/g)].map((m) => `GET ${m[1] === '/' ? '/' : `${m[1]}*`}`);
+      return [...routes, ...mounts];
+    });
 }
 
 /** A path to request for a documented one: a wildcard becomes a file the build put in that folder. */
@@ -46,14 +49,14 @@ function concrete(path: string): string {
   return prefix + file.name;
 }
 
-test('every route the relay registers is in the README\'s HTTP table', () => {
+test("every route the relay registers is in the README's HTTP table", () => {
   const documented = new Set(documentedRoutes());
   const registered = registeredRoutes();
   assert.ok(registered.length >= 5, `found only ${registered.join(', ')}`);
   for (const route of registered) assert.ok(documented.has(route), `${route} is undocumented`);
 });
 
-test('every route in the README\'s HTTP table answers on a running relay', async (t) => {
+test("every route in the README's HTTP table answers on a running relay", async (t) => {
   const relay = await startTestRelay();
   t.after(() => relay.stop());
   for (const route of documentedRoutes()) {

@@ -17,7 +17,7 @@ async function store(t: TestContext) {
   return { redis, contacts: createContactStore(redis) };
 }
 
-test('a patient\'s contact is kept with the consent version and time, changed as a whole, and withdrawn', async (t) => {
+test("a patient's contact is kept with the consent version and time, changed as a whole, and withdrawn", async (t) => {
   const { contacts } = await store(t);
   const visitor = newEntityId<VisitorId>();
   assert.equal(await contacts.getPatientContact(visitor), null);
@@ -25,11 +25,17 @@ test('a patient\'s contact is kept with the consent version and time, changed as
   assert.ok(checked.ok);
   await contacts.setPatientContact(visitor, checked.ok, { version: CONSENT_TEXT_VERSION, at: 1_750_000_000_000 });
   assert.deepEqual(await contacts.getPatientContact(visitor), {
-    email: 'anna@example.org', phone: '+79123456789', consentVersion: CONSENT_TEXT_VERSION, consentAt: 1_750_000_000_000,
+    email: 'anna@example.org',
+    phone: '+79123456789',
+    consentVersion: CONSENT_TEXT_VERSION,
+    consentAt: 1_750_000_000_000,
   });
   await contacts.setPatientContact(visitor, { email: null, phone: '+79990001122' }, { version: CONSENT_TEXT_VERSION, at: 1_750_000_100_000 });
   assert.deepEqual(await contacts.getPatientContact(visitor), {
-    email: null, phone: '+79990001122', consentVersion: CONSENT_TEXT_VERSION, consentAt: 1_750_000_100_000,
+    email: null,
+    phone: '+79990001122',
+    consentVersion: CONSENT_TEXT_VERSION,
+    consentAt: 1_750_000_100_000,
   });
   await contacts.withdrawPatientContact(visitor);
   assert.equal(await contacts.getPatientContact(visitor), null);

@@ -50,7 +50,8 @@ export function createContactStore(redis: Redis): ContactStore {
     async setPatientContact(visitorId, contact, consent) {
       const stored: PatientContact = { email: contact.email, phone: contact.phone, consentVersion: consent.version, consentAt: consent.at };
       const key = notifyKeys.visitorContact(visitorId);
-      await redis.multi()
+      await redis
+        .multi()
         .del(key)
         .hset(key, { email: field(stored.email), phone: field(stored.phone), consentVersion: stored.consentVersion, consentAt: String(stored.consentAt) })
         .exec();

@@ -34,12 +34,13 @@ async function catcher(t: TestContext): Promise<{ mc: MailCatcher; mailer: Chann
   return { mc, mailer };
 }
 
-const nextCaught = (mc: MailCatcher) => new Promise<CaughtItem>((resolve) => {
-  const off = mc.onCaught((item) => {
-    off();
-    resolve(item);
+const nextCaught = (mc: MailCatcher) =>
+  new Promise<CaughtItem>((resolve) => {
+    const off = mc.onCaught((item) => {
+      off();
+      resolve(item);
+    });
   });
-});
 
 /** A node:http server recording each request and answering with `status`. */
 async function gateway(t: TestContext, status: number) {
@@ -47,17 +48,23 @@ async function gateway(t: TestContext, status: number) {
   let arrived: (r: { headers: IncomingHttpHeaders; body: string }) => void = () => {};
   const server = createServer((request, response) => {
     let body = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => {
-      requests.push({ headers: request.headers, body });
-      arrived({ headers: request.headers, body });
-      response.writeHead(status).end();
-    });
+    request
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (body += chunk))
+      .on('end', () => {
+        requests.push({ headers: request.headers, body });
+        arrived({ headers: request.headers, body });
+        response.writeHead(status).end();
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`,
     requests,
@@ -78,7 +85,10 @@ test('a patient notice arrives at a real SMTP server with the subject and link a
   assert.ok(mail.text.includes(link), 'link in the plain text');
   assert.ok(mail.html?.includes(`href="${link}"`), 'link in the HTML');
   assert.ok(!`${mail.subject}${mail.text}${mail.html}`.includes(MESSAGE_TEXT));
-  assert.deepEqual((await mc.listCaught()).map((item) => item.subject), [mail.subject]);
+  assert.deepEqual(
+    (await mc.listCaught()).map((item) => item.subject),
+    [mail.subject],
+  );
 });
 
 test('a staff alert links straight to the conversation in the console', async (t) => {
@@ -98,7 +108,10 @@ test('the catcher keeps only the newest items', async (t) => {
     await mailer.send('a@example.org', { subject: `notice ${n}`, text: 'x' });
     await arrived;
   }
-  assert.deepEqual((await mc.listCaught()).map((item) => item.subject), ['notice 4', 'notice 3', 'notice 2']);
+  assert.deepEqual(
+    (await mc.listCaught()).map((item) => item.subject),
+    ['notice 4', 'notice 3', 'notice 2'],
+  );
 });
 
 test('a mail server that is down is a coded failure without the address', async () => {
@@ -131,7 +144,13 @@ test('the SMS gateway POSTs { to, text } signed with HMAC-SHA256 over timestamp.
 });
 
 test('a non-2xx answer is a failure: 4xx permanent, 5xx and 429 worth retrying, never with the number or text', async (t) => {
-  for (const [status, permanent] of [[400, true], [403, true], [429, false], [500, false], [503, false]] as const) {
+  for (const [status, permanent] of [
+    [400, true],
+    [403, true],
+    [429, false],
+    [500, false],
+    [503, false],
+  ] as const) {
     const server = await gateway(t, status);
     const result = await createSmsGateway({ url: server.url, secret: 'gateway-secret-0123456789' }).send('+79123456789', { subject: '', text: MESSAGE_TEXT });
     assert.equal(result.ok, false, String(status));
@@ -140,14 +159,20 @@ test('a non-2xx answer is a failure: 4xx permanent, 5xx and 429 worth retrying, 
     assert.equal(result.error.message, `the SMS gateway did not accept a notice: HTTP ${status}`);
     assert.equal(result.permanent, permanent, String(status));
   }
-  const down = await createSmsGateway({ url: 'http://127.0.0.1:1/send', secret: 'gateway-secret-0123456789' }).send('+79123456789', { subject: '', text: MESSAGE_TEXT });
+  const down = await createSmsGateway({ url: 'http://127.0.0.1:1/send', secret: 'gateway-secret-0123456789' }).send('+79123456789', {
+    subject: '',
+    text: MESSAGE_TEXT,
+  });
   assert.ok(!down.ok && !down.permanent && !down.error.message.includes('7912'));
 });
 
-test('the catcher\'s SMS receiver keeps signed messages and refuses unsigned ones', async (t) => {
+test("the catcher's SMS receiver keeps signed messages and refuses unsigned ones", async (t) => {
   const { mc } = await catcher(t);
   const arrived = nextCaught(mc);
-  const result = await createSmsGateway({ url: mc.smsWebhookUrl, secret: mc.smsWebhookSecret }).send('+79123456789', { subject: '', text: 'Здоровье: новый ответ в чате.' });
+  const result = await createSmsGateway({ url: mc.smsWebhookUrl, secret: mc.smsWebhookSecret }).send('+79123456789', {
+    subject: '',
+    text: 'Здоровье: новый ответ в чате.',
+  });
   assert.deepEqual(result, { ok: true });
   const { channel, to, text, html } = await arrived;
   assert.deepEqual({ channel, to, text, html }, { channel: 'sms', to: ['+79123456789'], text: 'Здоровье: новый ответ в чате.', html: null });

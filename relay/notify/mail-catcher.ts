@@ -96,7 +96,11 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
   const secret = randomBytes(24).toString('base64url');
 
   async function store(item: CaughtItem): Promise<void> {
-    await redis.multi().lpush(notifyKeys.caught(), JSON.stringify(item)).ltrim(notifyKeys.caught(), 0, keep - 1).exec();
+    await redis
+      .multi()
+      .lpush(notifyKeys.caught(), JSON.stringify(item))
+      .ltrim(notifyKeys.caught(), 0, keep - 1)
+      .exec();
     for (const listener of listeners) listener(item);
   }
 
@@ -110,35 +114,40 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo.map((address) => address.address);
       simpleParser(stream)
-        .then((mail) => store({
-          channel: 'email',
-          to,
-          subject: mail.subject ?? '',
-          text: mail.text ?? '',
-          html: typeof mail.html === 'string' ? mail.html : null,
-          at: Date.now(),
-        }))
-        .then(() => callback(), (error: Error) => callback(error));
+        .then((mail) =>
+          store({
+            channel: 'email',
+            to,
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : null,
+            at: Date.now(),
+          }),
+        )
+        .then(
+          () => callback(),
+          (error: Error) => callback(error),
+        );
     },
   });
 
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
     const answer = (status: number) => response.writeHead(status, { 'content-type': 'text/plain' }).end(String(status));
     if (request.method !== 'POST') return answer(405);
-    readBody(request, MAX_SMS_BODY_BYTES).then(async (body) => {
-      if (body === null) return answer(413);
-      if (!verifySmsRequest(secret, request.headers, body)) return answer(401);
-      const sms = parseSms(body);
-      if (!sms) return answer(400);
-      await store({ channel: 'sms', to: [sms.to], subject: '', text: sms.text, html: null, at: Date.now() });
-      answer(202);
-    }).catch(() => answer(500));
+    readBody(request, MAX_SMS_BODY_BYTES)
+      .then(async (body) => {
+        if (body === null) return answer(413);
+        if (!verifySmsRequest(secret, request.headers, body)) return answer(401);
+        const sms = parseSms(body);
+        if (!sms) return answer(400);
+        await store({ channel: 'sms', to: [sms.to], subject: '', text: sms.text, html: null, at: Date.now() });
+        answer(202);
+      })
+      .catch(() => answer(500));
   });
 
-  const closeServers = () => Promise.all([
-    new Promise<void>((resolve) => smtp.close(() => resolve())),
-    new Promise<void>((resolve) => http.close(() => resolve())),
-  ]);
+  const closeServers = () =>
+    Promise.all([new Promise<void>((resolve) => smtp.close(() => resolve())), new Promise<void>((resolve) => http.close(() => resolve()))]);
   try {
     await Promise.all([listen(smtp.server), listen(http)]);
   } catch (cause) {

@@ -16,7 +16,14 @@ import { startTestRedis } from '../testing/harness.ts';
 import type { RelayError } from '../errors.ts';
 import { createMailer } from './mailer.ts';
 import { startMailCatcher, type CaughtItem } from './mail-catcher.ts';
-import { createNotificationQueue, type Delivery, type NotificationQueue, type NotificationQueueOptions, type NotifyKind, type NotifyOutcome } from './notification-queue.ts';
+import {
+  createNotificationQueue,
+  type Delivery,
+  type NotificationQueue,
+  type NotificationQueueOptions,
+  type NotifyKind,
+  type NotifyOutcome,
+} from './notification-queue.ts';
 import { notifyKeys } from './notify-keys.ts';
 import { createSmsGateway } from './sms-gateway.ts';
 import { noticeLinks, patientNotice, staffAlert } from './templates.ts';
@@ -51,16 +58,22 @@ async function smsServer(t: TestContext, status: number) {
   const bodies = recorder<string>();
   const server = createServer((request, response) => {
     let body = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => {
-      response.writeHead(status).end();
-      bodies.push(body);
-    });
+    request
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (body += chunk))
+      .on('end', () => {
+        response.writeHead(status).end();
+        bodies.push(body);
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`, bodies };
 }
 
@@ -86,7 +99,11 @@ async function world(t: TestContext) {
     await redisServer.stop();
   });
   return {
-    redis, mails, outcomes, failures, resolved,
+    redis,
+    mails,
+    outcomes,
+    failures,
+    resolved,
     relay(setup: Setup): NotificationQueue & { kill(): Promise<void> } {
       const queue = createNotificationQueue({
         redisUrl: redisServer.url,
@@ -115,7 +132,11 @@ async function world(t: TestContext) {
 }
 
 const staffMail = (threadId: ThreadId): Delivery[] => [
-  { channel: 'email', to: 'admin@example.org', message: staffAlert({ locale: 'en', clinicName: 'Health', link: links.consoleThread(threadId), waitingMinutes: 5 }) },
+  {
+    channel: 'email',
+    to: 'admin@example.org',
+    message: staffAlert({ locale: 'en', clinicName: 'Health', link: links.consoleThread(threadId), waitingMinutes: 5 }),
+  },
 ];
 const mailsFor = (items: CaughtItem[], threadId: ThreadId) => items.filter((mail) => mail.text.includes(threadId));
 
@@ -145,7 +166,10 @@ test('a cancelled notification never fires', async (t) => {
   await b.cancel('escalation', target);
   await a.schedule('escalation', sentinel, 300);
   await w.settled(sentinel, 'sent');
-  assert.deepEqual(w.resolved.items.filter((r) => r.threadId === target), []);
+  assert.deepEqual(
+    w.resolved.items.filter((r) => r.threadId === target),
+    [],
+  );
   assert.equal(mailsFor(w.mails.items, target).length, 0);
 });
 
@@ -189,7 +213,10 @@ test('a failing channel is retried with backoff, then the relay is told once', a
   assert.equal(gateway.bodies.items.length, 3, 'three attempts');
   await w.settled(target, 'failed');
   assert.equal(w.failures.items.filter((f) => f.threadId === target).length, 1);
-  assert.deepEqual(w.outcomes.items.filter((o) => o.threadId === target).map((o) => o.outcome), ['retrying', 'retrying', 'failed']);
+  assert.deepEqual(
+    w.outcomes.items.filter((o) => o.threadId === target).map((o) => o.outcome),
+    ['retrying', 'retrying', 'failed'],
+  );
 });
 
 test('a retry repeats only the deliveries that failed; a permanent refusal is not retried', async (t) => {

@@ -89,8 +89,7 @@ interface JobData {
 export const jobId = (kind: NotifyKind, threadId: ThreadId) => `${kind}.${threadId}`;
 
 /** Names a delivery without storing its address. */
-const deliveryKey = (delivery: Delivery) =>
-  createHash('sha256').update(`${delivery.channel}:${delivery.to}`).digest('base64url').slice(0, 16);
+const deliveryKey = (delivery: Delivery) => createHash('sha256').update(`${delivery.channel}:${delivery.to}`).digest('base64url').slice(0, 16);
 
 // Deletes the cooldown only if this job set it: a failed notice must not block the next.
 const RELEASE_IF_OURS = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
@@ -134,7 +133,10 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
 
   async function fail(job: Job<JobData>, error: RelayError, anySent: boolean): Promise<never> {
     const { kind, threadId } = job.data;
-    log.warn({ code: 'RELAY_ERR_NOTIFY_FAILED', cause: error.code, detail: error.message, kind, threadId, attempts: job.attemptsMade + 1 }, 'notification failed');
+    log.warn(
+      { code: 'RELAY_ERR_NOTIFY_FAILED', cause: error.code, detail: error.message, kind, threadId, attempts: job.attemptsMade + 1 },
+      'notification failed',
+    );
     if (kind === 'patient-notice' && !anySent) await releaseCooldown(job);
     try {
       await options.onFailed(kind, threadId, error);
@@ -197,15 +199,19 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
 
   return {
     async schedule(kind, threadId, delayMs) {
-      await queue.add(kind, { kind, threadId }, {
-        jobId: jobId(kind, threadId),
-        delay: Math.max(0, Math.round(delayMs)),
-        attempts,
-        backoff: { type: 'exponential', delay: backoffMs },
-        // A finished job frees its id, so the next condition schedules a new one.
-        removeOnComplete: true,
-        removeOnFail: true,
-      });
+      await queue.add(
+        kind,
+        { kind, threadId },
+        {
+          jobId: jobId(kind, threadId),
+          delay: Math.max(0, Math.round(delayMs)),
+          attempts,
+          backoff: { type: 'exponential', delay: backoffMs },
+          // A finished job frees its id, so the next condition schedules a new one.
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      );
     },
     async cancel(kind, threadId) {
       await queue.remove(jobId(kind, threadId));

@@ -16,17 +16,21 @@ test('without notification settings nothing is sent out and each clinic keeps it
   assert.equal(effectiveDelays(config, { staffAfterSeconds: 60 }).staffAfterSeconds, 60);
 });
 
-test('NOTIFY_*_AFTER_SECONDS override every clinic\'s delay', () => {
+test("NOTIFY_*_AFTER_SECONDS override every clinic's delay", () => {
   const config = loadConfig({ NOTIFY_PATIENT_AFTER_SECONDS: '2', NOTIFY_STAFF_AFTER_SECONDS: '1', NOTIFY_ESCALATE_AFTER_SECONDS: '3' });
   assert.deepEqual(effectiveDelays(config, { patientAfterSeconds: 900, staffAfterSeconds: 600 }), {
-    patientAfterSeconds: 2, staffAfterSeconds: 1, escalateAfterSeconds: 3,
+    patientAfterSeconds: 2,
+    staffAfterSeconds: 1,
+    escalateAfterSeconds: 3,
   });
 });
 
 test('delivery settings are read together: SMTP needs a sender, the gateway a secret', () => {
   const config = loadConfig({
-    SMTP_URL: 'smtps://user:pw@mail.example.org:465', MAIL_FROM: 'Clinic <notify@example.org>',
-    SMS_WEBHOOK_URL: 'https://sms.example.org/send', SMS_WEBHOOK_SECRET: 'a-secret-of-24-characters',
+    SMTP_URL: 'smtps://user:pw@mail.example.org:465',
+    MAIL_FROM: 'Clinic <notify@example.org>',
+    SMS_WEBHOOK_URL: 'https://sms.example.org/send',
+    SMS_WEBHOOK_SECRET: 'a-secret-of-24-characters',
   });
   assert.equal(config.smtpUrl, 'smtps://user:pw@mail.example.org:465');
   assert.equal(config.mailFrom, 'Clinic <notify@example.org>');
@@ -47,6 +51,10 @@ test('a bad notification setting names the variable and never echoes a credentia
     [{ NOTIFY_ESCALATE_AFTER_SECONDS: '1.5' }, /^NOTIFY_ESCALATE_AFTER_SECONDS: /],
   ];
   for (const [env, message] of cases) {
-    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message) && !error.message.includes('hunter2'), JSON.stringify(env));
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && message.test(error.message) && !error.message.includes('hunter2'),
+      JSON.stringify(env),
+    );
   }
 });

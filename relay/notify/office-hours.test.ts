@@ -11,7 +11,10 @@ test('Russian and English office hours are read per weekday, ranges and single d
   assert.deepEqual(week?.[6], [[600, 960]]);
   assert.deepEqual(week?.[0], []);
   assert.deepEqual(parseOfficeHours('Mon-Fri 9:00-18:00; Sun 10:00-14:00')?.[0], [[600, 840]]);
-  assert.equal(parseOfficeHours('ежедневно 9:00–21:00')?.every((day) => day.length === 1), true);
+  assert.equal(
+    parseOfficeHours('ежедневно 9:00–21:00')?.every((day) => day.length === 1),
+    true,
+  );
 });
 
 test('outside readable office hours is outside; unreadable or missing hours never mute', () => {

@@ -10,8 +10,20 @@
 export type WeekHours = [from: number, to: number][][];
 
 const DAY_NAMES: Record<string, number> = {
-  вс: 0, пн: 1, вт: 2, ср: 3, чт: 4, пт: 5, сб: 6,
-  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
+  вс: 0,
+  пн: 1,
+  вт: 2,
+  ср: 3,
+  чт: 4,
+  пт: 5,
+  сб: 6,
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
 };
 const EVERY_DAY = /^(ежедневно|каждый день|daily|every day)$/;
 const DASH = '[-–—]';
@@ -53,7 +65,10 @@ function days(text: string): number[] | null {
 export function parseOfficeHours(text: string | null): WeekHours | null {
   if (!text?.trim()) return null;
   const week: WeekHours = [[], [], [], [], [], [], []];
-  for (const segment of text.split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const segment of text
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = SEGMENT.exec(segment);
     const open = match && days(match[1]!);
     const from = match && minutes(match[2]!, match[3]);

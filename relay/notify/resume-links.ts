@@ -45,9 +45,7 @@ const CODE_BYTES = 16;
 function parsePayload(raw: string): ResumePayload | null {
   try {
     const value = JSON.parse(raw) as Partial<ResumePayload>;
-    return typeof value.clinicId === 'string' && typeof value.visitorId === 'string'
-      ? { clinicId: value.clinicId, visitorId: value.visitorId }
-      : null;
+    return typeof value.clinicId === 'string' && typeof value.visitorId === 'string' ? { clinicId: value.clinicId, visitorId: value.visitorId } : null;
   } catch {
     // only this module writes these keys; a corrupt one grants nothing
     return null;

@@ -33,12 +33,7 @@ export function signSmsRequest(secret: string, timestamp: string, body: string):
 }
 
 /** For receivers (the local SMS catcher, a provider adapter): true when the request is ours and fresh. */
-export function verifySmsRequest(
-  secret: string,
-  headers: Record<string, string | string[] | undefined>,
-  body: string,
-  nowMs: number = Date.now(),
-): boolean {
+export function verifySmsRequest(secret: string, headers: Record<string, string | string[] | undefined>, body: string, nowMs: number = Date.now()): boolean {
   const timestamp = headers[SMS_HEADERS.timestamp];
   const signature = headers[SMS_HEADERS.signature];
   if (typeof timestamp !== 'string' || typeof signature !== 'string' || !/^[0-9]{1,12}$/.test(timestamp)) return false;

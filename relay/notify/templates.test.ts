@@ -15,7 +15,18 @@ const conversation = {
   threadId: 'Qx7Kd2mZp9Lw4Rt8Yv1BcA' as ThreadId,
 };
 const links = noticeLinks('https://chat.example-clinic.ru/');
-const secrets = [conversation.patientName, conversation.patientEmail, conversation.patientPhone, conversation.messageText, conversation.staffName, conversation.specialty, 'Мария', 'Анна', 'зуб', 'Стоматолог'];
+const secrets = [
+  conversation.patientName,
+  conversation.patientEmail,
+  conversation.patientPhone,
+  conversation.messageText,
+  conversation.staffName,
+  conversation.specialty,
+  'Мария',
+  'Анна',
+  'зуб',
+  'Стоматолог',
+];
 
 function everyNotice(locale: NoticeLocale): [string, OutboundMessage, string][] {
   const clinicName = 'Клиника «Здоровье» & Co';
@@ -59,7 +70,7 @@ test('links point at the resume page and straight at the conversation in the con
   assert.equal(links.consoleThread(conversation.threadId), `https://chat.example-clinic.ru/console/#/thread/${conversation.threadId}`);
 });
 
-test('notices speak the clinic\'s language', () => {
+test("notices speak the clinic's language", () => {
   const ru = patientNotice({ locale: 'ru', clinicName: 'Здоровье', link: 'https://x.example/c/a' }, 'email');
   const en = patientNotice({ locale: 'en', clinicName: 'Health', link: 'https://x.example/c/a' }, 'email');
   assert.match(ru.subject, /новый ответ/);
@@ -67,7 +78,10 @@ test('notices speak the clinic\'s language', () => {
 });
 
 test('an owner-set clinic name cannot inject HTML, headers or a novel into a notice', () => {
-  const notice = patientNotice({ locale: 'en', clinicName: '<script>x</script>\r\nBcc: all@example.org' + 'x'.repeat(200), link: 'https://x.example/c/a' }, 'email');
+  const notice = patientNotice(
+    { locale: 'en', clinicName: '<script>x</script>\r\nBcc: all@example.org' + 'x'.repeat(200), link: 'https://x.example/c/a' },
+    'email',
+  );
   assert.ok(!notice.html!.includes('<script>'));
   assert.ok(!/[\r\n]/.test(notice.subject));
   assert.ok(notice.subject.length < 100);
@@ -80,5 +94,6 @@ test('an SMS fits in two segments even in Cyrillic (67 UCS-2 characters each)', 
     patientNotice({ locale: 'ru', clinicName, link }, 'sms').text,
     resumeInvite({ locale: 'ru', clinicName, link }, 'sms').text,
     escalationSms({ locale: 'ru', clinicName, link: links.consoleThread(conversation.threadId), waitingMinutes: 30 }).text,
-  ]) assert.ok(text.length <= 134, `${text.length}: ${text}`);
+  ])
+    assert.ok(text.length <= 134, `${text.length}: ${text}`);
 });

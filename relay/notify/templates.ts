@@ -35,8 +35,7 @@ function clinic(name: string): string {
   return line.length > CLINIC_NAME_MAX ? `${line.slice(0, CLINIC_NAME_MAX - 1)}…` : line;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 interface MailText {
   subject: string;
@@ -65,7 +64,7 @@ const sms = (text: string): OutboundMessage => ({ subject: '', text });
 
 const WHY_PATIENT = {
   ru: 'Вы получили это письмо, потому что попросили сообщать об ответах. Ссылка одноразовая; если она устарела, откройте чат на сайте клиники. Отказаться от уведомлений можно в чате.',
-  en: 'You receive this because you asked to be told of replies. The link works once; if it has expired, open the chat on the clinic\'s website. You can turn these notices off in the chat.',
+  en: "You receive this because you asked to be told of replies. The link works once; if it has expired, open the chat on the clinic's website. You can turn these notices off in the chat.",
 } as const;
 
 /** To the patient: a staff reply is waiting. No text, no staff name, no specialty. */
@@ -74,10 +73,22 @@ export function patientNotice(p: Common, channel: ChannelKind): OutboundMessage 
   if (channel === 'sms') {
     return sms(p.locale === 'ru' ? `${name}: новый ответ в чате. ${p.link}` : `${name}: you have a new reply. ${p.link}`);
   }
-  return mail(p.locale === 'ru'
-    ? { subject: `${name}: новый ответ в чате`, lead: ['Здравствуйте!', `В чате с клиникой «${name}» для вас новый ответ.`], action: 'Продолжить разговор', footer: [WHY_PATIENT.ru] }
-    : { subject: `${name}: you have a new reply`, lead: ['Hello,', `you have a new reply in your chat with ${name}.`], action: 'Continue the conversation', footer: [WHY_PATIENT.en] },
-  p.link);
+  return mail(
+    p.locale === 'ru'
+      ? {
+          subject: `${name}: новый ответ в чате`,
+          lead: ['Здравствуйте!', `В чате с клиникой «${name}» для вас новый ответ.`],
+          action: 'Продолжить разговор',
+          footer: [WHY_PATIENT.ru],
+        }
+      : {
+          subject: `${name}: you have a new reply`,
+          lead: ['Hello,', `you have a new reply in your chat with ${name}.`],
+          action: 'Continue the conversation',
+          footer: [WHY_PATIENT.en],
+        },
+    p.link,
+  );
 }
 
 /** To the patient, sent by staff: a fresh link to continue on any device. */
@@ -86,10 +97,22 @@ export function resumeInvite(p: Common, channel: ChannelKind): OutboundMessage {
   if (channel === 'sms') {
     return sms(p.locale === 'ru' ? `${name}: продолжите разговор в чате: ${p.link}` : `${name}: continue your chat here: ${p.link}`);
   }
-  return mail(p.locale === 'ru'
-    ? { subject: `${name}: продолжите разговор в чате`, lead: ['Здравствуйте!', `Клиника «${name}» приглашает вас продолжить разговор в чате — на любом устройстве.`], action: 'Открыть разговор', footer: ['Ссылка одноразовая; если она устарела, попросите клинику прислать новую.'] }
-    : { subject: `${name}: continue your conversation`, lead: ['Hello,', `${name} invites you to continue your chat, on any device.`], action: 'Open the conversation', footer: ['The link works once; if it has expired, ask the clinic for a new one.'] },
-  p.link);
+  return mail(
+    p.locale === 'ru'
+      ? {
+          subject: `${name}: продолжите разговор в чате`,
+          lead: ['Здравствуйте!', `Клиника «${name}» приглашает вас продолжить разговор в чате — на любом устройстве.`],
+          action: 'Открыть разговор',
+          footer: ['Ссылка одноразовая; если она устарела, попросите клинику прислать новую.'],
+        }
+      : {
+          subject: `${name}: continue your conversation`,
+          lead: ['Hello,', `${name} invites you to continue your chat, on any device.`],
+          action: 'Open the conversation',
+          footer: ['The link works once; if it has expired, ask the clinic for a new one.'],
+        },
+    p.link,
+  );
 }
 
 interface StaffParams extends Common {
@@ -100,16 +123,30 @@ interface StaffParams extends Common {
 /** To staff by e-mail: a patient message is unanswered. A link to the console, nothing of the patient. */
 export function staffAlert(p: StaffParams): OutboundMessage {
   const name = clinic(p.clinicName);
-  return mail(p.locale === 'ru'
-    ? { subject: `${name}: пациент ждёт ответа`, lead: [`${name}: сообщение пациента ждёт ответа ${p.waitingMinutes} мин., и в консоли никто не отвечает.`], action: 'Открыть разговор в консоли', footer: ['Уведомления включаются и выключаются у владельца клиники в разделе «Сотрудники».'] }
-    : { subject: `${name}: a patient is waiting for a reply`, lead: [`${name}: a patient's message has waited ${p.waitingMinutes} min for a reply and nobody is answering in the console.`], action: 'Open the conversation in the console', footer: ['The clinic owner turns these alerts on and off under Staff.'] },
-  p.link);
+  return mail(
+    p.locale === 'ru'
+      ? {
+          subject: `${name}: пациент ждёт ответа`,
+          lead: [`${name}: сообщение пациента ждёт ответа ${p.waitingMinutes} мин., и в консоли никто не отвечает.`],
+          action: 'Открыть разговор в консоли',
+          footer: ['Уведомления включаются и выключаются у владельца клиники в разделе «Сотрудники».'],
+        }
+      : {
+          subject: `${name}: a patient is waiting for a reply`,
+          lead: [`${name}: a patient's message has waited ${p.waitingMinutes} min for a reply and nobody is answering in the console.`],
+          action: 'Open the conversation in the console',
+          footer: ['The clinic owner turns these alerts on and off under Staff.'],
+        },
+    p.link,
+  );
 }
 
 /** To the escalation contacts by SMS: still unanswered. Short, with the console link. */
 export function escalationSms(p: StaffParams): OutboundMessage {
   const name = clinic(p.clinicName);
-  return sms(p.locale === 'ru'
-    ? `${name}: пациент ждёт ответа ${p.waitingMinutes} мин. ${p.link}`
-    : `${name}: a patient has waited ${p.waitingMinutes} min for a reply. ${p.link}`);
+  return sms(
+    p.locale === 'ru'
+      ? `${name}: пациент ждёт ответа ${p.waitingMinutes} мин. ${p.link}`
+      : `${name}: a patient has waited ${p.waitingMinutes} min for a reply. ${p.link}`,
+  );
 }

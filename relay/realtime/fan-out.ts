@@ -21,13 +21,14 @@ export function createFanOut(visitors: VisitorNamespace, staff: StaffNamespace) 
     thread(meta: ThreadMeta, before?: ThreadFacts): void {
       visitors.to(rooms.visitor(meta.visitorId)).emit('thread:update', patientView(meta));
       // Socket.IO sends once to a socket that is in several of these rooms.
-      staff.to(roomsOfThread(meta)).to(before ? roomsOfThread(before) : []).emit('thread:update', staffView(meta));
+      staff
+        .to(roomsOfThread(meta))
+        .to(before ? roomsOfThread(before) : [])
+        .emit('thread:update', staffView(meta));
     },
 
     typing(meta: ThreadMeta, fromSocket: string, typing: boolean, by: StaffRef | null): void {
-      const event = by
-        ? { threadId: meta.id, side: 'staff' as const, typing, staff: by }
-        : { threadId: meta.id, side: 'patient' as const, typing };
+      const event = by ? { threadId: meta.id, side: 'staff' as const, typing, staff: by } : { threadId: meta.id, side: 'patient' as const, typing };
       if (by) visitors.to(rooms.visitor(meta.visitorId)).emit('typing', event);
       staff.to(roomsOfThread(meta)).except(fromSocket).emit('typing', event);
     },

@@ -21,7 +21,9 @@ export function createInFlight() {
     },
     drained(): Promise<void> {
       if (running === 0) return Promise.resolve();
-      return new Promise((resolve) => { waiters.push(resolve); });
+      return new Promise((resolve) => {
+        waiters.push(resolve);
+      });
     },
   };
 }

@@ -1,7 +1,5 @@
 import type { Namespace, Server } from 'socket.io';
-import type {
-  StaffClientToServer, StaffServerToClient, VisitorClientToServer, VisitorServerToClient,
-} from '../../protocol/events.ts';
+import type { StaffClientToServer, StaffServerToClient, VisitorClientToServer, VisitorServerToClient } from '../../protocol/events.ts';
 import type { StaffRef } from '../../protocol/model.ts';
 import type { Viewer } from '../access/visibility.ts';
 import type { Visitor } from '../store/visitor-store.ts';

@@ -79,9 +79,7 @@ export function createNoticeResolver(deps: NoticeResolverDeps) {
     if (clinic.notify.muteOutsideOfficeHours && isOutsideOfficeHours(clinic.officeHours, now())) return null;
     const on = staff.filter(({ alerts }) => alerts.alerts);
     const assignee = on.find(({ member }) => member.id === meta.assignee?.id);
-    const recipients = assignee
-      ? [assignee]
-      : on.filter(({ member }) => (member.role === 'owner' || member.role === 'admin') && canRead(member, meta));
+    const recipients = assignee ? [assignee] : on.filter(({ member }) => (member.role === 'owner' || member.role === 'admin') && canRead(member, meta));
     const message = staffAlert(params);
     return recipients.map(({ member, alerts }) => ({ channel: 'email' as const, to: alerts.email ?? member.email, message }));
   }

@@ -47,11 +47,14 @@ export function createNoticeScheduler(deps: {
 
   async function delays(clinicId: ClinicId): Promise<NotifyDelays> {
     const notify = (await clinics.get(clinicId))?.notify;
-    return effectiveDelays(deps.config, notify && {
-      patientAfterSeconds: notify.patientAfterMinutes * 60,
-      staffAfterSeconds: notify.staffAfterMinutes * 60,
-      escalateAfterSeconds: notify.escalateAfterMinutes * 60,
-    });
+    return effectiveDelays(
+      deps.config,
+      notify && {
+        patientAfterSeconds: notify.patientAfterMinutes * 60,
+        staffAfterSeconds: notify.staffAfterMinutes * 60,
+        escalateAfterSeconds: notify.escalateAfterMinutes * 60,
+      },
+    );
   }
 
   function tracked(threadId: ThreadId, work: () => Promise<unknown>): Promise<void> {

@@ -23,7 +23,6 @@ import type { RelayServices } from './relay-services.ts';
 import { staffThreadAccess } from './thread-access.ts';
 import { endWithSession } from './session-expiry.ts';
 
-
 const STAFF_ROUTES: StaffRoutes = {
   ...conversationRoutes,
   ...patientRoutes,

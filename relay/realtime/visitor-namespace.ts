@@ -35,7 +35,8 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
 
   const clinicBySiteKey = createTtlCache(CLINIC_CACHE, (siteKey: string) => stores.clinics.getBySiteKey(siteKey));
   const doctorsOf = createTtlCache(CLINIC_CACHE, async (clinicId: ClinicId) =>
-    (await stores.staff.listClinic(clinicId)).filter((s) => s.role === 'doctor').map(staffRef));
+    (await stores.staff.listClinic(clinicId)).filter((s) => s.role === 'doctor').map(staffRef),
+  );
   const profile = async (clinic: Clinic): Promise<PublicClinic> => ({
     name: clinic.name,
     greeting: clinic.greeting,

@@ -6,9 +6,7 @@ import { keys } from './keys.ts';
  * What the access log records: a staff member opened a conversation, sent its patient a
  * resume link, or a patient's browser used one (R17, issue 8).
  */
-export type AccessEntry =
-  | { action: 'open' | 'link-sent'; staffId: StaffId; threadId: ThreadId }
-  | { action: 'link-used'; visitorId: VisitorId };
+export type AccessEntry = { action: 'open' | 'link-sent'; staffId: StaffId; threadId: ThreadId } | { action: 'link-used'; visitorId: VisitorId };
 
 /** Who opened which conversation and which links were sent and used, when: one stream per clinic. */
 export function createAccessLog(redis: RelayRedis) {
@@ -30,7 +28,12 @@ export function createAccessLog(redis: RelayRedis) {
         const at = Number(id.split('-')[0]);
         // Entries written before actions were recorded are openings.
         if (fields.action === 'link-used') return { at, action: 'link-used' as const, visitorId: fields.visitor as VisitorId };
-        return { at, action: fields.action === 'link-sent' ? 'link-sent' as const : 'open' as const, staffId: fields.staff as StaffId, threadId: fields.thread as ThreadId };
+        return {
+          at,
+          action: fields.action === 'link-sent' ? ('link-sent' as const) : ('open' as const),
+          staffId: fields.staff as StaffId,
+          threadId: fields.thread as ThreadId,
+        };
       });
     },
   };

@@ -15,10 +15,14 @@ const file = storesForFile();
 let count = 0;
 /** Each test its own clinic, so no test sees another's threads. */
 const newClinic = () => `clinic${String((count += 1)).padStart(16, '0')}` as ClinicId;
-const newThread = (clinicId: ClinicId, kind: ThreadKind = 'general') => file.stores.threads.create({
-  clinicId, visitorId: `visitor${String((count += 1)).padStart(15, '0')}` as VisitorId,
-  displayName: 'P', kind, doctor: kind === 'doctor' ? doctor : null,
-});
+const newThread = (clinicId: ClinicId, kind: ThreadKind = 'general') =>
+  file.stores.threads.create({
+    clinicId,
+    visitorId: `visitor${String((count += 1)).padStart(15, '0')}` as VisitorId,
+    displayName: 'P',
+    kind,
+    doctor: kind === 'doctor' ? doctor : null,
+  });
 const as = (staff: StaffRef, clinicId: ClinicId): Viewer => ({ id: staff.id, role: staff.role, clinicId });
 
 /** Every inbox set of the clinic that holds the thread. */
@@ -42,7 +46,10 @@ test('a re-index puts the thread in exactly the sets of its state, and out of th
   await file.stores.inbox.index(now);
   assert.deepEqual(await setsHolding(clinic, thread.id), [...inboxKeysOf(now)].sort());
   assert.deepEqual((await file.stores.inbox.list(as(admin, clinic), { assignee: 'me' })).threads, []);
-  assert.deepEqual((await file.stores.inbox.list(as(doctor, clinic), { status: 'solved' })).threads.map((t) => t.id), [thread.id]);
+  assert.deepEqual(
+    (await file.stores.inbox.list(as(doctor, clinic), { status: 'solved' })).threads.map((t) => t.id),
+    [thread.id],
+  );
 });
 
 test('a late re-index of an older state never undoes a newer one', async () => {
@@ -64,10 +71,15 @@ test('a page is full however many newer threads the reader may not see', async (
     readable.push(meta);
   }
   // More than the old post-filter ever scanned (1,000), all newer and all another doctor's.
-  await Promise.all(Array.from({ length: 1_001 }, async (_, i) => {
-    await file.stores.inbox.index({ ...(await newThread(clinic, 'doctor')), lastActivityAt: 10_000 + i });
-  }));
+  await Promise.all(
+    Array.from({ length: 1_001 }, async (_, i) => {
+      await file.stores.inbox.index({ ...(await newThread(clinic, 'doctor')), lastActivityAt: 10_000 + i });
+    }),
+  );
   const page = await file.stores.inbox.list(as(admin, clinic), { limit: 3 });
-  assert.deepEqual(page.threads.map((t) => t.id), readable.map((t) => t.id).reverse());
+  assert.deepEqual(
+    page.threads.map((t) => t.id),
+    readable.map((t) => t.id).reverse(),
+  );
   assert.equal(page.next, null);
 });

@@ -57,8 +57,15 @@ export function createInboxIndex(redis: RelayRedis, threadById: (id: ThreadId) =
         const left = seen ? (JSON.parse(seen) as MembershipRecord).keys.filter((key) => !current.includes(key)) : [];
         // One script on the clinic's hash tag: a single round trip, atomic, Cluster-safe.
         const result = await redis.indexThread(
-          1 + current.length + left.length, membership, ...current, ...left,
-          meta.id, meta.lastActivityAt, meta.version, current.length, record,
+          1 + current.length + left.length,
+          membership,
+          ...current,
+          ...left,
+          meta.id,
+          meta.lastActivityAt,
+          meta.version,
+          current.length,
+          record,
         );
         if (result !== -1) return;
       }

@@ -40,19 +40,34 @@ export async function freePort(): Promise<number> {
 export async function startLocalRedis(options: LocalRedisOptions): Promise<LocalRedis> {
   mkdirSync(options.dir, { recursive: true });
   const port = options.port ?? (await freePort());
-  const child = spawn('redis-server', [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', options.dir,
-    '--appendonly', 'yes',
-    '--appendfsync', options.appendfsync ?? 'everysec',
-    '--save', '',
-    '--protected-mode', 'yes',
-    ...(options.allowDebug ? ['--enable-debug-command', 'local'] : []),
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      options.dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      options.appendfsync ?? 'everysec',
+      '--save',
+      '',
+      '--protected-mode',
+      'yes',
+      ...(options.allowDebug ? ['--enable-debug-command', 'local'] : []),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
-  child.stderr?.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
   try {
     await waitUntilReady(child, port);
   } catch (cause) {
@@ -79,7 +94,9 @@ export async function useOrStartLocalRedis(options: LocalRedisOptions & { port: 
 }
 
 async function waitUntilReady(child: ChildProcess, port: number): Promise<void> {
-  const exited = once(child, 'exit').then(([code]) => { throw new Error(`exited with ${code}`); });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`exited with ${code}`);
+  });
   const deadline = Date.now() + READY_TIMEOUT_MS;
   // redis-server prints "Ready to accept connections" once loaded; asking it directly
   // also covers loading a large AOF, when the port is open but answers LOADING.
@@ -96,9 +113,15 @@ function ping(port: number): Promise<string> {
     const socket = connect(port, '127.0.0.1');
     socket.setTimeout(1000);
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => { resolve(data.toString().trim()); socket.destroy(); });
+    socket.once('data', (data) => {
+      resolve(data.toString().trim());
+      socket.destroy();
+    });
     socket.once('error', () => resolve(''));
-    socket.once('timeout', () => { resolve(''); socket.destroy(); });
+    socket.once('timeout', () => {
+      resolve('');
+      socket.destroy();
+    });
   });
 }
 

@@ -8,12 +8,24 @@ const withAppendEntry = (name: string) => `${read('lib/append-entry')}\n${read(n
 /** The relay's Redis connection, with its Lua scripts registered as commands. */
 export interface RelayRedis extends Redis {
   appendMessage(
-    meta: string, stream: string, dedup: string,
-    dedupKey: string, kind: string, json: string, maxLen: number, preview: string,
+    meta: string,
+    stream: string,
+    dedup: string,
+    dedupKey: string,
+    kind: string,
+    json: string,
+    maxLen: number,
+    preview: string,
   ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, meta: string[]]>;
   changeThread(
-    meta: string, stream: string, dedup: string,
-    dedupKey: string, field: string, value: string, systemJson: string, maxLen: number,
+    meta: string,
+    stream: string,
+    dedup: string,
+    dedupKey: string,
+    field: string,
+    value: string,
+    systemJson: string,
+    maxLen: number,
   ): Promise<[id: string, duplicate: number, changed: number, status: string, assignee: string, complaint: string, meta: string[]]>;
   markRead(meta: string, stream: string, side: string, upTo: string): Promise<[string, number]>;
   /** `keyCount`, the membership hash, the sets a thread belongs to and those it left, then the script's arguments. */

@@ -28,8 +28,12 @@ export interface StaffInput {
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export const staffRef = (staff: Staff): StaffRef => ({ id: staff.id, name: staff.name, role: staff.role });
-export const staffMember = (staff: Staff, alerts: StaffAlertSettings): StaffMember =>
-  ({ ...staffRef(staff), email: staff.email, active: staff.active, alerts });
+export const staffMember = (staff: Staff, alerts: StaffAlertSettings): StaffMember => ({
+  ...staffRef(staff),
+  email: staff.email,
+  active: staff.active,
+  alerts,
+});
 
 function fromHash(hash: Record<string, string>): Staff | null {
   if (!hash.id) return null;
@@ -63,7 +67,8 @@ export function createStaffStore(redis: RelayRedis) {
       const claimed = await redis.set(keys.staffByEmail(email), staff.id, 'NX');
       if (claimed !== 'OK') throw new RelayError('RELAY_ERR_EMAIL_TAKEN');
       const passwordHash = await hashPassword(input.password);
-      await redis.multi()
+      await redis
+        .multi()
         .hset(keys.staff(staff.id), { ...staff, active: '1', passwordHash, createdAt: String(Date.now()) })
         .sadd(keys.clinicStaff(staff.clinicId), staff.id)
         .exec();

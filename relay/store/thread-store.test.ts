@@ -13,10 +13,14 @@ const doctor: StaffRef = { id: 'doctorDDDDDDDDDDDDDDDD' as StaffId, name: 'Docto
 const file = storesForFile();
 
 let visitors = 0;
-const newThread = () => file.stores.threads.create({
-  clinicId: clinic, visitorId: `visitor${String((visitors += 1)).padStart(15, '0')}` as VisitorId,
-  displayName: 'P', kind: 'general', doctor: null,
-});
+const newThread = () =>
+  file.stores.threads.create({
+    clinicId: clinic,
+    visitorId: `visitor${String((visitors += 1)).padStart(15, '0')}` as VisitorId,
+    displayName: 'P',
+    kind: 'general',
+    doctor: null,
+  });
 const systemMessages = async (id: ThreadId) => (await file.redis.xrange(keys.threadStream(id), '-', '+')).length;
 
 test('a status change writes the new status and its system message in one step, and a retry with the same action id changes nothing more', async () => {

@@ -56,17 +56,21 @@ const PREVIEW_CHARS = 140;
 const UNANSWERED_PAGE = 100;
 
 /** The exact error words the scripts return, each one relay error. */
-const SCRIPT_ERRORS = new Map<string, RelayErrorCode>([['NOTHREAD', 'RELAY_ERR_NO_THREAD'], ['CLOSED', 'RELAY_ERR_THREAD_CLOSED']]);
+const SCRIPT_ERRORS = new Map<string, RelayErrorCode>([
+  ['NOTHREAD', 'RELAY_ERR_NO_THREAD'],
+  ['CLOSED', 'RELAY_ERR_THREAD_CLOSED'],
+]);
 
 function scriptError(cause: unknown, threadId: ThreadId): unknown {
   const code = SCRIPT_ERRORS.get(scriptRefusal(cause) ?? '');
-  return code ? new RelayError(code, threadId) : fromRedisError(cause) ?? cause;
+  return code ? new RelayError(code, threadId) : (fromRedisError(cause) ?? cause);
 }
 
 /** The stored field, its stored value and the system event that records it, if any. */
 function changeFields(change: ThreadChange): { field: string; value: string; event: SystemEvent | null } {
   if ('status' in change) return { field: 'status', value: change.status, event: { kind: 'status', status: change.status, by: change.by } };
-  if ('assignee' in change) return { field: 'assignee', value: storedRef(change.assignee), event: { kind: 'assigned', assignee: change.assignee, by: change.by } };
+  if ('assignee' in change)
+    return { field: 'assignee', value: storedRef(change.assignee), event: { kind: 'assigned', assignee: change.assignee, by: change.by } };
   if ('complaint' in change) return { field: 'complaint', value: change.complaint ? '1' : '0', event: null };
   return { field: 'displayName', value: change.displayName, event: null };
 }
@@ -97,21 +101,53 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
     get,
 
     async create(input: {
-      clinicId: ClinicId; visitorId: VisitorId; displayName: string; kind: ThreadKind; doctor: StaffRef | null;
+      clinicId: ClinicId;
+      visitorId: VisitorId;
+      displayName: string;
+      kind: ThreadKind;
+      doctor: StaffRef | null;
       /** The closed thread of the same slot this one continues, if any. */
       previousThreadId?: ThreadId | null;
     }): Promise<ThreadMeta> {
       const now = Date.now();
       const meta: ThreadMeta = {
-        ...input, previousThreadId: input.previousThreadId ?? null, id: newEntityId<ThreadId>(), status: 'open', complaint: false, assignee: input.doctor,
-        createdAt: now, lastActivityAt: now, lastId: null, preview: '', unreadStaff: 0, unreadPatient: 0,
-        readPatient: null, readStaff: null, trimmedUpTo: null, version: 0, notificationFailed: false,
+        ...input,
+        previousThreadId: input.previousThreadId ?? null,
+        id: newEntityId<ThreadId>(),
+        status: 'open',
+        complaint: false,
+        assignee: input.doctor,
+        createdAt: now,
+        lastActivityAt: now,
+        lastId: null,
+        preview: '',
+        unreadStaff: 0,
+        unreadPatient: 0,
+        readPatient: null,
+        readStaff: null,
+        trimmedUpTo: null,
+        version: 0,
+        notificationFailed: false,
       };
       await redis.hset(keys.threadMeta(meta.id), {
-        id: meta.id, clinicId: meta.clinicId, visitorId: meta.visitorId, displayName: meta.displayName,
-        kind: meta.kind, status: meta.status, complaint: '0', doctor: storedRef(meta.doctor), assignee: storedRef(meta.assignee),
-        createdAt: String(now), lastActivityAt: String(now), lastId: '', preview: '',
-        unreadStaff: '0', unreadPatient: '0', readPatient: '', readStaff: '', version: '0',
+        id: meta.id,
+        clinicId: meta.clinicId,
+        visitorId: meta.visitorId,
+        displayName: meta.displayName,
+        kind: meta.kind,
+        status: meta.status,
+        complaint: '0',
+        doctor: storedRef(meta.doctor),
+        assignee: storedRef(meta.assignee),
+        createdAt: String(now),
+        lastActivityAt: String(now),
+        lastId: '',
+        preview: '',
+        unreadStaff: '0',
+        unreadPatient: '0',
+        readPatient: '',
+        readStaff: '',
+        version: '0',
         previousThreadId: meta.previousThreadId ?? '',
       });
       return meta;
@@ -129,8 +165,14 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       let reply: Awaited<ReturnType<RelayRedis['appendMessage']>>;
       try {
         reply = await redis.appendMessage(
-          keys.threadMeta(threadId), keys.threadStream(threadId), keys.threadDedup(threadId),
-          dedupKey(sender, message), kindCode(sender, message), body, options.maxMessages, preview,
+          keys.threadMeta(threadId),
+          keys.threadStream(threadId),
+          keys.threadDedup(threadId),
+          dedupKey(sender, message),
+          kindCode(sender, message),
+          body,
+          options.maxMessages,
+          preview,
         );
       } catch (cause) {
         throw scriptError(cause, threadId);
@@ -223,8 +265,14 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       let reply: Awaited<ReturnType<RelayRedis['changeThread']>>;
       try {
         reply = await redis.changeThread(
-          keys.threadMeta(threadId), keys.threadStream(threadId), keys.threadDedup(threadId),
-          actionKey ? `a:${actionKey}` : '', field, value, event ? JSON.stringify({ type: 'system', event, author }) : '', options.maxMessages,
+          keys.threadMeta(threadId),
+          keys.threadStream(threadId),
+          keys.threadDedup(threadId),
+          actionKey ? `a:${actionKey}` : '',
+          field,
+          value,
+          event ? JSON.stringify({ type: 'system', event, author }) : '',
+          options.maxMessages,
         );
       } catch (cause) {
         throw scriptError(cause, threadId);

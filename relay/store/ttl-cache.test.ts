@@ -5,7 +5,11 @@ import { createTtlCache } from './ttl-cache.ts';
 test('a value is loaded once within its time to live and again after it', async () => {
   let clock = 0;
   let loads = 0;
-  const cache = createTtlCache({ ttlMs: 100, maxEntries: 10 }, async (key: string) => `${key}#${++loads}`, () => clock);
+  const cache = createTtlCache(
+    { ttlMs: 100, maxEntries: 10 },
+    async (key: string) => `${key}#${++loads}`,
+    () => clock,
+  );
   assert.equal(await cache.get('a'), 'a#1');
   assert.equal(await cache.get('a'), 'a#1');
   clock = 100;

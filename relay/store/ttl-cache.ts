@@ -4,11 +4,7 @@
  * `maxEntries` are kept (oldest first out), so keys an attacker makes up — unknown site
  * keys, say — cannot grow memory.
  */
-export function createTtlCache<K, V>(
-  options: { ttlMs: number; maxEntries: number },
-  load: (key: K) => Promise<V>,
-  now: () => number = Date.now,
-) {
+export function createTtlCache<K, V>(options: { ttlMs: number; maxEntries: number }, load: (key: K) => Promise<V>, now: () => number = Date.now) {
   const entries = new Map<K, { value: Promise<V>; expires: number }>();
   return {
     get(key: K): Promise<V> {

@@ -32,7 +32,8 @@ export function createVisitorStore(redis: RelayRedis) {
     async issue(clinicId: ClinicId): Promise<{ token: string; visitor: Visitor }> {
       const token = newSecretToken();
       const visitor: Visitor = { id: newEntityId<VisitorId>(), clinicId, tokenHash: hashSecret(token) };
-      await redis.multi()
+      await redis
+        .multi()
         .set(keys.visitorByToken(visitor.tokenHash), visitor.id, 'EX', UNUSED_VISITOR_TTL_SECONDS)
         .hset(keys.visitor(visitor.id), { clinicId, createdAt: String(Date.now()) })
         .expire(keys.visitor(visitor.id), UNUSED_VISITOR_TTL_SECONDS)
@@ -117,7 +118,11 @@ export function createVisitorStore(redis: RelayRedis) {
 
     /** What the patient chose to tell the clinic about themselves. */
     async identify(visitor: VisitorId, identity: Identify): Promise<void> {
-      const fields = Object.fromEntries(Object.entries(identity).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v.trim()]));
+      const fields = Object.fromEntries(
+        Object.entries(identity)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, v.trim()]),
+      );
       if (Object.keys(fields).length > 0) await redis.hset(keys.visitor(visitor), fields);
     },
 

@@ -36,7 +36,13 @@ after(async () => {
 
 /** Payloads no event accepts, then ones that are wrong for events that carry a thread. */
 const GENERIC_BAD: unknown[] = [
-  undefined, null, 42, 'text', [], [{}], { unexpected: true },
+  undefined,
+  null,
+  42,
+  'text',
+  [],
+  [{}],
+  { unexpected: true },
   // An own `__proto__` key, as JSON.parse makes it: a prototype-pollution attempt.
   JSON.parse('{"__proto__":{"threadId":"x"}}'),
 ];
@@ -91,7 +97,10 @@ function assertPublished(error: { code: string; message: string } | undefined, c
   assert.equal(error.message, ERRORS[error.code as ErrorCode].message, context);
 }
 
-for (const [side, events] of [['visitor', Object.keys(VISITOR_REQUESTS)], ['staff', Object.keys(STAFF_REQUESTS)]] as const) {
+for (const [side, events] of [
+  ['visitor', Object.keys(VISITOR_REQUESTS)],
+  ['staff', Object.keys(STAFF_REQUESTS)],
+] as const) {
   test(`every ${side} event refuses malformed payloads with a published code, stays connected and stores nothing`, async () => {
     const socket = (side === 'visitor' ? patient.socket : owner) as unknown as Parameters<typeof emitRaw>[0] & { connected: boolean };
     const before = await storeSnapshot(redis);
@@ -124,7 +133,11 @@ function refusedHandshake(namespace: string, options: { auth?: unknown; origin?:
   const headers: Record<string, string> = { origin: options.origin ?? relay.url };
   if (options.cookie) headers.cookie = options.cookie;
   const socket = io(`${relay.url}${namespace}`, {
-    auth: options.auth as Record<string, unknown>, transports: ['websocket'], extraHeaders: headers, forceNew: true, reconnection: false,
+    auth: options.auth as Record<string, unknown>,
+    transports: ['websocket'],
+    extraHeaders: headers,
+    forceNew: true,
+    reconnection: false,
   });
   return new Promise<Error & { data?: { code: string; message: string } }>((resolve, reject) => {
     socket.once('connect', () => {
@@ -173,7 +186,10 @@ test('specific bad inputs get their specific codes', async () => {
   assert.equal((await send('')).error?.code, 'TEXT_EMPTY');
   assert.equal((await send('x'.repeat(LIMITS.messageTextMax + 1))).error?.code, 'TEXT_TOO_LONG');
   assert.equal((await emitRaw(patient.socket as never, 'message:send', { threadId: 'nope', clientId: clientId(), text: 'x' })).error?.code, 'BAD_ID');
-  assert.equal((await emitRaw(patient.socket as never, 'message:send', { threadId: UNKNOWN_THREAD, clientId: clientId(), text: 'x' })).error?.code, 'NOT_FOUND');
+  assert.equal(
+    (await emitRaw(patient.socket as never, 'message:send', { threadId: UNKNOWN_THREAD, clientId: clientId(), text: 'x' })).error?.code,
+    'NOT_FOUND',
+  );
   assert.equal((await emitRaw(patient.socket as never, 'no:such:event', {})).error?.code, 'UNKNOWN_EVENT');
   assert.equal((await emitRaw(patient.socket as never, 'thread:open', { kind: 'general', extra: 1 })).error?.code, 'BAD_REQUEST');
 });
@@ -191,8 +207,9 @@ test('a socket that floods is refused with RATE_LIMITED while other sockets go o
     const flooder = await connectVisitor(limited.url);
     const calm = await connectVisitor(limited.url);
     const { thread } = await ok(flooder.socket, 'thread:open', { kind: 'general' });
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      emitRaw(flooder.socket as never, 'message:send', { threadId: thread.id, clientId: clientId(), text: `m${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => emitRaw(flooder.socket as never, 'message:send', { threadId: thread.id, clientId: clientId(), text: `m${i}` })),
+    );
     assert.equal(answers.filter((a) => a.ok).length, 5);
     assert.ok(answers.slice(5).every((a) => a.error?.code === 'RATE_LIMITED'));
     const other = await ok(calm.socket, 'thread:open', { kind: 'general' });

@@ -5,7 +5,9 @@ import { call, connectStaffWithCookie, connectVisitor, login, nextEvent, ok, tra
 
 let relay: TestRelay;
 const open = trackConnections(() => relay);
-before(async () => { relay = await startTestRelay(); });
+before(async () => {
+  relay = await startTestRelay();
+});
 after(async () => {
   open.closeAll();
   await relay.stop();
@@ -55,12 +57,22 @@ test('clinic settings the owner changes reach new patient connections; bad value
   const owner = await open.staff('owner@demo.clinic');
   const before = (await ok(owner, 'clinic:get', {})).clinic;
   assert.equal(before.siteKey, 'demo');
-  for (const bad of [{ origins: [] }, { origins: ['https://x.example/path'] }, { bookingUrl: 'javascript:alert(1)' }, { locale: 'de' }, { siteKey: 'stolen' }]) {
+  for (const bad of [
+    { origins: [] },
+    { origins: ['https://x.example/path'] },
+    { bookingUrl: 'javascript:alert(1)' },
+    { locale: 'de' },
+    { siteKey: 'stolen' },
+  ]) {
     assert.equal((await call(owner, 'clinic:update', bad as never)).error?.code, 'BAD_REQUEST', JSON.stringify(bad));
   }
   assert.deepEqual((await ok(owner, 'clinic:get', {})).clinic, before);
 
-  const { clinic } = await ok(owner, 'clinic:update', { greeting: 'Добрый день!', officeHours: 'Пн–Пт 9–18', origins: [...before.origins, 'https://zdorovie.example'] });
+  const { clinic } = await ok(owner, 'clinic:update', {
+    greeting: 'Добрый день!',
+    officeHours: 'Пн–Пт 9–18',
+    origins: [...before.origins, 'https://zdorovie.example'],
+  });
   assert.equal(clinic.greeting, 'Добрый день!');
   assert.ok(clinic.origins.includes('https://zdorovie.example'));
   const patient = await connectVisitor(relay.url, { origin: 'https://zdorovie.example' });

@@ -13,7 +13,9 @@ import { call, ok, trackConnections, type VisitorConnection } from '../testing/c
 
 let relay: TestRelay;
 const open = trackConnections(() => relay);
-before(async () => { relay = await startTestRelay(); });
+before(async () => {
+  relay = await startTestRelay();
+});
 after(async () => {
   open.closeAll();
   await relay.stop();
@@ -55,10 +57,13 @@ test('a third thread links to the second: the timeline is a chain, oldest first'
   assert.equal(third.previousThreadId, second.id);
 });
 
-test('the patient reads an earlier thread\'s history but cannot write to it, even when staff reopen it', async () => {
+test("the patient reads an earlier thread's history but cannot write to it, even when staff reopen it", async () => {
   const { p, first, second } = await closedAndContinued();
   const history = await ok(p.socket, 'message:history', { threadId: first.id });
-  assert.deepEqual(history.messages.flatMap((m) => (m.type === 'text' ? [m.text] : [])), ['How much is an MRI?', '5000 roubles']);
+  assert.deepEqual(
+    history.messages.flatMap((m) => (m.type === 'text' ? [m.text] : [])),
+    ['How much is an MRI?', '5000 roubles'],
+  );
   // Marking an earlier thread read moves only the patient's own cursor.
   await ok(p.socket, 'read', { threadId: first.id, upTo: history.cursor! });
 
@@ -68,7 +73,10 @@ test('the patient reads an earlier thread\'s history but cannot write to it, eve
   assert.equal(refused.error?.code, 'THREAD_CLOSED');
   assert.equal((await call(p.socket, 'typing', { threadId: first.id, typing: true })).error?.code, 'THREAD_CLOSED');
   const after = await ok(p.socket, 'message:history', { threadId: first.id });
-  assert.equal(after.messages.some((m) => m.type === 'text' && m.text === 'into the old one'), false);
+  assert.equal(
+    after.messages.some((m) => m.type === 'text' && m.text === 'into the old one'),
+    false,
+  );
   // The current thread still takes messages.
   await ok(p.socket, 'message:send', { threadId: second.id, clientId: clientId(), text: 'still here' });
 });
@@ -81,7 +89,7 @@ test('another visitor can neither read nor write an earlier thread of someone el
   assert.equal((await call(stranger.socket, 'message:send', { threadId: first.id, clientId: clientId(), text: 'x' })).error?.code, 'NOT_FOUND');
 });
 
-test('each kind is its own timeline: a doctor thread never links to the clinic team\'s', async () => {
+test("each kind is its own timeline: a doctor thread never links to the clinic team's", async () => {
   const { p, second } = await closedAndContinued();
   const doctor = await open.staff('doctor@demo.clinic');
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'doctor', doctorId: doctor.me.staff.id });
@@ -89,7 +97,7 @@ test('each kind is its own timeline: a doctor thread never links to the clinic t
   assert.notEqual(thread.id, second.id);
 });
 
-test('staff see the patient\'s threads of every kind their role may read, oldest first', async () => {
+test("staff see the patient's threads of every kind their role may read, oldest first", async () => {
   const { p, first, second } = await closedAndContinued();
   const doctor = await open.staff('doctor@demo.clinic');
   const { thread: withDoctor } = await ok(p.socket, 'thread:open', { kind: 'doctor', doctorId: doctor.me.staff.id });
@@ -97,16 +105,25 @@ test('staff see the patient\'s threads of every kind their role may read, oldest
 
   const owner = await open.staff('owner@demo.clinic');
   const seenByOwner = await ok(owner, 'patient:get', { threadId: second.id });
-  assert.deepEqual(seenByOwner.threads.map((t) => t.id), [first.id, second.id, withDoctor.id]);
+  assert.deepEqual(
+    seenByOwner.threads.map((t) => t.id),
+    [first.id, second.id, withDoctor.id],
+  );
   assert.equal(seenByOwner.threads[1]?.previousThreadId, first.id);
   assert.equal(seenByOwner.threads[0]?.status, 'closed');
 
   // An administrator reads general threads, not a doctor's that is not theirs.
   const admin = await open.staff('admin@demo.clinic');
-  assert.deepEqual((await ok(admin, 'patient:get', { threadId: second.id })).threads.map((t) => t.id), [first.id, second.id]);
+  assert.deepEqual(
+    (await ok(admin, 'patient:get', { threadId: second.id })).threads.map((t) => t.id),
+    [first.id, second.id],
+  );
 
   // The doctor reads only the thread addressed to them, and not the general ones through it.
-  assert.deepEqual((await ok(doctor, 'patient:get', { threadId: withDoctor.id })).threads.map((t) => t.id), [withDoctor.id]);
+  assert.deepEqual(
+    (await ok(doctor, 'patient:get', { threadId: withDoctor.id })).threads.map((t) => t.id),
+    [withDoctor.id],
+  );
   assert.equal((await call(doctor, 'patient:get', { threadId: first.id })).error?.code, 'NOT_FOUND');
   assert.equal((await call(doctor, 'message:history', { threadId: first.id })).error?.code, 'NOT_FOUND');
 });

@@ -8,7 +8,9 @@ import { nextEvent, ok, recordEvents, trackConnections } from '../testing/client
 
 let relay: TestRelay;
 const open = trackConnections(() => relay);
-before(async () => { relay = await startTestRelay({ env: { THREAD_MAX_MESSAGES: '10' } }); });
+before(async () => {
+  relay = await startTestRelay({ env: { THREAD_MAX_MESSAGES: '10' } });
+});
 after(async () => {
   open.closeAll();
   await relay.stop();
@@ -36,12 +38,21 @@ test('scrolling back with `before` pages through older messages without overlap'
   const ids: StreamId[] = [];
   for (let i = 0; i < 7; i += 1) ids.push((await ok(p.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: `b${i}` })).id);
   const newest = await ok(p.socket, 'message:history', { threadId: thread.id, limit: 3 });
-  assert.deepEqual(newest.messages.map((m) => m.id), ids.slice(4));
+  assert.deepEqual(
+    newest.messages.map((m) => m.id),
+    ids.slice(4),
+  );
   assert.equal(newest.hasMore, true);
   const older = await ok(p.socket, 'message:history', { threadId: thread.id, before: newest.oldest!, limit: 3 });
-  assert.deepEqual(older.messages.map((m) => m.id), ids.slice(1, 4));
+  assert.deepEqual(
+    older.messages.map((m) => m.id),
+    ids.slice(1, 4),
+  );
   const oldest = await ok(p.socket, 'message:history', { threadId: thread.id, before: older.oldest!, limit: 3 });
-  assert.deepEqual(oldest.messages.map((m) => m.id), ids.slice(0, 1));
+  assert.deepEqual(
+    oldest.messages.map((m) => m.id),
+    ids.slice(0, 1),
+  );
   assert.equal(oldest.hasMore, false);
 });
 
@@ -91,8 +102,16 @@ test('typing reaches the other side and not the typist', async () => {
   const ownerTypingArrives = [nextEvent(admin, 'typing', fromOwner), nextEvent(p.socket, 'typing', fromOwner)];
   await ok(owner, 'typing', { threadId: thread.id, typing: true });
   await Promise.all(ownerTypingArrives);
-  assert.deepEqual(atAdmin.map((e) => e.side === 'staff' ? e.staff?.id : e.side), ['patient', owner.me.staff.id], 'the admin never gets their own typing');
-  assert.deepEqual(atPatient.map((e) => e.side === 'staff' ? e.staff?.id : e.side), [admin.me.staff.id, owner.me.staff.id], 'the patient never gets their own typing');
+  assert.deepEqual(
+    atAdmin.map((e) => (e.side === 'staff' ? e.staff?.id : e.side)),
+    ['patient', owner.me.staff.id],
+    'the admin never gets their own typing',
+  );
+  assert.deepEqual(
+    atPatient.map((e) => (e.side === 'staff' ? e.staff?.id : e.side)),
+    [admin.me.staff.id, owner.me.staff.id],
+    'the patient never gets their own typing',
+  );
 });
 
 test('status and assignment changes are system messages both sides see, and move the thread between inbox views', async () => {
@@ -100,8 +119,7 @@ test('status and assignment changes are system messages both sides see, and move
   const admin = await staff();
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'general' });
   await ok(p.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Booking?' });
-  const inView = async (filter: InboxRequest) =>
-    (await ok(admin, 'inbox:list', filter)).threads.some((t: StaffThread) => t.id === thread.id);
+  const inView = async (filter: InboxRequest) => (await ok(admin, 'inbox:list', filter)).threads.some((t: StaffThread) => t.id === thread.id);
   assert.equal(await inView({ assignee: 'unassigned' }), true);
 
   await ok(admin, 'thread:assign', { threadId: thread.id, assigneeId: (await ok(admin, 'staff:list', {})).staff.find((s) => s.role === 'admin')!.id });
@@ -124,7 +142,7 @@ test('status and assignment changes are system messages both sides see, and move
   assert.deepEqual(events, ['assigned', 'status']);
 });
 
-test('a closed conversation refuses new text, and the patient\'s next open starts a new one', async () => {
+test("a closed conversation refuses new text, and the patient's next open starts a new one", async () => {
   const p = await patient();
   const admin = await staff();
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'general' });

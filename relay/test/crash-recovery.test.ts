@@ -9,8 +9,12 @@ import { freePort, type LocalRedis } from '../store/local-redis-server.ts';
 import { call, connectStaff, connectVisitor, ok } from '../testing/clients.ts';
 
 let redis: LocalRedis;
-before(async () => { redis = await startTestRedis(); });
-after(async () => { await redis.stop(); });
+before(async () => {
+  redis = await startTestRedis();
+});
+after(async () => {
+  await redis.stop();
+});
 
 test('after SIGKILL and a restart on the same Redis, history is intact, clients resume, and retried unacked sends land once', async (t) => {
   const port = await freePort();
@@ -26,7 +30,10 @@ test('after SIGKILL and a restart on the same Redis, history is intact, clients 
   staffBefore.close();
 
   // In flight when the relay dies: some may be stored, none is known to be.
-  const outbox: { clientId: ClientMessageId; text: string }[] = Array.from({ length: 20 }, (_, i) => ({ clientId: newClientMessageId(), text: `in flight ${i}` }));
+  const outbox: { clientId: ClientMessageId; text: string }[] = Array.from({ length: 20 }, (_, i) => ({
+    clientId: newClientMessageId(),
+    text: `in flight ${i}`,
+  }));
   // Unanswered sends fail with the socket; the client's outbox still holds them.
   const inFlight = Promise.allSettled(outbox.map((message) => call(patient.socket, 'message:send', { threadId: thread.id, ...message })));
   const killed = await first.signal('SIGKILL');
@@ -38,7 +45,10 @@ test('after SIGKILL and a restart on the same Redis, history is intact, clients 
   try {
     const back = await connectVisitor(second.url, { token: patient.token });
     const history = await ok(back.socket, 'message:history', { threadId: thread.id, after: '0-0' as StreamId, limit: 100 });
-    assert.deepEqual(history.messages.slice(0, 5).map((m) => m.id), acked);
+    assert.deepEqual(
+      history.messages.slice(0, 5).map((m) => m.id),
+      acked,
+    );
 
     for (const message of outbox) await ok(back.socket, 'message:send', { threadId: thread.id, ...message });
     const staff = await connectStaff(second.url, 'admin@demo.clinic', TEST_PASSWORD);
@@ -58,7 +68,9 @@ test('SIGTERM finishes in-flight acknowledgements and exits 0 within 10 seconds;
   const patient = await connectVisitor(relay.url);
   t.after(() => patient.socket.close());
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
-  const pending = Array.from({ length: 10 }, (_, i) => call(patient.socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: `bye ${i}` }));
+  const pending = Array.from({ length: 10 }, (_, i) =>
+    call(patient.socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: `bye ${i}` }),
+  );
   // The signal lands while the relay is handling the batch, never before it has begun.
   await pending[0];
   const exit = await relay.signal('SIGTERM');

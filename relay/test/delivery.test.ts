@@ -6,8 +6,12 @@ import { startTestRelay, type TestRelay } from '../testing/harness.ts';
 import { nextEvent, ok, trackConnections } from '../testing/clients.ts';
 
 let relay: TestRelay;
-before(async () => { relay = await startTestRelay({ env: { SOCKET_MESSAGES_PER_10S: '100000', SOCKET_EVENTS_PER_10S: '100000' } }); });
-after(async () => { await relay.stop(); });
+before(async () => {
+  relay = await startTestRelay({ env: { SOCKET_MESSAGES_PER_10S: '100000', SOCKET_EVENTS_PER_10S: '100000' } });
+});
+after(async () => {
+  await relay.stop();
+});
 
 const open = trackConnections(() => relay);
 after(open.closeAll);
@@ -15,7 +19,7 @@ const patient = (token?: string) => open.patient(token ? { token } : {});
 const staff = open.staff;
 const messageIn = (threadId: ThreadId, text: string) => (m: Message) => m.threadId === threadId && 'text' in m && m.text === text;
 
-test('a sent message is acked after it is stored and reaches staff and the patient\'s other tab live', async () => {
+test("a sent message is acked after it is stored and reaches staff and the patient's other tab live", async () => {
   const tab1 = await patient();
   const tab2 = await patient(tab1.token);
   const admin = await staff();
@@ -28,7 +32,10 @@ test('a sent message is acked after it is stored and reaches staff and the patie
   assert.match(ack.id, /^\d+-\d+$/);
   assert.equal(ack.at, Number(ack.id.split('-')[0]));
   const stored = await ok(admin, 'message:history', { threadId: thread.id });
-  assert.deepEqual(stored.messages.map((m) => m.id), [ack.id]);
+  assert.deepEqual(
+    stored.messages.map((m) => m.id),
+    [ack.id],
+  );
   assert.equal((await atStaff).id, ack.id);
   assert.equal((await atTab2).id, ack.id);
 });
@@ -52,13 +59,24 @@ test('1,000 interleaved patient and staff messages are seen in one identical ord
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'general' });
   const total = 1000;
   const live: Record<string, string[]> = { patient: [], admin: [], owner: [] };
-  const done = Promise.all(([['patient', p.socket], ['admin', admin], ['owner', owner]] as const).map(([name, s]) => new Promise<void>((resolve) => {
-    (s as unknown as { on(e: string, l: (m: Message) => void): void }).on('message', (m: Message) => {
-      if (m.threadId !== thread.id) return;
-      live[name]!.push(m.id);
-      if (live[name]!.length === total) resolve();
-    });
-  })));
+  const done = Promise.all(
+    (
+      [
+        ['patient', p.socket],
+        ['admin', admin],
+        ['owner', owner],
+      ] as const
+    ).map(
+      ([name, s]) =>
+        new Promise<void>((resolve) => {
+          (s as unknown as { on(e: string, l: (m: Message) => void): void }).on('message', (m: Message) => {
+            if (m.threadId !== thread.id) return;
+            live[name]!.push(m.id);
+            if (live[name]!.length === total) resolve();
+          });
+        }),
+    ),
+  );
   const sends: Promise<unknown>[] = [];
   for (let i = 0; i < total / 2; i += 1) {
     sends.push(ok(p.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: `p${i}` }));
@@ -94,12 +112,15 @@ test('a reader that reconnects with its last id gets exactly the messages it mis
   }
   const back = await patient(first.token);
   const page = await ok(back.socket, 'message:history', { threadId: thread.id, after: seen.id });
-  assert.deepEqual(page.messages.map((m) => m.id), missed);
+  assert.deepEqual(
+    page.messages.map((m) => m.id),
+    missed,
+  );
   assert.equal(page.reset, false);
   assert.equal(page.cursor, missed.at(-1));
 });
 
-test('private notes never reach the patient, live or in history, and the patient\'s cursor skips them', async () => {
+test("private notes never reach the patient, live or in history, and the patient's cursor skips them", async () => {
   const p = await patient();
   const admin = await staff();
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'general' });
@@ -110,10 +131,19 @@ test('private notes never reach the patient, live or in history, and the patient
   const reply = await ok(admin, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Здравствуйте!' });
   assert.equal((await replyArrives).id, reply.id);
   const history = await ok(p.socket, 'message:history', { threadId: thread.id });
-  assert.deepEqual(history.messages.map((m) => m.id), [reply.id]);
+  assert.deepEqual(
+    history.messages.map((m) => m.id),
+    [reply.id],
+  );
   assert.ok(!seen.some((m) => m.id === note.id));
   const staffHistory = await ok(admin, 'message:history', { threadId: thread.id });
-  assert.deepEqual(staffHistory.messages.map((m) => m.type), ['note', 'text']);
+  assert.deepEqual(
+    staffHistory.messages.map((m) => m.type),
+    ['note', 'text'],
+  );
   const afterNote = await ok(p.socket, 'message:history', { threadId: thread.id, after: note.id });
-  assert.deepEqual(afterNote.messages.map((m) => m.id), [reply.id]);
+  assert.deepEqual(
+    afterNote.messages.map((m) => m.id),
+    [reply.id],
+  );
 });

@@ -19,7 +19,10 @@ test('a relay that cannot listen (port in use) rejects and leaves no Redis conne
   const port = (blocker.address() as { port: number }).port;
   const observer = new Redis(redis.url);
   t.after(() => observer.quit());
-  const clients = async () => String(await observer.client('LIST')).trim().split('\n').length;
+  const clients = async () =>
+    String(await observer.client('LIST'))
+      .trim()
+      .split('\n').length;
   const before = await clients();
 
   const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
@@ -34,9 +37,20 @@ test('a relay that cannot listen (port in use) rejects and leaves no Redis conne
 test('draining tells every waiter, and only once the last handler finishes', { timeout: 5_000 }, async () => {
   const inFlight = createInFlight();
   const finish: (() => void)[] = [];
-  const work = [1, 2].map(() => inFlight.track(() => new Promise<void>((resolve) => { finish.push(resolve); })));
+  const work = [1, 2].map(() =>
+    inFlight.track(
+      () =>
+        new Promise<void>((resolve) => {
+          finish.push(resolve);
+        }),
+    ),
+  );
   const told: number[] = [];
-  const waiters = [0, 1, 2].map((i) => inFlight.drained().then(() => { told.push(i); }));
+  const waiters = [0, 1, 2].map((i) =>
+    inFlight.drained().then(() => {
+      told.push(i);
+    }),
+  );
   finish[0]!();
   await work[0];
   await new Promise((resolve) => setImmediate(resolve));

@@ -12,7 +12,12 @@ import { call, connectStaff, connectVisitor, ok } from '../testing/clients.ts';
 
 test('logs at the most verbose level carry no message text, names or e-mail addresses', async () => {
   let logged = '';
-  const sink = new Writable({ write(chunk: Buffer, _encoding, done) { logged += chunk.toString(); done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged += chunk.toString();
+      done();
+    },
+  });
   const redis = await startTestRedis();
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'trace' });
   const relay = await startRelay(config, redis.url, createLogger(config, sink));
@@ -25,7 +30,11 @@ test('logs at the most verbose level carry no message text, names or e-mail addr
     await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: secret });
     await ok(admin, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: 'Reply with a diagnosis-free answer' });
     await patient.socket.emitWithAck('message:send', { threadId: thread.id, clientId: 'bad' as never, text: secret });
-    await fetch(`${relay.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@demo.clinic', password: 'wrong-password-x' }) });
+    await fetch(`${relay.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@demo.clinic', password: 'wrong-password-x' }),
+    });
     patient.socket.close();
     admin.close();
   } finally {
@@ -40,7 +49,12 @@ test('logs at the most verbose level carry no message text, names or e-mail addr
 
 test('a Redis reply error during a send (maxmemory reached) logs a code and never the message text the command carried', async (t) => {
   let logged = '';
-  const sink = new Writable({ write(chunk: Buffer, _encoding, done) { logged += chunk.toString(); done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged += chunk.toString();
+      done();
+    },
+  });
   const redis = await startTestRedis();
   t.after(() => redis.stop());
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'trace' });
@@ -71,7 +85,11 @@ test('the error serializer keeps code, type, message and frames, and drops what 
   const secret = 'головная боль три дня';
   const reply = Object.assign(new Error('OOM command not allowed when used memory > maxmemory.'), { command: { name: 'evalsha', args: ['sha', '3', secret] } });
   let parseError: unknown;
-  try { JSON.parse(`{"text": "${secret}"`); } catch (error) { parseError = error; }
+  try {
+    JSON.parse(`{"text": "${secret}"`);
+  } catch (error) {
+    parseError = error;
+  }
   const wrapped = new Error('handler failed', { cause: parseError });
   for (const error of [reply, wrapped]) {
     const serialized = JSON.stringify(serializeError(error));

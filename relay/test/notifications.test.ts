@@ -37,7 +37,12 @@ interface Setup {
 
 async function setup(t: TestContext, env: Record<string, string>, sinkEnv = true): Promise<Setup> {
   let logged = '';
-  const sinkStream = new Writable({ write(chunk: Buffer, _encoding, done) { logged += chunk.toString(); done(); } });
+  const sinkStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged += chunk.toString();
+      done();
+    },
+  });
   const redisServer = await startTestRedis();
   const sink = await startNoticeSink(redisServer.url);
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'trace', ...(sinkEnv ? sink.env : {}), ...env });
@@ -93,7 +98,7 @@ function assertPrivate(s: Setup): void {
   for (const forbidden of [SECRET, 'болит', REPLY, 'воды', 'Анна Козлова', 'Ольга Смирнова']) {
     assert.ok(!everything.includes(forbidden), `a log line or notice contains "${forbidden}"`);
   }
-  assert.ok(!s.logged().includes(PATIENT_EMAIL), 'a log line contains the patient\'s e-mail');
+  assert.ok(!s.logged().includes(PATIENT_EMAIL), "a log line contains the patient's e-mail");
   assert.ok(!s.logged().includes('+79123456789'), 'a log line contains a phone number');
 }
 
@@ -153,10 +158,14 @@ test('a patient message nobody answers e-mails the responsible staff, then texts
   const id = (email: string) => staff.find((member) => member.email === email)!.id;
   await ok(owner, 'staff:update', { staffId: id('owner@demo.clinic'), alerts: { alerts: false, email: null, phone: null, escalation: false } });
   const { member } = await ok(owner, 'staff:update', {
-    staffId: id('admin@demo.clinic'), alerts: { alerts: true, email: null, phone: '8 (912) 345-67-89', escalation: true },
+    staffId: id('admin@demo.clinic'),
+    alerts: { alerts: true, email: null, phone: '8 (912) 345-67-89', escalation: true },
   });
   assert.equal(member.alerts.phone, '+79123456789');
-  const bad = await call(owner, 'staff:update', { staffId: id('admin@demo.clinic'), alerts: { alerts: true, email: 'not-an-address', phone: null, escalation: false } });
+  const bad = await call(owner, 'staff:update', {
+    staffId: id('admin@demo.clinic'),
+    alerts: { alerts: true, email: 'not-an-address', phone: null, escalation: false },
+  });
   assert.equal(bad.error?.code, 'CONTACT_INVALID');
 
   const mail = s.sink.next((item) => item.channel === 'email');

@@ -44,7 +44,10 @@ test('two relays on one Redis send each notice once', async (t) => {
     await redis.stop();
   });
   const sent: string[] = [];
-  for (const relay of relays) relay.notices.on('outcome', (kind, threadId, outcome) => { if (outcome === 'sent') sent.push(threadId); });
+  for (const relay of relays)
+    relay.notices.on('outcome', (kind, threadId, outcome) => {
+      if (outcome === 'sent') sent.push(threadId);
+    });
 
   const addresses = ['one@example.org', 'two@example.org', 'three@example.org', 'four@example.org'];
   const threads: string[] = [];

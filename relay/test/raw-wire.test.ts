@@ -6,8 +6,12 @@ import assert from 'node:assert/strict';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
 
 let relay: TestRelay;
-before(async () => { relay = await startTestRelay(); });
-after(async () => { await relay.stop(); });
+before(async () => {
+  relay = await startTestRelay();
+});
+after(async () => {
+  await relay.stop();
+});
 
 const RECORD_SEPARATOR = '\x1e';
 
@@ -62,5 +66,8 @@ test('a client speaking raw Engine.IO/Socket.IO frames can connect, open a threa
 
   await channel.post('42/visitor,4["message:history",{"threadId":"' + threadId + '"}]');
   const [page] = JSON.parse(await receive(channel, '43/visitor,4')) as [{ ok: { messages: { text: string }[] } }];
-  assert.deepEqual(page.ok.messages.map((m) => m.text), ['hello from the wire']);
+  assert.deepEqual(
+    page.ok.messages.map((m) => m.text),
+    ['hello from the wire'],
+  );
 });

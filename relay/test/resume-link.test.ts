@@ -12,7 +12,7 @@ import { call, connectStaff, connectVisitor, login, ok } from '../testing/client
 
 const resumeLink = /\/c\/([A-Za-z0-9_-]{22})/;
 
-test('a patient\'s contact is checked before anything is stored; consent is required; withdrawing deletes it', async (t) => {
+test("a patient's contact is checked before anything is stored; consent is required; withdrawing deletes it", async (t) => {
   const relay = await startTestRelay();
   t.after(() => relay.stop());
   const patient = await connectVisitor(relay.url);
@@ -84,7 +84,10 @@ test('staff send a link that opens the conversation once in another browser, as 
   const other = await connectVisitor(relay.url, { token, origin: new URL(relay.publicUrl).origin });
   t.after(() => other.socket.close());
   const { threads } = await ok(other.socket, 'thread:list', {});
-  assert.deepEqual(threads.map((th) => th.id), [thread.id]);
+  assert.deepEqual(
+    threads.map((th) => th.id),
+    [thread.id],
+  );
   assert.equal((await ok(other.socket, 'message:history', { threadId: thread.id })).messages.length, 1);
   const old = await connectVisitor(relay.url, { token: patient.token });
   old.socket.close();
@@ -126,7 +129,7 @@ test('link lookups are limited per address; a relay without the mail catcher has
   assert.equal(((await outbox.json()) as { code: string }).code, 'NO_ROUTE');
 });
 
-test('the hosted page\'s origin (PUBLIC_URL) may open any clinic\'s chat; other origins still may not', async (t) => {
+test("the hosted page's origin (PUBLIC_URL) may open any clinic's chat; other origins still may not", async (t) => {
   const relay = await startTestRelay();
   t.after(() => relay.stop());
   const owner = await connectStaff(relay.url, 'owner@demo.clinic', TEST_PASSWORD);

@@ -5,12 +5,19 @@ import { startTestRelay, type TestRelay } from '../testing/harness.ts';
 import { connectStaffWithCookie, login, nextEvent } from '../testing/clients.ts';
 
 let relay: TestRelay;
-before(async () => { relay = await startTestRelay({ env: { LOGIN_ATTEMPTS: '3' } }); });
-after(async () => { await relay.stop(); });
-
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) => fetch(`${relay.url}${API_PREFIX}${path}`, {
-  method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
+before(async () => {
+  relay = await startTestRelay({ env: { LOGIN_ATTEMPTS: '3' } });
 });
+after(async () => {
+  await relay.stop();
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${relay.url}${API_PREFIX}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 test('a wrong password and an unknown email get the same answer, which names neither', async () => {
   const wrongPassword = await post('/auth/login', { email: 'owner@demo.clinic', password: 'not-the-password' });
@@ -42,7 +49,9 @@ test('repeated failures for one account are refused with RATE_LIMITED, even with
 
 test('requests that are not same-origin JSON are refused as CSRF', async () => {
   const form = await fetch(`${relay.url}${API_PREFIX}/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a&password=b',
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'email=a&password=b',
   });
   assert.equal(form.status, 403);
   assert.equal((await form.json()).code, 'CSRF_REJECTED');

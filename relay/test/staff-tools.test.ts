@@ -7,7 +7,9 @@ import { call, nextEvent, ok, trackConnections } from '../testing/clients.ts';
 
 let relay: TestRelay;
 const open = trackConnections(() => relay);
-before(async () => { relay = await startTestRelay(); });
+before(async () => {
+  relay = await startTestRelay();
+});
 after(async () => {
   open.closeAll();
   await relay.stop();

@@ -9,7 +9,13 @@ const open = trackConnections(() => relay);
 before(async () => {
   relay = await startTestRelay();
   const other = await relay.stores.clinics.create({
-    siteKey: 'other-clinic', name: 'Other', greeting: '', locale: 'en', origins: [relay.url], bookingUrl: null, officeHours: null,
+    siteKey: 'other-clinic',
+    name: 'Other',
+    greeting: '',
+    locale: 'en',
+    origins: [relay.url],
+    bookingUrl: null,
+    officeHours: null,
   });
   await relay.stores.staff.create({ clinicId: other.id, email: 'admin@other.clinic', name: 'Other Admin', role: 'admin', password: TEST_PASSWORD });
 });
@@ -33,7 +39,7 @@ test('a visitor of one clinic can neither read nor write a thread of another cli
   assert.deepEqual((await ok(otherStaff, 'inbox:list', {})).threads, []);
 });
 
-test('another visitor of the same clinic cannot read a patient\'s thread', async () => {
+test("another visitor of the same clinic cannot read a patient's thread", async () => {
   const a = await visitor();
   const { thread } = await ok(a.socket, 'thread:open', { kind: 'general' });
   const stranger = await visitor();

@@ -41,7 +41,7 @@ async function scriptQueued(): Promise<void> {
   }
 }
 
-test('a relay killed right after a status change\'s atomic step leaves the change and its system message together, and the retry with the same action id repairs inbox and fan-out without a second message', async (t) => {
+test("a relay killed right after a status change's atomic step leaves the change and its system message together, and the retry with the same action id repairs inbox and fan-out without a second message", async (t) => {
   const relays: RelayProcess[] = [];
   t.after(async () => {
     await control.call('CLIENT', 'UNPAUSE');
@@ -68,7 +68,10 @@ test('a relay killed right after a status change\'s atomic step leaves the chang
 
   const actionId = newActionId();
   await control.call('CLIENT', 'PAUSE', String(PAUSE_MS), 'WRITE');
-  const firstAttempt = call(admin, 'thread:status', { threadId: thread.id, status: 'solved', actionId }).then(() => 'answered', () => 'lost');
+  const firstAttempt = call(admin, 'thread:status', { threadId: thread.id, status: 'solved', actionId }).then(
+    () => 'answered',
+    () => 'lost',
+  );
   await scriptQueued();
   process.kill(first.pid, 'SIGSTOP');
   await control.call('CLIENT', 'UNPAUSE');
@@ -90,7 +93,10 @@ test('a relay killed right after a status change\'s atomic step leaves the chang
   const second = relays[1]!;
   const owner = await connectStaff(second.url, 'owner@demo.clinic', TEST_PASSWORD);
   const again = await connectStaff(second.url, 'admin@demo.clinic', TEST_PASSWORD);
-  t.after(() => { owner.close(); again.close(); });
+  t.after(() => {
+    owner.close();
+    again.close();
+  });
   const delivered = nextEvent<StaffThread>(owner, 'thread:update', (update) => update.id === thread.id);
   const retry = await ok(again, 'thread:status', { threadId: thread.id, status: 'solved', actionId });
   assert.equal(retry.thread.status, 'solved');

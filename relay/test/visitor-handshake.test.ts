@@ -61,7 +61,10 @@ test('one address gets a limited number of visitor handshakes per minute, counte
   for (const patient of accepted) patient.socket.close();
   const keys = await redis.dbsize();
 
-  for (const [relay, origin] of [[b, b.url], [a, a.url]] as const) {
+  for (const [relay, origin] of [
+    [b, b.url],
+    [a, a.url],
+  ] as const) {
     const error = await refusal(connectVisitor(relay.url, { origin }));
     assert.equal(error.message, 'RATE_LIMITED');
     assert.equal(typeof error.data?.data?.retryAfterMs, 'number');

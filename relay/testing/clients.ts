@@ -6,9 +6,18 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../protocol/errors.ts';
 import type { Static } from '@sinclair/typebox';
 import {
-  NAMESPACES, type StaffClientToServer, type StaffEvent, type StaffRequests, type StaffResults,
-  type StaffServerToClient, type VisitorClientToServer, type VisitorEvent, type VisitorHandshake, type VisitorRequests,
-  type VisitorResults, type VisitorServerToClient,
+  NAMESPACES,
+  type StaffClientToServer,
+  type StaffEvent,
+  type StaffRequests,
+  type StaffResults,
+  type StaffServerToClient,
+  type VisitorClientToServer,
+  type VisitorEvent,
+  type VisitorHandshake,
+  type VisitorRequests,
+  type VisitorResults,
+  type VisitorServerToClient,
 } from '../../protocol/events.ts';
 import { API_PREFIX, SESSION_COOKIE, type Me } from '../../protocol/http.ts';
 import type { VisitorSession } from '../../protocol/requests.ts';
@@ -138,7 +147,9 @@ export function nextEvent<T>(socket: VisitorSocket | StaffSocket, event: string,
  */
 export function recordEvents<T>(socket: VisitorSocket | StaffSocket, event: string, match: (value: T) => boolean = () => true): T[] {
   const seen: T[] = [];
-  (socket as unknown as Emitter).on(event, (value) => { if (match(value as T)) seen.push(value as T); });
+  (socket as unknown as Emitter).on(event, (value) => {
+    if (match(value as T)) seen.push(value as T);
+  });
   return seen;
 }
 

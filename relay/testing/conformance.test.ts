@@ -5,7 +5,12 @@ import { checkAck, ProtocolViolation, watchPushes } from './conformance.ts';
 /** Stands in for a socket's onAny: the checker only needs to register its listener. */
 function pushSource() {
   let listener: (event: string, ...args: unknown[]) => void = () => {};
-  return { onAny(fn: typeof listener) { listener = fn; }, push: (event: string, payload: unknown) => listener(event, payload) };
+  return {
+    onAny(fn: typeof listener) {
+      listener = fn;
+    },
+    push: (event: string, payload: unknown) => listener(event, payload),
+  };
 }
 
 test('an ack that drifts from its result schema, or an error without a known code, is a protocol violation', () => {

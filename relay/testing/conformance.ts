@@ -48,8 +48,9 @@ export function watchPushes(socket: AnyListener, side: keyof typeof SIDES): void
 export function checkAck(socket: object, event: string, ack: { ok?: unknown; error?: unknown }): void {
   const tables = watched.get(socket);
   if (!tables) return;
-  const problem = ack.error !== undefined
-    ? violation(`error ack of "${event}"`, ProtocolErrorSchema, ack.error)
-    : violation(`ack of "${event}"`, tables.results[event], ack.ok);
+  const problem =
+    ack.error !== undefined
+      ? violation(`error ack of "${event}"`, ProtocolErrorSchema, ack.error)
+      : violation(`ack of "${event}"`, tables.results[event], ack.ok);
   if (problem) throw problem;
 }

@@ -33,9 +33,7 @@ export interface TestRelay extends Relay {
 }
 
 /** Redis + relay (+ the demo clinic). Pass `redis` to share one Redis between relays. */
-export async function startTestRelay(
-  options: { env?: Record<string, string>; redis?: LocalRedis; relay?: RelayOptions } = {},
-): Promise<TestRelay> {
+export async function startTestRelay(options: { env?: Record<string, string>; redis?: LocalRedis; relay?: RelayOptions } = {}): Promise<TestRelay> {
   const redis = options.redis ?? (await startTestRedis());
   const config = loadConfig({ PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
   // Like `npm start`: without SMTP_URL, notices go to the local mail catcher (the console's outbox).
@@ -51,4 +49,3 @@ export async function startTestRelay(
     },
   };
 }
-

@@ -31,7 +31,12 @@ export async function startNoticeSink(redisUrl: string): Promise<NoticeSink> {
     }
   });
   return {
-    env: { SMTP_URL: catcher.smtpUrl, MAIL_FROM: 'Clinic chat <notify@clinic.test>', SMS_WEBHOOK_URL: catcher.smsWebhookUrl, SMS_WEBHOOK_SECRET: catcher.smsWebhookSecret },
+    env: {
+      SMTP_URL: catcher.smtpUrl,
+      MAIL_FROM: 'Clinic chat <notify@clinic.test>',
+      SMS_WEBHOOK_URL: catcher.smsWebhookUrl,
+      SMS_WEBHOOK_SECRET: catcher.smsWebhookSecret,
+    },
     caught,
     next: (match = () => true) => new Promise((resolve) => waiters.add({ match, resolve })),
     async close() {

@@ -38,7 +38,9 @@ export async function spawnRelay(t: Cleanup, options: { redisUrl: string; port: 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  t.after(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   const up = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`relay did not start:\n${output}`)), START_TIMEOUT_MS);
@@ -51,7 +53,10 @@ export async function spawnRelay(t: Cleanup, options: { redisUrl: string; port: 
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
-    void exited.then(([code]) => { clearTimeout(timer); reject(new Error(`relay exited with ${code}:\n${output}`)); });
+    void exited.then(([code]) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited with ${code}:\n${output}`));
+    });
   });
   await up;
   return {

@@ -22,5 +22,12 @@ export function storesForFile(): { readonly stores: Stores; readonly redis: Rela
     redis.disconnect();
     await server.stop();
   });
-  return { get stores() { return stores; }, get redis() { return redis; } };
+  return {
+    get stores() {
+      return stores;
+    },
+    get redis() {
+      return redis;
+    },
+  };
 }

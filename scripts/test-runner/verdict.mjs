@@ -41,9 +41,15 @@ export function playwrightVerdict(report, status) {
 
 /** @param {Verdict[]} verdicts @returns {Verdict} */
 export function addVerdicts(...verdicts) {
-  return verdicts.reduce((total, v) => ({
-    passed: total.passed + v.passed, failed: total.failed + v.failed, skipped: total.skipped + v.skipped, todo: total.todo + v.todo,
-  }), { passed: 0, failed: 0, skipped: 0, todo: 0 });
+  return verdicts.reduce(
+    (total, v) => ({
+      passed: total.passed + v.passed,
+      failed: total.failed + v.failed,
+      skipped: total.skipped + v.skipped,
+      todo: total.todo + v.todo,
+    }),
+    { passed: 0, failed: 0, skipped: 0, todo: 0 },
+  );
 }
 
 /**

@@ -16,7 +16,9 @@ function judgePlaywright(spec: string) {
   const reportFile = join(dir, 'report.json');
   try {
     const run = spawnSync(join(root, 'node_modules', '.bin', 'playwright'), ['test', '--config', join(fixtures, 'playwright.config.ts')], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, RUNNER_FIXTURE_SPEC: spec, RUNNER_FIXTURE_REPORT: reportFile },
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, RUNNER_FIXTURE_SPEC: spec, RUNNER_FIXTURE_REPORT: reportFile },
     });
     const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : null;
     return { status: run.status, verdict: playwrightVerdict(report, run.status) };
@@ -48,7 +50,11 @@ test('a passing Playwright run is green and shows its skipped test on the closin
 test('a node:test file that throws at import fails the run', () => {
   // Without NODE_TEST_CONTEXT the child reports as a top-level run, as it does under `npm test`.
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', join(fixtures, 'throws-at-import.fixture.ts')], { cwd: root, encoding: 'utf8', env });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', join(fixtures, 'throws-at-import.fixture.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+    env,
+  });
   assert.notEqual(run.status, 0);
   assert.ok(nodeTestVerdict(run.stdout, run.status).failed >= 1);
 });

@@ -6,9 +6,16 @@ import type { Message } from '../../protocol/model.ts';
 import { backoff, catchUp, isRetryable } from './client-core.ts';
 
 const threadId = 't'.repeat(22) as ThreadId;
-const message = (n: number) => ({
-  id: `${n}-0`, threadId, at: n, type: 'text', clientId: `client-${n}`, author: { kind: 'patient' }, text: `m${n}`,
-}) as Message;
+const message = (n: number) =>
+  ({
+    id: `${n}-0`,
+    threadId,
+    at: n,
+    type: 'text',
+    clientId: `client-${n}`,
+    author: { kind: 'patient' },
+    text: `m${n}`,
+  }) as Message;
 
 /** A relay's history of messages 1..count, answered `size` at a time. */
 function history(count: number, size: number, resetAfter?: string) {
@@ -33,7 +40,10 @@ test('catching up asks page after page until the relay has no more, each after t
   });
   assert.equal(complete, true);
   assert.deepEqual(seen, ['2-0', '3-0', '4-0', '5-0']);
-  assert.deepEqual(asked.map((r) => r.after), ['1-0', '3-0']);
+  assert.deepEqual(
+    asked.map((r) => r.after),
+    ['1-0', '3-0'],
+  );
 });
 
 test('catching up reports a retention reset instead of taking its page', async () => {

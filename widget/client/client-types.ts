@@ -50,4 +50,3 @@ export interface ClientEvents {
   unread: number;
   error: ClientError;
 }
-

@@ -22,9 +22,7 @@ import type { Message, PatientThread, PublicClinic, StaffRef } from '../../proto
 import type { ReadEvent } from '../../protocol/requests.ts';
 import type { PatientContact, VisitorContact } from '../../protocol/contact-schema.ts';
 import { ClientError, asClientError, isRetryable, request } from './client-core.ts';
-import type {
-  ClientEvents, ClinicChatClientOptions, ConnectionState, TimelineEntry, VisitorIdentity,
-} from './client-types.ts';
+import type { ClientEvents, ClinicChatClientOptions, ConnectionState, TimelineEntry, VisitorIdentity } from './client-types.ts';
 import { Connection } from './connection.ts';
 import { Conversations } from './conversations.ts';
 import { Emitter } from './emitter.ts';
@@ -174,10 +172,12 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
       }),
     ]);
     const key = slotKey(this.slot);
-    const unsent: TimelineEntry[] = this.outbox_.entries()
+    const unsent: TimelineEntry[] = this.outbox_
+      .entries()
       .filter((entry) => slotKey(entry.slot) === key && !state?.hasClientId(entry.clientId))
       .map((entry) => ({ kind: 'unsent', entry, own: true, state: 'sending', error: null }));
-    const failed: TimelineEntry[] = this.sender_.failed()
+    const failed: TimelineEntry[] = this.sender_
+      .failed()
       .filter(({ entry }) => slotKey(entry.slot) === key)
       .map(({ entry, error }) => ({ kind: 'unsent', entry, own: true, state: 'failed', error }));
     return [...stored, ...unsent, ...failed];
@@ -311,7 +311,8 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     const state = this.conversations_.shown(this.slot)[0];
     const socket = this.link_.socket;
     if (!this.older_ && state?.older && this.ready_) {
-      this.older_ = this.conversations_.older(state, (page) => request(socket, 'message:history', page))
+      this.older_ = this.conversations_
+        .older(state, (page) => request(socket, 'message:history', page))
         .catch((error: unknown) => this.report_(error))
         .finally(() => {
           this.older_ = null;

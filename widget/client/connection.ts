@@ -76,19 +76,31 @@ export class Connection {
 
     const listen = { signal: lifetime.signal };
     // The browser knows before the socket's heartbeat does: drop the link and let it reconnect.
-    addEventListener('offline', () => {
-      socket.io.engine?.close();
-      this.lost_();
-    }, listen);
-    addEventListener('online', () => {
-      if (!socket.connected) this.reconnect_();
-    }, listen);
-    addEventListener('storage', (event) => {
-      if (!this.storage_.owns(event.key)) return;
-      const token = this.storage_.token;
-      if (token !== null && token !== this.sentToken_ && socket.connected) this.reconnect_();
-      else this.host_.storage(event);
-    }, listen);
+    addEventListener(
+      'offline',
+      () => {
+        socket.io.engine?.close();
+        this.lost_();
+      },
+      listen,
+    );
+    addEventListener(
+      'online',
+      () => {
+        if (!socket.connected) this.reconnect_();
+      },
+      listen,
+    );
+    addEventListener(
+      'storage',
+      (event) => {
+        if (!this.storage_.owns(event.key)) return;
+        const token = this.storage_.token;
+        if (token !== null && token !== this.sentToken_ && socket.connected) this.reconnect_();
+        else this.host_.storage(event);
+      },
+      listen,
+    );
 
     this.set_('connecting');
     socket.connect();

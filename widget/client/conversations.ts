@@ -56,7 +56,9 @@ export class Conversations {
    * continues the one before it (`previousThreadId`); closing hides nothing.
    */
   timeline(slot: ThreadSlot): ThreadState[] {
-    return this.all().filter((state) => sameSlot(slot, state.thread)).sort((a, b) => a.thread.createdAt - b.thread.createdAt);
+    return this.all()
+      .filter((state) => sameSlot(slot, state.thread))
+      .sort((a, b) => a.thread.createdAt - b.thread.createdAt);
   }
 
   /**
@@ -122,10 +124,12 @@ export class Conversations {
         cursor = page.cursor;
       }
       this.advance(state, newest.cursor);
-    } else if (!(await catchUp(fetchPage, threadId, state.lastSeen, (page) => {
-      take(page);
-      this.advance(state, page.cursor);
-    }))) {
+    } else if (
+      !(await catchUp(fetchPage, threadId, state.lastSeen, (page) => {
+        take(page);
+        this.advance(state, page.cursor);
+      }))
+    ) {
       // Retention removed what we missed: start this conversation afresh.
       state.clear();
       return this.sync(state, fetchPage, took);

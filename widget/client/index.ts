@@ -4,8 +4,12 @@
  */
 export {
   ClinicChatClient,
-  type ClinicChatClientOptions, type ClientEvents, type ConnectionState, type OwnMessageState,
-  type TimelineEntry, type VisitorIdentity,
+  type ClinicChatClientOptions,
+  type ClientEvents,
+  type ConnectionState,
+  type OwnMessageState,
+  type TimelineEntry,
+  type VisitorIdentity,
 } from './clinic-chat-client.ts';
 export { ClientError, type ClientErrorCode, type LocalErrorCode } from './client-core.ts';
 export type { OutboxEntry } from './outbox.ts';

@@ -35,15 +35,20 @@ const isObject = (value: unknown) => Object.prototype.toString.call(value) === '
 
 function isPayloadValid(type: number, payload: unknown): boolean {
   switch (type) {
-    case PacketType.CONNECT: return isObject(payload);
-    case PacketType.DISCONNECT: return payload === undefined;
-    case PacketType.CONNECT_ERROR: return typeof payload === 'string' || isObject(payload);
+    case PacketType.CONNECT:
+      return isObject(payload);
+    case PacketType.DISCONNECT:
+      return payload === undefined;
+    case PacketType.CONNECT_ERROR:
+      return typeof payload === 'string' || isObject(payload);
     case PacketType.EVENT: {
       const name: unknown = Array.isArray(payload) ? payload[0] : undefined;
       return Array.isArray(payload) && (typeof name === 'number' || (typeof name === 'string' && !RESERVED_EVENTS.includes(name)));
     }
-    case PacketType.ACK: return Array.isArray(payload);
-    default: return false;
+    case PacketType.ACK:
+      return Array.isArray(payload);
+    default:
+      return false;
   }
 }
 

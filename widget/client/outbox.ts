@@ -48,7 +48,8 @@ export class Outbox {
 
   /** Unsent messages, oldest first, as stored right now (other tabs included). */
   entries(): OutboxEntry[] {
-    return this.storage_.list(GROUP)
+    return this.storage_
+      .list(GROUP)
       .map(([, raw]) => parseEntry(raw))
       .filter((entry): entry is OutboxEntry => entry !== null)
       .sort((a, b) => a.createdAt - b.createdAt || (a.clientId < b.clientId ? -1 : 1));

@@ -24,11 +24,21 @@ function pickStorage(): Storage | null {
 
 class MemoryStorage {
   private readonly items_ = new Map<string, string>();
-  get length() { return this.items_.size; }
-  key(index: number) { return [...this.items_.keys()][index] ?? null; }
-  getItem(key: string) { return this.items_.get(key) ?? null; }
-  setItem(key: string, value: string) { this.items_.set(key, value); }
-  removeItem(key: string) { this.items_.delete(key); }
+  get length() {
+    return this.items_.size;
+  }
+  key(index: number) {
+    return [...this.items_.keys()][index] ?? null;
+  }
+  getItem(key: string) {
+    return this.items_.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items_.set(key, value);
+  }
+  removeItem(key: string) {
+    this.items_.delete(key);
+  }
 }
 
 export class VisitorStorage {

@@ -20,7 +20,11 @@ import { pickLocale } from '../../protocol/locales.ts';
 type Problem = ContactField | 'contact' | 'failed' | 'withdrawFailed' | '';
 
 const PROBLEM_WORDS = {
-  email: 'emailInvalid', phone: 'phoneInvalid', contact: 'missing', failed: 'failed', withdrawFailed: 'withdrawFailed',
+  email: 'emailInvalid',
+  phone: 'phoneInvalid',
+  contact: 'missing',
+  failed: 'failed',
+  withdrawFailed: 'withdrawFailed',
 } as const satisfies Record<Exclude<Problem, ''>, keyof ContactWords>;
 
 export class ClinicChatContact extends LitElement {

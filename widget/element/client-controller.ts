@@ -79,11 +79,7 @@ export class ClientController implements ReactiveController {
     this.host_.resumeToken = null;
     this.host_.removeAttribute('resume-token');
     client.identify(this.identity_);
-    this.off_ = [
-      client.on('change', () => this.host_.requestUpdate()),
-      client.on('unread', this.news_.unread),
-      client.on('message', this.news_.message),
-    ];
+    this.off_ = [client.on('change', () => this.host_.requestUpdate()), client.on('unread', this.news_.unread), client.on('message', this.news_.message)];
     // A returning visitor connects now, for the unread badge; a new one only on opening the chat.
     if (client.returning) client.connect();
   }

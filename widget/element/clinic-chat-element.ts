@@ -186,11 +186,15 @@ export class ClinicChatElement extends LitElement {
     return html`
       <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''} ${this.mode === 'page' ? 'page' : ''}" part="root" style=${accent} lang=${lang}>
         ${this.opened ? this.panel_(t, lang) : nothing}
-        ${this.mode === 'page' ? nothing : html`<button class="launcher" part="launcher" type="button" aria-label=${this.opened ? words.close : words.open}
+        ${
+          this.mode === 'page'
+            ? nothing
+            : html`<button class="launcher" part="launcher" type="button" aria-label=${this.opened ? words.close : words.open}
           aria-expanded=${this.opened ? 'true' : 'false'} aria-describedby="unread" @click=${() => this.toggle()}>
           <svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${LAUNCHER_ICON}></path>`}</svg>
           ${unread > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-        </button>`}
+        </button>`
+        }
         <span id="unread" class="sr-only">${unread > 0 ? t('launcher.unread', { count: unread }) : ''}</span>
         <div class="sr-only" aria-live="polite">${this._announcement}</div>
       </div>`;
@@ -212,9 +216,13 @@ export class ClinicChatElement extends LitElement {
             <h2 id="title" part="title">${clinic?.name ?? t('panel.title')}</h2>
             ${clinic?.greeting ? html`<p class="greeting" part="greeting">${clinic.greeting}</p>` : nothing}
           </div>
-          ${this.mode === 'page' ? nothing : html`<button class="close" part="close-button" type="button" aria-label=${t('panel.close')} @click=${() => this.close()}>
+          ${
+            this.mode === 'page'
+              ? nothing
+              : html`<button class="close" part="close-button" type="button" aria-label=${t('panel.close')} @click=${() => this.close()}>
             <span aria-hidden="true">×</span>
-          </button>`}
+          </button>`
+          }
         </header>
         ${clinic && clinic.doctors.length > 0 ? slotSwitcher(slot, clinic.doctors, t, (s) => client!.unreadIn(s), this.onSlotChange_) : nothing}
         ${agentBar(client?.thread ?? null, slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
@@ -276,11 +284,14 @@ export class ClinicChatElement extends LitElement {
     const list = this.renderRoot.querySelector<HTMLElement>('.messages')!;
     const fromEnd = list.scrollHeight - list.scrollTop;
     const focused = (this.renderRoot as ShadowRoot).activeElement;
-    void this.chat_.client?.loadOlder().then(() => this.updateComplete).then(() => {
-      list.scrollTop = list.scrollHeight - fromEnd;
-      // The button went with the last page: keep the keyboard in the conversation.
-      if (focused && !focused.isConnected) list.focus();
-    });
+    void this.chat_.client
+      ?.loadOlder()
+      .then(() => this.updateComplete)
+      .then(() => {
+        list.scrollTop = list.scrollHeight - fromEnd;
+        // The button went with the last page: keep the keyboard in the conversation.
+        if (focused && !focused.isConnected) list.focus();
+      });
   };
 
   /** Retry or Delete on a message the relay refused; the buttons go with the state, so focus moves to the composer. */

@@ -26,7 +26,12 @@ export function formatDay(time: number, language: Language, words: { today: stri
 /** Up to two initials for an avatar, skipping titles such as "Dr.". */
 export function initials(name: string): string {
   const words = name.split(/\s+/).filter((word) => word && !word.endsWith('.'));
-  return words.slice(0, 2).map((word) => word[0]!.toUpperCase()).join('') || '?';
+  return (
+    words
+      .slice(0, 2)
+      .map((word) => word[0]!.toUpperCase())
+      .join('') || '?'
+  );
 }
 
 /** Only web links become the booking button: a `javascript:` URL must never be clickable. */

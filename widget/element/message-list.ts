@@ -26,7 +26,10 @@ function authorOf(entry: TimelineEntry): string | null {
 
 /** `act` runs a failed message's Retry (true) or Delete (false). */
 export function renderTimeline(
-  entries: readonly TimelineEntry[], language: Language, t: Translate, act: (clientId: ClientMessageId, retry: boolean) => void,
+  entries: readonly TimelineEntry[],
+  language: Language,
+  t: Translate,
+  act: (clientId: ClientMessageId, retry: boolean) => void,
 ): TemplateResult[] {
   const out: TemplateResult[] = [];
   const words = { today: t('day.today'), yesterday: t('day.yesterday') };
@@ -61,8 +64,14 @@ export function renderTimeline(
         <span class="meta"><time datetime=${new Date(time).toISOString()}>${formatTime(time, language)}</time>${
           entry.state ? html` · <span class="state" data-state=${entry.state}>${t(STATE_KEYS[entry.state])}</span>` : nothing
         }</span>
-        ${failed && entry.kind === 'unsent' ? html`<span class="acts">${[true, false].map((retry) => html`<button type="button" part="message-action"
-          @click=${() => act(entry.entry.clientId, retry)}>${t(retry ? 'message.retry' : 'message.delete')}</button>`)}</span>` : nothing}
+        ${
+          failed && entry.kind === 'unsent'
+            ? html`<span class="acts">${[true, false].map(
+                (retry) => html`<button type="button" part="message-action"
+          @click=${() => act(entry.entry.clientId, retry)}>${t(retry ? 'message.retry' : 'message.delete')}</button>`,
+              )}</span>`
+            : nothing
+        }
       </div>`);
   }
   return out;

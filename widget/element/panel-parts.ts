@@ -31,9 +31,7 @@ export function agentBar(thread: PatientThread | null, slot: ThreadSlot, doctors
   return html`
     <div class="bar" part="agent">
       <span class="avatar" part="avatar" aria-hidden="true">${person ? initials(person.name) : '+'}</span>
-      <span class="who">${person
-        ? html`<strong>${person.name}</strong>${t(`role.${person.role}`)}`
-        : html`<strong>${t('panel.clinicTeam')}</strong>`}</span>
+      <span class="who">${person ? html`<strong>${person.name}</strong>${t(`role.${person.role}`)}` : html`<strong>${t('panel.clinicTeam')}</strong>`}</span>
     </div>`;
 }
 

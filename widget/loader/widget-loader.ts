@@ -62,18 +62,19 @@ function start(script: HTMLScriptElement): void {
   if (data.accent && CSS.supports('color', data.accent)) root.querySelector<HTMLElement>('.root')!.style.setProperty('--_accent-attr', data.accent);
 
   let loading: Promise<ClinicChatElement> | null = null;
-  const load = (): Promise<ClinicChatElement> => (loading ??= new Promise((resolve, reject) => {
-    const chunk = document.createElement('script');
-    chunk.src = new URL(`widget/${chunkFile}`, script.src).href;
-    chunk.async = true;
-    if (script.nonce) chunk.nonce = script.nonce;
-    chunk.onerror = () => {
-      loading = null;
-      reject(new Error(`clinic-chat: WIDGET_LOAD_FAILED: could not load ${chunk.src}`));
-    };
-    document.head.append(chunk);
-    void customElements.whenDefined('clinic-chat').then(() => resolve(host as ClinicChatElement));
-  }));
+  const load = (): Promise<ClinicChatElement> =>
+    (loading ??= new Promise((resolve, reject) => {
+      const chunk = document.createElement('script');
+      chunk.src = new URL(`widget/${chunkFile}`, script.src).href;
+      chunk.async = true;
+      if (script.nonce) chunk.nonce = script.nonce;
+      chunk.onerror = () => {
+        loading = null;
+        reject(new Error(`clinic-chat: WIDGET_LOAD_FAILED: could not load ${chunk.src}`));
+      };
+      document.head.append(chunk);
+      void customElements.whenDefined('clinic-chat').then(() => resolve(host as ClinicChatElement));
+    }));
   const later = (action: (element: ClinicChatElement) => void) => {
     load().then(action, (error: Error) => console.error(error.message));
   };

@@ -11,8 +11,8 @@ import { checkText } from '../text-rules.ts';
 import { staffView } from '../thread-views.ts';
 import type { StaffRoutes } from './staff-routes.ts';
 
-type ConversationEvent = 'inbox:list' | 'thread:get' | 'message:history' | 'message:send' | 'thread:assign'
-  | 'thread:status' | 'typing' | 'read' | 'thread:complaint';
+type ConversationEvent =
+  'inbox:list' | 'thread:get' | 'message:history' | 'message:send' | 'thread:assign' | 'thread:status' | 'typing' | 'read' | 'thread:complaint';
 
 export const conversationRoutes: Pick<StaffRoutes, ConversationEvent> = {
   'inbox:list': {
@@ -71,7 +71,7 @@ export const conversationRoutes: Pick<StaffRoutes, ConversationEvent> = {
     },
   },
 
-  typing: {
+  'typing': {
     access: 'write',
     allow: isWriter,
     async handle({ services, socketId, me }, { typing }, thread) {
@@ -80,7 +80,7 @@ export const conversationRoutes: Pick<StaffRoutes, ConversationEvent> = {
     },
   },
 
-  read: {
+  'read': {
     access: 'write',
     allow: isWriter,
     async handle({ services }, { upTo }, thread) {

@@ -33,11 +33,12 @@ export const visitorRoutes: VisitorRoutes = {
   'thread:open': {
     access: null,
     allow: anyone,
-    check: ({ kind, doctorId }) => ((kind === 'doctor') === (doctorId !== undefined)
-      ? null
-      : protocolError('BAD_REQUEST', { path: '/doctorId', reason: 'required for a doctor chat, and only for one' })),
+    check: ({ kind, doctorId }) =>
+      (kind === 'doctor') === (doctorId !== undefined)
+        ? null
+        : protocolError('BAD_REQUEST', { path: '/doctorId', reason: 'required for a doctor chat, and only for one' }),
     async handle({ services: { stores }, clinic, visitor, doctors }, { kind, doctorId }) {
-      const doctor = doctorId ? (await doctors()).find((d) => d.id === doctorId) ?? null : null;
+      const doctor = doctorId ? ((await doctors()).find((d) => d.id === doctorId) ?? null) : null;
       if (doctorId && !doctor) throw new ClientError('NOT_FOUND');
       const slot = threadSlot(doctor?.id ?? null);
       const current = await stores.visitors.currentThread(visitor.id, slot);
@@ -77,7 +78,7 @@ export const visitorRoutes: VisitorRoutes = {
     handle: ({ services }, request, thread) => services.stores.threads.history(thread, request, 'patient'),
   },
 
-  typing: {
+  'typing': {
     access: 'write',
     allow: anyone,
     async handle({ services, socketId }, { typing }, thread) {
@@ -86,7 +87,7 @@ export const visitorRoutes: VisitorRoutes = {
     },
   },
 
-  read: {
+  'read': {
     // Only the patient's own read cursor moves: also in an earlier thread of their timeline.
     access: 'read',
     allow: anyone,
