@@ -97,3 +97,11 @@ test('an SMS fits in two segments even in Cyrillic (67 UCS-2 characters each)', 
   ])
     assert.ok(text.length <= 134, `${text.length}: ${text}`);
 });
+
+test('the clinic name is used as the clinic wrote it, never wrapped in a second pair of quotes', () => {
+  for (const locale of ['ru', 'en'] as const) {
+    for (const [what, message] of everyNotice(locale)) {
+      assert.ok(!message.text.includes('»»') && !message.text.includes('«Клиника'), `${locale} ${what}: ${message.text}`);
+    }
+  }
+});

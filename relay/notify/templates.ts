@@ -77,7 +77,7 @@ export function patientNotice(p: Common, channel: ChannelKind): OutboundMessage 
     p.locale === 'ru'
       ? {
           subject: `${name}: новый ответ в чате`,
-          lead: ['Здравствуйте!', `В чате с клиникой «${name}» для вас новый ответ.`],
+          lead: ['Здравствуйте!', `Для вас новый ответ в чате: ${name}.`],
           action: 'Продолжить разговор',
           footer: [WHY_PATIENT.ru],
         }
@@ -101,7 +101,7 @@ export function resumeInvite(p: Common, channel: ChannelKind): OutboundMessage {
     p.locale === 'ru'
       ? {
           subject: `${name}: продолжите разговор в чате`,
-          lead: ['Здравствуйте!', `Клиника «${name}» приглашает вас продолжить разговор в чате — на любом устройстве.`],
+          lead: ['Здравствуйте!', `${name} приглашает вас продолжить разговор в чате — на любом устройстве.`],
           action: 'Открыть разговор',
           footer: ['Ссылка одноразовая; если она устарела, попросите клинику прислать новую.'],
         }
