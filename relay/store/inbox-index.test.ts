@@ -4,7 +4,7 @@ import type { ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.
 import type { StaffRef, ThreadKind } from '../../protocol/model.ts';
 import type { Viewer } from '../access/visibility.ts';
 import { inboxKeysOf } from '../access/audiences.ts';
-import { storesForFile } from '../testing/store-fixture.ts';
+import { storesForFile } from '../testing/file-fixtures.ts';
 import type { ThreadMeta } from './thread-meta.ts';
 
 const admin: StaffRef = { id: 'adminAAAAAAAAAAAAAAAAA' as StaffId, name: 'Admin', role: 'admin' };

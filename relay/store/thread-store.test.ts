@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { newClientMessageId, type ClinicId, type StaffId, type ThreadId, type VisitorId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
 import { RelayError } from '../errors.ts';
-import { storesForFile } from '../testing/store-fixture.ts';
+import { storesForFile } from '../testing/file-fixtures.ts';
 import { keys } from './keys.ts';
 
 const clinic = 'clinicAAAAAAAAAAAAAAAA' as ClinicId;

@@ -1,26 +1,18 @@
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { call, connectStaffWithCookie, connectVisitor, login, nextEvent, ok, trackConnections } from '../testing/clients.ts';
+import { relayForFile } from '../testing/file-fixtures.ts';
+import { call, connectStaffWithCookie, connectVisitor, login, nextEvent, ok } from '../testing/clients.ts';
 
-let relay: TestRelay;
-const open = trackConnections(() => relay);
-before(async () => {
-  relay = await startTestRelay();
-});
-after(async () => {
-  open.closeAll();
-  await relay.stop();
-});
+const file = relayForFile();
 
 test('the owner adds a colleague, who signs in with the generated password; others cannot manage staff', async () => {
-  const owner = await open.staff('owner@demo.clinic');
+  const owner = await file.open.staff('owner@demo.clinic');
   const { member, password } = await ok(owner, 'staff:add', { email: 'Nurse@Demo.Clinic', name: 'Медсестра Оля', role: 'admin' });
   assert.equal(member.email, 'nurse@demo.clinic');
-  assert.equal((await login(relay.url, 'nurse@demo.clinic', password)).me.staff.role, 'admin');
+  assert.equal((await login(file.relay.url, 'nurse@demo.clinic', password)).me.staff.role, 'admin');
   assert.equal((await call(owner, 'staff:add', { email: 'nurse@demo.clinic', name: 'Dup', role: 'admin' })).error?.code, 'BAD_REQUEST');
 
-  const admin = await open.staff('admin@demo.clinic');
+  const admin = await file.open.staff('admin@demo.clinic');
   assert.equal((await call(admin, 'staff:add', { email: 'x@demo.clinic', name: 'X', role: 'owner' })).error?.code, 'FORBIDDEN');
   assert.equal((await call(admin, 'staff:update', { staffId: member.id, role: 'owner' })).error?.code, 'FORBIDDEN');
   assert.equal((await call(admin, 'clinic:update', { name: 'Hijacked' })).error?.code, 'FORBIDDEN');
@@ -28,33 +20,33 @@ test('the owner adds a colleague, who signs in with the generated password; othe
 });
 
 test('a deactivated colleague is signed out at once and cannot sign in; a reset password replaces the old one', async () => {
-  const owner = await open.staff('owner@demo.clinic');
+  const owner = await file.open.staff('owner@demo.clinic');
   const { member, password } = await ok(owner, 'staff:add', { email: 'temp@demo.clinic', name: 'Temp', role: 'doctor' });
-  const { cookie } = await login(relay.url, 'temp@demo.clinic', password);
-  const socket = await connectStaffWithCookie(relay.url, cookie);
+  const { cookie } = await login(file.relay.url, 'temp@demo.clinic', password);
+  const socket = await connectStaffWithCookie(file.relay.url, cookie);
   const ended = nextEvent<{ reason: string }>(socket, 'session:end');
   await ok(owner, 'staff:update', { staffId: member.id, active: false });
   assert.equal((await ended).reason, 'deactivated');
-  await assert.rejects(login(relay.url, 'temp@demo.clinic', password));
-  await assert.rejects(connectStaffWithCookie(relay.url, cookie), { message: 'AUTH_REQUIRED' });
+  await assert.rejects(login(file.relay.url, 'temp@demo.clinic', password));
+  await assert.rejects(connectStaffWithCookie(file.relay.url, cookie), { message: 'AUTH_REQUIRED' });
   assert.ok((await ok(owner, 'staff:list', { all: true })).staff.some((s) => s.id === member.id && !s.active));
   assert.ok(!(await ok(owner, 'staff:list', {})).staff.some((s) => s.id === member.id));
 
   await ok(owner, 'staff:update', { staffId: member.id, active: true });
   const reset = await ok(owner, 'staff:reset-password', { staffId: member.id });
-  await assert.rejects(login(relay.url, 'temp@demo.clinic', password));
-  assert.equal((await login(relay.url, 'temp@demo.clinic', reset.password)).me.staff.id, member.id);
+  await assert.rejects(login(file.relay.url, 'temp@demo.clinic', password));
+  assert.equal((await login(file.relay.url, 'temp@demo.clinic', reset.password)).me.staff.id, member.id);
 });
 
 test('the owner cannot demote or deactivate themselves', async () => {
-  const owner = await open.staff('owner@demo.clinic');
+  const owner = await file.open.staff('owner@demo.clinic');
   const self = owner.me.staff.id;
   assert.equal((await call(owner, 'staff:update', { staffId: self, active: false })).error?.code, 'BAD_REQUEST');
   assert.equal((await call(owner, 'staff:update', { staffId: self, role: 'admin' })).error?.code, 'BAD_REQUEST');
 });
 
 test('clinic settings the owner changes reach new patient connections; bad values are refused and change nothing', async () => {
-  const owner = await open.staff('owner@demo.clinic');
+  const owner = await file.open.staff('owner@demo.clinic');
   const before = (await ok(owner, 'clinic:get', {})).clinic;
   assert.equal(before.siteKey, 'demo');
   for (const bad of [
@@ -75,7 +67,7 @@ test('clinic settings the owner changes reach new patient connections; bad value
   });
   assert.equal(clinic.greeting, 'Добрый день!');
   assert.ok(clinic.origins.includes('https://zdorovie.example'));
-  const patient = await connectVisitor(relay.url, { origin: 'https://zdorovie.example' });
+  const patient = await connectVisitor(file.relay.url, { origin: 'https://zdorovie.example' });
   assert.equal(patient.session.clinic.officeHours, 'Пн–Пт 9–18');
   assert.equal(patient.session.clinic.greeting, 'Добрый день!');
   patient.socket.close();

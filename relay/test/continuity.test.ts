@@ -4,27 +4,19 @@
  * thread but cannot write to it; nobody else can read it; staff see the link and the
  * patient's threads as their role allows.
  */
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newClientMessageId as clientId, type StreamId } from '../../protocol/ids.ts';
 import type { PatientThread } from '../../protocol/model.ts';
-import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { call, ok, trackConnections, type VisitorConnection } from '../testing/clients.ts';
+import { relayForFile } from '../testing/file-fixtures.ts';
+import { call, ok, type VisitorConnection } from '../testing/clients.ts';
 
-let relay: TestRelay;
-const open = trackConnections(() => relay);
-before(async () => {
-  relay = await startTestRelay();
-});
-after(async () => {
-  open.closeAll();
-  await relay.stop();
-});
+const file = relayForFile();
 
 /** A patient who wrote in a general thread that staff then closed, and wrote again. */
 async function closedAndContinued(): Promise<{ p: VisitorConnection; first: PatientThread; second: PatientThread }> {
-  const p = await open.patient();
-  const admin = await open.staff();
+  const p = await file.open.patient();
+  const admin = await file.open.staff();
   const { thread: first } = await ok(p.socket, 'thread:open', { kind: 'general' });
   await ok(p.socket, 'message:send', { threadId: first.id, clientId: clientId(), text: 'How much is an MRI?' });
   await ok(admin, 'message:send', { threadId: first.id, clientId: clientId(), text: '5000 roubles' });
@@ -45,13 +37,13 @@ test('writing after a close starts a new thread linked to the closed one, in bot
   assert.equal(byId.get(first.id)?.status, 'closed');
   assert.equal(byId.get(second.id)?.previousThreadId, first.id);
 
-  const admin = await open.staff();
+  const admin = await file.open.staff();
   assert.equal((await ok(admin, 'thread:get', { threadId: second.id })).thread.previousThreadId, first.id);
 });
 
 test('a third thread links to the second: the timeline is a chain, oldest first', async () => {
   const { p, second } = await closedAndContinued();
-  const admin = await open.staff();
+  const admin = await file.open.staff();
   await ok(admin, 'thread:status', { threadId: second.id, status: 'closed' });
   const { thread: third } = await ok(p.socket, 'thread:open', { kind: 'general' });
   assert.equal(third.previousThreadId, second.id);
@@ -67,7 +59,7 @@ test("the patient reads an earlier thread's history but cannot write to it, even
   // Marking an earlier thread read moves only the patient's own cursor.
   await ok(p.socket, 'read', { threadId: first.id, upTo: history.cursor! });
 
-  const admin = await open.staff();
+  const admin = await file.open.staff();
   await ok(admin, 'thread:status', { threadId: first.id, status: 'open' });
   const refused = await call(p.socket, 'message:send', { threadId: first.id, clientId: clientId(), text: 'into the old one' });
   assert.equal(refused.error?.code, 'THREAD_CLOSED');
@@ -83,7 +75,7 @@ test("the patient reads an earlier thread's history but cannot write to it, even
 
 test('another visitor can neither read nor write an earlier thread of someone else', async () => {
   const { first } = await closedAndContinued();
-  const stranger = await open.patient();
+  const stranger = await file.open.patient();
   assert.equal((await call(stranger.socket, 'message:history', { threadId: first.id })).error?.code, 'NOT_FOUND');
   assert.equal((await call(stranger.socket, 'read', { threadId: first.id, upTo: '1-0' as StreamId })).error?.code, 'NOT_FOUND');
   assert.equal((await call(stranger.socket, 'message:send', { threadId: first.id, clientId: clientId(), text: 'x' })).error?.code, 'NOT_FOUND');
@@ -91,7 +83,7 @@ test('another visitor can neither read nor write an earlier thread of someone el
 
 test("each kind is its own timeline: a doctor thread never links to the clinic team's", async () => {
   const { p, second } = await closedAndContinued();
-  const doctor = await open.staff('doctor@demo.clinic');
+  const doctor = await file.open.staff('doctor@demo.clinic');
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'doctor', doctorId: doctor.me.staff.id });
   assert.equal(thread.previousThreadId, null);
   assert.notEqual(thread.id, second.id);
@@ -99,11 +91,11 @@ test("each kind is its own timeline: a doctor thread never links to the clinic t
 
 test("staff see the patient's threads of every kind their role may read, oldest first", async () => {
   const { p, first, second } = await closedAndContinued();
-  const doctor = await open.staff('doctor@demo.clinic');
+  const doctor = await file.open.staff('doctor@demo.clinic');
   const { thread: withDoctor } = await ok(p.socket, 'thread:open', { kind: 'doctor', doctorId: doctor.me.staff.id });
   await ok(p.socket, 'message:send', { threadId: withDoctor.id, clientId: clientId(), text: 'Doctor, a question' });
 
-  const owner = await open.staff('owner@demo.clinic');
+  const owner = await file.open.staff('owner@demo.clinic');
   const seenByOwner = await ok(owner, 'patient:get', { threadId: second.id });
   assert.deepEqual(
     seenByOwner.threads.map((t) => t.id),
@@ -113,7 +105,7 @@ test("staff see the patient's threads of every kind their role may read, oldest 
   assert.equal(seenByOwner.threads[0]?.status, 'closed');
 
   // An administrator reads general threads, not a doctor's that is not theirs.
-  const admin = await open.staff('admin@demo.clinic');
+  const admin = await file.open.staff('admin@demo.clinic');
   assert.deepEqual(
     (await ok(admin, 'patient:get', { threadId: second.id })).threads.map((t) => t.id),
     [first.id, second.id],

@@ -1,23 +1,15 @@
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newClientMessageId as clientId } from '../../protocol/ids.ts';
 import type { StaffThread } from '../../protocol/model.ts';
-import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { call, nextEvent, ok, trackConnections } from '../testing/clients.ts';
+import { relayForFile } from '../testing/file-fixtures.ts';
+import { call, nextEvent, ok } from '../testing/clients.ts';
 
-let relay: TestRelay;
-const open = trackConnections(() => relay);
-before(async () => {
-  relay = await startTestRelay();
-});
-after(async () => {
-  open.closeAll();
-  await relay.stop();
-});
-const staff = open.staff;
+const file = relayForFile();
+const staff = file.open.staff;
 
 test('staff see only what the patient chose to give, plus the page and time zone they wrote from', async () => {
-  const patient = await open.patient();
+  const patient = await file.open.patient();
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'hi' });
   const admin = await staff('admin@demo.clinic');
@@ -35,14 +27,14 @@ test('staff see only what the patient chose to give, plus the page and time zone
 });
 
 test('the page and time zone from the handshake reach the patient panel; malformed ones are refused', async () => {
-  const patient = await open.patient({ page: `${relay.url}/prices`, timeZone: 'Europe/Moscow' });
+  const patient = await file.open.patient({ page: `${file.relay.url}/prices`, timeZone: 'Europe/Moscow' });
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   const admin = await staff('owner@demo.clinic');
   const profile = (await ok(admin, 'patient:get', { threadId: thread.id })).patient;
-  assert.equal(profile.page, `${relay.url}/prices`);
+  assert.equal(profile.page, `${file.relay.url}/prices`);
   assert.equal(profile.timeZone, 'Europe/Moscow');
-  await assert.rejects(open.patient({ page: 'javascript:alert(1)' }), { message: 'BAD_REQUEST' });
-  await assert.rejects(open.patient({ timeZone: 'Europe/Moscow; DROP' }), { message: 'BAD_REQUEST' });
+  await assert.rejects(file.open.patient({ page: 'javascript:alert(1)' }), { message: 'BAD_REQUEST' });
+  await assert.rejects(file.open.patient({ timeZone: 'Europe/Moscow; DROP' }), { message: 'BAD_REQUEST' });
 });
 
 test('administrators manage ready answers that every colleague can list; others cannot change them', async () => {
@@ -60,7 +52,7 @@ test('administrators manage ready answers that every colleague can list; others 
 });
 
 test('a conversation marked as a complaint reaches the complaints manager, live and in the inbox', async () => {
-  const patient = await open.patient();
+  const patient = await file.open.patient();
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'I was overcharged' });
   const admin = await staff('admin@demo.clinic');
