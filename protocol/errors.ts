@@ -25,6 +25,9 @@ export const ERRORS = {
   CONTACT_INVALID: { status: 400, message: 'The e-mail address or phone number is not valid.' },
   CONTACT_MISSING: { status: 409, message: 'The patient has not given an e-mail address or phone number for notices.' },
   LINK_EXPIRED: { status: 410, message: 'This link has expired or was already used; ask the clinic for a new one.' },
+  API_KEY_INVALID: { status: 401, message: 'The API key is missing, unknown or revoked.' },
+  REVIEW_NOT_NEGATIVE: { status: 422, message: 'Only a negative review (rating 3 of 5 or lower) may get a conversation.' },
+  WEBHOOK_URL_INVALID: { status: 400, message: 'A webhook URL must be https (http only for localhost or 127.0.0.1).' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

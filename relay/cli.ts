@@ -7,6 +7,8 @@
  *   staff add --clinic <site key> --email a@b.c --role owner|admin|doctor|complaints|head [--name "…"]
  *             (the password is read from stdin when piped, otherwise generated and printed)
  *   staff list --clinic <site key>
+ *   clinic api-key --clinic <site key or id> [--revoke <key id>]   (the new key alone on the last line)
+ *   clinic webhook --clinic <site key or id> --url https://…         (the signing secret alone on the last line)
  *
  * Creating goes through the same admin service as the owner's console, so the CLI
  * refuses exactly what the socket API refuses. It uses REDIS_URL, or the local Redis
@@ -15,7 +17,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../protocol/model.ts';
+import type { ClinicId } from '../protocol/ids.ts';
 import { createClinicAdmin, type ClinicAdmin } from './admin/clinic-admin.ts';
+import { createIntegrationAdmin } from './admin/integration-admin.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ClientError, RelayError } from './errors.ts';
 import { connectRedis } from './store/redis-client.ts';
@@ -26,7 +30,9 @@ const USAGE = `usage:
   npm run relay -- clinic create --name NAME --origin URL [--origin URL…] [--site-key KEY] [--greeting TEXT] [--locale ru|en] [--booking-url URL]
   npm run relay -- clinic list
   npm run relay -- staff add --clinic SITE_KEY --email EMAIL --role ${ROLES.join('|')} [--name NAME]
-  npm run relay -- staff list --clinic SITE_KEY`;
+  npm run relay -- staff list --clinic SITE_KEY
+  npm run relay -- clinic api-key --clinic SITE_KEY|ID [--revoke KEY_ID]
+  npm run relay -- clinic webhook --clinic SITE_KEY|ID --url URL`;
 
 /** Which option (or input) a refused field came from, by the first segment of its schema path. */
 const FIELD_SOURCES: Record<string, string> = {
@@ -38,6 +44,8 @@ const FIELD_SOURCES: Record<string, string> = {
   bookingUrl: '--booking-url',
   email: '--email',
   role: '--role',
+  url: '--url',
+  keyId: '--revoke',
   password: 'the password from stdin',
 };
 
@@ -73,6 +81,8 @@ async function run(stores: Stores, admin: ClinicAdmin, argv: string[]): Promise<
       'clinic': { type: 'string' },
       'email': { type: 'string' },
       'role': { type: 'string' },
+      'revoke': { type: 'string' },
+      'url': { type: 'string' },
     },
     strict: true,
   });
@@ -95,6 +105,28 @@ async function run(stores: Stores, admin: ClinicAdmin, argv: string[]): Promise<
   }
   if (command === 'clinic list') {
     for (const clinic of await stores.clinics.list()) console.log(`${clinic.siteKey}\t${clinic.name}\t${clinic.origins.join(' ')}`);
+    return;
+  }
+  if (command === 'clinic api-key' || command === 'clinic webhook') {
+    if (!values.clinic) throw usage('--clinic SITE_KEY or ID is required');
+    const clinic = (await stores.clinics.getBySiteKey(values.clinic)) ?? (await stores.clinics.get(values.clinic as ClinicId));
+    if (!clinic) throw usage(`no clinic with site key or id ${values.clinic}`);
+    const integration = createIntegrationAdmin(stores);
+    if (command === 'clinic webhook') {
+      if (!values.url) throw usage('--url is required');
+      const secret = await integration.setWebhook(clinic.id, values.url);
+      console.log(`webhook set for ${clinic.name}; events are signed with this secret (shown once):`);
+      console.log(secret);
+      return;
+    }
+    if (values.revoke) {
+      await integration.revokeApiKey(clinic.id, values.revoke);
+      console.log(`API key ${values.revoke} of ${clinic.name} revoked`);
+      return;
+    }
+    const { keyId, key } = await integration.createApiKey(clinic.id);
+    console.log(`API key ${keyId} created for ${clinic.name}; it is shown once:`);
+    console.log(key);
     return;
   }
   if (command === 'staff add' || command === 'staff list') {

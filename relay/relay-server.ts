@@ -32,6 +32,8 @@ import { startMailCatcher, type MailCatcher } from './notify/mail-catcher.ts';
 import { closeChannels, createChannels, type Channels } from './notify/notify-channels.ts';
 import { createNotificationQueue, type NotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
 import { createResumeLinks } from './notify/resume-links.ts';
+import { createReviewConversations } from './reviews/review-conversations.ts';
+import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 
 /** How long shutdown waits for in-flight acknowledgements before closing anyway. */
 const DRAIN_TIMEOUT_MS = 5_000;
@@ -58,6 +60,8 @@ export interface Relay {
 export interface RelayOptions {
   /** Run the local mail catcher and send notices to it (unless SMTP_URL / SMS_WEBHOOK_URL are set). */
   mailCatcher?: boolean;
+  /** Webhook retry and timeout settings (tests shorten them). */
+  webhooks?: Pick<WebhookQueueOptions, 'attempts' | 'backoffMs' | 'timeoutMs'>;
 }
 
 export async function startRelay(
@@ -84,6 +88,8 @@ export async function startRelay(
     await settleNotices();
     await queue?.close();
   });
+  let webhookQueue: WebhookQueue | null = null;
+  app.addHook('onClose', async () => webhookQueue?.close());
   try {
     if (options.mailCatcher) catcher = await startMailCatcher({ redis });
   } catch (error) {
@@ -128,6 +134,7 @@ export async function startRelay(
       notices.emit('outcome', kind, threadId, outcome);
     },
   });
+  webhookQueue = createWebhookQueue({ redisUrl, webhooks: stores.webhooks, log, ...options.webhooks });
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
   settleNotices = scheduler.settle;
   const services = {
@@ -150,7 +157,16 @@ export async function startRelay(
   };
   attachVisitorNamespace(visitorNs, services);
   attachStaffNamespace(staffNs, services);
-  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, publicUrl: () => publicUrl! });
+  const reviews = createReviewConversations({
+    stores,
+    actions: services.actions,
+    notices: scheduler,
+    webhooks: webhookQueue,
+    resumeLinks,
+    publicUrl: () => publicUrl!,
+    log,
+  });
+  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, publicUrl: () => publicUrl! });
 
   app.addHook('preClose', async () => {
     closing = true;

@@ -17,6 +17,9 @@ import { outboxRoutes } from './outbox-routes.ts';
 import { resumeRoutes } from './resume-routes.ts';
 import type { MailCatcher } from '../notify/mail-catcher.ts';
 import type { ResumeLinks } from '../notify/resume-links.ts';
+import type { ReviewConversations } from '../reviews/review-conversations.ts';
+import { openApiRoutes } from './openapi-routes.ts';
+import { reviewApiRoutes } from './review-api-routes.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -31,6 +34,8 @@ export interface HttpDeps {
   /** The local mail catcher, if this relay runs one: then `GET /api/v1/outbox` exists. */
   catcher: MailCatcher | null;
   resumeLinks: ResumeLinks;
+  /** The server API's review conversations (API-key routes, outside the console's CSRF scope). */
+  reviews: ReviewConversations;
   publicUrl(): string;
 }
 
@@ -41,7 +46,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
 
 export async function registerHttpRoutes(
   app: FastifyInstance,
-  { config, redis, stores, staffNamespace, catcher, resumeLinks, publicUrl }: HttpDeps,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, publicUrl }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
   await app.register(fastifyCookie);
@@ -57,6 +62,8 @@ export async function registerHttpRoutes(
     await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null });
     if (catcher) await outboxRoutes(api, { stores, catcher });
   });
+  await app.register(reviewApiRoutes, { stores, reviews });
+  await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
   await app.register(staticRoutes);
 }

@@ -16,6 +16,14 @@ export interface ContactStore {
   getPatientContact(visitorId: VisitorId): Promise<PatientContact | null>;
   /** Withdrawn consent keeps nothing: the address and the consent go together. */
   withdrawPatientContact(visitorId: VisitorId): Promise<void>;
+  /**
+   * The address a clinic invited the patient at (a review conversation, issue 13): used
+   * only for resume links (the invitation, a link staff send), never for reply notices,
+   * which need the patient's own consent (`setPatientContact`). `consentVersion` reads
+   * `INVITED_BY_CLINIC` so nobody mistakes it for one.
+   */
+  setInvitationContact(visitorId: VisitorId, contact: NormalizedContact, at: number): Promise<PatientContact>;
+  getInvitationContact(visitorId: VisitorId): Promise<PatientContact | null>;
   /** Null: never set; the caller applies the clinic's default (alerts to the sign-in e-mail). */
   getStaffAlerts(staffId: StaffId): Promise<StaffAlertSettings | null>;
   /** What applies to the member: their settings, or DEFAULT_STAFF_ALERTS. */
@@ -35,6 +43,9 @@ export function patientAddress(contact: PatientContact): { channel: ChannelKind;
   return contact.phone ? { channel: 'sms', to: contact.phone } : null;
 }
 
+/** The `consentVersion` of an invitation address: the clinic gave it, the patient agreed to nothing yet. */
+export const INVITED_BY_CLINIC = 'invited-by-clinic';
+
 // Hash fields hold strings; an empty one means null.
 const field = (value: string | null) => value ?? '';
 const nullable = (value: string | undefined) => (value ? value : null);
@@ -46,22 +57,27 @@ export function createContactStore(redis: Redis): ContactStore {
     return { alerts: hash.alerts === '1', email: nullable(hash.email), phone: nullable(hash.phone), escalation: hash.escalation === '1' };
   }
 
+  async function write(key: string, contact: NormalizedContact, consent: { version: string; at: number }): Promise<PatientContact> {
+    const stored: PatientContact = { email: contact.email, phone: contact.phone, consentVersion: consent.version, consentAt: consent.at };
+    await redis
+      .multi()
+      .del(key)
+      .hset(key, { email: field(stored.email), phone: field(stored.phone), consentVersion: stored.consentVersion, consentAt: String(stored.consentAt) })
+      .exec();
+    return stored;
+  }
+
+  async function read(key: string): Promise<PatientContact | null> {
+    const hash = await redis.hgetall(key);
+    if (!hash.consentVersion) return null;
+    return { email: nullable(hash.email), phone: nullable(hash.phone), consentVersion: hash.consentVersion, consentAt: Number(hash.consentAt) };
+  }
+
   return {
-    async setPatientContact(visitorId, contact, consent) {
-      const stored: PatientContact = { email: contact.email, phone: contact.phone, consentVersion: consent.version, consentAt: consent.at };
-      const key = notifyKeys.visitorContact(visitorId);
-      await redis
-        .multi()
-        .del(key)
-        .hset(key, { email: field(stored.email), phone: field(stored.phone), consentVersion: stored.consentVersion, consentAt: String(stored.consentAt) })
-        .exec();
-      return stored;
-    },
-    async getPatientContact(visitorId) {
-      const hash = await redis.hgetall(notifyKeys.visitorContact(visitorId));
-      if (!hash.consentVersion) return null;
-      return { email: nullable(hash.email), phone: nullable(hash.phone), consentVersion: hash.consentVersion, consentAt: Number(hash.consentAt) };
-    },
+    setPatientContact: (visitorId, contact, consent) => write(notifyKeys.visitorContact(visitorId), contact, consent),
+    getPatientContact: (visitorId) => read(notifyKeys.visitorContact(visitorId)),
+    setInvitationContact: (visitorId, contact, at) => write(notifyKeys.visitorInvitation(visitorId), contact, { version: INVITED_BY_CLINIC, at }),
+    getInvitationContact: (visitorId) => read(notifyKeys.visitorInvitation(visitorId)),
     async withdrawPatientContact(visitorId) {
       await redis.del(notifyKeys.visitorContact(visitorId));
     },

@@ -15,6 +15,8 @@ export const notifyKeys = {
   resumeLookups: (addressHash: string) => `resume-lookups:${addressHash}`,
   /** Hash: the patient's notification contact and consent. */
   visitorContact: (visitorId: VisitorId) => `visitor:${visitorId}:contact`,
+  /** Hash: where a clinic invited a patient (a review conversation); not a consent to notices. */
+  visitorInvitation: (visitorId: VisitorId) => `visitor:${visitorId}:invitation`,
   /** Hash: a staff member's alert settings. */
   staffAlerts: (staffId: StaffId) => `staff:${staffId}:alerts`,
   /** List, newest first, capped: what the local mail catcher caught. */

@@ -115,6 +115,36 @@ export function resumeInvite(p: Common, channel: ChannelKind): OutboundMessage {
   );
 }
 
+/**
+ * To the author of a review the clinic wants to talk about (issue 13): discreet — the
+ * clinic's name and a link, never the review, its rating or the clinic's message, since
+ * someone else may read the patient's mail or SMS.
+ */
+export function reviewInvite(p: Common, channel: ChannelKind): OutboundMessage {
+  const name = clinic(p.clinicName);
+  if (channel === 'sms') {
+    return sms(
+      p.locale === 'ru' ? `${name} хочет поговорить с вами в личном чате: ${p.link}` : `${name} would like to talk with you in a private chat: ${p.link}`,
+    );
+  }
+  return mail(
+    p.locale === 'ru'
+      ? {
+          subject: `${name}: приглашение в личный чат`,
+          lead: ['Здравствуйте!', `${name} благодарит вас за отзыв и хочет разобраться в ситуации вместе с вами в личном чате.`],
+          action: 'Открыть чат',
+          footer: ['Ссылка одноразовая; если она устарела, попросите клинику прислать новую. Если вы не оставляли отзыв, просто не отвечайте на это письмо.'],
+        }
+      : {
+          subject: `${name}: an invitation to a private chat`,
+          lead: ['Hello,', `${name} thanks you for your feedback and would like to sort things out with you in a private chat.`],
+          action: 'Open the chat',
+          footer: ['The link works once; if it has expired, ask the clinic for a new one. If you left no review, simply ignore this message.'],
+        },
+    p.link,
+  );
+}
+
 interface StaffParams extends Common {
   /** Whole minutes the patient's message has waited. */
   waitingMinutes: number;

@@ -5,7 +5,9 @@
  * - patient-notice: a staff message is still unread by the patient, no patient socket is
  *   connected (on any relay, through the adapter), and the patient gave a contact → the
  *   notice with a fresh resume link, in the clinic's language.
- * - resume-invite: the patient gave a contact → the invite with a fresh resume link.
+ * - resume-invite: the patient gave a contact, or the clinic invited them at one (a
+ *   review conversation) → the invite (for a review, the discreet review invite) with a
+ *   fresh resume link.
  * - staff-alert: the patient's newest message is still unanswered and the thread open →
  *   an e-mail to the assignee if their alerts are on, else to the owner and admins with
  *   alerts on who may read the thread; skipped outside office hours when the clinic mutes
@@ -22,7 +24,8 @@ import { patientAddress } from '../notify/contact-store.ts';
 import type { Delivery, NotifyKind } from '../notify/notification-queue.ts';
 import { isOutsideOfficeHours } from '../notify/office-hours.ts';
 import type { ResumeLinks } from '../notify/resume-links.ts';
-import { escalationSms, noticeLinks, patientNotice, resumeInvite, staffAlert, type NoticeLocale } from '../notify/templates.ts';
+import { escalationSms, noticeLinks, patientNotice, resumeInvite, reviewInvite, staffAlert, type NoticeLocale } from '../notify/templates.ts';
+import type { PatientContact } from '../../protocol/contact-schema.ts';
 import type { Clinic } from '../store/clinic-store.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
@@ -45,8 +48,7 @@ export function createNoticeResolver(deps: NoticeResolverDeps) {
   const now = deps.now ?? (() => new Date());
   const locale = (clinic: Clinic): NoticeLocale => (clinic.locale === 'en' ? 'en' : 'ru');
 
-  async function toPatient(meta: ThreadMeta, clinic: Clinic, template: typeof patientNotice): Promise<Delivery[] | null> {
-    const contact = await stores.contacts.getPatientContact(meta.visitorId);
+  async function toPatient(meta: ThreadMeta, clinic: Clinic, template: typeof patientNotice, contact: PatientContact | null): Promise<Delivery[] | null> {
     const address = contact && patientAddress(contact);
     if (!address) return null;
     const code = await deps.resumeLinks.create({ clinicId: meta.clinicId, visitorId: meta.visitorId });
@@ -98,10 +100,14 @@ export function createNoticeResolver(deps: NoticeResolverDeps) {
         case 'patient-notice': {
           if (meta.unreadPatient === 0) return null;
           const online = await deps.visitors.in(rooms.visitor(meta.visitorId)).fetchSockets();
-          return online.length > 0 ? null : toPatient(meta, clinic, patientNotice);
+          return online.length > 0 ? null : toPatient(meta, clinic, patientNotice, await stores.contacts.getPatientContact(meta.visitorId));
         }
-        case 'resume-invite':
-          return toPatient(meta, clinic, resumeInvite);
+        case 'resume-invite': {
+          // A link may also go to where the clinic invited the patient (a review conversation); a reply notice may not.
+          const contact = (await stores.contacts.getPatientContact(meta.visitorId)) ?? (await stores.contacts.getInvitationContact(meta.visitorId));
+          const aboutReview = (await stores.reviews.ofThread(meta.id)) !== null;
+          return toPatient(meta, clinic, aboutReview ? reviewInvite : resumeInvite, contact);
+        }
         case 'staff-alert':
         case 'escalation':
           return toStaff(kind, meta, clinic);

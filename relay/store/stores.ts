@@ -9,6 +9,9 @@ import { createSessionStore } from './session-store.ts';
 import { createStaffStore } from './staff-store.ts';
 import { createThreadStore } from './thread-store.ts';
 import { createVisitorStore } from './visitor-store.ts';
+import { createApiKeyStore } from '../reviews/api-key-store.ts';
+import { createReviewStore } from '../reviews/review-store.ts';
+import { createWebhookStore } from '../reviews/webhook-store.ts';
 
 /** Every store over one Redis connection. */
 export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessionTtlSeconds' | 'threadMaxMessages'>) {
@@ -23,6 +26,9 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     accessLog: createAccessLog(redis),
     answers: createAnswerStore(redis),
     contacts: createContactStore(redis),
+    apiKeys: createApiKeyStore(redis),
+    reviews: createReviewStore(redis),
+    webhooks: createWebhookStore(redis),
   };
 }
 

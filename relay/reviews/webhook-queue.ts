@@ -1,0 +1,134 @@
+/**
+ * Webhook deliveries on a durable BullMQ queue in the relay's Redis (`{webhooks}`), the
+ * same shape as notify/notification-queue.ts: a job outlives the relay that queued it,
+ * any relay's worker sends it, failures are retried with exponential backoff, and after
+ * the last attempt the job ends as failed. Each POST has a timeout; every attempt goes to
+ * the clinic's delivery log. Enqueuing is one Redis command and never waits on the
+ * receiver, so a failing webhook blocks nothing.
+ *
+ * The URL and secret are read when the job runs: a changed webhook applies to pending
+ * deliveries, and a removed one ends them. The signature is made per attempt (its time
+ * is the attempt's), over the body stored once in the job.
+ */
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ClinicId } from '../../protocol/ids.ts';
+import { WEBHOOK_SIGNATURE_HEADER, type WebhookEvent } from '../../protocol/review-api.ts';
+import { reviewKeys } from './review-keys.ts';
+import { signWebhook } from './webhook-signature.ts';
+import type { WebhookStore } from './webhook-store.ts';
+
+export const WEBHOOK_QUEUE_NAME = 'webhooks';
+
+const DEFAULTS = {
+  /** 1 + 7 retries over about 2 hours with a 30 s first backoff: rides out a receiver's deploy. */
+  attempts: 8,
+  backoffMs: 30_000,
+  /** A receiver that does not answer in this time counts as failed (and is retried). */
+  timeoutMs: 10_000,
+  concurrency: 8,
+} as const;
+
+export interface WebhookQueueOptions {
+  redisUrl: string;
+  webhooks: WebhookStore;
+  log: Logger;
+  attempts?: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+  runWorker?: boolean;
+}
+
+interface JobData {
+  clinicId: ClinicId;
+  eventId: string;
+  type: WebhookEvent['type'];
+  /** The exact bytes signed and sent. */
+  body: string;
+}
+
+export interface WebhookQueue {
+  /** Queues the event for the clinic's webhook (if it has one when the job runs). */
+  enqueue(clinicId: ClinicId, event: WebhookEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Outcome = 'delivered' | 'no-webhook';
+
+export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
+  const attempts = options.attempts ?? DEFAULTS.attempts;
+  const backoffMs = options.backoffMs ?? DEFAULTS.backoffMs;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const { log, webhooks } = options;
+  const logRedis = (source: string) => (error: Error) =>
+    log.error({ code: 'RELAY_ERR_STORE_UNAVAILABLE', source, type: error.name }, 'webhook queue cannot reach redis');
+
+  const queueRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  queueRedis.on('error', logRedis('webhook-queue'));
+  const queue = new Queue<JobData>(WEBHOOK_QUEUE_NAME, { connection: queueRedis, prefix: reviewKeys.webhookQueuePrefix });
+  queue.on('error', logRedis('webhook-queue'));
+
+  /** The receiver's status, or null when it did not answer (timeout, refused, DNS). */
+  async function post(url: string, secret: string, body: string): Promise<number | null> {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, body, Math.floor(Date.now() / 1000)) },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await response.body?.cancel();
+      return response.status;
+    } catch {
+      // fetch rejects only when there is no answer; the attempt is logged as status null
+      return null;
+    }
+  }
+
+  async function run(job: Job<JobData>): Promise<Outcome> {
+    const { clinicId, eventId, type, body } = job.data;
+    const webhook = await webhooks.get(clinicId);
+    if (!webhook) return 'no-webhook';
+    const attempt = job.attemptsMade + 1;
+    const status = await post(webhook.url, webhook.secret, body);
+    const delivered = status !== null && status >= 200 && status < 300;
+    const last = attempt >= attempts;
+    const outcome = delivered ? 'delivered' : last ? 'failed' : 'retrying';
+    await webhooks.logDelivery(clinicId, { eventId, type, attempt, status, outcome, at: Date.now() });
+    if (delivered) return 'delivered';
+    log.warn({ code: 'RELAY_ERR_WEBHOOK_SEND', clinicId, eventId, type, attempt, status }, 'webhook delivery failed');
+    if (last) throw new UnrecoverableError(`webhook answered ${status ?? 'nothing'}`);
+    throw new Error(`webhook answered ${status ?? 'nothing'}`);
+  }
+
+  let workerRedis: Redis | null = null;
+  let worker: Worker<JobData, Outcome> | null = null;
+  if (options.runWorker ?? true) {
+    workerRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    workerRedis.on('error', logRedis('webhook-worker'));
+    worker = new Worker<JobData, Outcome>(WEBHOOK_QUEUE_NAME, run, {
+      connection: workerRedis,
+      prefix: reviewKeys.webhookQueuePrefix,
+      concurrency: DEFAULTS.concurrency,
+    });
+    worker.on('error', logRedis('webhook-worker'));
+  }
+
+  return {
+    async enqueue(clinicId, event) {
+      await queue.add(
+        event.type,
+        { clinicId, eventId: event.id, type: event.type, body: JSON.stringify(event) },
+        { jobId: event.id, attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: true, removeOnFail: 1000 },
+      );
+    },
+    async close() {
+      await worker?.close(workerRedis?.status !== 'ready');
+      await queue.close();
+      workerRedis?.disconnect();
+      queueRedis.disconnect();
+    },
+  };
+}
