@@ -23,6 +23,7 @@ import { startRelay } from '../relay-server.ts';
 import { startTestRelay, startTestRedis, TEST_PASSWORD, type TestRelay } from '../testing/harness.ts';
 import { connectStaff, connectVisitor, ok } from '../testing/clients.ts';
 import { storeSnapshot } from '../testing/store-snapshot.ts';
+import { verifyWebhook } from '../reviews/webhook-signature.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const resumeLink = /\/c\/([A-Za-z0-9_-]{22})/;
@@ -223,6 +224,10 @@ test('the webhook arrives signed and verifiable, and is retried after a 500; the
     assert.ok(Math.abs(Date.now() / 1000 - Number(t0)) < 60);
     assert.equal(createHmac('sha256', secret).update(`${t0}.${body}`).digest('hex'), mac, 'the signature verifies with the secret the CLI printed');
     assert.equal(headers['content-type'], 'application/json');
+    // The helper offered to receivers agrees, and refuses a changed body or an old time.
+    assert.ok(verifyWebhook(secret, signature, body));
+    assert.ok(!verifyWebhook(secret, signature, `${body} `));
+    assert.ok(!verifyWebhook(secret, signature, body, 300, (Number(t0) + 301) * 1000));
   }
   assert.equal(received[0]!.body, received[1]!.body, 'a retry sends the same event');
   const event = JSON.parse(received[1]!.body) as WebhookEvent;
