@@ -23,7 +23,9 @@ export class InboxPane extends LitElement {
     nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0; padding: 0.5rem; border-bottom: 1px solid var(--cc-border); }
     nav button { font-size: 0.85rem; padding: 0.2rem 0.55rem; border-radius: 999px; }
     nav button[aria-pressed='true'] { background: var(--cc-accent); border-color: var(--cc-accent); color: var(--cc-accent-text); }
-    .list { overflow-y: auto; flex: 1; }
+    /* Positioned, so the visually hidden labels inside stay inside: unpositioned, they
+       were placed against the page and stretched it far below the app. */
+    .list { position: relative; overflow-y: auto; overscroll-behavior: contain; flex: 1; min-height: 0; }
     ul.threads { list-style: none; margin: 0; padding: 0; }
     ul.threads button {
       display: grid; grid-template-columns: 1fr auto; gap: 0.15rem 0.5rem; width: 100%; text-align: left;

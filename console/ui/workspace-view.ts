@@ -39,6 +39,7 @@ export class WorkspaceView extends LitElement {
     .me, .alerts { color: var(--cc-muted); font-size: 0.9rem; }
     .connection { margin: 0; padding: 0.35rem 1rem; background: #fdecc8; color: #5c3d00; font-size: 0.9rem; }
     .connection:empty { display: none; }
+    .sound { background: #fdecc8; border-color: #c9a227; }
     nav a { color: var(--cc-accent); font-weight: 600; }
     cc-outbox { flex: 1; min-height: 0; }
     .panes { flex: 1; display: grid; grid-template-columns: minmax(16rem, 22rem) 1fr; min-height: 0; }
@@ -56,8 +57,8 @@ export class WorkspaceView extends LitElement {
   }
 
   override updated(): void {
-    const unread = this.workspace.inbox.unreadTotal;
-    document.title = unread > 0 ? `(${unread}) ${t('app.title')}` : t('app.title');
+    const waiting = this.workspace.inbox.waitingCount;
+    document.title = waiting > 0 ? `(${waiting}) ${t('app.title')}` : t('app.title');
   }
 
   override render() {
@@ -89,6 +90,7 @@ export class WorkspaceView extends LitElement {
         }
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
+        ${ws.alerts.soundBlocked ? html`<button class="sound" @click=${() => void ws.alerts.resumeSound()}>${t('alerts.enableSound')}</button>` : nothing}
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
       </header>
       <p class="connection" role="status">${connection || nothing}</p>
