@@ -113,6 +113,13 @@ test('the phone layout has no serious or critical axe findings, and the console 
     await inboxRow(page, word).click();
     await expect(messageLog(page).getByText(word)).toBeVisible();
     expect(await serious()).toEqual([]);
+    await page.getByRole('button', { name: 'Patient details' }).click();
+    await expect(page.getByRole('button', { name: 'Assign to me' })).toBeVisible();
+    expect(await serious()).toEqual([]);
+    await page.getByRole('button', { name: 'Close patient details' }).click();
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    expect(await serious()).toEqual([]);
 
     const manifest = await page.request.get(`${clinic.url}/console/manifest.webmanifest`);
     expect(manifest.ok()).toBe(true);

@@ -76,6 +76,8 @@ export const en = {
   'layout.skip': 'Skip to the conversation',
   'layout.closeDetails': 'Close patient details',
   'layout.back': 'Back to conversations',
+  'layout.backShort': 'Conversations',
+  'layout.menu': 'Menu',
   'layout.details': 'Patient details',
   'keys.title': 'Keyboard shortcuts',
   'keys.close': 'Close',

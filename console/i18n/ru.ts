@@ -77,6 +77,8 @@ export const ru: Dictionary = {
   'layout.skip': 'Перейти к разговору',
   'layout.closeDetails': 'Закрыть сведения о пациенте',
   'layout.back': 'К списку разговоров',
+  'layout.backShort': 'Разговоры',
+  'layout.menu': 'Меню',
   'layout.details': 'Сведения о пациенте',
   'keys.title': 'Сочетания клавиш',
   'keys.close': 'Закрыть',

@@ -46,10 +46,12 @@ export class ConversationView extends LitElement {
     css`
     :host { display: flex; flex-direction: column; background: var(--cc-background); }
     header { padding: 0.6rem 1rem; background: var(--cc-surface); border-bottom: 1px solid var(--cc-border); display: grid; gap: 0.35rem; }
-    .title { display: flex; align-items: center; gap: 0.5rem; }
-    h2 { font-size: 1.05rem; margin: 0; flex: 1; min-width: 0; overflow-wrap: anywhere; }
+    .title { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
+    h2 { font-size: 1.05rem; margin: 0; flex: 1 1 8rem; overflow-wrap: anywhere; }
+    .title button { white-space: nowrap; }
     .back { display: none; }
-    @media (max-width: 767px) { .back { display: inline-block; } }
+    /* On a phone the actions live in the details drawer, leaving the messages room. */
+    @media (max-width: 767px) { .back { display: inline-block; } header { padding: 0.4rem 0.75rem; } cc-thread-actions { display: none; } }
     @media (min-width: 1200px) { .details { display: none; } }
     .notify-failed { margin: 0; color: var(--cc-danger); font-size: 0.9rem; }
     .summary { color: var(--cc-muted); font-size: 0.85rem; }
@@ -106,7 +108,7 @@ export class ConversationView extends LitElement {
     return html`
       <header>
         <div class="title">
-          <button class="back" @click=${this.#back}>← ${t('layout.back')}</button>
+          <button class="back" aria-label=${t('layout.back')} @click=${this.#back}>← ${t('layout.backShort')}</button>
           <h2 tabindex="-1">${patientName}</h2>
           <button class="details" aria-expanded=${this.detailsOpen ? 'true' : 'false'} @click=${this.#toggleDetails}>${t('layout.details')}</button>
         </div>

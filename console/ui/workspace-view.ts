@@ -10,6 +10,7 @@ import './answers-manager.ts';
 import './staff-manager.ts';
 import './clinic-settings.ts';
 import './outbox-view.ts';
+import './thread-actions.ts';
 import { mayEditAnswers, mayManageClinic } from '../../protocol/permissions.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
 import { HashRouter } from './hash-router.ts';
@@ -26,11 +27,13 @@ const PHONE_QUERY = '(max-width: 767px)';
  * drawer; on a phone (< 768 px) one column at a time. Only the lists scroll, never the page.
  */
 export class WorkspaceView extends LitElement {
-  static override properties = { workspace: { attribute: false }, _details: { state: true }, _help: { state: true } };
+  static override properties = { workspace: { attribute: false }, _details: { state: true }, _help: { state: true }, _menu: { state: true } };
 
   declare workspace: Workspace;
   /** The patient drawer is open (tablets and phones). */
   declare _details: boolean;
+  /** The header's tools are unfolded (phones fold them behind "Menu"). */
+  declare _menu: boolean;
   /** The shortcuts dialog's chunk is loaded and the dialog rendered. */
   declare _help: boolean;
   readonly #workspaceChanges = new StoreController(this);
@@ -48,6 +51,7 @@ export class WorkspaceView extends LitElement {
     });
     this._details = false;
     this._help = false;
+    this._menu = false;
   }
 
   static override styles = [
@@ -59,6 +63,8 @@ export class WorkspaceView extends LitElement {
       background: var(--cc-surface); border-bottom: 1px solid var(--cc-border);
     }
     h1 { font-size: 1.05rem; margin: 0; flex: 1; min-width: 8rem; overflow-wrap: anywhere; }
+    .tools { display: contents; }
+    .menu, .phone-only { display: none; }
     .me, .alerts { color: var(--cc-muted); font-size: 0.9rem; }
     .alerts { display: inline-flex; align-items: center; gap: 0.35rem; min-height: 2.75rem; }
     .sound { background: #fdecc8; border-color: #c9a227; }
@@ -87,7 +93,10 @@ export class WorkspaceView extends LitElement {
     }
     @media ${unsafeCSS(PHONE_QUERY)} {
       header { padding: 0.25rem 0.75rem; gap: 0.25rem 0.5rem; }
-      .me { display: none; }
+      .menu { display: inline-block; }
+      .tools { display: none; }
+      .tools.open { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.5rem; flex-basis: 100%; }
+      .drawer .phone-only { display: block; padding: 0 1rem; }
       .panes { grid-template-columns: minmax(0, 1fr); }
       .panes.thread cc-inbox, .panes:not(.thread) cc-conversation { display: none; }
       cc-inbox { border-right: 0; }
@@ -110,6 +119,7 @@ export class WorkspaceView extends LitElement {
     const ws = this.workspace;
     const connection = ws.connection === 'offline' ? t('connection.offline') : ws.connection === 'connecting' ? t('connection.connecting') : '';
     const showPatient = ws.selectedId !== null && !ws.inbox.isGone(ws.selectedId);
+    const thread = ws.selectedId ? ws.inbox.thread(ws.selectedId) : undefined;
     // The relay serves the outbox only to the owner and only while its mail catcher runs.
     const outbox = ws.me.outbox && mayManageClinic(ws.me.staff.role);
     const onOutbox = outbox && this.#router.route.view === 'outbox';
@@ -117,6 +127,9 @@ export class WorkspaceView extends LitElement {
       <a class="skip" href=${location.hash || '#'} @click=${this.#skip}>${t('layout.skip')}</a>
       <header>
         <h1>${ws.clinicName}</h1>
+        ${ws.alerts.soundBlocked ? html`<button class="sound" @click=${() => void ws.alerts.resumeSound()}>${t('alerts.enableSound')}</button>` : nothing}
+        <button class="menu" aria-expanded=${this._menu ? 'true' : 'false'} aria-controls="tools" @click=${() => (this._menu = !this._menu)}>${t('layout.menu')}</button>
+        <div id="tools" class="tools ${this._menu ? 'open' : ''}">
         <span class="me">${t('header.signedInAs', { name: ws.me.staff.name })} · ${t(`role.${ws.me.staff.role}`)}</span>
         ${
           outbox
@@ -136,8 +149,8 @@ export class WorkspaceView extends LitElement {
         }
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
-        ${ws.alerts.soundBlocked ? html`<button class="sound" @click=${() => void ws.alerts.resumeSound()}>${t('alerts.enableSound')}</button>` : nothing}
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
+        </div>
       </header>
       <p class="connection" role="status">${connection || nothing}</p>
       ${
@@ -151,6 +164,7 @@ export class WorkspaceView extends LitElement {
           showPatient
             ? html`<div class="drawer ${this._details ? 'open' : ''}">
           <button class="drawer-close" @click=${() => this.#closeDetails()}>${t('layout.closeDetails')}</button>
+          ${thread && ws.canWrite && this._details ? html`<cc-thread-actions class="phone-only" .workspace=${ws} .thread=${thread}></cc-thread-actions>` : nothing}
           <cc-patient-panel .workspace=${ws} .threadId=${ws.selectedId}></cc-patient-panel>
         </div>`
             : nothing
