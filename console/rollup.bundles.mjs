@@ -1,6 +1,7 @@
-// The console's browser bundle: dist/console/index.html (copied) and console.js (+ chunks),
-// minified with source maps. The relay serves this folder at /console/.
-import { readFile } from 'node:fs/promises';
+// The console's browser bundle: console.js (+ chunks), minified with source maps, and the
+// files of console/static/ (index.html, the PWA manifest, icons) copied unchanged. The relay
+// serves this folder at /console/.
+import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -8,16 +9,20 @@ import terser from '@rollup/plugin-terser';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Emits console/index.html into the output folder unchanged. */
-function copyIndexHtml() {
-  const source = here('./index.html');
+/** Emits every file under console/static/ into the output folder at the same relative path. */
+function copyStatic() {
+  const dir = here('./static');
   return {
-    name: 'console-index-html',
-    buildStart() {
-      this.addWatchFile(source);
+    name: 'console-static',
+    async buildStart() {
+      this.addWatchFile(dir);
     },
     async generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'index.html', source: await readFile(source, 'utf8') });
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      for (const entry of entries.filter((e) => e.isFile())) {
+        const path = `${entry.parentPath}/${entry.name}`;
+        this.emitFile({ type: 'asset', fileName: path.slice(dir.length + 1), source: await readFile(path) });
+      }
     },
   };
 }
@@ -47,7 +52,7 @@ export default [
       // transports (ws, xmlhttprequest-ssl) into the bundle. node-resolve resolves instead.
       { ...esbuild({ target: 'es2020', tsconfig: here('../tsconfig.json') }), resolveId: undefined },
       terser({ format: { comments: false } }),
-      copyIndexHtml(),
+      copyStatic(),
     ],
   },
 ];

@@ -31,7 +31,7 @@ test.describe('accessibility (axe-core)', () => {
       expect(await seriousViolations(page)).toEqual([]);
 
       await openConversation(page, word);
-      await page.getByRole('checkbox', { name: 'Private note' }).check();
+      await page.getByRole('tab', { name: 'Private note' }).click();
       await page.getByRole('textbox', { name: 'Reply' }).fill('a note for colleagues');
       await page.getByRole('textbox', { name: 'Reply' }).press('Enter');
       await page.getByRole('button', { name: 'Assign to me' }).click();

@@ -45,6 +45,32 @@ test.describe('ready answers and the patient panel', () => {
     }
   });
 
+  test('a ready answer saved with a Cyrillic shortcut (/цены) is found and inserted by it', async ({ page, clinic }) => {
+    const shortcut = `цены-${uniqueWord('')}`;
+    const word = uniqueWord('cyrillic');
+    const patient = await patientWrites(clinic, `${word} сколько стоит приём?`);
+    try {
+      await signIn(page, clinic, clinic.email('admin'));
+      await page.getByRole('button', { name: 'Ready answers' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Ready answers' });
+      await dialog.getByLabel('Shortcut').fill(shortcut);
+      await dialog.getByLabel('Title').fill('Цены');
+      await dialog.getByLabel('Text').fill('Приём терапевта — 2 000 ₽.');
+      await dialog.getByRole('button', { name: 'Save answer' }).click();
+      await expect(dialog.getByRole('listitem').filter({ hasText: `/${shortcut}` })).toBeVisible();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+
+      await openConversation(page, word);
+      const reply = page.getByRole('textbox', { name: 'Reply' });
+      await reply.pressSequentially(`/${shortcut.slice(0, -3)}`);
+      await expect(page.getByRole('listbox', { name: 'Ready answers' }).getByRole('option', { name: new RegExp(shortcut) })).toBeVisible();
+      await reply.press('Enter');
+      await expect(reply).toHaveValue('Приём терапевта — 2 000 ₽.');
+    } finally {
+      patient.close();
+    }
+  });
+
   test('an administrator manages ready answers; a doctor cannot', async ({ page, browser, clinic }) => {
     const shortcut = uniqueWord('hours-').toLowerCase();
     const word = uniqueWord('manage');

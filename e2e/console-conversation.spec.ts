@@ -37,23 +37,27 @@ test.describe('a conversation between a patient and an administrator', () => {
     }
   });
 
-  test('a private note is shown as a note and never reaches the patient', async ({ page, relay }) => {
+  test('a private note is shown as a note, never reaches the patient, and the composer returns to Reply so Enter on new text sends a reply', async ({
+    page,
+    relay,
+  }) => {
     await signIn(page, relay, 'admin@demo.clinic');
     const word = uniqueWord('note');
     const patient = await patientWrites(relay, `${word} I have a delicate question`);
     try {
       await openConversation(page, word);
-      await page.getByRole('checkbox', { name: 'Private note' }).check();
+      await page.getByRole('tab', { name: 'Private note' }).click();
+      await expect(page.getByRole('tabpanel', { name: 'Private note' })).toContainText('Only staff will see this note.');
       await page.getByRole('textbox', { name: 'Reply' }).fill('staff only: ask the urologist');
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       const note = messageLog(page).getByRole('listitem').filter({ hasText: 'staff only: ask the urologist' });
       await expect(note).toContainText('Private note');
       await expect(note).toHaveClass(/note/);
 
-      await page.getByRole('checkbox', { name: 'Private note' }).uncheck();
+      await expect(page.getByRole('tab', { name: 'Reply' })).toHaveAttribute('aria-selected', 'true');
       const reply = nextEvent<Message>(patient.connection.socket, 'message', (m) => m.author.kind === 'staff');
       await page.getByRole('textbox', { name: 'Reply' }).fill('We will answer shortly.');
-      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await page.getByRole('textbox', { name: 'Reply' }).press('Enter');
       // Stream order: the reply comes after the note, so by now the note would have arrived.
       await reply;
       const texts = patient.received.map((m) => (m.type === 'system' ? '' : m.text));
@@ -61,6 +65,7 @@ test.describe('a conversation between a patient and an administrator', () => {
       expect(texts.join('\n')).not.toContain('staff only');
       const history = await patient.connection.socket.emitWithAck('message:history', { threadId: patient.threadId });
       expect(JSON.stringify(history)).not.toContain('staff only');
+      expect(JSON.stringify(history)).toContain('We will answer shortly.');
     } finally {
       patient.close();
     }

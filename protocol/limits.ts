@@ -34,8 +34,11 @@ export const ID_PATTERNS = {
   visitorToken: '^[A-Za-z0-9_-]{43}$',
   /** IANA time zone name as browsers report it, e.g. Europe/Moscow. */
   timeZone: '^[A-Za-z0-9_+/-]{1,64}$',
-  /** A ready answer's shortcut, typed after `/` in the console's composer (`\\-`: also valid as an HTML pattern). */
-  answerShortcut: '^[a-z0-9][a-z0-9\\-]{0,31}$',
+  /**
+   * A ready answer's shortcut, typed after `/` in the console's composer: lower-case Latin or
+   * Cyrillic letters (`/цены`), digits, hyphens (`\\-`: also valid as an HTML pattern).
+   */
+  answerShortcut: '^[a-z0-9а-яё][a-z0-9а-яё\\-]{0,31}$',
   /** An origin a clinic allows: scheme, host and port, no path. */
   origin: '^https?://[^/?#\\s]+$',
   /** A page URL a handshake may report: http(s) only. */

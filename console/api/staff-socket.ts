@@ -5,6 +5,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { StaffClientToServer, StaffServerToClient } from '../../protocol/events.ts';
 import { NAMESPACES } from '../../protocol/constants.ts';
+import { request } from '../../widget/client/client-core.ts';
+import type { ClinicAdminRequests } from '../state/clinic-admin.ts';
 
 export type StaffSocket = Socket<StaffServerToClient, StaffClientToServer>;
 
@@ -22,4 +24,16 @@ export function createStaffSocket(): StaffSocket {
     autoConnect: false,
     ...RECONNECT,
   });
+}
+
+/** The owner's staff and clinic requests over this socket. */
+export function clinicAdminRequests(socket: StaffSocket): ClinicAdminRequests {
+  return {
+    listStaff: () => request(socket, 'staff:list', { all: true }),
+    addStaff: (input) => request(socket, 'staff:add', input),
+    updateStaff: (input) => request(socket, 'staff:update', input),
+    resetPassword: (staffId) => request(socket, 'staff:reset-password', { staffId }),
+    getClinic: () => request(socket, 'clinic:get', {}),
+    updateClinic: (changes) => request(socket, 'clinic:update', changes),
+  };
 }

@@ -55,13 +55,13 @@ export class InboxStore extends Observable {
     return this.#gone.has(id);
   }
 
-  /** Unread patient messages over every thread still being worked on: the tab title's count. */
-  get unreadTotal(): number {
-    let total = 0;
+  /** Conversations still being worked on with patient messages nobody has read: the tab title's count. */
+  get waitingCount(): number {
+    let count = 0;
     for (const thread of this.#threads.values()) {
-      if (thread.status === 'open' || thread.status === 'waiting') total += thread.unread;
+      if ((thread.status === 'open' || thread.status === 'waiting') && thread.unread > 0) count += 1;
     }
-    return total;
+    return count;
   }
 
   /** Loads the first page of a filter, replacing the list (also used to resync after a reconnect). */
@@ -113,6 +113,22 @@ export class InboxStore extends Observable {
     if (matchesFilter(thread, this.filter, this.me)) this.#listed.add(thread.id);
     else this.#listed.delete(thread.id);
     this.changed();
+  }
+
+  /** The thread once a push or page brings it, or undefined after `waitMs`. */
+  sighting(id: ThreadId, waitMs: number): Promise<StaffThread | undefined> {
+    return new Promise((resolve) => {
+      const done = (thread: StaffThread | undefined) => {
+        unsubscribe();
+        clearTimeout(timer);
+        resolve(thread);
+      };
+      const unsubscribe = this.subscribe(() => {
+        const thread = this.#threads.get(id);
+        if (thread) done(thread);
+      });
+      const timer = setTimeout(() => done(this.#threads.get(id)), waitMs);
+    });
   }
 
   /** The thread is not (or no longer) this staff member's to see. */

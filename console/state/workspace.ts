@@ -7,12 +7,12 @@ import { compareStreamIds, newActionId } from '../../protocol/stream-ids.ts';
 import type { StaffServerToClient } from '../../protocol/events.ts';
 import type { StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
 import type { Me } from '../../protocol/http.ts';
-import type { Message, ThreadStatus } from '../../protocol/model.ts';
+import type { Message, StaffThread, ThreadStatus } from '../../protocol/model.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
 import { ClientError, asClientError, request } from '../../widget/client/client-core.ts';
 import { currentSession } from '../api/http-session.ts';
 import { t } from '../i18n/index.ts';
-import { createStaffSocket, type StaffSocket } from '../api/staff-socket.ts';
+import { clinicAdminRequests, createStaffSocket, type StaffSocket } from '../api/staff-socket.ts';
 import { AttentionAlerts } from './attention-alerts.ts';
 import { ConversationStore } from './conversation-store.ts';
 import { InboxStore } from './inbox-store.ts';
@@ -29,6 +29,8 @@ export type SessionEndReason = Parameters<StaffServerToClient['session:end']>[0]
 
 /** Conversations kept in memory (and resynced) besides the one on screen. */
 const CONVERSATIONS_KEPT = 20;
+/** How long an alert waits for a new conversation's `thread:update` before it goes out unnamed. */
+const THREAD_SIGHTING_MS = 3000;
 
 export class Workspace extends Observable {
   connection: ConnectionState = 'connecting';
@@ -68,23 +70,13 @@ export class Workspace extends Observable {
       remove: (id) => request(socket, 'answers:delete', { id }),
     });
     this.admin = mayManageClinic(me.staff.role)
-      ? new ClinicAdmin(
-          {
-            listStaff: () => request(socket, 'staff:list', { all: true }),
-            addStaff: (input) => request(socket, 'staff:add', input),
-            updateStaff: (input) => request(socket, 'staff:update', input),
-            resetPassword: (staffId) => request(socket, 'staff:reset-password', { staffId }),
-            getClinic: () => request(socket, 'clinic:get', {}),
-            updateClinic: (changes) => request(socket, 'clinic:update', changes),
+      ? new ClinicAdmin(clinicAdminRequests(socket), {
+          staffChanged: () => void this.#loadStaff(),
+          clinicChanged: (clinic) => {
+            this.clinicName = clinic.name;
+            this.changed();
           },
-          {
-            staffChanged: () => void this.#loadStaff(),
-            clinicChanged: (clinic) => {
-              this.clinicName = clinic.name;
-              this.changed();
-            },
-          },
-        )
+        })
       : null;
     this.profiles = new PatientProfiles((threadId) => request(socket, 'patient:get', { threadId }));
     this.outbox = new Outbox(
@@ -253,8 +245,7 @@ export class Workspace extends Observable {
     this.#conversations.get(message.threadId)?.receive(message);
     if (message.author.kind === 'patient') {
       this.typing.stoppedBy(message.threadId, 'patient');
-      const name = this.inbox.thread(message.threadId)?.patient.displayName ?? '';
-      this.alerts.patientWrote(t('alerts.title', { name }), message.threadId === this.selectedId);
+      void this.#alert(message.threadId);
     } else if (message.author.kind === 'staff') this.typing.stoppedBy(message.threadId, 'staff', message.author.staff.id);
   }
 
@@ -263,6 +254,18 @@ export class Workspace extends Observable {
     const author = { kind: 'staff' as const, staff: this.me.staff };
     const base = { id, threadId: entry.threadId, at, clientId: entry.clientId, author, text: entry.text };
     this.#conversations.get(entry.threadId)?.receive(entry.private ? { ...base, type: 'note' } : { ...base, type: 'text' });
+  }
+
+  /**
+   * Alerts that a patient wrote, by the thread's pseudonym. A new conversation's first message
+   * arrives just before its `thread:update`: waiting for that push names the patient without
+   * a `thread:get`, which would log an access nobody made.
+   */
+  async #alert(threadId: ThreadId): Promise<void> {
+    const thread = this.inbox.thread(threadId) ?? (await this.inbox.sighting(threadId, THREAD_SIGHTING_MS));
+    if (this.#lifetime.signal.aborted) return;
+    const title = thread ? t('alerts.title', { name: thread.patient.displayName }) : t('alerts.titleUnnamed');
+    this.alerts.patientWrote(title, threadId === this.selectedId);
   }
 
   async #refreshThread(threadId: ThreadId): Promise<void> {

@@ -19,10 +19,15 @@ export interface ComposeDetail {
   private: boolean;
 }
 
+/** What the composer writes: a reply the patient reads, or a note only staff see. */
+export type ComposeMode = 'reply' | 'note';
+const MODES: readonly ComposeMode[] = ['reply', 'note'];
+
 /**
- * The reply box. Enter sends, Shift+Enter starts a new line. A toggle turns the next
- * message into a private note (staff only), and the box changes colour so nobody sends
- * a note to a patient by mistake, or the reverse. Drafts are kept per conversation.
+ * The reply box. Enter sends, Shift+Enter starts a new line. Two tabs, Reply and Private
+ * note, pick what the next message is; a note has its own colour, border and banner, and
+ * after a note is sent the tab returns to Reply, so a note never outlives its one message
+ * and the next reply reaches the patient. Drafts are kept per conversation.
  * Typing `/` opens the clinic's ready answers, filtered by what follows; Enter or Tab
  * puts the chosen answer's text in place of the `/query`.
  * Fires `compose-send` (ComposeDetail) and `compose-typing` (TypingDetail).
@@ -32,7 +37,7 @@ export class Composer extends LitElement {
     threadId: { attribute: false },
     answers: { attribute: false },
     _text: { state: true },
-    _private: { state: true },
+    _mode: { state: true },
     _suggestions: { state: true },
     _active: { state: true },
   };
@@ -40,7 +45,7 @@ export class Composer extends LitElement {
   declare threadId: ThreadId | null;
   declare answers: ReadyAnswers | null;
   declare _text: string;
-  declare _private: boolean;
+  declare _mode: ComposeMode;
   declare _suggestions: readonly ReadyAnswer[];
   declare _active: number;
 
@@ -59,7 +64,7 @@ export class Composer extends LitElement {
     this.threadId = null;
     this.answers = null;
     this._text = '';
-    this._private = false;
+    this._mode = 'reply';
     this._suggestions = [];
     this._active = 0;
   }
@@ -77,14 +82,18 @@ export class Composer extends LitElement {
     [role='option'] { padding: 0.35rem 0.75rem; cursor: pointer; display: flex; gap: 0.75rem; }
     [role='option'][aria-selected='true'] { background: var(--cc-selected); }
     .shortcut { font-family: ui-monospace, monospace; color: var(--cc-accent); }
-    form.private { background: var(--cc-note); }
+    [role='tablist'] { display: flex; gap: 0.25rem; padding: 0.4rem 1rem 0; }
+    [role='tab'] { border-bottom-left-radius: 0; border-bottom-right-radius: 0; border-bottom: 0; min-height: 2.25rem; }
+    [role='tab'][aria-selected='true'] { font-weight: 600; border-color: var(--cc-accent); box-shadow: inset 0 3px 0 var(--cc-accent); }
+    #tab-note[aria-selected='true'] { background: var(--cc-note); border-color: var(--cc-note-border); box-shadow: inset 0 3px 0 var(--cc-note-border); }
+    form.private { background: var(--cc-note); box-shadow: inset 4px 0 0 var(--cc-note-border); }
+    .banner { grid-column: 1 / -1; margin: 0; font-weight: 600; color: #5c4500; }
     textarea {
       grid-column: 1 / -1; font: inherit; resize: vertical; min-height: 3.2rem; max-height: 40vh;
       padding: 0.45rem 0.6rem; border: 1px solid #8a96a3; border-radius: 6px; background: var(--cc-surface);
     }
-    form.private textarea { border: 1px dashed var(--cc-note-border); }
+    form.private textarea { border: 2px dashed var(--cc-note-border); background: #fffdf3; }
     .options { display: flex; align-items: center; gap: 0.75rem; font-size: 0.9rem; }
-    .hint { color: #5c4500; }
     .error { color: var(--cc-danger); }
   `,
   ];
@@ -97,7 +106,7 @@ export class Composer extends LitElement {
         this.#typing.stop();
       }
       this._text = this.threadId ? (this.#drafts.get(this.threadId) ?? '') : '';
-      this._private = false;
+      this._mode = 'reply';
       this.#closeSuggestions();
     }
   }
@@ -118,7 +127,16 @@ export class Composer extends LitElement {
   override render() {
     const over = this._text.trim().length - LIMITS.messageTextMax;
     const open = this._suggestions.length > 0;
-    return html`<form class=${this._private ? 'private' : ''} @submit=${this.#submit}>
+    const note = this._mode === 'note';
+    return html`<div role="tablist" aria-label=${t('composer.mode')} @keydown=${this.#tabKey}>
+        ${MODES.map(
+          (mode) => html`<button type="button" role="tab" id="tab-${mode}" aria-controls="compose"
+            aria-selected=${this._mode === mode ? 'true' : 'false'} tabindex=${this._mode === mode ? 0 : -1}
+            @click=${() => this.setMode(mode)}>${t(mode === 'note' ? 'composer.private' : 'composer.reply')}</button>`,
+        )}
+      </div>
+      <form id="compose" role="tabpanel" aria-labelledby="tab-${this._mode}" class=${note ? 'private' : ''} @submit=${this.#submit}>
+      ${note ? html`<p id="private-hint" class="banner">${t('composer.privateHint')}</p>` : nothing}
       <label class="visually-hidden" for="reply">${t('composer.reply')}</label>
       ${
         open
@@ -141,10 +159,8 @@ export class Composer extends LitElement {
         aria-autocomplete=${this.answers ? 'list' : nothing}
         aria-controls=${open ? 'answers' : nothing}
         aria-activedescendant=${open ? `answer-${this._active}` : nothing}
-        aria-describedby=${this._private ? 'private-hint' : nothing}></textarea>
+        aria-describedby=${note ? 'private-hint' : nothing}></textarea>
       <div class="options">
-        <label><input type="checkbox" .checked=${this._private} @change=${this.#togglePrivate}> ${t('composer.private')}</label>
-        ${this._private ? html`<span id="private-hint" class="hint">${t('composer.privateHint')}</span>` : nothing}
         ${over > 0 ? html`<span class="error" role="alert">${t('composer.tooLong', { count: over })}</span>` : nothing}
       </div>
       <button class="primary" type="submit">${t('composer.send')}</button>
@@ -155,11 +171,25 @@ export class Composer extends LitElement {
     this.renderRoot.querySelector('textarea')?.focus();
   }
 
+  /** Switches between a reply and a private note (the tabs, or the R and N keys). */
+  setMode(mode: ComposeMode): void {
+    this._mode = mode;
+    if (mode === 'note') this.#typing.stop();
+  }
+
+  /** Arrow keys move between the two tabs, as in any tab list. */
+  #tabKey(event: KeyboardEvent): void {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    event.preventDefault();
+    this.setMode(this._mode === 'reply' ? 'note' : 'reply');
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this._mode}`)?.focus());
+  }
+
   #input(event: InputEvent): void {
     const textarea = event.target as HTMLTextAreaElement;
     this._text = textarea.value;
     this.#findSlash();
-    if (!this._private && this.threadId) this.#typing.typed(this.threadId);
+    if (this._mode === 'reply' && this.threadId) this.#typing.typed(this.threadId);
   }
 
   #keydown(event: KeyboardEvent): void {
@@ -229,18 +259,14 @@ export class Composer extends LitElement {
     this.#send();
   }
 
-  #togglePrivate(event: Event): void {
-    this._private = (event.target as HTMLInputElement).checked;
-    if (this._private) this.#typing.stop();
-  }
-
   #send(): void {
     const text = this._text.trim();
     const threadId = this.threadId;
     if (!threadId || textProblem(text)) return;
     this.#typing.stop();
-    this.dispatchEvent(new CustomEvent<ComposeDetail>('compose-send', { detail: { threadId, text, private: this._private } }));
+    this.dispatchEvent(new CustomEvent<ComposeDetail>('compose-send', { detail: { threadId, text, private: this._mode === 'note' } }));
     this._text = '';
+    this._mode = 'reply';
     this.#drafts.delete(threadId);
   }
 }

@@ -4,7 +4,7 @@ import type { ClientMessageId } from '../../protocol/ids.ts';
 import { t } from '../i18n/index.ts';
 import type { ConversationStore } from '../state/conversation-store.ts';
 import type { Workspace } from '../state/workspace.ts';
-import type { ComposeDetail, TypingDetail } from './composer.ts';
+import type { ComposeDetail, ComposeMode, TypingDetail } from './composer.ts';
 import { errorReason } from './format.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
@@ -20,10 +20,13 @@ export class ConversationView extends LitElement {
   static override properties = {
     workspace: { attribute: false },
     threadId: { attribute: false },
+    detailsOpen: { attribute: false },
   };
 
   declare workspace: Workspace;
   declare threadId: ThreadId | null;
+  /** The patient drawer (tablets, phones) is open; its toggle says so. */
+  declare detailsOpen: boolean;
 
   readonly #conversationChanges = new StoreController(this);
   readonly #inboxChanges = new StoreController(this);
@@ -35,6 +38,7 @@ export class ConversationView extends LitElement {
   constructor() {
     super();
     this.threadId = null;
+    this.detailsOpen = false;
   }
 
   static override styles = [
@@ -42,7 +46,13 @@ export class ConversationView extends LitElement {
     css`
     :host { display: flex; flex-direction: column; background: var(--cc-background); }
     header { padding: 0.6rem 1rem; background: var(--cc-surface); border-bottom: 1px solid var(--cc-border); display: grid; gap: 0.35rem; }
-    h2 { font-size: 1.05rem; margin: 0; }
+    .title { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
+    h2 { font-size: 1.05rem; margin: 0; flex: 1 1 8rem; overflow-wrap: anywhere; }
+    .title button { white-space: nowrap; }
+    .back { display: none; }
+    /* On a phone the actions live in the details drawer, leaving the messages room. */
+    @media (max-width: 767px) { .back { display: inline-block; } header { padding: 0.4rem 0.75rem; } cc-thread-actions { display: none; } }
+    @media (min-width: 1200px) { .details { display: none; } }
     .notify-failed { margin: 0; color: var(--cc-danger); font-size: 0.9rem; }
     .summary { color: var(--cc-muted); font-size: 0.85rem; }
     cc-message-list { flex: 1; }
@@ -97,7 +107,11 @@ export class ConversationView extends LitElement {
     const pending = ws.outbox.entriesOf(threadId).filter((entry) => !held.has(entry.clientId));
     return html`
       <header>
-        <h2>${patientName}</h2>
+        <div class="title">
+          <button class="back" aria-label=${t('layout.back')} @click=${this.#back}>← ${t('layout.backShort')}</button>
+          <h2 tabindex="-1">${patientName}</h2>
+          <button class="details" aria-expanded=${this.detailsOpen ? 'true' : 'false'} @click=${this.#toggleDetails}>${t('layout.details')}</button>
+        </div>
         ${
           thread
             ? html`<div class="summary">
@@ -136,6 +150,29 @@ export class ConversationView extends LitElement {
           : html`<p class="read-only">${t('conversation.readOnly')}</p>`
       }
     `;
+  }
+
+  /** R and N: the composer on that tab, focused (nothing for a read-only role). */
+  compose(mode: ComposeMode): void {
+    const composer = this.renderRoot.querySelector('cc-composer');
+    composer?.setMode(mode);
+    void composer?.updateComplete.then(() => composer.focus());
+  }
+
+  focusHeading(): void {
+    this.renderRoot.querySelector('h2')?.focus();
+  }
+
+  focusDetailsToggle(): void {
+    this.renderRoot.querySelector<HTMLElement>('.details')?.focus();
+  }
+
+  #back(): void {
+    this.dispatchEvent(new CustomEvent('conversation-back', { bubbles: true, composed: true }));
+  }
+
+  #toggleDetails(): void {
+    this.dispatchEvent(new CustomEvent('toggle-details', { bubbles: true, composed: true }));
   }
 
   #typingText(patientName: string): string {

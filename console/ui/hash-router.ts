@@ -2,11 +2,18 @@
  * Binds the workspace to `location.hash` (routes in state/routes.ts), as a reactive
  * controller: a hash change (a link, Back, Forward) opens that conversation or the outbox;
  * opening a conversation in the console adds a history entry, so Back returns to the one
- * before. Listens only while the host is in the document.
+ * before, and the console's own Back (phones, Esc) returns to the inbox through history. Listens only while the host is in the document.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Workspace } from '../state/workspace.ts';
 import { parseRoute, routeHash, type Route } from '../state/routes.ts';
+
+/** What a conversation's history entry keeps: how many entries back the inbox is (null: not in this page). */
+interface EntryState {
+  depth: number | null;
+}
+
+const depthOf = (state: unknown): number => (state as EntryState | null)?.depth ?? 0;
 
 export class HashRouter implements ReactiveController {
   /** The route shown now. */
@@ -32,8 +39,20 @@ export class HashRouter implements ReactiveController {
     const selected = this.host.workspace?.selectedId ?? null;
     if (this.route.view === 'outbox' || selected === null) return;
     if (this.route.view === 'thread' && this.route.threadId === selected) return;
+    const current = depthOf(history.state);
+    const depth = this.route.view === 'inbox' ? 1 : current > 0 ? current + 1 : null;
     this.route = { view: 'thread', threadId: selected };
-    location.hash = routeHash(this.route);
+    history.pushState({ depth } satisfies EntryState, '', routeHash(this.route));
+  }
+
+  /**
+   * Back to the inbox: back through the history to the inbox entry the conversations were
+   * opened from (so Forward reopens them), or a new entry when the page began on a conversation.
+   */
+  back(): void {
+    const depth = depthOf(history.state);
+    if (depth > 0) history.go(-depth);
+    else this.go({ view: 'inbox' });
   }
 
   /** Shows a route (a nav link's click): the hash changes, and #follow does the rest. */

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { StaffThread } from '../../protocol/model.ts';
+import type { ThreadId } from '../../protocol/ids.ts';
 import { t } from '../i18n/index.ts';
 import { FILTER_IDS, type FilterId } from '../state/inbox-filters.ts';
 import type { Workspace } from '../state/workspace.ts';
@@ -8,13 +9,18 @@ import { errorReason, longTime, shortTime } from './format.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
 
-/** The inbox: filters and the live list of conversations, newest activity first. */
+/**
+ * The inbox: filters and the live list of conversations, newest activity first. The list is
+ * one tab stop (roving focus): ↑/↓, Home and End move between rows, Enter opens one.
+ */
 export class InboxPane extends LitElement {
   static override properties = { workspace: { attribute: false } };
 
   declare workspace: Workspace;
   readonly #inboxChanges = new StoreController(this);
   readonly #workspaceChanges = new StoreController(this);
+  /** The row holding the list's tab stop, when the keyboard moved it off the open one. */
+  #roving: ThreadId | null = null;
 
   static override styles = [
     theme,
@@ -23,7 +29,9 @@ export class InboxPane extends LitElement {
     nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0; padding: 0.5rem; border-bottom: 1px solid var(--cc-border); }
     nav button { font-size: 0.85rem; padding: 0.2rem 0.55rem; border-radius: 999px; }
     nav button[aria-pressed='true'] { background: var(--cc-accent); border-color: var(--cc-accent); color: var(--cc-accent-text); }
-    .list { overflow-y: auto; flex: 1; }
+    /* Positioned, so the visually hidden labels inside stay inside: unpositioned, they
+       were placed against the page and stretched it far below the app. */
+    .list { position: relative; overflow-y: auto; overscroll-behavior: contain; flex: 1; min-height: 0; }
     ul.threads { list-style: none; margin: 0; padding: 0; }
     ul.threads button {
       display: grid; grid-template-columns: 1fr auto; gap: 0.15rem 0.5rem; width: 100%; text-align: left;
@@ -63,7 +71,7 @@ export class InboxPane extends LitElement {
         </ul>
       </nav>
       <div class="list">
-        <ul class="threads" aria-label=${t('inbox.label')} aria-busy=${inbox.loading ? 'true' : 'false'}>
+        <ul class="threads" @keydown=${this.#key} aria-label=${t('inbox.label')} aria-busy=${inbox.loading ? 'true' : 'false'}>
           ${repeat(
             threads,
             (thread) => thread.id,
@@ -80,7 +88,7 @@ export class InboxPane extends LitElement {
   #item(thread: StaffThread) {
     const selected = this.workspace.selectedId === thread.id;
     return html`<li>
-      <button aria-current=${selected ? 'true' : 'false'} @click=${() => this.workspace.select(thread.id)}>
+      <button data-id=${thread.id} aria-current=${selected ? 'true' : 'false'} tabindex=${thread.id === this.#tabStop() ? 0 : -1} @click=${() => this.#open(thread.id)}>
         <span class="name">${thread.patient.displayName}</span>
         <time class="time" datetime=${new Date(thread.lastActivityAt).toISOString()} title=${longTime(thread.lastActivityAt)}>${shortTime(thread.lastActivityAt)}</time>
         <span class="preview">${thread.preview || t('inbox.noMessages')}</span>
@@ -94,6 +102,36 @@ export class InboxPane extends LitElement {
         </span>
       </button>
     </li>`;
+  }
+
+  /** Moves focus to a conversation's row (null: the row holding the tab stop). */
+  focusRow(id: ThreadId | null): void {
+    this.#roving = id;
+    const stop = this.#tabStop();
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-id="${stop}"]`)?.focus());
+  }
+
+  #tabStop(): ThreadId | undefined {
+    const threads = this.workspace.inbox.threads;
+    const want = this.#roving ?? this.workspace.selectedId;
+    return threads.find((thread) => thread.id === want)?.id ?? threads[0]?.id;
+  }
+
+  #open(id: ThreadId): void {
+    this.#roving = null;
+    this.workspace.select(id);
+    this.dispatchEvent(new CustomEvent('thread-opened', { bubbles: true, composed: true }));
+  }
+
+  #key(event: KeyboardEvent): void {
+    const threads = this.workspace.inbox.threads;
+    const at = threads.findIndex((thread) => thread.id === this.#tabStop());
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: threads.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = threads[to];
+    if (next) this.focusRow(next.id);
   }
 
   #filter(id: FilterId): void {

@@ -32,6 +32,10 @@ export const theme = css`
   }
   button.primary { background: var(--cc-accent); border-color: var(--cc-accent); color: var(--cc-accent-text); }
   button:disabled { opacity: 0.6; cursor: default; }
+  /* Fingers need room: 44 px targets on phones and touch screens. */
+  @media (max-width: 767px), (pointer: coarse) {
+    button, select { min-height: 44px; min-width: 44px; }
+  }
   :focus-visible { outline: 2px solid var(--cc-accent); outline-offset: 2px; }
   .visually-hidden {
     position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
