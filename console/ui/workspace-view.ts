@@ -7,9 +7,6 @@ import './inbox-pane.ts';
 import './conversation-view.ts';
 import './patient-panel.ts';
 import './answers-manager.ts';
-import './staff-manager.ts';
-import './clinic-settings.ts';
-import './outbox-view.ts';
 import './thread-actions.ts';
 import { mayEditAnswers, mayManageClinic } from '../../protocol/permissions.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
@@ -105,6 +102,7 @@ export class WorkspaceView extends LitElement {
   ];
 
   override willUpdate(): void {
+    if (this.workspace && mayManageClinic(this.workspace.me.staff.role)) void import('./owner-tools.ts');
     this.#workspaceChanges.target = this.workspace;
     this.#inboxChanges.target = this.workspace?.inbox;
     this.#alertChanges.target = this.workspace?.alerts;
