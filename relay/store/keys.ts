@@ -17,6 +17,8 @@ export const keys = {
   loginFailures: (subject: string) => `login-failures:${subject}`,
 
   session: (tokenHash: string) => `session:${tokenHash}`,
+  /** Set of a staff member's session ids, so a reset or deactivation ends them all at once. */
+  staffSessions: (id: StaffId) => `staff:${id}:sessions`,
 
   visitorByToken: (tokenHash: string) => `visitor-token:${tokenHash}`,
   visitor: (id: VisitorId) => `visitor:${id}`,
