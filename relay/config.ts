@@ -60,7 +60,11 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   maxFrameBytes: 64 * 1024,
   /** Behind a reverse proxy: trust X-Forwarded-* for client address and scheme. */
   trustProxy: false,
-  /** Failed logins per account and per IP within loginWindowSeconds before 429. */
+  /**
+   * Sign-in attempts per (account, address) within loginWindowSeconds before 429 (a
+   * success starts the count again); per address, ten times that. Never per account alone,
+   * so a stranger cannot lock a member out.
+   */
   loginAttempts: 10,
   loginWindowSeconds: 15 * 60,
   /** Messages one socket may send per 10 s before RATE_LIMITED: a fast typist sends a few. */
