@@ -8,7 +8,7 @@ import type { RelayRedis } from '../store/redis-client.ts';
 import type { Stores } from '../store/stores.ts';
 import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { authRoutes } from './auth-routes.ts';
-import { csrfGuard } from './csrf-guard.ts';
+import { createCsrfGuard } from './csrf-guard.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { createLoginThrottle } from './login-throttle.ts';
@@ -52,7 +52,7 @@ export async function registerHttpRoutes(
   await app.register(healthRoutes, { redis });
   await app.register(async (api) => {
     await api.register(fastifyRateLimit, { max: API_REQUESTS_PER_MINUTE, timeWindow: '1 minute' });
-    api.addHook('onRequest', csrfGuard);
+    api.addHook('onRequest', createCsrfGuard(config.publicUrl));
     const throttle = createLoginThrottle(redis, config.loginAttempts, config.loginWindowSeconds);
     await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null });
     if (catcher) await outboxRoutes(api, { stores, catcher });
