@@ -32,6 +32,7 @@ export interface RelayConfig {
   notifyStaffAfterSeconds: number | null;
   notifyEscalateAfterSeconds: number | null;
   publicUrl: string | null;
+  sourceMaps: 'public' | 'off';
 }
 
 export const DEFAULTS: Readonly<RelayConfig> = {
@@ -93,6 +94,8 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   notifyEscalateAfterSeconds: null,
   /** The relay's public origin, for links in notices and the hosted conversation page; unset: the URL it listens on. */
   publicUrl: null,
+  /** 'public' serves the browser bundles' source maps (`*.map`), for debugging; off, they are 404. */
+  sourceMaps: 'off',
 };
 
 export class ConfigError extends Error {
@@ -220,6 +223,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     notifyStaffAfterSeconds: optionalInteger(env, 'NOTIFY_STAFF_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
     notifyEscalateAfterSeconds: optionalInteger(env, 'NOTIFY_ESCALATE_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
     publicUrl: publicUrl(env),
+    sourceMaps: oneOf(env, 'SOURCE_MAPS', ['public', 'off'] as const, DEFAULTS.sourceMaps),
   };
   return Object.freeze(config);
 }

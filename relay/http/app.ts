@@ -12,9 +12,10 @@ import { createCsrfGuard } from './csrf-guard.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { createLoginThrottle } from './login-throttle.ts';
-import { staticRoutes } from './static-routes.ts';
+import { consoleIndexHtml, staticRoutes } from './static-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
-import { resumeRoutes } from './resume-routes.ts';
+import { HOSTED_PAGE_STYLE, resumeRoutes } from './resume-routes.ts';
+import { inlineStyleHashes, securityHeaders } from './security-headers.ts';
 import type { MailCatcher } from '../notify/mail-catcher.ts';
 import type { ResumeLinks } from '../notify/resume-links.ts';
 
@@ -44,6 +45,11 @@ export async function registerHttpRoutes(
   { config, redis, stores, staffNamespace, catcher, resumeLinks, publicUrl }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
+  await securityHeaders(app, {
+    consoleStyles: inlineStyleHashes(consoleIndexHtml()),
+    hostedStyles: inlineStyleHashes(HOSTED_PAGE_STYLE),
+    publicOrigin: config.publicUrl && new URL(config.publicUrl).origin,
+  });
   await app.register(fastifyCookie);
   // Only the widget's files are for other origins; the API and console are same-origin.
   await app.register(fastifyCors, {
@@ -58,5 +64,5 @@ export async function registerHttpRoutes(
     if (catcher) await outboxRoutes(api, { stores, catcher });
   });
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
-  await app.register(staticRoutes);
+  await app.register(staticRoutes, { sourceMaps: config.sourceMaps });
 }
