@@ -169,12 +169,16 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'co
       return { before, after };
     },
 
-    /** A new password for a colleague; whoever knew the old one loses every session it opened. */
-    async resetPassword(clinicId: ClinicId, staffId: StaffId): Promise<string> {
+    /**
+     * A new password for a colleague; whoever knew the old one loses every session it
+     * opened. `keepSessionId`: the owner resetting their own password keeps the session
+     * they do it from, which is how they learn the new one.
+     */
+    async resetPassword(clinicId: ClinicId, staffId: StaffId, keepSessionId?: string): Promise<string> {
       const member = await colleague(clinicId, staffId);
       const password = newStaffPassword();
       await stores.staff.setPassword(member.id, password);
-      await stores.sessions.endAllOf(member.id);
+      await stores.sessions.endAllOf(member.id, keepSessionId);
       return password;
     },
 

@@ -55,12 +55,13 @@ export function createSessionStore(redis: RelayRedis, ttlSeconds: number) {
       return id;
     },
 
-    /** Ends every session of one member; returns their ids (the rooms of their sockets). */
-    async endAllOf(staffId: StaffId): Promise<string[]> {
-      const ids = await redis.smembers(keys.staffSessions(staffId));
+    /** Ends every session of one member, but `keep` if given (the one that asked); returns the ids ended. */
+    async endAllOf(staffId: StaffId, keep?: string): Promise<string[]> {
+      const ids = (await redis.smembers(keys.staffSessions(staffId))).filter((id) => id !== keep);
+      if (ids.length === 0) return ids;
       const multi = redis.multi();
       for (const id of ids) multi.del(keys.session(id));
-      await multi.del(keys.staffSessions(staffId)).exec();
+      await multi.srem(keys.staffSessions(staffId), ...ids).exec();
       return ids;
     },
   };

@@ -81,3 +81,20 @@ test('signing out one device leaves the member’s other session working', async
   assert.ok(sockets[1]!.connected);
   sockets[1]!.close();
 });
+
+test('an owner resetting their own password keeps the session they did it from and learns the new one; their other sessions end', async () => {
+  const { member, password, cookies } = await colleagueOnTwoDevices('co-owner@demo.clinic');
+  const owner = await open.staff('owner@demo.clinic');
+  await ok(owner, 'staff:update', { staffId: member.id, role: 'owner' });
+  // The role change ended both sockets; the sessions go on.
+  const [here, elsewhere] = [await connectStaffWithCookie(relay.url, cookies[0]!), await connectStaffWithCookie(relay.url, cookies[1]!)];
+  const ended = endReasons([elsewhere]);
+  const reset = await ok(here, 'staff:reset-password', { staffId: member.id });
+  assert.deepEqual(await ended, ['password-reset']);
+  assert.notEqual(reset.password, password);
+  assert.ok(here.connected);
+  assert.equal((await me(cookies[0]!)).status, 200);
+  await assertSignedOut([cookies[1]!]);
+  assert.equal((await me((await login(relay.url, 'co-owner@demo.clinic', reset.password)).cookie)).status, 200);
+  here.close();
+});

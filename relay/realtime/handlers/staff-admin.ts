@@ -12,10 +12,11 @@ import type { StaffRoutes } from './staff-routes.ts';
 
 type EndReason = Parameters<StaffServerToClient['session:end']>[0]['reason'];
 
-/** Every socket of the member, on every relay, hears why and is disconnected. */
-function endSockets(ns: StaffNamespace, staffId: StaffId, reason: EndReason): void {
-  ns.to(rooms.staff(staffId)).emit('session:end', { reason });
-  ns.in(rooms.staff(staffId)).disconnectSockets(true);
+/** Every socket of the member, on every relay (but those of the session `keep`), hears why and is disconnected. */
+function endSockets(ns: StaffNamespace, staffId: StaffId, reason: EndReason, keep?: string): void {
+  const kept = keep ? [rooms.session(keep)] : [];
+  ns.to(rooms.staff(staffId)).except(kept).emit('session:end', { reason });
+  ns.in(rooms.staff(staffId)).except(kept).disconnectSockets(true);
 }
 
 /** A member as the caller may see them: alert addresses are the owner's to read (personal phones). */
@@ -60,9 +61,11 @@ export const staffAdminRoutes: Pick<StaffRoutes, StaffAdminEvent> = {
   'staff:reset-password': {
     access: null,
     allow: mayManageClinic,
-    async handle({ services, staff, ns }, { staffId }) {
-      const password = await services.admin.resetPassword(staff.clinicId, staffId);
-      endSockets(ns, staffId, 'password-reset');
+    async handle({ services, staff, ns, socketId }, { staffId }) {
+      // Resetting one's own password must not end the session that is to receive it.
+      const keep = staffId === staff.id ? ns.sockets.get(socketId)?.data.session.id : undefined;
+      const password = await services.admin.resetPassword(staff.clinicId, staffId, keep);
+      endSockets(ns, staffId, 'password-reset', keep);
       return { password };
     },
   },
