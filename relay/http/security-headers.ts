@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 
+/** Helmet's options as both a route's `helmet` and the plugin's own accept them (a union of exclusive variants). */
 type HelmetOptions = Exclude<FastifyHelmetOptions, { global?: false }> & object;
 type Directives = Record<string, string[]>;
 
