@@ -171,12 +171,18 @@ export const STAFF_PUSHES = {
   'read': ReadEventSchema,
   'event:error': EventErrorSchema,
   /**
-   * The socket is disconnected right after. Sign-out, expiry and deactivation end the
-   * session; after `role-changed` the session goes on and the console rebuilds its workspace
+   * The socket is disconnected right after. Sign-out, expiry, deactivation and a password
+   * reset (by the owner) end the session, and the last two every session of the member; after `role-changed` the session goes on and the console rebuilds its workspace
    * for the new role (`GET /api/v1/auth/me`).
    */
   'session:end': Type.Object({
-    reason: Type.Union([Type.Literal('signed-out'), Type.Literal('expired'), Type.Literal('deactivated'), Type.Literal('role-changed')]),
+    reason: Type.Union([
+      Type.Literal('signed-out'),
+      Type.Literal('expired'),
+      Type.Literal('deactivated'),
+      Type.Literal('role-changed'),
+      Type.Literal('password-reset'),
+    ]),
   }),
 } as const satisfies Record<string, TSchema>;
 

@@ -32,6 +32,7 @@ export interface RelayConfig {
   notifyStaffAfterSeconds: number | null;
   notifyEscalateAfterSeconds: number | null;
   publicUrl: string | null;
+  sourceMaps: 'public' | 'off';
 }
 
 export const DEFAULTS: Readonly<RelayConfig> = {
@@ -60,7 +61,11 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   maxFrameBytes: 64 * 1024,
   /** Behind a reverse proxy: trust X-Forwarded-* for client address and scheme. */
   trustProxy: false,
-  /** Failed logins per account and per IP within loginWindowSeconds before 429. */
+  /**
+   * Sign-in attempts per (account, address) within loginWindowSeconds before 429 (a
+   * success starts the count again); per address, ten times that. Never per account alone,
+   * so a stranger cannot lock a member out.
+   */
   loginAttempts: 10,
   loginWindowSeconds: 15 * 60,
   /** Messages one socket may send per 10 s before RATE_LIMITED: a fast typist sends a few. */
@@ -89,6 +94,8 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   notifyEscalateAfterSeconds: null,
   /** The relay's public origin, for links in notices and the hosted conversation page; unset: the URL it listens on. */
   publicUrl: null,
+  /** 'public' serves the browser bundles' source maps (`*.map`), for debugging; off, they are 404. */
+  sourceMaps: 'off',
 };
 
 export class ConfigError extends Error {
@@ -216,6 +223,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     notifyStaffAfterSeconds: optionalInteger(env, 'NOTIFY_STAFF_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
     notifyEscalateAfterSeconds: optionalInteger(env, 'NOTIFY_ESCALATE_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
     publicUrl: publicUrl(env),
+    sourceMaps: oneOf(env, 'SOURCE_MAPS', ['public', 'off'] as const, DEFAULTS.sourceMaps),
   };
   return Object.freeze(config);
 }

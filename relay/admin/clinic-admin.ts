@@ -95,7 +95,7 @@ function checkStaffAlerts(alerts: StaffAlertSettings): StaffAlertSettings {
 
 const isRelayError = (error: unknown, code: RelayError['code']) => error instanceof RelayError && error.code === code;
 
-export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'contacts'>) {
+export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'contacts' | 'sessions'>) {
   /** A member of this clinic, active or not; NOT_FOUND for anyone else. */
   async function colleague(clinicId: ClinicId, staffId: StaffId): Promise<Staff> {
     const member = await stores.staff.get(staffId);
@@ -148,7 +148,12 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'co
       }
     },
 
-    /** Returns the member before and after, so the caller can end sessions whose access changed. */
+    /**
+     * Returns the member before and after, so the caller can end the sockets whose access
+     * changed. A deactivation ends every session here, so a reactivation revives none; a
+     * role change keeps them (the role is read from the member on every request, not
+     * from the session), so the console rebuilds itself for the new role.
+     */
     async updateStaff(actor: Staff, request: StaffUpdate): Promise<{ before: Staff; after: Staff }> {
       const { staffId, ...changes } = parsePayload(StaffUpdateSchema, request);
       const before = await colleague(actor.clinicId, staffId);
@@ -160,13 +165,20 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'co
       const after = await stores.staff.update(before.id, changes);
       if (!after) throw new ClientError('NOT_FOUND');
       if (alerts) await stores.contacts.setStaffAlerts(after.id, alerts);
+      if (!after.active) await stores.sessions.endAllOf(after.id);
       return { before, after };
     },
 
-    async resetPassword(clinicId: ClinicId, staffId: StaffId): Promise<string> {
+    /**
+     * A new password for a colleague; whoever knew the old one loses every session it
+     * opened. `keepSessionId`: the owner resetting their own password keeps the session
+     * they do it from, which is how they learn the new one.
+     */
+    async resetPassword(clinicId: ClinicId, staffId: StaffId, keepSessionId?: string): Promise<string> {
       const member = await colleague(clinicId, staffId);
       const password = newStaffPassword();
       await stores.staff.setPassword(member.id, password);
+      await stores.sessions.endAllOf(member.id, keepSessionId);
       return password;
     },
 

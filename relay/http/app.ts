@@ -8,13 +8,14 @@ import type { RelayRedis } from '../store/redis-client.ts';
 import type { Stores } from '../store/stores.ts';
 import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { authRoutes } from './auth-routes.ts';
-import { csrfGuard } from './csrf-guard.ts';
+import { createCsrfGuard } from './csrf-guard.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { createLoginThrottle } from './login-throttle.ts';
-import { staticRoutes } from './static-routes.ts';
+import { consoleIndexHtml, staticRoutes } from './static-routes.ts';
 import { outboxRoutes } from './outbox-routes.ts';
-import { resumeRoutes } from './resume-routes.ts';
+import { HOSTED_PAGE_STYLE, resumeRoutes } from './resume-routes.ts';
+import { inlineStyleHashes, securityHeaders } from './security-headers.ts';
 import type { MailCatcher } from '../notify/mail-catcher.ts';
 import type { ResumeLinks } from '../notify/resume-links.ts';
 import type { ReviewConversations } from '../reviews/review-conversations.ts';
@@ -49,6 +50,11 @@ export async function registerHttpRoutes(
   { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, publicUrl }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
+  await securityHeaders(app, {
+    consoleStyles: inlineStyleHashes(consoleIndexHtml()),
+    hostedStyles: inlineStyleHashes(HOSTED_PAGE_STYLE),
+    publicOrigin: config.publicUrl && new URL(config.publicUrl).origin,
+  });
   await app.register(fastifyCookie);
   // Only the widget's files are for other origins; the API and console are same-origin.
   await app.register(fastifyCors, {
@@ -57,7 +63,7 @@ export async function registerHttpRoutes(
   await app.register(healthRoutes, { redis });
   await app.register(async (api) => {
     await api.register(fastifyRateLimit, { max: API_REQUESTS_PER_MINUTE, timeWindow: '1 minute' });
-    api.addHook('onRequest', csrfGuard);
+    api.addHook('onRequest', createCsrfGuard(config.publicUrl));
     const throttle = createLoginThrottle(redis, config.loginAttempts, config.loginWindowSeconds);
     await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null });
     if (catcher) await outboxRoutes(api, { stores, catcher });
@@ -65,5 +71,5 @@ export async function registerHttpRoutes(
   await app.register(reviewApiRoutes, { stores, reviews });
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
-  await app.register(staticRoutes);
+  await app.register(staticRoutes, { sourceMaps: config.sourceMaps });
 }

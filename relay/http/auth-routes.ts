@@ -10,11 +10,11 @@ import type { StaffSession } from '../store/session-store.ts';
 import { normalizeEmail, staffRef } from '../store/staff-store.ts';
 import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { rooms } from '../access/visibility.ts';
-import type { createLoginThrottle } from './login-throttle.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 
 interface AuthDeps {
   stores: Stores;
-  throttle: ReturnType<typeof createLoginThrottle>;
+  throttle: LoginThrottle;
   staffNamespace: StaffNamespace;
   /** The relay runs its local mail catcher: the owner's console offers the outbox. */
   outbox: boolean;
@@ -38,13 +38,14 @@ export async function authRoutes(app: FastifyInstance, { stores, throttle, staff
 
   app.post<{ Body: LoginBody }>(`${API_PREFIX}/auth/login`, { schema: { body: LoginBodySchema } }, async (request, reply) => {
     const email = normalizeEmail(request.body.email);
-    if (await throttle.blocked(email, request.ip)) return refuse(reply, 429, 'RATE_LIMITED');
-    const staff = await stores.staff.authenticate(email, request.body.password);
-    if (!staff) {
-      await throttle.failed(email, request.ip);
-      return refuse(reply, 401, 'AUTH_FAILED');
+    const retryAfterMs = await throttle.take(email, request.ip);
+    if (retryAfterMs !== null) {
+      void reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
+      return refuse(reply, 429, 'RATE_LIMITED');
     }
-    await throttle.succeeded(email);
+    const staff = await stores.staff.authenticate(email, request.body.password);
+    if (!staff) return refuse(reply, 401, 'AUTH_FAILED');
+    await throttle.succeeded(email, request.ip);
     const { token, session } = await stores.sessions.create(staff.id, staff.clinicId);
     void reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,

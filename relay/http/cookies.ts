@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { SESSION_COOKIE } from '../../protocol/http.ts';
 
 /** The staff session token from a raw Cookie header (Socket.IO handshakes bypass Fastify's parser). */
@@ -10,12 +11,40 @@ export function sessionTokenFromCookieHeader(header: string | undefined): string
   return null;
 }
 
-/** True when a browser request's Origin names the host it was sent to: the console's own page. */
-export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin || !host) return false;
+/** Where a request was sent: its scheme and Host, as the browser that sent it saw them. */
+export interface RequestTarget {
+  protocol: string;
+  host: string | undefined;
+}
+
+/** The nearest proxy appends its value last, as Fastify reads it. */
+const lastEntry = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(',') : value)?.split(',').at(-1)?.trim() || undefined;
+
+/** A Socket.IO handshake's target; behind a trusted proxy its X-Forwarded-Proto and -Host, as Fastify's `request.protocol` and `request.host`. */
+export function handshakeTarget(handshake: { secure: boolean; headers: IncomingHttpHeaders }, trustProxy: boolean): RequestTarget {
+  const { headers } = handshake;
+  const forwardedProto = trustProxy ? lastEntry(headers['x-forwarded-proto']) : undefined;
+  const forwardedHost = trustProxy ? lastEntry(headers['x-forwarded-host']) : undefined;
+  return { protocol: forwardedProto ?? (handshake.secure ? 'https' : 'http'), host: forwardedHost ?? headers.host };
+}
+
+const originOf = (url: string): string | null => {
   try {
-    return new URL(origin).host === host;
+    const { origin } = new URL(url);
+    return origin === 'null' ? null : origin;
   } catch {
-    return false;
+    return null;
   }
+};
+
+/**
+ * True when a browser request's Origin is the relay's own: scheme, host and port equal
+ * to where the request was sent, or to PUBLIC_URL's (a proxy in front may change the
+ * scheme and host the relay sees). An https page is not the same origin as the http relay.
+ */
+export function isSameOrigin(origin: string | undefined, target: RequestTarget, publicUrl: string | null): boolean {
+  const given = origin ? originOf(origin) : null;
+  if (!given) return false;
+  const own = target.host ? originOf(`${target.protocol}://${target.host}`) : null;
+  return given === own || (publicUrl !== null && given === originOf(publicUrl));
 }

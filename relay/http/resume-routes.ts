@@ -5,8 +5,8 @@
  * to the clinic's access log, and serves the hosted conversation page: the clinic's
  * `<clinic-chat>` in full-page mode, handed the token once. A used, expired or guessed
  * code gets the "expired" page and grants nothing; too many lookups from one address get
- * 429. Every answer is `no-store` with `no-referrer`, so neither the code nor the page
- * is kept by a cache or leaked to another site.
+ * 429. Every answer is `no-store` (and, like every route, `no-referrer`), so neither the
+ * code nor the page is kept by a cache or leaked to another site.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ResumeLinks } from '../notify/resume-links.ts';
@@ -36,17 +36,18 @@ const REFUSALS = {
 } as const;
 
 const STYLE = 'html,body{margin:0;height:100%;font-family:system-ui,sans-serif}main{max-width:32rem;margin:20vh auto;padding:0 1rem;line-height:1.5}';
+/** The page's one inline `<style>`, which its CSP allows by hash (security-headers.ts). */
+export const HOSTED_PAGE_STYLE = `<style>${STYLE}</style>`;
 
 function page(reply: FastifyReply, status: number, lang: string, title: string, body: string): FastifyReply {
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
     .header('x-robots-tag', 'noindex')
     .send(
       `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`,
+        `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>${HOSTED_PAGE_STYLE}</head><body>${body}</body></html>`,
     );
 }
 

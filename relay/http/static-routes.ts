@@ -2,9 +2,9 @@
  * What the relay serves to browsers: the demo clinic site at `/`, the widget loader at
  * `/widget.js` (revalidated on every load, so clinics get fixes), the widget's hashed
  * chunks under `/widget/` (cached for a year: a new build has new names), and the staff
- * console under `/console/`.
+ * console under `/console/`. Source maps (`*.map`) are served only with SOURCE_MAPS=public.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -33,13 +33,19 @@ export function elementChunkPath(): string | null {
   return chunks[0] ? `/widget/${chunks[0]}` : null;
 }
 
+/** The console's built index.html, whose inline styles its CSP allows by hash; empty when not built. */
+export function consoleIndexHtml(): string {
+  const path = join(root('dist/console'), 'index.html');
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
 const MOUNTS = [
   { name: 'widget', dir: root('dist/widget'), prefix: '/widget/' },
   { name: 'console', dir: root('dist/console'), prefix: '/console/' },
   { name: 'site', dir: root('examples/clinic-site'), prefix: '/' },
 ] as const;
 
-export async function staticRoutes(app: FastifyInstance): Promise<void> {
+export async function staticRoutes(app: FastifyInstance, { sourceMaps }: { sourceMaps: 'public' | 'off' }): Promise<void> {
   const present = MOUNTS.filter((mount) => existsSync(mount.dir));
   const missing = MOUNTS.filter((mount) => !present.includes(mount)).map((mount) => mount.name);
   if (missing.length > 0) app.log.warn({ code: 'RELAY_ERR_NOT_BUILT', missing }, 'browser files are missing: run `npm run build`');
@@ -52,6 +58,7 @@ export async function staticRoutes(app: FastifyInstance): Promise<void> {
       decorateReply: index === 0,
       cacheControl: false,
       setHeaders: cacheHeaders,
+      allowedPath: (path) => sourceMaps === 'public' || !path.endsWith('.map'),
     });
   }
 

@@ -7,7 +7,7 @@ import type { Side } from '../../protocol/model.ts';
 import type { StreamId } from '../../protocol/ids.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
 import { rooms, roomsOfThread, type ThreadFacts } from '../access/visibility.ts';
-import { patientView, staffView } from './thread-views.ts';
+import { patientView, staffView, upToPatientLast } from './thread-views.ts';
 import type { StaffNamespace, VisitorNamespace } from './namespaces.ts';
 
 export function createFanOut(visitors: VisitorNamespace, staff: StaffNamespace) {
@@ -35,7 +35,7 @@ export function createFanOut(visitors: VisitorNamespace, staff: StaffNamespace) 
 
     read(meta: ThreadMeta, side: Side, upTo: StreamId): void {
       const event = { threadId: meta.id, side, upTo };
-      visitors.to(rooms.visitor(meta.visitorId)).emit('read', event);
+      visitors.to(rooms.visitor(meta.visitorId)).emit('read', { ...event, upTo: upToPatientLast(upTo, meta) });
       staff.to(roomsOfThread(meta)).emit('read', event);
     },
   };

@@ -6,7 +6,7 @@
  */
 import { STAFF_REQUESTS } from '../../protocol/events.ts';
 import { roomsOfStaff, rooms, type Viewer } from '../access/visibility.ts';
-import { isSameOrigin, sessionTokenFromCookieHeader } from '../http/cookies.ts';
+import { handshakeTarget, isSameOrigin, sessionTokenFromCookieHeader } from '../http/cookies.ts';
 import { staffRef } from '../store/staff-store.ts';
 import { createRouter } from './event-router.ts';
 import { reportFailure } from '../failure.ts';
@@ -38,8 +38,9 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
 
   ns.use(async (socket, next) => {
     try {
-      const { origin, host, cookie } = socket.handshake.headers;
-      if (!isSameOrigin(origin, host)) return next(handshakeError('CSRF_REJECTED'));
+      const { origin, cookie } = socket.handshake.headers;
+      const target = handshakeTarget(socket.handshake, services.config.trustProxy);
+      if (!isSameOrigin(origin, target, services.config.publicUrl)) return next(handshakeError('CSRF_REJECTED'));
       const token = sessionTokenFromCookieHeader(cookie);
       const session = token ? await stores.sessions.get(token) : null;
       const staff = session ? await stores.staff.get(session.staffId) : null;

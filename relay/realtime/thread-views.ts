@@ -1,8 +1,15 @@
 import type { PatientThread, StaffThread } from '../../protocol/model.ts';
+import type { StreamId } from '../../protocol/ids.ts';
+import { compareStreamIds } from '../../protocol/stream-ids.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
 
 const readCursors = (meta: ThreadMeta) => ({ patient: meta.readPatient, staff: meta.readStaff });
 
+/** Staff who read up to a note have read all the patient can see: the cursor stops at the patient's last id. */
+export const upToPatientLast = <C extends StreamId | null>(cursor: C, meta: ThreadMeta): C =>
+  cursor && meta.patientLastId && compareStreamIds(meta.patientLastId, cursor) < 0 ? (meta.patientLastId as C) : cursor;
+
+/** The thread as its patient sees it: private notes move none of it (issue 10 §4). */
 export function patientView(meta: ThreadMeta): PatientThread {
   return {
     id: meta.id,
@@ -11,10 +18,10 @@ export function patientView(meta: ThreadMeta): PatientThread {
     doctor: meta.doctor,
     assignee: meta.assignee,
     createdAt: meta.createdAt,
-    lastActivityAt: meta.lastActivityAt,
-    lastId: meta.lastId,
+    lastActivityAt: meta.patientLastActivityAt,
+    lastId: meta.patientLastId,
     unread: meta.unreadPatient,
-    read: readCursors(meta),
+    read: { patient: meta.readPatient, staff: upToPatientLast(meta.readStaff, meta) },
     previousThreadId: meta.previousThreadId,
   };
 }

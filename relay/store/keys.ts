@@ -14,9 +14,10 @@ export const keys = {
   staff: (id: StaffId) => `staff:${id}`,
   staffByEmail: (email: string) => `staff-email:${email}`,
   clinicStaff: (id: ClinicId) => `clinic:${id}:staff`,
-  loginFailures: (subject: string) => `login-failures:${subject}`,
 
   session: (tokenHash: string) => `session:${tokenHash}`,
+  /** Set of a staff member's session ids, so a reset or deactivation ends them all at once. */
+  staffSessions: (id: StaffId) => `staff:${id}:sessions`,
 
   visitorByToken: (tokenHash: string) => `visitor-token:${tokenHash}`,
   visitor: (id: VisitorId) => `visitor:${id}`,

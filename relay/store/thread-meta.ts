@@ -15,6 +15,9 @@ export interface ThreadMeta {
   createdAt: number;
   lastActivityAt: number;
   lastId: StreamId | null;
+  /** The last activity and id the patient may know of: private notes leave them alone. */
+  patientLastActivityAt: number;
+  patientLastId: StreamId | null;
   preview: string;
   unreadStaff: number;
   unreadPatient: number;
@@ -51,6 +54,9 @@ export function fromHash(hash: Record<string, string>): ThreadMeta | null {
     createdAt: Number(hash.createdAt),
     lastActivityAt: Number(hash.lastActivityAt),
     lastId: (hash.lastId || null) as StreamId | null,
+    // Threads from before these fields existed: the last entry is the best known.
+    patientLastActivityAt: Number(hash.patientLastActivityAt ?? hash.lastActivityAt),
+    patientLastId: ((hash.patientLastId ?? hash.lastId) || null) as StreamId | null,
     preview: hash.preview ?? '',
     unreadStaff: Number(hash.unreadStaff ?? 0),
     unreadPatient: Number(hash.unreadPatient ?? 0),

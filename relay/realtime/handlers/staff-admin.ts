@@ -4,8 +4,20 @@ import { rooms } from '../../access/visibility.ts';
 import type { StaffAlertSettings } from '../../../protocol/contact-schema.ts';
 import type { Role } from '../../../protocol/model.ts';
 import { staffMember, type Staff } from '../../store/staff-store.ts';
+import type { StaffId } from '../../../protocol/ids.ts';
+import type { StaffServerToClient } from '../../../protocol/events.ts';
+import type { StaffNamespace } from '../namespaces.ts';
 import type { RelayServices } from '../relay-services.ts';
 import type { StaffRoutes } from './staff-routes.ts';
+
+type EndReason = Parameters<StaffServerToClient['session:end']>[0]['reason'];
+
+/** Every socket of the member, on every relay (but those of the session `keep`), hears why and is disconnected. */
+function endSockets(ns: StaffNamespace, staffId: StaffId, reason: EndReason, keep?: string): void {
+  const kept = keep ? [rooms.session(keep)] : [];
+  ns.to(rooms.staff(staffId)).except(kept).emit('session:end', { reason });
+  ns.in(rooms.staff(staffId)).except(kept).disconnectSockets(true);
+}
 
 /** A member as the caller may see them: alert addresses are the owner's to read (personal phones). */
 async function member(services: RelayServices, viewerRole: Role, staff: Staff) {
@@ -40,12 +52,8 @@ export const staffAdminRoutes: Pick<StaffRoutes, StaffAdminEvent> = {
     allow: mayManageClinic,
     async handle({ services, staff, ns }, request) {
       const { before, after } = await services.admin.updateStaff(staff, request);
-      if (!after.active || after.role !== before.role) {
-        // Their sockets were joined to rooms of the old role: end them, the console reconnects (or signs out).
-        const reason = before.active && !after.active ? 'deactivated' : 'role-changed';
-        ns.to(rooms.staff(after.id)).emit('session:end', { reason });
-        ns.in(rooms.staff(after.id)).disconnectSockets(true);
-      }
+      // Their sockets were joined to rooms of the old role: end them, the console reconnects (or signs out).
+      if (!after.active || after.role !== before.role) endSockets(ns, after.id, before.active && !after.active ? 'deactivated' : 'role-changed');
       return { member: await member(services, staff.role, after) };
     },
   },
@@ -53,8 +61,12 @@ export const staffAdminRoutes: Pick<StaffRoutes, StaffAdminEvent> = {
   'staff:reset-password': {
     access: null,
     allow: mayManageClinic,
-    async handle({ services, staff }, { staffId }) {
-      return { password: await services.admin.resetPassword(staff.clinicId, staffId) };
+    async handle({ services, staff, ns, socketId }, { staffId }) {
+      // Resetting one's own password must not end the session that is to receive it.
+      const keep = staffId === staff.id ? ns.sockets.get(socketId)?.data.session.id : undefined;
+      const password = await services.admin.resetPassword(staff.clinicId, staffId, keep);
+      endSockets(ns, staffId, 'password-reset', keep);
+      return { password };
     },
   },
 };

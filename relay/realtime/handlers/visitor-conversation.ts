@@ -25,7 +25,7 @@ export const visitorRoutes: VisitorRoutes = {
     async handle({ services: { stores }, visitor }) {
       const ids = await stores.visitors.allThreads(visitor.id);
       const metas = (await Promise.all(ids.map((id) => stores.threads.get(id)))).filter((m): m is ThreadMeta => m !== null);
-      metas.sort((a, b) => b.lastActivityAt - a.lastActivityAt);
+      metas.sort((a, b) => b.patientLastActivityAt - a.patientLastActivityAt);
       return { threads: metas.map(patientView) };
     },
   },

@@ -1,6 +1,8 @@
 -- Shared by the scripts that write to a thread's stream (prepended when loaded).
 -- Appends one entry, applies retention, and moves the thread's last id, last activity
--- and version. Returns the new stream id.
+-- and version; and, unless the entry is a private note (kind 'n'), what the patient sees
+-- of them, so a note tells the patient neither that it was written nor when. Returns the
+-- new stream id.
 -- metaKey, streamKey: the thread's keys; kind: entry kind code; json: the entry body;
 -- maxlen: stream length to keep (0 = keep all)
 local function appendEntry(metaKey, streamKey, kind, json, maxlen)
@@ -17,6 +19,7 @@ local function appendEntry(metaKey, streamKey, kind, json, maxlen)
   end
   local at = string.sub(id, 1, string.find(id, '-', 1, true) - 1)
   redis.call('HSET', metaKey, 'lastId', id, 'lastActivityAt', at)
+  if kind ~= 'n' then redis.call('HSET', metaKey, 'patientLastId', id, 'patientLastActivityAt', at) end
   redis.call('HINCRBY', metaKey, 'version', 1)
   return id
 end
