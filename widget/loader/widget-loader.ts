@@ -25,14 +25,26 @@ import type { VisitorIdentity } from '../client/clinic-chat-client.ts';
 const IDLE_TIMEOUT_MS = 4_000;
 
 /** `window.ClinicChat`: calls made before the chat has loaded wait for it (and make it load). */
-export interface ClinicChatGlobal {
+export interface ClinicChatGlobal extends ClinicChatCalls {
+  /** The `<clinic-chat>` element, for `addEventListener('clinic-chat:message', …)`. */
+  readonly element: HTMLElement;
+}
+
+/**
+ * The methods a page may call before widget.js has run, on the stub of the README's
+ * snippet: it queues `[method, arguments]` in `q`, and the loader replays them in order.
+ */
+interface ClinicChatCalls {
   open(): void;
   close(): void;
   toggle(): void;
   identify(identity: VisitorIdentity): void;
   setLanguage(language: string): void;
-  /** The `<clinic-chat>` element, for `addEventListener('clinic-chat:message', …)`. */
-  readonly element: HTMLElement;
+}
+
+/** The README's snippet: a stand-in holding the calls made before the loader ran. */
+interface ClinicChatStub {
+  q: [keyof ClinicChatCalls, unknown[]][];
 }
 
 declare global {
@@ -87,7 +99,8 @@ function start(script: HTMLScriptElement): void {
   // Opened for the page, not by the patient: focus stays where the page has it.
   if (data.open !== undefined && data.open !== 'false') later((element) => element.open({ focus: false }));
 
-  window.ClinicChat = Object.freeze({
+  const queued = (window.ClinicChat as Partial<ClinicChatStub> | undefined)?.q ?? [];
+  const api: ClinicChatGlobal = Object.freeze({
     open: () => later((element) => element.open()),
     close: () => later((element) => element.close()),
     toggle: () => later((element) => element.toggle()),
@@ -95,13 +108,15 @@ function start(script: HTMLScriptElement): void {
     setLanguage: (language: string) => later((element) => element.setLanguage(language)),
     element: host,
   });
+  window.ClinicChat = api;
   document.body.append(host);
+  for (const [method, args] of queued) (api[method] as (...args: unknown[]) => void)(...args);
 }
 
 const script = document.currentScript;
 if (script instanceof HTMLScriptElement && !script.dataset.siteKey) {
   console.error('clinic-chat: WIDGET_NO_SITE_KEY: add data-site-key="…" to the widget.js script tag');
-} else if (script instanceof HTMLScriptElement && !window.ClinicChat) {
+} else if (script instanceof HTMLScriptElement && !window.ClinicChat?.element) {
   if (document.body) start(script);
   else document.addEventListener('DOMContentLoaded', () => start(script), { once: true });
 }
