@@ -178,13 +178,15 @@ export class ClinicChatElement extends LitElement {
   // ---- rendering ----
 
   override render() {
+    // dir: the widget's languages are both written left to right, whatever the page's
+    // direction (`all: initial` on the host leaves `direction` inherited, by CSS's rule).
     const lang = this.currentLanguage_();
     const t = translator(lang);
     const words = lang === 'ru' ? ruLauncher : enLauncher;
     const unread = this.chat_.client?.unread ?? 0;
     const accent = this.accent && CSS.supports('color', this.accent) ? `--_accent-attr:${this.accent}` : '';
     return html`
-      <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''} ${this.mode === 'page' ? 'page' : ''}" part="root" style=${accent} lang=${lang}>
+      <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''} ${this.mode === 'page' ? 'page' : ''}" part="root" style=${accent} lang=${lang} dir="ltr">
         ${this.opened ? this.panel_(t, lang) : nothing}
         ${
           this.mode === 'page'

@@ -68,7 +68,7 @@ function start(script: HTMLScriptElement): void {
   // A placeholder launcher in the element's own shadow root; the element replaces it.
   const words = pageLanguage(data.lang) === 'ru' ? ru : en;
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style data-loader>${LAUNCHER_CSS}</style><div data-loader class="root ${data.position === 'left' ? 'left' : 'right'}"><button class="launcher" part="launcher" type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="${LAUNCHER_ICON}"></path></svg></button></div>`;
+  root.innerHTML = `<style data-loader>${LAUNCHER_CSS}</style><div data-loader dir="ltr" class="root ${data.position === 'left' ? 'left' : 'right'}"><button class="launcher" part="launcher" type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="${LAUNCHER_ICON}"></path></svg></button></div>`;
   const button = root.querySelector('button')!;
   button.setAttribute('aria-label', words.open);
   if (data.accent && CSS.supports('color', data.accent)) root.querySelector<HTMLElement>('.root')!.style.setProperty('--_accent-attr', data.accent);
