@@ -140,6 +140,9 @@ export class ClinicChatElement extends LitElement {
     const client = this.chat_.client;
     if (this.opened && client && document.visibilityState === 'visible') client.markRead();
     // Follow new messages unless the patient has scrolled up to read older ones.
+    // Into the top layer (where the browser has popovers), above the page's own top z-indexes.
+    const panel = this.renderRoot.querySelector<HTMLElement>('.panel[popover]:not(:popover-open)');
+    panel?.showPopover?.();
     const list = this.renderRoot.querySelector('.messages');
     if (list && (changed.has('opened') || this.stickToEnd_ || this.scrollToEnd_)) list.scrollTop = list.scrollHeight;
     this.scrollToEnd_ = false;
@@ -211,7 +214,7 @@ export class ClinicChatElement extends LitElement {
     const typing = client?.staffTyping;
     const length = this._draft.length;
     return html`
-      <section class="panel" part="panel" role="dialog" aria-modal="false" aria-labelledby="title"
+      <section class="panel" part="panel" role="dialog" aria-modal="false" aria-labelledby="title" popover=${this.mode === 'page' ? nothing : 'manual'}
         data-connection=${client?.state ?? 'idle'} @keydown=${this.onKeydown_}>
         <header part="header">
           <div>

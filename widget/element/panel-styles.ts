@@ -14,8 +14,11 @@ export const panelStyles = css`
     border-radius: var(--clinic-chat-radius, 16px); overflow: hidden;
     box-shadow: 0 10px 40px rgba(0, 0, 0, .25);
   }
+  /* Shown as a popover: the top layer, above anything of the page, even at z-index 2147483647. */
+  .panel[popover] { position: fixed; inset: auto var(--clinic-chat-offset-x, 20px) calc(var(--clinic-chat-offset-y, 20px) + 68px) auto; margin: 0; padding: 0; border: 0; }
+  .left .panel[popover] { right: auto; left: var(--clinic-chat-offset-x, 20px); }
   @media (max-width: 480px) {
-    .panel { position: fixed; inset: 0; width: 100vw; max-width: none; height: 100%; max-height: none; border-radius: 0; }
+    .panel, .panel[popover] { position: fixed; inset: 0; width: 100vw; max-width: none; height: 100%; max-height: none; border-radius: 0; }
     /* The panel fills the screen and has its own close button; the launcher would cover Send. */
     .root.open .launcher { display: none; }
   }

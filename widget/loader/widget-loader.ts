@@ -7,7 +7,8 @@
  *
  * Options (`data-*` on the tag): `site-key` (required), `relay` (default: this script's
  * origin), `lang` ("ru" | "en"; default: the page's), `position` ("right" | "left"),
- * `accent` (a CSS colour), `open` (open the chat on load).
+ * `accent` (a CSS colour), `open` (open the chat on load), `offset-bottom` (the launcher's
+ * distance from the bottom, e.g. above a cookie banner: pixels or a CSS length).
  *
  * It draws the launcher at once and fetches the chat itself (Lit, Socket.IO, the
  * element) on the first hover, focus or click, or when the browser is idle. The one
@@ -64,6 +65,8 @@ function start(script: HTMLScriptElement): void {
     ['accent', data.accent],
   ];
   for (const [name, value] of attributes) if (value) host.setAttribute(name, value);
+  // Above the site's bottom banner: a number of pixels or any CSS length.
+  if (data.offsetBottom) host.style.setProperty('--clinic-chat-offset-y', +data.offsetBottom ? `${data.offsetBottom}px` : data.offsetBottom);
 
   // A placeholder launcher in the element's own shadow root; the element replaces it.
   const words = pageLanguage(data.lang) === 'ru' ? ru : en;
