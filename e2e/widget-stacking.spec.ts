@@ -29,6 +29,7 @@ const hostilePage = (siteKey: string) => `<!doctype html>
 
 /** Whether the page's topmost element at the control's centre is the widget (its shadow content is retargeted to the host). */
 async function onTop(page: Page, control: Locator): Promise<boolean> {
+  await expect(control).toBeVisible();
   const box = (await control.boundingBox())!;
   const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   return page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName === 'clinic-chat', centre);
