@@ -1,5 +1,6 @@
 // The widget's bundles, all under dist/widget/:
 //   contact-[hash].js  <clinic-chat-contact>, the opt-in for reply notices, fetched by the chat after the first message;
+//   words-en-[hash].js, words-ru-[hash].js  one language's words each, fetched by the chat for the language it shows;
 //   chat-[hash].js  the chat (Lit, Socket.IO client, <clinic-chat>), one classic script, cached for a year;
 //   widget.js       the loader a clinic's script tag points at, revalidated on every load;
 //   esm/            `clinic-chat/widget` and `clinic-chat/client` for bundlers (Lit and Socket.IO left external);
@@ -16,7 +17,7 @@ import terser from '@rollup/plugin-terser';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const out = here('../dist/widget');
 /** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
-const chunkFiles = { chunk: null, contact: null };
+const chunkFiles = { 'chunk': null, 'contact': null, 'words-en': null, 'words-ru': null };
 
 const common = {
   // From protocol/ the widget imports at runtime only limits.ts, errors.ts and stream-ids.ts,
@@ -210,6 +211,18 @@ function contactByScriptTag() {
   };
 }
 
+/**
+ * In the chat chunk, i18n/load-words.ts (dynamic imports, for bundlers) gives way to
+ * loader/words-script.ts (a script tag per language).
+ */
+function wordsByScriptTag() {
+  const script = here('./loader/words-script.ts');
+  return {
+    name: 'clinic-chat-words-by-script-tag',
+    resolveId: (id, importer) => (id === './load-words.ts' && importer?.includes('/widget/i18n/') ? script : null),
+  };
+}
+
 /** The chunks' names, for the relay's pages that load the chat by itself. */
 function writeManifest() {
   return {
@@ -263,11 +276,26 @@ export default [
     output: { dir: out, format: 'iife', entryFileNames: 'contact-[hash].js', sourcemap: true },
     plugins: plugins([recordChunk('contact'), removeStaleChunks('contact')]),
   },
+  ...['en', 'ru'].map((language) => ({
+    ...common,
+    // One language's words, fetched by the chat chunk for the language it shows.
+    input: here(`./loader/words-${language}.ts`),
+    output: { dir: out, format: 'iife', entryFileNames: `words-${language}-[hash].js`, sourcemap: true },
+    plugins: plugins([recordChunk(`words-${language}`), removeStaleChunks(`words-${language}`)]),
+  })),
   {
     ...common,
     input: here('./loader/chat-chunk.ts'),
     output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: true },
-    plugins: plugins([contactByScriptTag(), provideChunk('contact'), recordChunk('chunk'), removeStaleChunks('chat')]),
+    plugins: plugins([
+      contactByScriptTag(),
+      wordsByScriptTag(),
+      provideChunk('contact'),
+      provideChunk('words-en'),
+      provideChunk('words-ru'),
+      recordChunk('chunk'),
+      removeStaleChunks('chat'),
+    ]),
   },
   {
     ...common,

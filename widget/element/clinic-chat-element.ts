@@ -21,7 +21,7 @@ import type { ClientMessageId, StaffId } from '../../protocol/stream-ids.ts';
 import type { Message } from '../../protocol/model.ts';
 import type { ClinicChatClient, VisitorIdentity } from '../client/clinic-chat-client.ts';
 import { ClientError } from '../client/client-core.ts';
-import { pageLanguage, translator, type Language, type Translate } from '../i18n/index.ts';
+import { hasWords, loadLanguage, pageLanguage, translator, type Language, type Translate } from '../i18n/index.ts';
 import { launcher as enLauncher } from '../i18n/en.ts';
 import { launcher as ruLauncher } from '../i18n/ru.ts';
 import { ClientController } from './client-controller.ts';
@@ -184,6 +184,12 @@ export class ClinicChatElement extends LitElement {
     // dir: the widget's languages are both written left to right, whatever the page's
     // direction (`all: initial` on the host leaves `direction` inherited, by CSS's rule).
     const lang = this.currentLanguage_();
+    // The language's words arrive separately (i18n/index.ts); the panel is drawn again then.
+    if (!hasWords(lang))
+      loadLanguage(lang).then(
+        () => this.requestUpdate(),
+        (error: Error) => console.error(error.message),
+      );
     const t = translator(lang);
     const words = lang === 'ru' ? ruLauncher : enLauncher;
     const unread = this.chat_.client?.unread ?? 0;
