@@ -71,6 +71,8 @@ function jsonOnlyParser() {
 /**
  * engine.io-client's default transports include WebTransport, used only when a client asks
  * for it; the widget asks for WebSocket, then long-polling. Leaving it out saves ~0.9 KB gzip.
+ * Long-polling uses engine.io-client's `fetch()` transport instead of its XMLHttpRequest one,
+ * which carries old-IE fallbacks and unload bookkeeping (issue 11: pays for Trusted Types).
  */
 function withoutWebTransport() {
   const shim = '\0clinic-chat:engine-transports';
@@ -80,7 +82,7 @@ function withoutWebTransport() {
     resolveId: (id, importer) => (id === './transports/index.js' && importer?.includes('/engine.io-client/build/esm/') ? shim : null),
     load: (id) =>
       id === shim
-        ? `import { WS } from ${transport('websocket.js')};\nimport { XHR } from ${transport('polling-xhr.js')};\nexport const transports = { websocket: WS, polling: XHR };`
+        ? `import { WS } from ${transport('websocket.js')};\nimport { Fetch } from ${transport('polling-fetch.js')};\nexport const transports = { websocket: WS, polling: Fetch };`
         : null,
   };
 }

@@ -141,6 +141,8 @@ export class ClinicChatElement extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
+    // Through the CSSOM, not a style attribute, which a CSP without 'unsafe-inline' styles blocks.
+    if (changed.has('accent')) this.style.setProperty('--_accent-attr', this.accent && CSS.supports('color', this.accent) ? this.accent : '');
     const client = this.chat_.client;
     if (this.opened && client && document.visibilityState === 'visible') client.markRead();
     // Follow new messages unless the patient has scrolled up to read older ones.
@@ -198,9 +200,8 @@ export class ClinicChatElement extends LitElement {
     const t = translator(lang);
     const words = lang === 'ru' ? ruLauncher : enLauncher;
     const unread = this.chat_.client?.unread ?? 0;
-    const accent = this.accent && CSS.supports('color', this.accent) ? `--_accent-attr:${this.accent}` : '';
     return html`
-      <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''} ${this.mode === 'page' ? 'page' : ''}" part="root" style=${accent} lang=${lang} dir="ltr">
+      <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''} ${this.mode === 'page' ? 'page' : ''}" part="root" lang=${lang} dir="ltr">
         ${this.opened ? this.panel_(t, lang) : nothing}
         ${
           this.mode === 'page'

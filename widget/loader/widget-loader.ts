@@ -18,6 +18,7 @@ import chunkFile from 'clinic-chat:chunk-file';
 import { launcher as en } from '../i18n/en.ts';
 import { launcher as ru } from '../i18n/ru.ts';
 import { pageLanguage } from '../i18n/pick-language.ts';
+import { trusted } from './trusted-urls.ts';
 import { LAUNCHER_CSS, LAUNCHER_ICON } from '../element/launcher-style.ts';
 import type { ClinicChatElement } from '../element/clinic-chat-element.ts';
 import type { VisitorIdentity } from '../client/clinic-chat-client.ts';
@@ -71,7 +72,13 @@ function start(script: HTMLScriptElement): void {
   // A placeholder launcher in the element's own shadow root; the element replaces it.
   const words = pageLanguage(data.lang) === 'ru' ? ru : en;
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style data-loader>${LAUNCHER_CSS}</style><div data-loader dir="ltr" class="root ${data.position === 'left' ? 'left' : 'right'}"><button class="launcher" part="launcher" type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="${LAUNCHER_ICON}"></path></svg></button></div>`;
+  // A constructed stylesheet, so a CSP without 'unsafe-inline' styles applies it (Lit does the same).
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(LAUNCHER_CSS);
+  root.adoptedStyleSheets = [sheet];
+  root.innerHTML = trusted.createHTML(
+    `<div data-loader dir="ltr" class="root ${data.position === 'left' ? 'left' : 'right'}"><button class="launcher" part="launcher" type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="${LAUNCHER_ICON}"></path></svg></button></div>`,
+  );
   const button = root.querySelector('button')!;
   button.setAttribute('aria-label', words.open);
   if (data.accent && CSS.supports('color', data.accent)) root.querySelector<HTMLElement>('.root')!.style.setProperty('--_accent-attr', data.accent);
@@ -80,7 +87,7 @@ function start(script: HTMLScriptElement): void {
   const load = (): Promise<ClinicChatElement> =>
     (loading ??= new Promise((resolve, reject) => {
       const chunk = document.createElement('script');
-      chunk.src = new URL(`widget/${chunkFile}`, script.src).href;
+      chunk.src = trusted.createScriptURL(new URL(`widget/${chunkFile}`, script.src).href);
       chunk.async = true;
       if (script.nonce) chunk.nonce = script.nonce;
       chunk.onerror = () => {

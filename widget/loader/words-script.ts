@@ -9,6 +9,7 @@ import ruFile from 'clinic-chat:words-ru-file';
 import type { Dictionary } from '../i18n/en.ts';
 import type { Language } from '../i18n/pick-language.ts';
 import { WORDS_EVENT } from './words-event.ts';
+import { trusted } from './trusted-urls.ts';
 
 /** The chat chunk's own script tag: read while the chunk runs, the only moment it is known. */
 const chatScript = document.currentScript as HTMLScriptElement;
@@ -16,7 +17,7 @@ const chatScript = document.currentScript as HTMLScriptElement;
 export function loadWords(language: Language): Promise<Dictionary> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = new URL(language === 'ru' ? ruFile : enFile, chatScript.src).href;
+    script.src = trusted.createScriptURL(new URL(language === 'ru' ? ruFile : enFile, chatScript.src).href);
     if (chatScript.nonce) script.nonce = chatScript.nonce;
     script.addEventListener(WORDS_EVENT, (event) => resolve((event as CustomEvent<Dictionary>).detail));
     script.onerror = () => reject(new Error(`clinic-chat: WIDGET_LOAD_FAILED: could not load ${script.src}`));
