@@ -31,7 +31,8 @@ test('a hostile host stylesheet breaks neither the launcher nor the panel', asyn
   const panelBox = (await chat.dialog.boundingBox())!;
   expect(panelBox.width).toBeGreaterThan(300);
   expect(panelBox.width).toBeLessThanOrEqual(370);
-  await expect(chat.textbox).toHaveCSS('font-size', '15px');
+  // 16 px by design (no iOS zoom, issue 11), whatever the page's font sizes.
+  await expect(chat.textbox).toHaveCSS('font-size', '16px');
   await expect(chat.sendButton).toBeVisible();
   await expect(chat.sendButton).toHaveCSS('text-transform', 'none');
 

@@ -1,5 +1,6 @@
 // The widget's bundles, all under dist/widget/:
 //   contact-[hash].js  <clinic-chat-contact>, the opt-in for reply notices, fetched by the chat after the first message;
+//   words-en-[hash].js, words-ru-[hash].js  one language's words each, fetched by the chat for the language it shows;
 //   chat-[hash].js  the chat (Lit, Socket.IO client, <clinic-chat>), one classic script, cached for a year;
 //   widget.js       the loader a clinic's script tag points at, revalidated on every load;
 //   esm/            `clinic-chat/widget` and `clinic-chat/client` for bundlers (Lit and Socket.IO left external);
@@ -16,7 +17,7 @@ import terser from '@rollup/plugin-terser';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const out = here('../dist/widget');
 /** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
-const chunkFiles = { chunk: null, contact: null };
+const chunkFiles = { 'chunk': null, 'contact': null, 'words-en': null, 'words-ru': null };
 
 const common = {
   // From protocol/ the widget imports at runtime only limits.ts, errors.ts and stream-ids.ts,
@@ -34,6 +35,7 @@ const plugins = (extra = [], { minify = true } = {}) => [
   nativeUrlParser(),
   nativeSocketUrl(),
   jsonOnlyParser(),
+  shortV2Notice(),
   compactTemplates(),
   nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
   // Only esbuild's transform: its resolver would skip package.json "browser" maps (and pull
@@ -69,6 +71,8 @@ function jsonOnlyParser() {
 /**
  * engine.io-client's default transports include WebTransport, used only when a client asks
  * for it; the widget asks for WebSocket, then long-polling. Leaving it out saves ~0.9 KB gzip.
+ * Long-polling uses engine.io-client's `fetch()` transport instead of its XMLHttpRequest one,
+ * which carries old-IE fallbacks and unload bookkeeping (issue 11: pays for Trusted Types).
  */
 function withoutWebTransport() {
   const shim = '\0clinic-chat:engine-transports';
@@ -78,7 +82,7 @@ function withoutWebTransport() {
     resolveId: (id, importer) => (id === './transports/index.js' && importer?.includes('/engine.io-client/build/esm/') ? shim : null),
     load: (id) =>
       id === shim
-        ? `import { WS } from ${transport('websocket.js')};\nimport { XHR } from ${transport('polling-xhr.js')};\nexport const transports = { websocket: WS, polling: XHR };`
+        ? `import { WS } from ${transport('websocket.js')};\nimport { Fetch } from ${transport('polling-fetch.js')};\nexport const transports = { websocket: WS, polling: Fetch };`
         : null,
   };
 }
@@ -144,6 +148,21 @@ function nativeSocketUrl() {
 }
 
 /**
+ * socket.io-client explains at length (with a link) that a Socket.IO v2 server is not
+ * compatible; a relay is never one. The code stays the same, the words are shorter. ~0.1 KB
+ * gzip (issue 11: pays for the misconfigured-site check).
+ */
+function shortV2Notice() {
+  return {
+    name: 'clinic-chat-short-v2-notice',
+    transform: (code, id) =>
+      id.includes('/socket.io-client/build/esm/socket.js')
+        ? { code: code.replace(/"It seems you are trying to reach a Socket\.IO server in v2\.x[^"]*"/, '"Socket.IO v2 server"'), map: null }
+        : null,
+  };
+}
+
+/**
  * Squeezes indentation out of the element's html`` and css`` templates (leading spaces on
  * a line mean nothing there, nor in the code around them), and comments and spaces around
  * CSS punctuation out of the styles. Lines stay put, so the source maps stay right.
@@ -191,6 +210,18 @@ function contactByScriptTag() {
   return {
     name: 'clinic-chat-contact-by-script-tag',
     resolveId: (id, importer) => (id === '../contact/load-contact-form.ts' && importer?.includes('/widget/element/') ? script : null),
+  };
+}
+
+/**
+ * In the chat chunk, i18n/load-words.ts (dynamic imports, for bundlers) gives way to
+ * loader/words-script.ts (a script tag per language).
+ */
+function wordsByScriptTag() {
+  const script = here('./loader/words-script.ts');
+  return {
+    name: 'clinic-chat-words-by-script-tag',
+    resolveId: (id, importer) => (id === './load-words.ts' && importer?.includes('/widget/i18n/') ? script : null),
   };
 }
 
@@ -247,11 +278,26 @@ export default [
     output: { dir: out, format: 'iife', entryFileNames: 'contact-[hash].js', sourcemap: true },
     plugins: plugins([recordChunk('contact'), removeStaleChunks('contact')]),
   },
+  ...['en', 'ru'].map((language) => ({
+    ...common,
+    // One language's words, fetched by the chat chunk for the language it shows.
+    input: here(`./loader/words-${language}.ts`),
+    output: { dir: out, format: 'iife', entryFileNames: `words-${language}-[hash].js`, sourcemap: true },
+    plugins: plugins([recordChunk(`words-${language}`), removeStaleChunks(`words-${language}`)]),
+  })),
   {
     ...common,
     input: here('./loader/chat-chunk.ts'),
     output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: true },
-    plugins: plugins([contactByScriptTag(), provideChunk('contact'), recordChunk('chunk'), removeStaleChunks('chat')]),
+    plugins: plugins([
+      contactByScriptTag(),
+      wordsByScriptTag(),
+      provideChunk('contact'),
+      provideChunk('words-en'),
+      provideChunk('words-ru'),
+      recordChunk('chunk'),
+      removeStaleChunks('chat'),
+    ]),
   },
   {
     ...common,

@@ -21,7 +21,7 @@ import type { ClientMessageId, StaffId } from '../../protocol/stream-ids.ts';
 import type { Message } from '../../protocol/model.ts';
 import type { ClinicChatClient, VisitorIdentity } from '../client/clinic-chat-client.ts';
 import { ClientError } from '../client/client-core.ts';
-import { pageLanguage, translator, type Language, type Translate } from '../i18n/index.ts';
+import { hasWords, loadLanguage, pageLanguage, translator, type Language, type Translate } from '../i18n/index.ts';
 import { launcher as enLauncher } from '../i18n/en.ts';
 import { launcher as ruLauncher } from '../i18n/ru.ts';
 import { ClientController } from './client-controller.ts';
@@ -36,6 +36,8 @@ import { panelStyles } from './panel-styles.ts';
 const COUNTER_FROM = LIMITS.messageTextMax - 500;
 /** A panel scrolled within this many pixels of the end follows new messages. */
 const STICK_TO_END_PX = 80;
+/** Where the open panel fills the screen (panel-styles.ts): a modal dialog, the page's scroll locked. */
+const PHONE = '(max-width: 480px)';
 /** A list scrolled within this many pixels of its top loads older messages. */
 const LOAD_OLDER_PX = 80;
 
@@ -97,6 +99,8 @@ export class ClinicChatElement extends LitElement {
     },
   });
   private lastCount_ = -1;
+  /** The page's own `overflow` while the full-screen chat holds the scroll lock, else null. */
+  private pageOverflow_: string | null = null;
   private stickToEnd_ = true;
   /** Our own message was just added: show it, wherever the list was scrolled. */
   private scrollToEnd_ = false;
@@ -137,9 +141,15 @@ export class ClinicChatElement extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
+    // Through the CSSOM, not a style attribute, which a CSP without 'unsafe-inline' styles blocks.
+    if (changed.has('accent')) this.style.setProperty('--_accent-attr', this.accent && CSS.supports('color', this.accent) ? this.accent : '');
     const client = this.chat_.client;
     if (this.opened && client && document.visibilityState === 'visible') client.markRead();
     // Follow new messages unless the patient has scrolled up to read older ones.
+    this.lockScroll_(this.modal_());
+    // Into the top layer (where the browser has popovers), above the page's own top z-indexes.
+    const panel = this.renderRoot.querySelector<HTMLElement>('.panel[popover]:not(:popover-open)');
+    panel?.showPopover?.();
     const list = this.renderRoot.querySelector('.messages');
     if (list && (changed.has('opened') || this.stickToEnd_ || this.scrollToEnd_)) list.scrollTop = list.scrollHeight;
     this.scrollToEnd_ = false;
@@ -178,13 +188,20 @@ export class ClinicChatElement extends LitElement {
   // ---- rendering ----
 
   override render() {
+    // dir: the widget's languages are both written left to right, whatever the page's
+    // direction (`all: initial` on the host leaves `direction` inherited, by CSS's rule).
     const lang = this.currentLanguage_();
+    // The language's words arrive separately (i18n/index.ts); the panel is drawn again then.
+    if (!hasWords(lang))
+      loadLanguage(lang).then(
+        () => this.requestUpdate(),
+        (error: Error) => console.error(error.message),
+      );
     const t = translator(lang);
     const words = lang === 'ru' ? ruLauncher : enLauncher;
     const unread = this.chat_.client?.unread ?? 0;
-    const accent = this.accent && CSS.supports('color', this.accent) ? `--_accent-attr:${this.accent}` : '';
     return html`
-      <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''} ${this.mode === 'page' ? 'page' : ''}" part="root" style=${accent} lang=${lang}>
+      <div class="root ${this.position === 'left' ? 'left' : 'right'} ${this.opened ? 'open' : ''} ${this.mode === 'page' ? 'page' : ''}" part="root" lang=${lang} dir="ltr">
         ${this.opened ? this.panel_(t, lang) : nothing}
         ${
           this.mode === 'page'
@@ -209,7 +226,7 @@ export class ClinicChatElement extends LitElement {
     const typing = client?.staffTyping;
     const length = this._draft.length;
     return html`
-      <section class="panel" part="panel" role="dialog" aria-modal="false" aria-labelledby="title"
+      <section class="panel" part="panel" role="dialog" aria-modal=${this.modal_() ? 'true' : 'false'} aria-labelledby="title" popover=${this.mode === 'page' ? nothing : 'manual'}
         data-connection=${client?.state ?? 'idle'} @keydown=${this.onKeydown_}>
         <header part="header">
           <div>
@@ -252,6 +269,13 @@ export class ClinicChatElement extends LitElement {
   // ---- events ----
 
   private onKeydown_ = (event: KeyboardEvent) => {
+    // Full screen, focus stays in the chat: Tab past Send (the last control) goes round to
+    // Close (the first), Shift+Tab the other way.
+    const [from, to] = event.shiftKey ? ['.close', '.send'] : ['.send', '.close'];
+    if (event.key === 'Tab' && this.modal_() && event.composedPath()[0] === this.renderRoot.querySelector(from)) {
+      event.preventDefault();
+      this.renderRoot.querySelector<HTMLElement>(to)!.focus();
+    }
     if (event.key !== 'Escape') return;
     event.stopPropagation();
     this.setOpen_(false);
@@ -333,6 +357,28 @@ export class ClinicChatElement extends LitElement {
     this.opened = open;
     this.dispatch_(open ? 'clinic-chat:open' : 'clinic-chat:close', {});
     if (open ? focus : focusWasInside) void this.updateComplete.then(() => (open ? this.textarea_() : this.launcher_())?.focus());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.lockScroll_(false);
+  }
+
+  /** Whether the open panel fills the screen (a phone): then it is modal. */
+  private modal_(): boolean {
+    return this.opened && this.mode !== 'page' && matchMedia(PHONE).matches;
+  }
+
+  /** The page behind a full-screen chat does not scroll; its own `overflow` comes back after. */
+  private lockScroll_(lock: boolean): void {
+    const page = document.documentElement.style;
+    if (lock && this.pageOverflow_ === null) {
+      this.pageOverflow_ = page.overflow;
+      page.overflow = 'hidden';
+    } else if (!lock && this.pageOverflow_ !== null) {
+      page.overflow = this.pageOverflow_;
+      this.pageOverflow_ = null;
+    }
   }
 
   private currentLanguage_(): Language {

@@ -4,6 +4,7 @@
  */
 import { css } from 'lit';
 
+// The message box is 16px: iOS zooms the page into any smaller field that takes focus.
 export const panelStyles = css`
   *, *::before, *::after { box-sizing: border-box; }
   .panel {
@@ -14,8 +15,12 @@ export const panelStyles = css`
     border-radius: var(--clinic-chat-radius, 16px); overflow: hidden;
     box-shadow: 0 10px 40px rgba(0, 0, 0, .25);
   }
+  /* Shown as a popover: the top layer, above anything of the page, even at z-index 2147483647. */
+  .panel[popover] { position: fixed; inset: auto var(--clinic-chat-offset-x, 20px) calc(var(--clinic-chat-offset-y, 20px) + 68px) auto; margin: 0; padding: 0; border: 0; }
+  .left .panel[popover] { right: auto; left: var(--clinic-chat-offset-x, 20px); }
+  /* Keep in step with PHONE in clinic-chat-element.ts. */
   @media (max-width: 480px) {
-    .panel { position: fixed; inset: 0; width: 100vw; max-width: none; height: 100%; max-height: none; border-radius: 0; }
+    .panel, .panel[popover] { position: fixed; inset: 0; width: 100vw; max-width: none; height: 100%; max-height: none; border-radius: 0; }
     /* The panel fills the screen and has its own close button; the launcher would cover Send. */
     .root.open .launcher { display: none; }
   }
@@ -54,7 +59,7 @@ export const panelStyles = css`
   .booking { display: block; margin: 0 16px 8px; padding: 8px 12px; border-radius: 10px; border: 1px solid var(--_accent); color: var(--_accent); text-align: center; text-decoration: none; font-weight: 600; }
   form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px 12px; border-top: 1px solid #e3e6e8; }
   .field { flex: 1; min-width: 0; }
-  textarea { display: block; width: 100%; min-height: 40px; max-height: 140px; resize: none; padding: 9px 11px; border: 1px solid #8a9296; border-radius: 12px; background: #fff; line-height: 1.35; field-sizing: content; }
+  textarea { display: block; width: 100%; min-height: 40px; max-height: 140px; resize: none; padding: 9px 11px; border: 1px solid #8a9296; border-radius: 12px; background: #fff; line-height: 1.35; field-sizing: content; font-size: 16px; }
   textarea:focus { outline: 2px solid var(--_accent); outline-offset: 0; border-color: var(--_accent); }
   .counter { display: block; margin-top: 3px; font-size: 12px; color: #50585d; }
   .counter.over { color: #b3261e; font-weight: 600; }

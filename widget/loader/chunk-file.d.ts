@@ -9,3 +9,14 @@ declare module 'clinic-chat:contact-file' {
   const file: string;
   export default file;
 }
+
+/** The hashed file names of the words scripts (loader/words-*.ts), filled in likewise for the chat chunk. */
+declare module 'clinic-chat:words-en-file' {
+  const file: string;
+  export default file;
+}
+
+declare module 'clinic-chat:words-ru-file' {
+  const file: string;
+  export default file;
+}

@@ -4,6 +4,7 @@
  * Stands in for contact/load-contact-form.ts in the chat chunk (widget/rollup.bundles.mjs).
  */
 import contactFile from 'clinic-chat:contact-file';
+import { trusted } from './trusted-urls.ts';
 
 /** The chat chunk's own script tag: read while the chunk runs, the only moment it is known. */
 const chatScript = document.currentScript as HTMLScriptElement | null;
@@ -13,7 +14,7 @@ export function loadContactForm(): void {
   if (added || !chatScript) return;
   added = true;
   const script = document.createElement('script');
-  script.src = new URL(contactFile, chatScript.src).href;
+  script.src = trusted.createScriptURL(new URL(contactFile, chatScript.src).href);
   if (chatScript.nonce) script.nonce = chatScript.nonce;
   document.head.append(script);
 }

@@ -7,7 +7,8 @@
  *
  * Options (`data-*` on the tag): `site-key` (required), `relay` (default: this script's
  * origin), `lang` ("ru" | "en"; default: the page's), `position` ("right" | "left"),
- * `accent` (a CSS colour), `open` (open the chat on load).
+ * `accent` (a CSS colour), `open` (open the chat on load), `offset-bottom` (the launcher's
+ * distance from the bottom, e.g. above a cookie banner: pixels or a CSS length).
  *
  * It draws the launcher at once and fetches the chat itself (Lit, Socket.IO, the
  * element) on the first hover, focus or click, or when the browser is idle. The one
@@ -17,6 +18,7 @@ import chunkFile from 'clinic-chat:chunk-file';
 import { launcher as en } from '../i18n/en.ts';
 import { launcher as ru } from '../i18n/ru.ts';
 import { pageLanguage } from '../i18n/pick-language.ts';
+import { trusted } from './trusted-urls.ts';
 import { LAUNCHER_CSS, LAUNCHER_ICON } from '../element/launcher-style.ts';
 import type { ClinicChatElement } from '../element/clinic-chat-element.ts';
 import type { VisitorIdentity } from '../client/clinic-chat-client.ts';
@@ -25,14 +27,26 @@ import type { VisitorIdentity } from '../client/clinic-chat-client.ts';
 const IDLE_TIMEOUT_MS = 4_000;
 
 /** `window.ClinicChat`: calls made before the chat has loaded wait for it (and make it load). */
-export interface ClinicChatGlobal {
+export interface ClinicChatGlobal extends ClinicChatCalls {
+  /** The `<clinic-chat>` element, for `addEventListener('clinic-chat:message', …)`. */
+  readonly element: HTMLElement;
+}
+
+/**
+ * The methods a page may call before widget.js has run, on the stub of the README's
+ * snippet: it queues `[method, arguments]` in `q`, and the loader replays them in order.
+ */
+interface ClinicChatCalls {
   open(): void;
   close(): void;
   toggle(): void;
   identify(identity: VisitorIdentity): void;
   setLanguage(language: string): void;
-  /** The `<clinic-chat>` element, for `addEventListener('clinic-chat:message', …)`. */
-  readonly element: HTMLElement;
+}
+
+/** The README's snippet: a stand-in holding the calls made before the loader ran. */
+interface ClinicChatStub {
+  q: [keyof ClinicChatCalls, unknown[]][];
 }
 
 declare global {
@@ -52,11 +66,19 @@ function start(script: HTMLScriptElement): void {
     ['accent', data.accent],
   ];
   for (const [name, value] of attributes) if (value) host.setAttribute(name, value);
+  // Above the site's bottom banner: a number of pixels or any CSS length.
+  if (data.offsetBottom) host.style.setProperty('--clinic-chat-offset-y', +data.offsetBottom ? `${data.offsetBottom}px` : data.offsetBottom);
 
   // A placeholder launcher in the element's own shadow root; the element replaces it.
   const words = pageLanguage(data.lang) === 'ru' ? ru : en;
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style data-loader>${LAUNCHER_CSS}</style><div data-loader class="root ${data.position === 'left' ? 'left' : 'right'}"><button class="launcher" part="launcher" type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="${LAUNCHER_ICON}"></path></svg></button></div>`;
+  // A constructed stylesheet, so a CSP without 'unsafe-inline' styles applies it (Lit does the same).
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(LAUNCHER_CSS);
+  root.adoptedStyleSheets = [sheet];
+  root.innerHTML = trusted.createHTML(
+    `<div data-loader dir="ltr" class="root ${data.position === 'left' ? 'left' : 'right'}"><button class="launcher" part="launcher" type="button" aria-expanded="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="${LAUNCHER_ICON}"></path></svg></button></div>`,
+  );
   const button = root.querySelector('button')!;
   button.setAttribute('aria-label', words.open);
   if (data.accent && CSS.supports('color', data.accent)) root.querySelector<HTMLElement>('.root')!.style.setProperty('--_accent-attr', data.accent);
@@ -65,7 +87,7 @@ function start(script: HTMLScriptElement): void {
   const load = (): Promise<ClinicChatElement> =>
     (loading ??= new Promise((resolve, reject) => {
       const chunk = document.createElement('script');
-      chunk.src = new URL(`widget/${chunkFile}`, script.src).href;
+      chunk.src = trusted.createScriptURL(new URL(`widget/${chunkFile}`, script.src).href);
       chunk.async = true;
       if (script.nonce) chunk.nonce = script.nonce;
       chunk.onerror = () => {
@@ -87,7 +109,8 @@ function start(script: HTMLScriptElement): void {
   // Opened for the page, not by the patient: focus stays where the page has it.
   if (data.open !== undefined && data.open !== 'false') later((element) => element.open({ focus: false }));
 
-  window.ClinicChat = Object.freeze({
+  const queued = (window.ClinicChat as Partial<ClinicChatStub> | undefined)?.q ?? [];
+  const api: ClinicChatGlobal = Object.freeze({
     open: () => later((element) => element.open()),
     close: () => later((element) => element.close()),
     toggle: () => later((element) => element.toggle()),
@@ -95,13 +118,15 @@ function start(script: HTMLScriptElement): void {
     setLanguage: (language: string) => later((element) => element.setLanguage(language)),
     element: host,
   });
+  window.ClinicChat = api;
   document.body.append(host);
+  for (const [method, args] of queued) (api[method] as (...args: unknown[]) => void)(...args);
 }
 
 const script = document.currentScript;
 if (script instanceof HTMLScriptElement && !script.dataset.siteKey) {
   console.error('clinic-chat: WIDGET_NO_SITE_KEY: add data-site-key="…" to the widget.js script tag');
-} else if (script instanceof HTMLScriptElement && !window.ClinicChat) {
+} else if (script instanceof HTMLScriptElement && !window.ClinicChat?.element) {
   if (document.body) start(script);
   else document.addEventListener('DOMContentLoaded', () => start(script), { once: true });
 }
