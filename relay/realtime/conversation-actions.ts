@@ -35,7 +35,7 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     if (result.changed) {
       if (result.message) fanOut.message(result.meta, result.message);
       // Staff who could see the thread until now (e.g. the previous assignee) learn it left them.
-      fanOut.thread(result.meta, { ...result.meta, ...result.before });
+      fanOut.thread(result.meta, { ...result.meta, ...result.before }, { patient: !('complaint' in changes) });
       if ('status' in changes && changes.status === 'closed') {
         await stores.visitors.releaseThread(meta.visitorId, threadSlot(meta.doctor?.id ?? null), meta.id);
       }
@@ -49,7 +49,7 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     for (const id of threadIds) {
       const result = await stores.threads.change(id, { displayName });
       // Also when unchanged: a retried identify re-delivers what a crash may have cut short.
-      fanOut.thread(result.meta);
+      fanOut.thread(result.meta, undefined, { patient: false });
     }
   }
 

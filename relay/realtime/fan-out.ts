@@ -17,9 +17,13 @@ export function createFanOut(visitors: VisitorNamespace, staff: StaffNamespace) 
       staff.to(roomsOfThread(meta)).emit('message', message);
     },
 
-    /** The thread changed; `before` reaches staff who could see it until now (e.g. the previous assignee). */
-    thread(meta: ThreadMeta, before?: ThreadFacts): void {
-      visitors.to(rooms.visitor(meta.visitorId)).emit('thread:update', patientView(meta));
+    /**
+     * The thread changed; `before` reaches staff who could see it until now (e.g. the previous
+     * assignee). `patient: false` for a change the patient's view does not show (a complaint
+     * mark, a name): an identical push would still tell them that staff did something, and when.
+     */
+    thread(meta: ThreadMeta, before?: ThreadFacts, { patient = true }: { patient?: boolean } = {}): void {
+      if (patient) visitors.to(rooms.visitor(meta.visitorId)).emit('thread:update', patientView(meta));
       // Socket.IO sends once to a socket that is in several of these rooms.
       staff
         .to(roomsOfThread(meta))
