@@ -111,6 +111,21 @@ test.describe('ready answers and the patient panel', () => {
     }
   });
 
+  test('the patient panel says whether the patient asked for reply notices, and by which channel, never the address', async ({ page, relay }) => {
+    const word = uniqueWord('notices');
+    const patient = await patientWrites(relay, `${word} hello`);
+    try {
+      await ok(patient.connection.socket, 'visitor:contact', { phone: '8 (912) 345-67-89', consent: true });
+      await signIn(page, relay, 'admin@demo.clinic');
+      await openConversation(page, word);
+      const panel = page.getByRole('region', { name: 'Patient' });
+      await expect(panel).toContainText(/Reply notices\s*On \(SMS\), since/);
+      await expect(panel).not.toContainText('345');
+    } finally {
+      patient.close();
+    }
+  });
+
   test('the patient panel shows what the patient gave, the page and their local time', async ({ page, relay }) => {
     const word = uniqueWord('panel');
     const patient = await patientWrites(relay, `${word} hello`, { page: 'https://clinic.example/prices?x=1', timeZone: 'Asia/Vladivostok' });
@@ -125,6 +140,8 @@ test.describe('ready answers and the patient panel', () => {
       await expect(panel).toContainText('Asia/Vladivostok');
       await expect(panel).toContainText('First seen');
       await expect(panel).not.toContainText('Phone');
+      await expect(panel).toContainText('Reply notices');
+      await expect(panel).toContainText('Off — the patient asked for none');
     } finally {
       patient.close();
     }

@@ -243,6 +243,8 @@ export const PatientProfileSchema = Type.Object({
   /** IANA time zone of the patient's browser, to show their local time. */
   timeZone: Type.Union([Type.String(), Type.Null()]),
   firstSeenAt: Type.Number(),
+  /** Whether the patient asked for reply notices, and by which channels — never the addresses. */
+  notices: Type.Union([Type.Object({ email: Type.Boolean(), sms: Type.Boolean(), since: Type.Number() }), Type.Null()]),
 });
 export type PatientProfile = Static<typeof PatientProfileSchema>;
 

@@ -93,6 +93,13 @@ export class PatientPanel extends LitElement {
   }
 
   #profile(profile: PatientProfile) {
+    const noticesText = (notices: PatientProfile['notices']) =>
+      notices
+        ? t('patient.noticesOn', {
+            channels: [notices.email ? t('patient.noticesEmail') : '', notices.sms ? t('patient.noticesSms') : ''].filter(Boolean).join(', '),
+            since: longTime(notices.since),
+          })
+        : t('patient.noticesOff');
     const clock = localTime(profile.timeZone, new Date());
     const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
     return html`<dl>
@@ -102,6 +109,7 @@ export class PatientPanel extends LitElement {
       ${row(t('patient.page'), profile.page)}
       ${row(t('patient.localTime'), clock && profile.timeZone ? `${clock} (${profile.timeZone})` : null)}
       ${row(t('patient.firstSeen'), longTime(profile.firstSeenAt))}
+      ${row(t('patient.notices'), noticesText(profile.notices))}
     </dl>`;
   }
 

@@ -126,8 +126,8 @@ export function createVisitorStore(redis: RelayRedis) {
       if (Object.keys(fields).length > 0) await redis.hset(keys.visitor(visitor), fields);
     },
 
-    /** `locale`: the clinic's, for the pseudonym of a patient who gave no name. */
-    async profile(visitor: VisitorId, locale: string): Promise<PatientProfile> {
+    /** `locale`: the clinic's, for the pseudonym of a patient who gave no name. Notices come from the contact store. */
+    async profile(visitor: VisitorId, locale: string): Promise<Omit<PatientProfile, 'notices'>> {
       const hash = await redis.hgetall(keys.visitor(visitor));
       return {
         id: visitor,

@@ -14,12 +14,19 @@ export const patientRoutes: Pick<StaffRoutes, 'patient:get'> = {
     access: 'read',
     allow: anyone,
     async handle({ services: { stores }, staff, viewer }, _request, thread) {
-      const [clinic, ids] = await Promise.all([stores.clinics.get(staff.clinicId), stores.visitors.allThreads(thread.visitorId)]);
+      const [clinic, ids, contact] = await Promise.all([
+        stores.clinics.get(staff.clinicId),
+        stores.visitors.allThreads(thread.visitorId),
+        stores.contacts.getPatientContact(thread.visitorId),
+      ]);
       const metas = await Promise.all(ids.map((id) => stores.threads.get(id)));
       const readable = metas.filter((meta): meta is ThreadMeta => meta !== null && canRead(viewer, meta));
       readable.sort((a, b) => a.createdAt - b.createdAt);
       return {
-        patient: await stores.visitors.profile(thread.visitorId, clinic?.locale ?? 'en'),
+        patient: {
+          ...(await stores.visitors.profile(thread.visitorId, clinic?.locale ?? 'en')),
+          notices: contact ? { email: contact.email !== null, sms: contact.phone !== null, since: contact.consentAt } : null,
+        },
         threads: readable.map(staffView),
       };
     },
