@@ -1,23 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { newClientMessageId } from '../../protocol/ids.ts';
 import { loadConfig } from '../config.ts';
 import { startRelay } from '../relay-server.ts';
 import { createLogger, serializeError } from '../logger.ts';
 import { seedDemo } from '../demo-seed.ts';
-import { startTestRedis, TEST_PASSWORD } from '../testing/harness.ts';
+import { startTestRedis, TEST_PASSWORD, logSink } from '../testing/harness.ts';
 import { call, connectStaff, connectVisitor, ok } from '../testing/clients.ts';
 
 test('logs at the most verbose level carry no message text, names or e-mail addresses', async () => {
-  let logged = '';
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logged += chunk.toString();
-      done();
-    },
-  });
+  const logs = logSink();
+  const sink = logs.stream;
   const redis = await startTestRedis();
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'trace' });
   const relay = await startRelay(config, redis.url, createLogger(config, sink));
@@ -41,20 +35,15 @@ test('logs at the most verbose level carry no message text, names or e-mail addr
     await relay.close();
     await redis.stop();
   }
-  assert.ok(logged.length > 0, 'the relay logged something');
+  assert.ok(logs.logged().length > 0, 'the relay logged something');
   for (const forbidden of ['болит', '+7 900', 'diagnosis-free', 'admin@demo.clinic', 'owner@demo.clinic', 'Анна Козлова', TEST_PASSWORD, 'wrong-password-x']) {
-    assert.ok(!logged.includes(forbidden), `logs contain "${forbidden}"`);
+    assert.ok(!logs.logged().includes(forbidden), `logs contain "${forbidden}"`);
   }
 });
 
 test('a Redis reply error during a send (maxmemory reached) logs a code and never the message text the command carried', async (t) => {
-  let logged = '';
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logged += chunk.toString();
-      done();
-    },
-  });
+  const logs = logSink();
+  const sink = logs.stream;
   const redis = await startTestRedis();
   t.after(() => redis.stop());
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'trace' });
@@ -76,9 +65,9 @@ test('a Redis reply error during a send (maxmemory reached) logs a code and neve
   assert.equal(refused.error?.code, 'INTERNAL', JSON.stringify(refused));
   assert.ok(!JSON.stringify(refused).includes('Сыпь'), 'the ack carries no text');
   // The failing path was reached and logged…
-  assert.match(logged, /OOM/);
+  assert.match(logs.logged(), /OOM/);
   // …without the text, the preview or the name the command carried.
-  for (const forbidden of ['Сыпь', 'антибиотика', 'Иван Петров']) assert.ok(!logged.includes(forbidden), `logs contain "${forbidden}"`);
+  for (const forbidden of ['Сыпь', 'антибиотика', 'Иван Петров']) assert.ok(!logs.logged().includes(forbidden), `logs contain "${forbidden}"`);
 });
 
 test('the error serializer keeps code, type, message and frames, and drops what an error carries', () => {

@@ -7,7 +7,6 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { newClientMessageId, type ThreadId } from '../../protocol/ids.ts';
@@ -17,7 +16,7 @@ import { seedDemo } from '../demo-seed.ts';
 import { startRelay, type Relay } from '../relay-server.ts';
 import { jobId, QUEUE_NAME, type NotifyKind, type NotifyOutcome } from '../notify/notification-queue.ts';
 import { notifyKeys } from '../notify/notify-keys.ts';
-import { startTestRedis, TEST_PASSWORD } from '../testing/harness.ts';
+import { startTestRedis, TEST_PASSWORD, logSink } from '../testing/harness.ts';
 import { startNoticeSink, type NoticeSink } from '../testing/notice-sink.ts';
 import { call, connectStaff, connectVisitor, nextEvent, ok, type StaffSocket } from '../testing/clients.ts';
 import type { StaffThread } from '../../protocol/model.ts';
@@ -36,13 +35,8 @@ interface Setup {
 }
 
 async function setup(t: TestContext, env: Record<string, string>, sinkEnv = true): Promise<Setup> {
-  let logged = '';
-  const sinkStream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logged += chunk.toString();
-      done();
-    },
-  });
+  const logs = logSink();
+  const sinkStream = logs.stream;
   const redisServer = await startTestRedis();
   const sink = await startNoticeSink(redisServer.url);
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'trace', ...(sinkEnv ? sink.env : {}), ...env });
@@ -62,7 +56,7 @@ async function setup(t: TestContext, env: Record<string, string>, sinkEnv = true
   return {
     relay,
     sink,
-    logged: () => logged,
+    logged: () => logs.logged(),
     pending: async (kind, threadId) => (await queue.getJob(jobId(kind, threadId))) !== undefined,
     async staff(email) {
       const socket = await connectStaff(relay.url, email, TEST_PASSWORD);

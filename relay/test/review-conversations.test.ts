@@ -11,7 +11,6 @@ import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { ReviewConversation, WebhookEvent } from '../../protocol/review-api.ts';
@@ -20,7 +19,7 @@ import type { CaughtItem } from '../notify/mail-catcher.ts';
 import { seedDemo } from '../demo-seed.ts';
 import { createLogger } from '../logger.ts';
 import { startRelay } from '../relay-server.ts';
-import { startTestRelay, startTestRedis, TEST_PASSWORD, type TestRelay } from '../testing/harness.ts';
+import { startTestRelay, startTestRedis, TEST_PASSWORD, type TestRelay, logSink } from '../testing/harness.ts';
 import { connectStaff, connectVisitor, ok } from '../testing/clients.ts';
 import { storeSnapshot } from '../testing/store-snapshot.ts';
 import { verifyWebhook } from '../reviews/webhook-signature.ts';
@@ -271,13 +270,8 @@ test('refusing a plain-http webhook to another host, and publishing the OpenAPI 
 });
 
 test('logs at trace level carry neither the review text, the contact nor the first message', async () => {
-  let logged = '';
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logged += chunk.toString();
-      done();
-    },
-  });
+  const logs = logSink();
+  const sink = logs.stream;
   const redis = await startTestRedis();
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'trace' });
   const traced = await startRelay(config, redis.url, createLogger(config, sink), { mailCatcher: true });
@@ -299,13 +293,13 @@ test('logs at trace level carry neither the review text, the contact nor the fir
       headers: { 'content-type': 'application/json', 'authorization': `Bearer ${tracedKey}` },
       body: JSON.stringify({ ...request('trace-2', 5, { email: 'secret-author@example.org' }) }),
     });
-    assert.ok(!logged.includes(tracedKey), 'the API key is logged');
+    assert.ok(!logs.logged().includes(tracedKey), 'the API key is logs.logged()');
   } finally {
     await traced.close();
     await redis.stop();
   }
-  assert.ok(logged.length > 0);
+  assert.ok(logs.logged().length > 0);
   for (const forbidden of ['Врач нагрубил', 'давайте разберёмся', 'secret-author', '+7 900', '79001234567']) {
-    assert.ok(!logged.includes(forbidden), `logs contain "${forbidden}"`);
+    assert.ok(!logs.logged().includes(forbidden), `logs contain "${forbidden}"`);
   }
 });

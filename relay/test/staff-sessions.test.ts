@@ -1,28 +1,20 @@
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { API_PREFIX } from '../../protocol/http.ts';
-import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { connectStaffWithCookie, login, nextEvent, ok, trackConnections, type StaffSocket } from '../testing/clients.ts';
+import { relayForFile } from '../testing/file-fixtures.ts';
+import { connectStaffWithCookie, login, nextEvent, ok, type StaffSocket } from '../testing/clients.ts';
 
-let relay: TestRelay;
-const open = trackConnections(() => relay);
-before(async () => {
-  relay = await startTestRelay();
-});
-after(async () => {
-  open.closeAll();
-  await relay.stop();
-});
+const file = relayForFile();
 
-const me = (cookie: string) => fetch(`${relay.url}${API_PREFIX}/auth/me`, { headers: { cookie } });
+const me = (cookie: string) => fetch(`${file.relay.url}${API_PREFIX}/auth/me`, { headers: { cookie } });
 
-/** A new colleague signed in from two browsers, each with a socket open. */
+/** A new colleague signed in from two browsers, each with a socket file.open. */
 async function colleagueOnTwoDevices(email: string) {
-  const owner = await open.staff('owner@demo.clinic');
+  const owner = await file.open.staff('owner@demo.clinic');
   const { member, password } = await ok(owner, 'staff:add', { email, name: 'Colleague', role: 'doctor' });
-  const cookies = [(await login(relay.url, email, password)).cookie, (await login(relay.url, email, password)).cookie];
+  const cookies = [(await login(file.relay.url, email, password)).cookie, (await login(file.relay.url, email, password)).cookie];
   const sockets: StaffSocket[] = [];
-  for (const cookie of cookies) sockets.push(await connectStaffWithCookie(relay.url, cookie));
+  for (const cookie of cookies) sockets.push(await connectStaffWithCookie(file.relay.url, cookie));
   return { owner, member, password, cookies, sockets };
 }
 
@@ -31,7 +23,7 @@ const endReasons = (sockets: StaffSocket[]) => Promise.all(sockets.map(async (so
 async function assertSignedOut(cookies: string[]) {
   for (const cookie of cookies) {
     assert.equal((await me(cookie)).status, 401);
-    await assert.rejects(connectStaffWithCookie(relay.url, cookie), { message: 'AUTH_REQUIRED' });
+    await assert.rejects(connectStaffWithCookie(file.relay.url, cookie), { message: 'AUTH_REQUIRED' });
   }
 }
 
@@ -41,7 +33,7 @@ test('a password reset ends every session and socket of the member at once; the 
   const { password } = await ok(owner, 'staff:reset-password', { staffId: member.id });
   assert.deepEqual(await ended, ['password-reset', 'password-reset']);
   await assertSignedOut(cookies);
-  const fresh = await login(relay.url, 'reset-me@demo.clinic', password);
+  const fresh = await login(file.relay.url, 'reset-me@demo.clinic', password);
   assert.equal((await me(fresh.cookie)).status, 200);
 });
 
@@ -52,7 +44,7 @@ test('a deactivation ends every session, and a reactivation does not revive the 
   assert.deepEqual(await ended, ['deactivated', 'deactivated']);
   await ok(owner, 'staff:update', { staffId: member.id, active: true });
   await assertSignedOut(cookies);
-  assert.equal((await me((await login(relay.url, 'deactivate-me@demo.clinic', password)).cookie)).status, 200);
+  assert.equal((await me((await login(file.relay.url, 'deactivate-me@demo.clinic', password)).cookie)).status, 200);
 });
 
 test('a role change ends every socket, and the same session then answers with the new role', async () => {
@@ -62,14 +54,14 @@ test('a role change ends every socket, and the same session then answers with th
   assert.deepEqual(await ended, ['role-changed', 'role-changed']);
   for (const cookie of cookies) {
     assert.equal((await (await me(cookie)).json()).staff.role, 'admin');
-    (await connectStaffWithCookie(relay.url, cookie)).close();
+    (await connectStaffWithCookie(file.relay.url, cookie)).close();
   }
 });
 
 test('signing out one device leaves the member’s other session working', async () => {
   const { cookies, sockets } = await colleagueOnTwoDevices('two-devices@demo.clinic');
   const ended = nextEvent<{ reason: string }>(sockets[0]!, 'session:end');
-  const out = await fetch(`${relay.url}${API_PREFIX}/auth/logout`, {
+  const out = await fetch(`${file.relay.url}${API_PREFIX}/auth/logout`, {
     method: 'POST',
     headers: { 'cookie': cookies[0]!, 'content-type': 'application/json' },
     body: '{}',
@@ -84,10 +76,10 @@ test('signing out one device leaves the member’s other session working', async
 
 test('an owner resetting their own password keeps the session they did it from and learns the new one; their other sessions end', async () => {
   const { member, password, cookies } = await colleagueOnTwoDevices('co-owner@demo.clinic');
-  const owner = await open.staff('owner@demo.clinic');
+  const owner = await file.open.staff('owner@demo.clinic');
   await ok(owner, 'staff:update', { staffId: member.id, role: 'owner' });
   // The role change ended both sockets; the sessions go on.
-  const [here, elsewhere] = [await connectStaffWithCookie(relay.url, cookies[0]!), await connectStaffWithCookie(relay.url, cookies[1]!)];
+  const [here, elsewhere] = [await connectStaffWithCookie(file.relay.url, cookies[0]!), await connectStaffWithCookie(file.relay.url, cookies[1]!)];
   const ended = endReasons([elsewhere]);
   const reset = await ok(here, 'staff:reset-password', { staffId: member.id });
   assert.deepEqual(await ended, ['password-reset']);
@@ -95,6 +87,6 @@ test('an owner resetting their own password keeps the session they did it from a
   assert.ok(here.connected);
   assert.equal((await me(cookies[0]!)).status, 200);
   await assertSignedOut([cookies[1]!]);
-  assert.equal((await me((await login(relay.url, 'co-owner@demo.clinic', reset.password)).cookie)).status, 200);
+  assert.equal((await me((await login(file.relay.url, 'co-owner@demo.clinic', reset.password)).cookie)).status, 200);
   here.close();
 });

@@ -3,6 +3,7 @@
  * data, stopped by `t.after`-style cleanup the caller registers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
@@ -48,4 +49,16 @@ export async function startTestRelay(options: { env?: Record<string, string>; re
       if (!options.redis) await redis.stop();
     },
   };
+}
+
+/** A log destination that keeps every line, for tests that search the logs for what must never be there. */
+export function logSink(): { stream: Writable; logged(): string } {
+  let logged = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged += chunk.toString();
+      done();
+    },
+  });
+  return { stream, logged: () => logged };
 }
