@@ -19,6 +19,11 @@ const chunks = JSON.parse(readFileSync(fileURLToPath(new URL('../dist/widget/chu
  */
 async function pageWith(page: Page, relayUrl: string, element: string): Promise<void> {
   await page.goto(`${relayUrl}/`);
+  // The demo site's own widget defines <clinic-chat> and fetches its words into the document
+  // the rewrite below throws away: let it finish first, so the element it leaves has them.
+  const demo = chatOn(page);
+  await demo.launcher.click();
+  await expect(demo.textbox).toBeVisible();
   await page.setContent(`<!doctype html><html lang="ru"><body>${element}<script src="/widget/${chunks.chat}"></script></body></html>`);
 }
 
