@@ -11,8 +11,12 @@
  * chat.send('Сколько стоит приём терапевта?');
  * ```
  *
- * Past ~300 lines on purpose: this is the package's one documented API (`clinic-chat/client`),
- * and most of its length is the public members' documentation; the work is in the parts.
+ * Why this file is not split further (450 lines): it is the package's one documented API
+ * (`clinic-chat/client`), a facade whose members each delegate to a part that already has its
+ * own file — connection.ts (socket and state), conversations.ts (threads and catch-up),
+ * outbox.ts/sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry rule).
+ * Most of its lines are the public members' doc comments, which integrators read here;
+ * splitting the facade would scatter that documentation without moving any logic.
  */
 import { LIMITS } from '../../protocol/limits.ts';
 import { textProblem } from '../../protocol/message-text.ts';
