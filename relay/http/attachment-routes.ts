@@ -17,7 +17,11 @@ import { AttachmentIdSchema, AttachmentUploadQuerySchema, IdempotencyKeySchema, 
 import { API_PREFIX } from '../../protocol/http.ts';
 import { protocolError } from '../../protocol/errors.ts';
 import type { ThreadId } from '../../protocol/ids.ts';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { mayEditAnswers } from '../../protocol/permissions.ts';
+import type { AttachmentScope } from '../attachments/attachment-store.ts';
+import { staffRef, type Staff } from '../store/staff-store.ts';
+import { senderKey } from '../store/thread-store.ts';
 import type { Attachments } from '../attachments/attachments.ts';
 import { ClientError } from '../errors.ts';
 import { parsePayload, payloadError } from '../payload-check.ts';
@@ -59,36 +63,49 @@ export async function attachmentRoutes(app: FastifyInstance, { stores, attachmen
   });
 
   /** The uploader as the thread's owner key, if they may write to it; NOT_FOUND for a thread that is not theirs. */
-  async function uploader(request: FastifyRequest, threadId: ThreadId): Promise<string> {
+  async function threadUploader(request: FastifyRequest, threadId: ThreadId): Promise<string> {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (token) {
       const meta = await stores.threads.get(threadId);
       const visitor = meta && (await stores.visitors.resolve(token, meta.clinicId));
       if (!visitor) throw new ClientError('NOT_FOUND');
       await visitorThreadAccess(stores, visitor)(threadId, 'write');
-      return 'p';
+      return senderKey({ kind: 'patient' });
     }
+    const staff = await signedInMember(request);
+    await staffThreadAccess(stores, { id: staff.id, clinicId: staff.clinicId, role: staff.role })(threadId, 'write');
+    return senderKey({ kind: 'staff', staff: staffRef(staff) });
+  }
+
+  /** The staff member whose session cookie came from the relay's own origin. */
+  async function signedInMember(request: FastifyRequest): Promise<Staff> {
     const signedIn = await signedInStaff(stores, request);
     if (!signedIn) throw new ClientError('AUTH_REQUIRED');
     const origin = request.headers.origin;
     if (origin !== undefined && !isSameOrigin(origin, { protocol: request.protocol, host: request.host }, publicUrl)) {
       throw new ClientError('CSRF_REJECTED');
     }
-    const { staff } = signedIn;
-    await staffThreadAccess(stores, { id: staff.id, clinicId: staff.clinicId, role: staff.role })(threadId, 'write');
-    return `s:${staff.id}`;
+    return signedIn.staff;
+  }
+
+  /** Where the upload goes and who owns it: a thread the caller may write, or their clinic's answers (editors only). */
+  async function destination(request: FastifyRequest, query: Static<typeof AttachmentUploadQuerySchema>): Promise<{ scope: AttachmentScope; owner: string }> {
+    if ('threadId' in query) return { scope: { threadId: query.threadId }, owner: await threadUploader(request, query.threadId) };
+    const staff = await signedInMember(request);
+    if (!mayEditAnswers(staff.role)) throw new ClientError('FORBIDDEN');
+    return { scope: { answersOf: staff.clinicId }, owner: senderKey({ kind: 'staff', staff: staffRef(staff) }) };
   }
 
   app.post(`${API_PREFIX}/attachments`, async (request, reply) => {
-    const { threadId } = parsePayload(AttachmentUploadQuerySchema, request.query);
+    const query = parsePayload(AttachmentUploadQuerySchema, request.query);
     const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
     const keyProblem = payloadError(IdempotencyKeySchema, key);
     if (keyProblem) throw new ClientError('BAD_REQUEST', { path: `/headers/${IDEMPOTENCY_KEY_HEADER}`, reason: keyProblem.data?.reason });
-    const owner = await uploader(request, threadId);
+    const { scope, owner } = await destination(request, query);
     const name = request.headers[FILE_NAME_HEADER.toLowerCase()];
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const { attachment, created } = await attachments.upload({
-      threadId,
+      scope,
       owner,
       idempotencyKey: key as string,
       name: typeof name === 'string' ? name : undefined,
