@@ -99,6 +99,15 @@ export function createAttachmentStore(relayRedis: RelayRedis) {
       return (await redis.discardUnsent(...scopeKeys({ threadId }).hashes, id, field)) === 1;
     },
 
+    /** Forgets every attachment of a thread; returns their ids, whose files the caller deletes. */
+    async forgetThread(threadId: ThreadId): Promise<AttachmentId[]> {
+      const [files] = scopeKeys({ threadId }).hashes;
+      const ids = (await redis.hkeys(files)) as AttachmentId[];
+      await redis.del(...scopeKeys({ threadId }).hashes);
+      if (ids.length) await redis.zrem(keys.attachmentsPending(), ...ids.map((id) => pendingMember(threadId, id)));
+      return ids;
+    },
+
     async dropPending(member: string): Promise<void> {
       await redis.zrem(keys.attachmentsPending(), member);
     },

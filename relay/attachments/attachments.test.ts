@@ -99,3 +99,20 @@ test('a signed URL opens its file until it expires, and not after', async () => 
   clock = expiresAt;
   assert.equal(await attachments.open(attachment.id, query), null);
 });
+
+test('erasing a thread removes every file and record of it, sent or not', async () => {
+  const thread = await newThread();
+  const upload = (body: Buffer) => attachments.upload({ scope: { threadId: thread.id }, owner: 'p', idempotencyKey: clientId(), name: 'x', body });
+  const sent = (await upload(await photoWithGps())).attachment;
+  await upload(MINIMAL_PDF);
+  await fixture.stores.threads.append(thread.id, { kind: 'patient' }, { type: 'text', clientId: clientId(), text: '', attachments: [sent] });
+  assert.equal(filesUnder(join(dir, thread.id)).length, 3);
+
+  assert.equal(await attachments.eraseThread(thread.id), 2);
+  assert.deepEqual(filesUnder(join(dir, thread.id)), []);
+  assert.deepEqual(await fixture.redis.keys(`{t:${thread.id}}:attachment*`), []);
+  assert.deepEqual(
+    (await fixture.redis.zrange('attachments:pending', 0, -1)).filter((m) => m.startsWith(thread.id)),
+    [],
+  );
+});

@@ -186,6 +186,16 @@ export async function createAttachments({ redis, config, log, now = Date.now }: 
       return body && { ref: found.ref, variant, body };
     },
 
+    /**
+     * Erases every file of a thread and its records (a patient's erasure, issue 10): the
+     * messages that named them then point at nothing, and their URLs are 404.
+     */
+    async eraseThread(threadId: ThreadId): Promise<number> {
+      const ids = await store.forgetThread(threadId);
+      for (const id of ids) await both({ threadId }, id, (key) => storage.delete(key));
+      return ids.length;
+    },
+
     /** One sweep pass now (the timer runs them every ATTACHMENT_SWEEP_INTERVAL_SECONDS). */
     sweep: () => sweepUnsent(sweepDeps),
 

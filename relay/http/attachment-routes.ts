@@ -32,6 +32,8 @@ import { isSameOrigin } from './cookies.ts';
 
 /** Uploads per client address per minute: a patient sends a few photos at a time. */
 const UPLOADS_PER_MINUTE = 60;
+/** Downloads per client address per minute: a console page of thumbnails, several colleagues behind one address. */
+const DOWNLOADS_PER_MINUTE = 1200;
 const BEARER = /^Bearer ([\x21-\x7e]+)$/;
 const FileParamsSchema = Type.Object({ attachmentId: AttachmentIdSchema });
 
@@ -117,20 +119,24 @@ export async function attachmentRoutes(app: FastifyInstance, { stores, attachmen
       .send({ attachment });
   });
 
-  app.get('/files/:attachmentId', { helmet: FILE_HELMET }, async (request, reply) => {
-    const { attachmentId } = parsePayload(FileParamsSchema, request.params);
-    const query = payloadError(SignedFileQuerySchema, request.query) ? null : (request.query as typeof SignedFileQuerySchema.static);
-    const file = query && (await attachments.open(attachmentId, query));
-    if (!file) return reply.code(404).send(protocolError('ATTACHMENT_NOT_FOUND'));
-    const { ref, variant, body } = file;
-    const disposition = ref.kind === 'document' ? 'attachment' : 'inline';
-    const ascii = ref.name.replace(/[^\x20-\x7e]/g, '_');
-    void reply
-      .header('content-type', ref.mime)
-      .header('content-disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(ref.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=300');
-    if (variant === 'original') void reply.header('content-length', String(ref.size));
-    return reply.send(body);
-  });
+  app.get(
+    '/files/:attachmentId',
+    { helmet: FILE_HELMET, config: { rateLimit: { max: DOWNLOADS_PER_MINUTE, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const { attachmentId } = parsePayload(FileParamsSchema, request.params);
+      const query = payloadError(SignedFileQuerySchema, request.query) ? null : (request.query as typeof SignedFileQuerySchema.static);
+      const file = query && (await attachments.open(attachmentId, query));
+      if (!file) return reply.code(404).send(protocolError('ATTACHMENT_NOT_FOUND'));
+      const { ref, variant, body } = file;
+      const disposition = ref.kind === 'document' ? 'attachment' : 'inline';
+      const ascii = ref.name.replace(/[^\x20-\x7e]/g, '_');
+      void reply
+        .header('content-type', ref.mime)
+        .header('content-disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(ref.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=300');
+      if (variant === 'original') void reply.header('content-length', String(ref.size));
+      return reply.send(body);
+    },
+  );
 }

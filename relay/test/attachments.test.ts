@@ -285,3 +285,18 @@ test('an upload without credentials is AUTH_REQUIRED, without an idempotency key
   assert.equal(((await response.json()) as { code: string }).code, 'BAD_REQUEST');
   assert.deepEqual(await storedFor(p.threadId), []);
 });
+
+test('the widget may upload from a clinic site: the preflight allows any origin and the upload headers, without cookies', async () => {
+  const response = await fetch(`${relay.url}/api/v1/attachments?threadId=x`, {
+    method: 'OPTIONS',
+    headers: {
+      'origin': 'https://clinic.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,idempotency-key,x-file-name,content-type',
+    },
+  });
+  assert.equal(response.status, 204);
+  assert.equal(response.headers.get('access-control-allow-origin'), '*');
+  assert.equal(response.headers.get('access-control-allow-credentials'), null);
+  assert.match(response.headers.get('access-control-allow-headers') ?? '', /idempotency-key/);
+});
