@@ -3,7 +3,8 @@
  * file as its body (any Content-Type: the relay decides from the bytes) from the thread's
  * patient (`Authorization: Bearer <visitor token>`, as the widget's handshake sends it) or
  * from staff who may write to it (the console's session cookie, same origin only); the
- * thread rules are the sockets' own (realtime/thread-access.ts). `GET /files/:attachmentId`
+ * thread rules are the sockets' own (realtime/thread-access.ts); `?scope=answers` instead
+ * stores a file of the clinic's ready answers (owner and admins). `GET /files/:attachmentId`
  * serves a file to whoever holds a signed URL (`attachment:url`), with headers that keep
  * a browser from running or sniffing it. Outside the console API's JSON-only CSRF scope:
  * a cookie upload must come from the relay's origin, a bearer token is never sent by a
