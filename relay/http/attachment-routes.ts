@@ -14,7 +14,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type {} from '@fastify/helmet';
 import { FILE_NAME_HEADER, IDEMPOTENCY_KEY_HEADER } from '../../protocol/attachment-limits.ts';
-import { AttachmentIdSchema, AttachmentUploadQuerySchema, IdempotencyKeySchema, SignedFileQuerySchema } from '../../protocol/attachments.ts';
+import {
+  AttachmentIdSchema,
+  AttachmentUploadQuerySchema,
+  IdempotencyKeySchema,
+  SignedFileQuerySchema,
+  type SignedFileQuery,
+} from '../../protocol/attachments.ts';
 import { API_PREFIX } from '../../protocol/http.ts';
 import { protocolError } from '../../protocol/errors.ts';
 import type { ThreadId } from '../../protocol/ids.ts';
@@ -122,10 +128,15 @@ export async function attachmentRoutes(app: FastifyInstance, { stores, attachmen
 
   app.get(
     '/files/:attachmentId',
-    { helmet: FILE_HELMET, config: { rateLimit: { max: DOWNLOADS_PER_MINUTE, timeWindow: '1 minute' } } },
+    {
+      helmet: FILE_HELMET,
+      config: { rateLimit: { max: DOWNLOADS_PER_MINUTE, timeWindow: '1 minute' } },
+      // The URL is a capability for its few minutes: request lines (info) would write it to the log.
+      logLevel: 'warn',
+    },
     async (request, reply) => {
       const { attachmentId } = parsePayload(FileParamsSchema, request.params);
-      const query = payloadError(SignedFileQuerySchema, request.query) ? null : (request.query as typeof SignedFileQuerySchema.static);
+      const query = payloadError(SignedFileQuerySchema, request.query) ? null : (request.query as SignedFileQuery);
       const file = query && (await attachments.open(attachmentId, query));
       if (!file) return reply.code(404).send(protocolError('ATTACHMENT_NOT_FOUND'));
       const { ref, variant, body } = file;
