@@ -7,7 +7,7 @@
  * channels, the mail catcher, and Redis last. A start that fails (a port in use) runs
  * the same path, so no connection outlives it.
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -34,6 +34,9 @@ import { createNotificationQueue, type NotificationQueue, type NotifyKind, type 
 import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
+import { createRedisOutage } from './store/redis-outage.ts';
+import { QUEUE_STATES, createRelayMetrics } from './metrics/relay-metrics.ts';
+import { instrumentChannels, instrumentFanOut, instrumentRedis } from './metrics/instrument.ts';
 
 /** How long shutdown waits for in-flight acknowledgements before closing anyway. */
 const DRAIN_TIMEOUT_MS = 5_000;
@@ -54,6 +57,8 @@ export interface Relay {
   /** The local mail catcher, when this relay runs one (`npm start` without SMTP_URL). */
   mailCatcher: MailCatcher | null;
   notices: NoticeEvents;
+  /** Resolves once the stores' Redis connection is ready (at once when it is): start-up work that needs Redis waits here instead of failing. */
+  redisReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,8 +76,15 @@ export async function startRelay(
   options: RelayOptions = {},
 ): Promise<Relay> {
   const app = createHttpApp(config, log);
+  const metrics = createRelayMetrics();
+  // Every Redis client has an error listener from here: an outage (start-up included) is
+  // one log line and its end another; commands fail with UNAVAILABLE meanwhile.
+  const outage = createRedisOutage(log);
   const redis = connectRedis(redisUrl);
+  outage.client(redis, 'store');
+  instrumentRedis(redis, metrics);
   const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl) : null;
+  if (adapterRedis) outage.client(adapterRedis, 'adapter');
   // onClose hooks run in reverse order of registration: Redis goes last, after the
   // mail catcher, which goes after the channels, which go after the queue.
   app.addHook('onClose', async () => {
@@ -96,7 +108,7 @@ export async function startRelay(
     await app.close();
     throw error;
   }
-  channels = createChannels(config, catcher);
+  channels = instrumentChannels(createChannels(config, catcher), metrics);
   let publicUrl = config.publicUrl;
   const notices: NoticeEvents = new EventEmitter();
   const stores = createStores(redis, config);
@@ -114,16 +126,20 @@ export async function startRelay(
 
   const visitorNs = io.of(NAMESPACES.visitor) as VisitorNamespace;
   const staffNs = io.of(NAMESPACES.staff) as StaffNamespace;
-  const fanOut = createFanOut(visitorNs, staffNs);
+  const fanOut = instrumentFanOut(createFanOut(visitorNs, staffNs), metrics);
+  metrics.countConnections('visitor', () => visitorNs.sockets.size);
+  metrics.countConnections('staff', () => staffNs.sockets.size);
   const resumeLinks = createResumeLinks(redis);
   const resolver = createNoticeResolver({ stores, fanOut, visitors: visitorNs, resumeLinks, publicUrl: () => publicUrl! });
   queue = createNotificationQueue({
     redisUrl,
     channels,
     log,
+    outage,
     resolve: resolver.resolve,
     onFailed: resolver.onFailed,
     onOutcome(kind, threadId, outcome) {
+      metrics.jobOutcome('notifications', outcome);
       if (outcome === 'sent') {
         resolver
           .onSent(threadId)
@@ -134,7 +150,20 @@ export async function startRelay(
       notices.emit('outcome', kind, threadId, outcome);
     },
   });
-  webhookQueue = createWebhookQueue({ redisUrl, webhooks: stores.webhooks, log, ...options.webhooks });
+  webhookQueue = createWebhookQueue({
+    redisUrl,
+    webhooks: stores.webhooks,
+    log,
+    outage,
+    onOutcome: (outcome) => metrics.jobOutcome('webhooks', outcome),
+    ...options.webhooks,
+  });
+  for (const [name, counted] of [
+    ['notifications', queue],
+    ['webhooks', webhookQueue],
+  ] as const) {
+    metrics.countQueue({ name, counts: () => counted.jobCounts(...QUEUE_STATES) });
+  }
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
   settleNotices = scheduler.settle;
   const services = {
@@ -153,6 +182,7 @@ export async function startRelay(
       log,
       maxInFlight: config.maxInFlight,
       rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS },
+      observe: metrics.observeEvent,
     },
   };
   attachVisitorNamespace(visitorNs, services);
@@ -166,7 +196,17 @@ export async function startRelay(
     publicUrl: () => publicUrl!,
     log,
   });
-  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, publicUrl: () => publicUrl! });
+  await registerHttpRoutes(app, {
+    config,
+    redis,
+    stores,
+    staffNamespace: staffNs,
+    catcher,
+    resumeLinks,
+    reviews,
+    publicUrl: () => publicUrl!,
+    metrics: metrics.registry,
+  });
 
   app.addHook('preClose', async () => {
     closing = true;
@@ -196,5 +236,6 @@ export async function startRelay(
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   publicUrl ??= url;
 
-  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, close: () => app.close() };
+  const redisReady = () => (redis.status === 'ready' ? Promise.resolve() : once(redis, 'ready').then(() => undefined));
+  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, redisReady, close: () => app.close() };
 }

@@ -21,6 +21,8 @@ import type { ResumeLinks } from '../notify/resume-links.ts';
 import type { ReviewConversations } from '../reviews/review-conversations.ts';
 import { openApiRoutes } from './openapi-routes.ts';
 import { reviewApiRoutes } from './review-api-routes.ts';
+import type { Registry } from 'prom-client';
+import { metricsRoute } from '../metrics/metrics-route.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -38,6 +40,8 @@ export interface HttpDeps {
   /** The server API's review conversations (API-key routes, outside the console's CSRF scope). */
   reviews: ReviewConversations;
   publicUrl(): string;
+  /** `GET /metrics` serves this registry (behind METRICS_TOKEN when set). */
+  metrics: Registry;
 }
 
 /** The bare Fastify instance: Socket.IO attaches to its server before routes are added. */
@@ -47,7 +51,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
 
 export async function registerHttpRoutes(
   app: FastifyInstance,
-  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, publicUrl }: HttpDeps,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, publicUrl, metrics }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
   await securityHeaders(app, {
@@ -61,6 +65,7 @@ export async function registerHttpRoutes(
     delegator: (request, callback) => callback(null, { origin: (request.url ?? '').startsWith('/widget') ? '*' : false }),
   });
   await app.register(healthRoutes, { redis });
+  await app.register(metricsRoute, { registry: metrics, token: config.metricsToken });
   await app.register(async (api) => {
     await api.register(fastifyRateLimit, { max: API_REQUESTS_PER_MINUTE, timeWindow: '1 minute' });
     api.addHook('onRequest', createCsrfGuard(config.publicUrl));
@@ -71,5 +76,5 @@ export async function registerHttpRoutes(
   await app.register(reviewApiRoutes, { stores, reviews });
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
-  await app.register(staticRoutes, { sourceMaps: config.sourceMaps });
+  await app.register(staticRoutes, { sourceMaps: config.sourceMaps, demoSite: config.seedDemo });
 }
