@@ -7,7 +7,7 @@
  * channels, the mail catcher, and Redis last. A start that fails (a port in use) runs
  * the same path, so no connection outlives it.
  */
-import { EventEmitter, once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -236,6 +236,7 @@ export async function startRelay(
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   publicUrl ??= url;
 
-  const redisReady = () => (redis.status === 'ready' ? Promise.resolve() : once(redis, 'ready').then(() => undefined));
+  // Not events.once: it rejects on the connection errors an outage emits meanwhile.
+  const redisReady = () => (redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve())));
   return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, redisReady, close: () => app.close() };
 }
