@@ -20,6 +20,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES_WITH_FILES = ['sharp', 'heic-convert', 'libheif-js', 'msgpackr-extract'];
 /** Development dependencies imported dynamically by the local mail catcher only. */
 const DEV_ON_DEMAND = ['smtp-server', 'mailparser'];
+/**
+ * Optional requires wrapped in try/catch (debug's `supports-color`): installed here only
+ * for development tools, so a bundle holding it would behave unlike a production install.
+ */
+const OPTIONAL_REQUIRES = ['supports-color'];
 // Bundled CommonJS packages expect require and __dirname; in the bundle they name the
 // bundle's place, which only ioredis's friendly error stacks (off) and socket.io's client
 // files (not served) would read.
@@ -32,7 +37,7 @@ const COMMONJS_BANNER = [
   'const __dirname = __pathDirname(__filename);',
 ].join('\n');
 
-/** @param {{ outdir?: string }} [options] */
+/** @param {{ outdir?: string }} [options] @returns {Promise<import('esbuild').BuildResult<{ metafile: true }>>} */
 export async function buildRelay({ outdir = `${root}dist/relay` } = {}) {
   /** @type {import('esbuild').Plugin} */
   const ownImportMetaUrl = {
@@ -54,7 +59,7 @@ export async function buildRelay({ outdir = `${root}dist/relay` } = {}) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: [...PACKAGES_WITH_FILES, ...DEV_ON_DEMAND],
+    external: [...PACKAGES_WITH_FILES, ...DEV_ON_DEMAND, ...OPTIONAL_REQUIRES],
     banner: { js: COMMONJS_BANNER },
     sourcemap: 'linked',
     metafile: true,
