@@ -70,7 +70,7 @@ export async function registerHttpRoutes(
     await api.register(fastifyRateLimit, { max: API_REQUESTS_PER_MINUTE, timeWindow: '1 minute' });
     api.addHook('onRequest', createCsrfGuard(config.publicUrl));
     const throttle = createLoginThrottle(redis, config.loginAttempts, config.loginWindowSeconds);
-    await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null });
+    await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null, publicUrl: config.publicUrl });
     if (catcher) await outboxRoutes(api, { stores, catcher });
   });
   await app.register(reviewApiRoutes, { stores, reviews });
