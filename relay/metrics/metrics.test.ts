@@ -6,6 +6,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { newClientMessageId } from '../../protocol/ids.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
 import { call, connectStaff, connectVisitor, ok } from '../testing/clients.ts';
@@ -88,4 +89,19 @@ test('after real traffic every family is there, and no label value holds patient
   for (const forbidden of [PATIENT_TEXT, 'колено', PATIENT_NAME, 'Мария', PATIENT_EMAIL, 'maria', PATIENT_PHONE, '79991234567', thread.id, patient.token]) {
     assert.ok(!labelValues.includes(forbidden), `a label value contains "${forbidden}"`);
   }
+});
+
+test('every metric the sample Grafana dashboard queries is one the relay exports', async () => {
+  const dashboard = readFileSync(new URL('../../deploy/grafana/clinic-chat-dashboard.json', import.meta.url), 'utf8');
+  const queried = [...new Set(dashboard.match(/\b(?:clinic_chat|process|nodejs)_\w+/g))];
+  assert.ok(queried.length >= 10);
+  const text = await (await scrape(`Bearer ${TOKEN}`)).text();
+  // A family is declared by its TYPE line even before its first sample; histograms add _bucket, _sum, _count.
+  const families = [...text.matchAll(/^# TYPE (\w+) (\w+)$/gm)].flatMap(([, name, type]) =>
+    type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name!],
+  );
+  assert.deepEqual(
+    queried.filter((name) => !families.includes(name)),
+    [],
+  );
 });
