@@ -83,7 +83,11 @@ export async function startRelay(
   const redis = connectRedis(redisUrl);
   outage.client(redis, 'store');
   instrumentRedis(redis, metrics);
-  const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl) : null;
+  // The streams adapter leaves some of its commands' promises unhandled (SUBSCRIBE on its
+  // duplicated client, ephemeral PUBLISH): with a retry limit they would reject during an
+  // outage and stop the process. Without one they wait for Redis in the offline queue;
+  // its own requests (fetchSockets) still end at the adapter's timeouts.
+  const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl, { maxRetriesPerRequest: null }) : null;
   if (adapterRedis) outage.client(adapterRedis, 'adapter');
   // onClose hooks run in reverse order of registration: Redis goes last, after the
   // mail catcher, which goes after the channels, which go after the queue.

@@ -52,6 +52,8 @@ test('a relay started with Redis down answers 503 and UNAVAILABLE, recovers by i
       SEED_DEMO: 'true',
       DEMO_PASSWORD: TEST_PASSWORD,
       LOG_LEVEL: 'info',
+      // The streams adapter's connections (its own and the duplicates it makes) are covered too.
+      RELAY_ADAPTER: 'redis-streams',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
