@@ -210,6 +210,7 @@ export async function startRelay(
     reviews,
     publicUrl: () => publicUrl!,
     metrics: metrics.registry,
+    redisDown: () => outage.down,
   });
 
   app.addHook('preClose', async () => {

@@ -42,6 +42,8 @@ export interface HttpDeps {
   publicUrl(): string;
   /** `GET /metrics` serves this registry (behind METRICS_TOKEN when set). */
   metrics: Registry;
+  /** True while a Redis outage is in progress (and logged once already). */
+  redisDown?: () => boolean;
 }
 
 /** The bare Fastify instance: Socket.IO attaches to its server before routes are added. */
@@ -51,7 +53,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
 
 export async function registerHttpRoutes(
   app: FastifyInstance,
-  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, publicUrl, metrics }: HttpDeps,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, publicUrl, metrics, redisDown }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
   await securityHeaders(app, {
@@ -64,7 +66,7 @@ export async function registerHttpRoutes(
   await app.register(fastifyCors, {
     delegator: (request, callback) => callback(null, { origin: (request.url ?? '').startsWith('/widget') ? '*' : false }),
   });
-  await app.register(healthRoutes, { redis });
+  await app.register(healthRoutes, { redis, outageLogged: redisDown });
   await app.register(metricsRoute, { registry: metrics, token: config.metricsToken });
   await app.register(async (api) => {
     await api.register(fastifyRateLimit, { max: API_REQUESTS_PER_MINUTE, timeWindow: '1 minute' });

@@ -101,4 +101,5 @@ test('a relay started with Redis down answers 503 and UNAVAILABLE, recovers by i
     .map((line) => JSON.parse(line) as { msg: string });
   assert.equal(lines.filter((line) => line.msg === 'redis is unreachable; retrying').length, 2, 'one line per outage');
   assert.equal(lines.filter((line) => line.msg === 'redis is reachable again').length, 2, 'one line per recovery');
+  assert.equal(lines.filter((line) => line.msg === 'redis is not answering').length, 0, 'readiness probes during a logged outage add nothing');
 });
