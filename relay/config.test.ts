@@ -50,3 +50,30 @@ test('PUBLIC_URL is an http(s) URL kept without a trailing slash; anything else 
     );
   }
 });
+
+test('NODE_ENV=production needs REDIS_URL, seeds no demo by default, and seeds one only with DEMO_PASSWORD', () => {
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production' }),
+    (error: Error) => error instanceof ConfigError && error.message.startsWith('REDIS_URL:'),
+  );
+  const production = loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://10.0.0.5:6379/0' });
+  assert.equal(production.production, true);
+  assert.equal(production.seedDemo, false);
+  assert.equal(loadConfig({}).seedDemo, true);
+  assert.throws(
+    () => loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://10.0.0.5:6379/0', SEED_DEMO: 'true' }),
+    (error: Error) => error instanceof ConfigError && error.message.startsWith('DEMO_PASSWORD:'),
+  );
+  assert.equal(loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://r/0', SEED_DEMO: 'true', DEMO_PASSWORD: 'long-enough-1' }).seedDemo, true);
+});
+
+test('METRICS_TOKEN is at least 16 characters without spaces, and never quoted in the error', () => {
+  assert.equal(loadConfig({}).metricsToken, null);
+  assert.equal(loadConfig({ METRICS_TOKEN: 'a'.repeat(16) }).metricsToken, 'a'.repeat(16));
+  for (const bad of ['short-token', 'has a space in the token']) {
+    assert.throws(
+      () => loadConfig({ METRICS_TOKEN: bad }),
+      (error: Error) => error instanceof ConfigError && error.message.startsWith('METRICS_TOKEN:') && !error.message.includes(bad),
+    );
+  }
+});

@@ -38,6 +38,8 @@ export interface RelayConfig {
   sourceMaps: 'public' | 'off';
   /** Uploads, their storage and signed downloads (issue 9): relay/attachments/attachment-config.ts. */
   attachments: AttachmentConfig;
+  production: boolean;
+  metricsToken: string | null;
 }
 
 export const DEFAULTS: Readonly<RelayConfig> = {
@@ -102,7 +104,17 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   /** 'public' serves the browser bundles' source maps (`*.map`), for debugging; off, they are 404. */
   sourceMaps: 'off',
   attachments: ATTACHMENT_DEFAULTS,
+  /**
+   * NODE_ENV=production: prebuilt bundles, no local Redis (REDIS_URL required), no mail
+   * catcher, and no demo clinic or demo site unless SEED_DEMO=true.
+   */
+  production: false,
+  /** Unset: `GET /metrics` is open (keep the port private); set: it needs `Authorization: Bearer <token>`. */
+  metricsToken: null,
 };
+
+/** A bearer token shorter than this is guessable. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
 
 export class ConfigError extends Error {
   readonly code = 'RELAY_ERR_CONFIG';
@@ -198,10 +210,27 @@ function notifyDelivery(env: Env): Pick<RelayConfig, 'smtpUrl' | 'mailFrom' | 's
   return { smtpUrl, mailFrom: from || DEFAULTS.mailFrom, smsWebhookUrl, smsWebhookSecret: smsWebhookUrl ? secret : null };
 }
 
+function metricsToken(env: Env): string | null {
+  const raw = env.METRICS_TOKEN;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < MIN_METRICS_TOKEN_LENGTH || /\s/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN', `at least ${MIN_METRICS_TOKEN_LENGTH} characters without spaces`, '(hidden)');
+  }
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.REDIS_URL) {
+    throw new ConfigError('REDIS_URL', 'a redis:// or rediss:// URL (with NODE_ENV=production no local Redis is started)', '');
+  }
   const password = env.DEMO_PASSWORD;
   if (password !== undefined && password !== '' && password.length < 10) {
     throw new ConfigError('DEMO_PASSWORD', 'at least 10 characters', '(hidden)');
+  }
+  // A production log is kept and shipped: it never gets a generated password.
+  if (production && boolean(env, 'SEED_DEMO', false) && !password) {
+    throw new ConfigError('DEMO_PASSWORD', 'a password of at least 10 characters when SEED_DEMO=true with NODE_ENV=production', '');
   }
   const config: RelayConfig = {
     port: integer(env, 'PORT', 0, 65535, DEFAULTS.port),
@@ -214,7 +243,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 1, 30 * 24 * 3600, DEFAULTS.sessionTtlSeconds),
     threadMaxMessages: integer(env, 'THREAD_MAX_MESSAGES', 0, 10_000_000, DEFAULTS.threadMaxMessages),
     demoPassword: password || DEFAULTS.demoPassword,
-    seedDemo: boolean(env, 'SEED_DEMO', DEFAULTS.seedDemo),
+    seedDemo: boolean(env, 'SEED_DEMO', DEFAULTS.seedDemo && !production),
     adapter: oneOf(env, 'RELAY_ADAPTER', ['memory', 'redis-streams'] as const, DEFAULTS.adapter),
     maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', 4096, 16 * 1024 * 1024, DEFAULTS.maxFrameBytes),
     trustProxy: boolean(env, 'TRUST_PROXY', DEFAULTS.trustProxy),
@@ -231,6 +260,8 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     publicUrl: publicUrl(env),
     sourceMaps: oneOf(env, 'SOURCE_MAPS', ['public', 'off'] as const, DEFAULTS.sourceMaps),
     attachments: loadAttachmentConfig(env),
+    production,
+    metricsToken: metricsToken(env),
   };
   return Object.freeze(config);
 }

@@ -35,6 +35,9 @@ import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
 import { createAttachments, type Attachments } from './attachments/attachments.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
+import { createRedisOutage } from './store/redis-outage.ts';
+import { QUEUE_STATES, createRelayMetrics } from './metrics/relay-metrics.ts';
+import { instrumentChannels, instrumentFanOut, instrumentRedis } from './metrics/instrument.ts';
 
 /** How long shutdown waits for in-flight acknowledgements before closing anyway. */
 const DRAIN_TIMEOUT_MS = 5_000;
@@ -55,6 +58,8 @@ export interface Relay {
   /** The local mail catcher, when this relay runs one (`npm start` without SMTP_URL). */
   mailCatcher: MailCatcher | null;
   notices: NoticeEvents;
+  /** Resolves once the stores' Redis connection is ready (at once when it is): start-up work that needs Redis waits here instead of failing. */
+  redisReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,8 +77,19 @@ export async function startRelay(
   options: RelayOptions = {},
 ): Promise<Relay> {
   const app = createHttpApp(config, log);
+  const metrics = createRelayMetrics();
+  // Every Redis client has an error listener from here: an outage (start-up included) is
+  // one log line and its end another; commands fail with UNAVAILABLE meanwhile.
+  const outage = createRedisOutage(log);
   const redis = connectRedis(redisUrl);
-  const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl) : null;
+  outage.client(redis, 'store');
+  instrumentRedis(redis, metrics);
+  // The streams adapter leaves some of its commands' promises unhandled (SUBSCRIBE on its
+  // duplicated client, ephemeral PUBLISH): with a retry limit they would reject during an
+  // outage and stop the process. Without one they wait for Redis in the offline queue;
+  // its own requests (fetchSockets) still end at the adapter's timeouts.
+  const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl, { maxRetriesPerRequest: null }) : null;
+  if (adapterRedis) outage.client(adapterRedis, 'adapter');
   // onClose hooks run in reverse order of registration: Redis goes last, after the
   // mail catcher, which goes after the channels, which go after the queue.
   app.addHook('onClose', async () => {
@@ -99,7 +115,7 @@ export async function startRelay(
     await app.close();
     throw error;
   }
-  channels = createChannels(config, catcher);
+  channels = instrumentChannels(createChannels(config, catcher), metrics);
   let publicUrl = config.publicUrl;
   const notices: NoticeEvents = new EventEmitter();
   const stores = createStores(redis, config);
@@ -123,16 +139,20 @@ export async function startRelay(
 
   const visitorNs = io.of(NAMESPACES.visitor) as VisitorNamespace;
   const staffNs = io.of(NAMESPACES.staff) as StaffNamespace;
-  const fanOut = createFanOut(visitorNs, staffNs);
+  const fanOut = instrumentFanOut(createFanOut(visitorNs, staffNs), metrics);
+  metrics.countConnections('visitor', () => visitorNs.sockets.size);
+  metrics.countConnections('staff', () => staffNs.sockets.size);
   const resumeLinks = createResumeLinks(redis);
   const resolver = createNoticeResolver({ stores, fanOut, visitors: visitorNs, resumeLinks, publicUrl: () => publicUrl! });
   queue = createNotificationQueue({
     redisUrl,
     channels,
     log,
+    outage,
     resolve: resolver.resolve,
     onFailed: resolver.onFailed,
     onOutcome(kind, threadId, outcome) {
+      metrics.jobOutcome('notifications', outcome);
       if (outcome === 'sent') {
         resolver
           .onSent(threadId)
@@ -143,7 +163,20 @@ export async function startRelay(
       notices.emit('outcome', kind, threadId, outcome);
     },
   });
-  webhookQueue = createWebhookQueue({ redisUrl, webhooks: stores.webhooks, log, ...options.webhooks });
+  webhookQueue = createWebhookQueue({
+    redisUrl,
+    webhooks: stores.webhooks,
+    log,
+    outage,
+    onOutcome: (outcome) => metrics.jobOutcome('webhooks', outcome),
+    ...options.webhooks,
+  });
+  for (const [name, counted] of [
+    ['notifications', queue],
+    ['webhooks', webhookQueue],
+  ] as const) {
+    metrics.countQueue({ name, counts: () => counted.jobCounts(...QUEUE_STATES) });
+  }
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
   settleNotices = scheduler.settle;
   const services = {
@@ -163,6 +196,7 @@ export async function startRelay(
       log,
       maxInFlight: config.maxInFlight,
       rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS },
+      observe: metrics.observeEvent,
     },
   };
   attachVisitorNamespace(visitorNs, services);
@@ -176,7 +210,19 @@ export async function startRelay(
     publicUrl: () => publicUrl!,
     log,
   });
-  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, attachments, publicUrl: () => publicUrl! });
+  await registerHttpRoutes(app, {
+    config,
+    redis,
+    stores,
+    staffNamespace: staffNs,
+    catcher,
+    resumeLinks,
+    reviews,
+    attachments,
+    publicUrl: () => publicUrl!,
+    metrics: metrics.registry,
+    redisDown: () => outage.down,
+  });
 
   app.addHook('preClose', async () => {
     closing = true;
@@ -206,5 +252,7 @@ export async function startRelay(
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   publicUrl ??= url;
 
-  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, close: () => app.close() };
+  // Not events.once: it rejects on the connection errors an outage emits meanwhile.
+  const redisReady = () => (redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve())));
+  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, redisReady, close: () => app.close() };
 }

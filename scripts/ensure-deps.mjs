@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SYSTEM_PACKAGES = {
   redis: { binary: 'redis-server', packages: ['redis-server', 'redis-tools'] },
   chromium: { binary: 'chromium', packages: ['chromium'] },
+  nginx: { binary: 'nginx', packages: ['nginx-light'] },
 };
 
 /** @param {string} command @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [options] */
@@ -57,6 +58,7 @@ export function ensureSystemPackage(name) {
 
 export function build() {
   run(process.execPath, [`${root}/node_modules/rollup/dist/bin/rollup`, '-c', '--silent']);
+  run(process.execPath, [`${root}/scripts/build-relay.mjs`]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -25,6 +25,8 @@ import { attachmentRoutes } from './attachment-routes.ts';
 import type { Attachments } from '../attachments/attachments.ts';
 import { ATTACHMENT_UPLOAD_PATH } from '../../protocol/attachment-limits.ts';
 import { FILES_PATH } from '../attachments/signed-urls.ts';
+import type { Registry } from 'prom-client';
+import { metricsRoute } from '../metrics/metrics-route.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -44,6 +46,10 @@ export interface HttpDeps {
   /** Uploads and signed downloads (issue 9). */
   attachments: Attachments;
   publicUrl(): string;
+  /** `GET /metrics` serves this registry (behind METRICS_TOKEN when set). */
+  metrics: Registry;
+  /** True while a Redis outage is in progress (and logged once already). */
+  redisDown?: () => boolean;
 }
 
 /** The bare Fastify instance: Socket.IO attaches to its server before routes are added. */
@@ -53,7 +59,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
 
 export async function registerHttpRoutes(
   app: FastifyInstance,
-  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, attachments, publicUrl }: HttpDeps,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, attachments, publicUrl, metrics, redisDown }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
   await securityHeaders(app, {
@@ -68,17 +74,18 @@ export async function registerHttpRoutes(
   await app.register(fastifyCors, {
     delegator: (request, callback) => callback(null, { origin: crossOrigin(request.url ?? '') ? '*' : false }),
   });
-  await app.register(healthRoutes, { redis });
+  await app.register(healthRoutes, { redis, outageLogged: redisDown });
+  await app.register(metricsRoute, { registry: metrics, token: config.metricsToken });
   await app.register(async (api) => {
     await api.register(fastifyRateLimit, { max: API_REQUESTS_PER_MINUTE, timeWindow: '1 minute' });
     api.addHook('onRequest', createCsrfGuard(config.publicUrl));
     const throttle = createLoginThrottle(redis, config.loginAttempts, config.loginWindowSeconds);
-    await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null });
+    await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null, publicUrl: config.publicUrl });
     if (catcher) await outboxRoutes(api, { stores, catcher });
   });
   await app.register(reviewApiRoutes, { stores, reviews });
   await app.register(attachmentRoutes, { stores, attachments, publicUrl: config.publicUrl });
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
-  await app.register(staticRoutes, { sourceMaps: config.sourceMaps });
+  await app.register(staticRoutes, { sourceMaps: config.sourceMaps, demoSite: config.seedDemo });
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 // Brings the cookie plugin's request and reply types; the plugin is registered in app.ts.
 import type {} from '@fastify/cookie';
 import { protocolError } from '../../protocol/errors.ts';
+import { isSecureOrigin } from './cookies.ts';
 import { API_PREFIX, LoginBodySchema, SESSION_COOKIE, type LoginBody, type Me } from '../../protocol/http.ts';
 import type { Stores } from '../store/stores.ts';
 import type { Staff } from '../store/staff-store.ts';
@@ -18,6 +19,8 @@ interface AuthDeps {
   staffNamespace: StaffNamespace;
   /** The relay runs its local mail catcher: the owner's console offers the outbox. */
   outbox: boolean;
+  /** PUBLIC_URL: when set, its scheme decides the session cookie's `Secure`. */
+  publicUrl?: string | null;
 }
 
 /** The active staff member whose session cookie this request carries, or null. */
@@ -30,7 +33,7 @@ export async function signedInStaff(stores: Stores, request: FastifyRequest): Pr
 
 export const refuse = (reply: FastifyReply, status: number, code: Parameters<typeof protocolError>[0]) => reply.code(status).send(protocolError(code));
 
-export async function authRoutes(app: FastifyInstance, { stores, throttle, staffNamespace, outbox }: AuthDeps): Promise<void> {
+export async function authRoutes(app: FastifyInstance, { stores, throttle, staffNamespace, outbox, publicUrl = null }: AuthDeps): Promise<void> {
   async function describe(staff: Staff, expiresAt: number): Promise<Me> {
     const clinic = await stores.clinics.get(staff.clinicId);
     return { staff: staffRef(staff), clinic: { id: staff.clinicId, name: clinic?.name ?? '' }, expiresAt, outbox };
@@ -50,7 +53,7 @@ export async function authRoutes(app: FastifyInstance, { stores, throttle, staff
     void reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: request.protocol === 'https',
+      secure: isSecureOrigin(request.protocol, publicUrl),
       path: '/',
       expires: new Date(session.expiresAt),
     });

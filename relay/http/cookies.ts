@@ -48,3 +48,12 @@ export function isSameOrigin(origin: string | undefined, target: RequestTarget, 
   const own = target.host ? originOf(`${target.protocol}://${target.host}`) : null;
   return given === own || (publicUrl !== null && given === originOf(publicUrl));
 }
+
+/**
+ * Whether the browser reached the relay over https: PUBLIC_URL's scheme when it is set
+ * (the one source, whatever a proxy forwards), else the request's (X-Forwarded-Proto with
+ * TRUST_PROXY). Decides the session cookie's `Secure`.
+ */
+export function isSecureOrigin(requestProtocol: string, publicUrl: string | null): boolean {
+  return publicUrl ? publicUrl.startsWith('https:') : requestProtocol === 'https';
+}

@@ -4,7 +4,13 @@ import type { RelayRedis } from '../store/redis-client.ts';
 
 const READY_TIMEOUT_MS = 1_000;
 
-export async function healthRoutes(app: FastifyInstance, { redis }: { redis: RelayRedis }): Promise<void> {
+export interface HealthOptions {
+  redis: RelayRedis;
+  /** True while the relay's outage watcher has already logged the outage: a probe then says nothing more. */
+  outageLogged?: () => boolean;
+}
+
+export async function healthRoutes(app: FastifyInstance, { redis, outageLogged = () => false }: HealthOptions): Promise<void> {
   /** The process is up. */
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -18,7 +24,7 @@ export async function healthRoutes(app: FastifyInstance, { redis }: { redis: Rel
       await Promise.race([redis.ping(), timeout]);
       return { status: 'ready' };
     } catch (error) {
-      app.log.warn({ code: 'RELAY_ERR_NOT_READY', err: error }, 'redis is not answering');
+      if (!outageLogged()) app.log.warn({ code: 'RELAY_ERR_NOT_READY', err: error }, 'redis is not answering');
       return reply.code(503).send({ status: 'unavailable', ...protocolError('UNAVAILABLE') });
     } finally {
       clearTimeout(timer);

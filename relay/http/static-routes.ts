@@ -3,6 +3,10 @@
  * `/widget.js` (revalidated on every load, so clinics get fixes), the widget's hashed
  * chunks under `/widget/` (cached for a year: a new build has new names), and the staff
  * console under `/console/`. Source maps (`*.map`) are served only with SOURCE_MAPS=public.
+ * The demo site is served only with the demo clinic (SEED_DEMO), never by default in
+ * production. The build writes a `.br` and a `.gz` beside each bundle
+ * (scripts/precompress.mjs); they are sent to browsers that accept them, with
+ * `Vary: Accept-Encoding`, so nothing is compressed per request.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,9 +49,16 @@ const MOUNTS = [
   { name: 'site', dir: root('examples/clinic-site'), prefix: '/' },
 ] as const;
 
-export async function staticRoutes(app: FastifyInstance, { sourceMaps }: { sourceMaps: 'public' | 'off' }): Promise<void> {
-  const present = MOUNTS.filter((mount) => existsSync(mount.dir));
-  const missing = MOUNTS.filter((mount) => !present.includes(mount)).map((mount) => mount.name);
+export interface StaticOptions {
+  sourceMaps: 'public' | 'off';
+  /** Serve the demo clinic site at `/` (with the demo clinic only); default true. */
+  demoSite?: boolean;
+}
+
+export async function staticRoutes(app: FastifyInstance, { sourceMaps, demoSite = true }: StaticOptions): Promise<void> {
+  const wanted = demoSite ? MOUNTS : MOUNTS.filter((mount) => mount.name !== 'site');
+  const present = wanted.filter((mount) => existsSync(mount.dir));
+  const missing = wanted.filter((mount) => !present.includes(mount)).map((mount) => mount.name);
   if (missing.length > 0) app.log.warn({ code: 'RELAY_ERR_NOT_BUILT', missing }, 'browser files are missing: run `npm run build`');
 
   for (const [index, mount] of present.entries()) {
@@ -57,6 +68,7 @@ export async function staticRoutes(app: FastifyInstance, { sourceMaps }: { sourc
       // reply.sendFile is decorated once, by the first mount.
       decorateReply: index === 0,
       cacheControl: false,
+      preCompressed: true,
       setHeaders: cacheHeaders,
       allowedPath: (path) => sourceMaps === 'public' || !path.endsWith('.map'),
     });

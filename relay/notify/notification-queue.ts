@@ -14,13 +14,14 @@
  * before sending, so two relays or two quick jobs never notify a patient twice within it.
  */
 import { createHash } from 'node:crypto';
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ThreadId } from '../../protocol/stream-ids.ts';
 import { RelayError } from '../errors.ts';
 import type { Channel, ChannelKind, OutboundMessage, SendResult } from './channel.ts';
 import { notifyKeys } from './notify-keys.ts';
+import { createRedisOutage, type RedisOutage } from '../store/redis-outage.ts';
 import { NOTIFY_DEFAULTS } from './notify-settings.ts';
 
 /** `resume-invite`: a link staff asked to send now, queued so it is retried and can fail visibly. */
@@ -49,6 +50,8 @@ export interface NotificationQueueOptions {
   /** Called once the job's state is stored (a finished job's id is free again). */
   onOutcome?(kind: NotifyKind, threadId: ThreadId, outcome: NotifyOutcome): void;
   log: Logger;
+  /** The relay's Redis outage watcher (one log line per outage); default: one of the queue's own. */
+  outage?: RedisOutage;
   /** Attempts per job, the first included. */
   attempts?: number;
   /** Wait before the first retry; each later one waits twice as long. */
@@ -65,6 +68,8 @@ export interface NotificationQueue {
   schedule(kind: NotifyKind, threadId: ThreadId, delayMs: number): Promise<void>;
   /** Drops the pending job; one already running re-checks its condition through `resolve` anyway. */
   cancel(kind: NotifyKind, threadId: ThreadId): Promise<void>;
+  /** Jobs by BullMQ state (`waiting`, `delayed`, …), for metrics. */
+  jobCounts(...states: JobType[]): Promise<Record<string, number>>;
   /** Lets a running job finish, then closes the worker, the queue and their connections. */
   close(): Promise<void>;
 }
@@ -105,13 +110,12 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
   const backoffMs = options.backoffMs ?? DEFAULTS.backoffMs;
   const cooldownMs = options.patientCooldownMs ?? DEFAULTS.patientCooldownMs;
   const { log } = options;
-  const logRedis = (source: string) => (error: Error) =>
-    log.error({ code: 'RELAY_ERR_STORE_UNAVAILABLE', source, type: error.name }, 'notification queue cannot reach redis');
+  const outage = options.outage ?? createRedisOutage(log);
 
   const queueRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
-  queueRedis.on('error', logRedis('queue'));
+  outage.client(queueRedis, 'notify-queue');
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: queueRedis, prefix: notifyKeys.queuePrefix });
-  queue.on('error', logRedis('queue'));
+  outage.emitter(queue, 'notify-queue');
 
   /** True when this job may send: it claimed the thread's cooldown now, or on an earlier attempt. */
   async function claimCooldown(job: Job<JobData>): Promise<boolean> {
@@ -180,13 +184,13 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
   if (options.runWorker ?? true) {
     // BullMQ's blocking reads must wait out a Redis restart instead of failing the job.
     workerRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    workerRedis.on('error', logRedis('worker'));
+    outage.client(workerRedis, 'notify-worker');
     worker = new Worker<JobData, Finished>(QUEUE_NAME, run, {
       connection: workerRedis,
       prefix: notifyKeys.queuePrefix,
       concurrency: options.concurrency ?? DEFAULTS.concurrency,
     });
-    worker.on('error', logRedis('worker'));
+    outage.emitter(worker, 'notify-worker');
     const { onOutcome } = options;
     if (onOutcome) {
       // Worker events follow BullMQ's own bookkeeping, so a caller told 'sent' can schedule anew.
@@ -216,6 +220,7 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
     async cancel(kind, threadId) {
       await queue.remove(jobId(kind, threadId));
     },
+    jobCounts: (...states) => queue.getJobCounts(...states),
     async close() {
       // With Redis gone, a graceful close would wait for it forever (its blocking read
       // never returns): then stop at once; a job cut short is retried by the next worker.

@@ -73,6 +73,8 @@ export interface RouterGuard {
   rateLimits: RateLimits;
   isClosing(): boolean;
   log: Logger;
+  /** Called once per answered event (metrics): the event's name (null when no route has it), its answer, `performance.now()` at arrival. */
+  observe?(event: string | null, result: Ack<unknown>, startedAt: number): void;
 }
 
 /** A route with its types erased, as the router runs it after the schema has checked the payload. */
@@ -121,10 +123,12 @@ export function createRouter<Req extends Record<string, TSchema>, Res extends { 
         const payload = ack ? (args.length > 1 ? args[0] : undefined) : args[0];
         // Counted until the answer is written, so a draining shutdown never closes the
         // socket between a handler's end and its ack.
+        const startedAt = performance.now();
         void guard.inFlight.track(async () => {
           const result = await answer(caller, limiter, event, payload);
           if (ack) ack(result);
           else if (result.error) socket.emit('event:error', { event, error: result.error });
+          guard.observe?.(Object.hasOwn(table, event) ? event : null, result, startedAt);
         });
       });
     },

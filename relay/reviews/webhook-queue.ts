@@ -10,7 +10,7 @@
  * deliveries, and a removed one ends them. The signature is made per attempt (its time
  * is the attempt's), over the body stored once in the job.
  */
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ClinicId } from '../../protocol/ids.ts';
@@ -18,6 +18,7 @@ import { WEBHOOK_SIGNATURE_HEADER, type WebhookEvent } from '../../protocol/revi
 import { reviewKeys } from './review-keys.ts';
 import { signWebhook } from './webhook-signature.ts';
 import type { WebhookStore } from './webhook-store.ts';
+import { createRedisOutage, type RedisOutage } from '../store/redis-outage.ts';
 
 export const WEBHOOK_QUEUE_NAME = 'webhooks';
 
@@ -34,9 +35,13 @@ export interface WebhookQueueOptions {
   redisUrl: string;
   webhooks: WebhookStore;
   log: Logger;
+  /** The relay's Redis outage watcher (one log line per outage); default: one of the queue's own. */
+  outage?: RedisOutage;
   attempts?: number;
   backoffMs?: number;
   timeoutMs?: number;
+  /** Called when this relay's worker finishes an attempt (metrics). */
+  onOutcome?(outcome: Outcome | 'retrying' | 'failed'): void;
   runWorker?: boolean;
 }
 
@@ -51,6 +56,8 @@ interface JobData {
 export interface WebhookQueue {
   /** Queues the event for the clinic's webhook (if it has one when the job runs). */
   enqueue(clinicId: ClinicId, event: WebhookEvent): Promise<void>;
+  /** Jobs by BullMQ state (`waiting`, `delayed`, …), for metrics. */
+  jobCounts(...states: JobType[]): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -61,13 +68,12 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
   const backoffMs = options.backoffMs ?? DEFAULTS.backoffMs;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const { log, webhooks } = options;
-  const logRedis = (source: string) => (error: Error) =>
-    log.error({ code: 'RELAY_ERR_STORE_UNAVAILABLE', source, type: error.name }, 'webhook queue cannot reach redis');
+  const outage = options.outage ?? createRedisOutage(log);
 
   const queueRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
-  queueRedis.on('error', logRedis('webhook-queue'));
+  outage.client(queueRedis, 'webhook-queue');
   const queue = new Queue<JobData>(WEBHOOK_QUEUE_NAME, { connection: queueRedis, prefix: reviewKeys.webhookQueuePrefix });
-  queue.on('error', logRedis('webhook-queue'));
+  outage.emitter(queue, 'webhook-queue');
 
   /** The receiver's status, or null when it did not answer (timeout, refused, DNS). */
   async function post(url: string, secret: string, body: string): Promise<number | null> {
@@ -107,13 +113,18 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
   let worker: Worker<JobData, Outcome> | null = null;
   if (options.runWorker ?? true) {
     workerRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    workerRedis.on('error', logRedis('webhook-worker'));
+    outage.client(workerRedis, 'webhook-worker');
     worker = new Worker<JobData, Outcome>(WEBHOOK_QUEUE_NAME, run, {
       connection: workerRedis,
       prefix: reviewKeys.webhookQueuePrefix,
       concurrency: DEFAULTS.concurrency,
     });
-    worker.on('error', logRedis('webhook-worker'));
+    outage.emitter(worker, 'webhook-worker');
+    const { onOutcome } = options;
+    if (onOutcome) {
+      worker.on('completed', (_job, outcome) => onOutcome(outcome));
+      worker.on('failed', (_job, error) => onOutcome(error instanceof UnrecoverableError ? 'failed' : 'retrying'));
+    }
   }
 
   return {
@@ -124,6 +135,7 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
         { jobId: event.id, attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: true, removeOnFail: 1000 },
       );
     },
+    jobCounts: (...states) => queue.getJobCounts(...states),
     async close() {
       await worker?.close(workerRedis?.status !== 'ready');
       await queue.close();
