@@ -120,7 +120,7 @@ export async function startRelay(
   const notices: NoticeEvents = new EventEmitter();
   const stores = createStores(redis, config);
   try {
-    attachments = await createAttachments({ redis, config, log });
+    attachments = createAttachments({ redis, config, log });
   } catch (error) {
     await app.close();
     throw error;

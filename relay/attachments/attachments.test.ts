@@ -32,7 +32,7 @@ before(async () => {
   fixture.redis = connectRedis(server.url);
   fixture.stores = createStores(fixture.redis, { sessionTtlSeconds: 3600, threadMaxMessages: 0 });
   dir = mkdtempSync(join(tmpdir(), 'clinic-chat-attachment-service-'));
-  attachments = await createAttachments({
+  attachments = createAttachments({
     redis: fixture.redis,
     config: { dataDir: dir, attachments: { ...ATTACHMENT_DEFAULTS, dir } },
     log: pino({ level: 'silent' }),

@@ -64,11 +64,18 @@ async function storedFiles(body: Buffer, limits: RelayConfig['attachments']): Pr
   return { kind: detected.kind, mime: image.mime, body: image.body, thumb: image.thumb, size: { width: image.width, height: image.height } };
 }
 
-export async function createAttachments({ redis, config, log, now = Date.now }: AttachmentsDeps) {
+export function createAttachments({ redis, config, log, now = Date.now }: AttachmentsDeps) {
   const settings = config.attachments;
   const store = createAttachmentStore(redis);
   const storage = createStorage(settings, config.dataDir);
-  const secret = await store.signingSecret(settings.signingSecret, randomBytes(32).toString('base64url'));
+  // Read on first use, not at start-up: the relay must start while Redis is down, and a
+  // failed read is retried by the next request instead of being remembered.
+  let secret: Promise<string> | null = null;
+  const signingSecret = () =>
+    (secret ??= store.signingSecret(settings.signingSecret, randomBytes(32).toString('base64url')).catch((error: unknown) => {
+      secret = null;
+      throw error;
+    }));
   const sweepDeps = { store, storage, maxAgeMs: settings.unsentMaxAgeSeconds * 1000, now };
   const sweeper = startSweeper(() => sweepUnsent(sweepDeps), settings.sweepIntervalSeconds * 1000, log);
 
@@ -172,14 +179,14 @@ export async function createAttachments({ redis, config, log, now = Date.now }: 
       const found = await store.get({ threadId }, id);
       if (!found || !mayView(found.state, side) || (variant === 'thumb' && !found.ref.thumb)) throw new ClientError('ATTACHMENT_NOT_FOUND');
       const expiresAt = now() + settings.urlTtlSeconds * 1000;
-      return { url: base + signedPath(secret, { threadId, id, variant, expiresAt }), expiresAt };
+      return { url: base + signedPath(await signingSecret(), { threadId, id, variant, expiresAt }), expiresAt };
     },
 
     /** The file a signed URL names, or null for anything not exactly as issued or no longer there. */
     async open(id: AttachmentId, query: SignedFileQuery): Promise<{ ref: AttachmentRef; variant: AttachmentVariant; body: Readable } | null> {
       const variant = query.v ?? 'original';
       const file = { threadId: query.t, id, variant, expiresAt: Number(query.exp) };
-      if (!verifySignature(secret, file, query.sig, now())) return null;
+      if (!verifySignature(await signingSecret(), file, query.sig, now())) return null;
       const found = await store.get({ threadId: query.t }, id);
       if (!found) return null;
       const body = await storageStep(() => storage.get(fileKey({ threadId: query.t }, id, variant)));
@@ -206,4 +213,4 @@ export async function createAttachments({ redis, config, log, now = Date.now }: 
   };
 }
 
-export type Attachments = Awaited<ReturnType<typeof createAttachments>>;
+export type Attachments = ReturnType<typeof createAttachments>;
