@@ -29,15 +29,25 @@ const jsSpecifiers = (text) => text.replace(/(['"])(\.\.?\/[^'"]*)\.ts\1/g, '$1$
 export function makeSelfContained(typesDir, root, program) {
   const checker = program.getTypeChecker();
   const printer = ts.createPrinter({ removeComments: false });
-  for (const file of declarationFiles(typesDir)) {
-    let text = readFileSync(file, 'utf8');
-    if (text.includes(TYPEBOX)) {
-      const source = program.getSourceFile(join(root, relative(typesDir, file)).replace(/\.d\.ts$/, '.ts'));
-      if (!source) throw new Error(`no source for ${file}`);
-      text = withoutTypeBox(text, file, source, checker, printer);
-    }
-    writeFileSync(file, jsSpecifiers(text));
-  }
+  const files = declarationFiles(typesDir);
+  /** Per declaration file with TypeBox in it: the names it no longer exports. */
+  const droppedBy = new Map();
+  const rewrite = (file) => {
+    if (droppedBy.has(file)) return droppedBy.get(file);
+    const dropped = new Set();
+    droppedBy.set(file, dropped);
+    const source = program.getSourceFile(join(root, relative(typesDir, file)).replace(/\.d\.ts$/, '.ts'));
+    if (!source) throw new Error(`no source for ${file}`);
+    // A module it imports from may have lost names (PatientThreadSchema): rewritten first.
+    const importedDropped = (specifier) => {
+      const target = join(dirname(file), specifier.replace(/\.[jt]s$/, '.d.ts'));
+      return files.includes(target) && readFileSync(target, 'utf8').includes(TYPEBOX) ? rewrite(target) : (droppedBy.get(target) ?? new Set());
+    };
+    writeFileSync(file, withoutTypeBox(readFileSync(file, 'utf8'), file, source, checker, printer, dropped, importedDropped));
+    return dropped;
+  };
+  for (const file of files) if (readFileSync(file, 'utf8').includes(TYPEBOX)) rewrite(file);
+  for (const file of files) writeFileSync(file, jsSpecifiers(readFileSync(file, 'utf8')));
 }
 
 /**
@@ -45,11 +55,10 @@ export function makeSelfContained(typesDir, root, program) {
  * constants go, and so does a type that only describes schemas (`typeof VISITOR_REQUESTS`,
  * a generic helper over them): what is left is every plain type the wire carries.
  */
-function withoutTypeBox(text, file, source, checker, printer) {
+function withoutTypeBox(text, file, source, checker, printer, dropped, importedDropped) {
   const declarations = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const sourceAliases = new Map(source.statements.filter(ts.isTypeAliasDeclaration).map((node) => [node.name.text, node]));
-  /** Names that are gone: TypeBox's own, the schema constants, and types only about schemas. */
-  const dropped = new Set();
+  // `dropped` collects the names that are gone: TypeBox's own, the schema constants, types only about schemas.
   const mentionsDropped = (written) =>
     written.includes(TYPEBOX) || written.includes('node_modules') || [...dropped].some((name) => new RegExp(`\\b${name}\\b`).test(written));
   const out = [];
@@ -57,6 +66,15 @@ function withoutTypeBox(text, file, source, checker, printer) {
     const written = statement.getFullText();
     if (ts.isImportDeclaration(statement) && statement.moduleSpecifier.text === TYPEBOX) {
       statement.importClause?.namedBindings?.elements?.forEach((element) => dropped.add(element.name.text));
+    } else if (ts.isImportDeclaration(statement) && statement.moduleSpecifier.text.startsWith('.') && statement.importClause?.namedBindings?.elements) {
+      const gone = importedDropped(statement.moduleSpecifier.text);
+      const elements = statement.importClause.namedBindings.elements;
+      const names = elements.filter((element) => !gone.has((element.propertyName ?? element.name).text));
+      elements.filter((element) => !names.includes(element)).forEach((element) => dropped.add(element.name.text));
+      if (names.length > 0) {
+        const typeOnly = statement.importClause.isTypeOnly ? 'type ' : '';
+        out.push(`import ${typeOnly}{ ${names.map((element) => element.getText()).join(', ')} } from '${statement.moduleSpecifier.text}';`);
+      }
     } else if (ts.isVariableStatement(statement) && mentionsDropped(written)) {
       for (const declaration of statement.declarationList.declarations) dropped.add(declaration.name.getText());
     } else if (ts.isTypeAliasDeclaration(statement) && (written.includes('Static<') || mentionsDropped(written))) {
