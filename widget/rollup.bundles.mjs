@@ -29,6 +29,7 @@ export const common = {
 export const plugins = (extra = [], { minify = true } = {}) => [
   ...extra,
   withoutWebTransport(),
+  withoutXhrPolling(),
   nativeBase64(),
   nativeUrlParser(),
   nativeSocketUrl(),
@@ -82,6 +83,22 @@ function withoutWebTransport() {
       id === shim
         ? `import { WS } from ${transport('websocket.js')};\nimport { Fetch } from ${transport('polling-fetch.js')};\nexport const transports = { websocket: WS, polling: Fetch };`
         : null,
+  };
+}
+
+/**
+ * engine.io-client's index re-exports its XMLHttpRequest transport, whose module has side
+ * effects at load (an unload listener, a probe request object), so it stayed in the bundle
+ * although the widget polls with `fetch()` (withoutWebTransport). Its two names resolve to an
+ * empty module instead. ~1 KB gzip (issue 11: pays for the misconfigured-site check).
+ */
+function withoutXhrPolling() {
+  const shim = '\0clinic-chat:no-xhr';
+  return {
+    name: 'clinic-chat-without-xhr-polling',
+    resolveId: (id, importer) =>
+      /^\.\/transports\/polling-xhr(\.node)?\.js$/.test(id) && importer?.includes('/engine.io-client/build/esm/index.js') ? shim : null,
+    load: (id) => (id === shim ? 'export const XHR = undefined;' : null),
   };
 }
 

@@ -36,6 +36,7 @@ import { renderTimeline } from './message-list.ts';
 import { agentBar, connectionText, slotSwitcher } from './panel-parts.ts';
 import { panelStyles } from './panel-styles.ts';
 import type { ClinicChatPosition, ClinicChatSiteError } from './element-types.ts';
+import { warnMisconfigured } from './misconfiguration.ts';
 
 /** The character counter appears this close to the limit, before the limit is hit. */
 const COUNTER_FROM = LIMITS.messageTextMax - 500;
@@ -118,6 +119,7 @@ export class ClinicChatElement extends LitElement {
     _draft: { state: true },
     _announcement: { state: true },
     _problem: { state: true },
+    _refused: { state: true },
   };
 
   static override styles = [unsafeCSS(LAUNCHER_CSS + BADGE_CSS), panelStyles];
@@ -144,6 +146,8 @@ export class ClinicChatElement extends LitElement {
   declare _draft: string;
   declare _announcement: string;
   declare _problem: string;
+  /** The relay's code when it will not serve this site: nothing is drawn. */
+  declare _refused: ClinicChatSiteError | '';
 
   private readonly chat_ = new ClientController(this, {
     unread: (count) => this.dispatch_('clinic-chat:unread', { count }),
@@ -152,6 +156,12 @@ export class ClinicChatElement extends LitElement {
         this._announcement = translator(this.currentLanguage_())('message.announce', { name: message.author.staff.name, text: message.text });
       }
       this.dispatch_('clinic-chat:message', { message });
+    },
+    refused: (code) => {
+      if (this._refused) return;
+      this._refused = code;
+      warnMisconfigured(code, this.siteKey!, this.chat_.client!.relay);
+      this.dispatch_('clinic-chat:error', { code });
     },
   });
   private lastCount_ = -1;
@@ -174,6 +184,7 @@ export class ClinicChatElement extends LitElement {
     this._draft = '';
     this._announcement = '';
     this._problem = '';
+    this._refused = '';
   }
 
   /** The headless client behind the element (null until a site key is set). */
@@ -245,6 +256,7 @@ export class ClinicChatElement extends LitElement {
   // ---- rendering ----
 
   override render() {
+    if (this._refused) return nothing;
     // dir: the widget's languages are both written left to right, whatever the page's
     // direction (`all: initial` on the host leaves `direction` inherited, by CSS's rule).
     const lang = this.currentLanguage_();
