@@ -130,12 +130,15 @@ function builtReactApp(): Promise<string> {
   return reactBuild;
 }
 
-/** Gzipped bytes of the scripts a built page loads up front (its module script and modulepreloads). */
-function pageScriptBytes(dist: string, page: string): number {
+/** The scripts a built page loads up front (its module script and modulepreloads). */
+function pageScripts(dist: string, page: string): string[] {
   const html = readFileSync(join(dist, page), 'utf8');
-  const scripts = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
-  return [...new Set(scripts)].reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file)), { level: 9 }).length, 0);
+  return [...new Set([...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]!))];
 }
+
+/** Their gzipped bytes. */
+const pageScriptBytes = (dist: string, page: string) =>
+  pageScripts(dist, page).reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file)), { level: 9 }).length, 0);
 
 test('a React 19 + TypeScript app type-checks <clinic-chat> in TSX with typed events and the React wrapper, and builds with Vite', async () => {
   const dist = await builtReactApp();
@@ -143,6 +146,9 @@ test('a React 19 + TypeScript app type-checks <clinic-chat> in TSX with typed ev
   console.log(`# the chat adds ${added} B gzipped to a React app's first load`);
   expect(added).toBeGreaterThan(0);
   expect(added).toBeLessThanOrEqual(40 * 1024);
+  // baseline.tsx imports clinic-chat/client and uses nothing: sideEffects lets Vite drop it all.
+  const baseline = pageScripts(dist, 'baseline.html').map((file) => readFileSync(join(dist, file), 'utf8'));
+  expect(baseline.filter((code) => /ClinicChatClient|engine\.io|clinic-chat/i.test(code))).toEqual([]);
 });
 
 let vueBuild: Promise<string> | undefined;
