@@ -10,9 +10,11 @@ const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 export default {
   ...common,
   input: {
-    widget: here('../../widget/element-entry.ts'),
-    client: here('../../widget/client/index.ts'),
-    react: here('./src/react.ts'),
+    'widget': here('../../widget/element-entry.ts'),
+    'client': here('../../widget/client/index.ts'),
+    'react': here('./src/react.ts'),
+    // Optional, for the application's bundler: `socket.io-parser` aliased to this (README).
+    'socket.io-parser': here('../../widget/client/json-parser.ts'),
   },
   external: [/^lit(\/|$)/, /^@lit\//, /^socket\.io-client(\/|$)/, /^react(\/|$)/],
   output: {

@@ -1,5 +1,5 @@
 // `npm pack`'s prepack: builds dist/ from the repository's widget/ and protocol/ sources.
-//   dist/{widget,client,react}.js  ES modules (rollup.config.mjs), with source maps;
+//   dist/{widget,client,react,socket.io-parser}.js  ES modules (rollup.config.mjs), with source maps;
 //   dist/types/                    their declarations, self-contained (self-contained-types.mjs);
 //   dist/{widget,client,react}.d.ts  the entry points' types; widget.d.ts brings in jsx.d.ts;
 //   custom-elements.json, vscode.html-custom-data.json  from the element's JSDoc (manifest.mjs).
@@ -40,5 +40,6 @@ const entry = (name, from, extra = '') => writeFileSync(`${dist}${name}.d.ts`, `
 entry('widget', 'widget/element-entry', "import './jsx.js';\n");
 entry('client', 'widget/client/index');
 entry('react', 'packages/widget/src/react', "import './jsx.js';\n");
+entry('socket.io-parser', 'widget/client/json-parser');
 
 writeManifests(here('../'));
