@@ -9,7 +9,7 @@ const forbid = (folders, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'test-results/**', '.data/**', 'examples/**/vendor/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'packages/*/dist/**', 'test-results/**', '.data/**', 'examples/**/vendor/**'] },
   {
     files: ['**/*.ts', '**/*.mjs', '**/*.js'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },

@@ -1,6 +1,9 @@
 import { test, expect } from './support/fixtures.ts';
 import { ok } from './support/staff-client.ts';
-import { chatOn, clinicAdmin, openPageWith, patientMessage, send, unique } from './widget-helpers.ts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import { chatOn, clinicAdmin, openPageWith, patientMessage, recordWidgetEvents, send, unique, widgetEvents } from './widget-helpers.ts';
 
 const EN = { open: 'Open chat', close: 'Close', message: 'Message', send: 'Send' } as const;
 
@@ -56,10 +59,47 @@ test('the script tag’s options apply, and window.ClinicChat drives the chat', 
   expect(await tab.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual(['clinic-chat:close', 'clinic-chat:open']);
 });
 
-test('a site key the relay does not know shows that the chat is unavailable on this site', async ({ relay, page: tab }) => {
-  await openPageWith(tab, relay, page('data-site-key="no-such-clinic" data-lang="en"'));
-  const chat = chatOn(tab, EN);
-  await chat.launcher.click();
-  await expect(chat.status).toHaveText('The chat is not available on this site.');
-  await expect(chat.dialog).toHaveAttribute('data-connection', 'refused');
+/**
+ * Opens a page with widget.js from the relay on its own origin (a server on another port of
+ * 127.0.0.1: a real navigation, so the recorder of recordWidgetEvents runs first), collecting
+ * the widget's console warnings.
+ */
+async function misconfiguredPage(tab: Page, relayUrl: string, siteKey: string) {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clinic</title></head>
+<body><h1>Clinic</h1><script src="${relayUrl}/widget.js" data-site-key="${siteKey}" data-relay="${relayUrl}" data-lang="en" async></script></body></html>`;
+  const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(html));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const warnings: string[] = [];
+  tab.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().startsWith('clinic-chat:')) warnings.push(message.text());
+  });
+  await recordWidgetEvents(tab);
+  await tab.goto(`${origin}/`);
+  return { origin, warnings, errorEvents: () => widgetEvents(tab, 'clinic-chat:error'), close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+test('a site key the relay does not know: one warning saying how to fix it, an error event, and no launcher', async ({ relay, page: tab }) => {
+  const { warnings, errorEvents, close } = await misconfiguredPage(tab, relay.url, 'no-such-clinic');
+  try {
+    await expect.poll(errorEvents).toEqual([{ code: 'SITE_KEY_UNKNOWN' }]);
+    await expect(chatOn(tab, EN).launcher).toHaveCount(0);
+    expect(warnings).toEqual([
+      `clinic-chat: SITE_KEY_UNKNOWN: ${relay.url} does not know site key "no-such-clinic": copy it from the clinic's console settings.`,
+    ]);
+  } finally {
+    await close();
+  }
+});
+
+test('a page on an origin the clinic does not allow: one warning naming the origin, an error event, and no launcher', async ({ relay, clinic, page: tab }) => {
+  // The clinic allows the relay's own origin; the page is on another port.
+  const { origin, warnings, errorEvents, close } = await misconfiguredPage(tab, relay.url, clinic.siteKey);
+  try {
+    await expect.poll(errorEvents).toEqual([{ code: 'ORIGIN_NOT_ALLOWED' }]);
+    await expect(chatOn(tab, EN).launcher).toHaveCount(0);
+    expect(warnings).toEqual([`clinic-chat: ORIGIN_NOT_ALLOWED: add ${origin} to "Allowed sites" in the clinic's console settings.`]);
+  } finally {
+    await close();
+  }
 });

@@ -92,7 +92,7 @@ export async function storedCount(staff: StaffSocket, threadId: ThreadId, text: 
  * `page.route` would count as public, and Chromium's local network access checks would
  * then block its socket to the relay on localhost.
  */
-export async function openPageWith(page: Page, clinic: ClinicInfo, html: string): Promise<void> {
+export async function openPageWith(page: Page, clinic: Pick<ClinicInfo, 'url'>, html: string): Promise<void> {
   await page.goto(`${clinic.url}/page-under-test`);
   await page.setContent(html);
 }
@@ -102,7 +102,7 @@ export async function recordWidgetEvents(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const seen: { type: string; detail: unknown }[] = [];
     Object.defineProperty(window, '__widgetEvents', { value: seen });
-    for (const type of ['ready', 'open', 'close', 'message', 'unread']) {
+    for (const type of ['ready', 'open', 'close', 'message', 'unread', 'error']) {
       document.addEventListener(`clinic-chat:${type}`, (event) => {
         const detail = (event as CustomEvent).detail as Record<string, unknown>;
         // A message's detail is reduced to its text: enough to assert, and clonable.

@@ -8,3 +8,4 @@ if (!customElements.get('clinic-chat')) customElements.define('clinic-chat', Cli
 
 export { ClinicChatElement, type ClinicChatEventMap } from './element/clinic-chat-element.ts';
 export type { VisitorIdentity } from './client/clinic-chat-client.ts';
+export type { ClinicChatAttributes, ClinicChatLanguage, ClinicChatPosition, ClinicChatSiteError } from './element/element-types.ts';

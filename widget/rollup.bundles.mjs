@@ -3,11 +3,9 @@
 //   words-en-[hash].js, words-ru-[hash].js  one language's words each, fetched by the chat for the language it shows;
 //   chat-[hash].js  the chat (Lit, Socket.IO client, <clinic-chat>), one classic script, cached for a year;
 //   widget.js       the loader a clinic's script tag points at, revalidated on every load;
-//   esm/            `clinic-chat/widget` and `clinic-chat/client` for bundlers (Lit and Socket.IO left external);
-//   types/          their TypeScript declarations;
 //   chunks.json     the hashed names, for pages that load the chat without widget.js (the relay's /c/ page).
 // Each chunk is built before the one that loads it, so that one can be given its hashed name.
-import { execFileSync } from 'node:child_process';
+// The npm package's build (packages/widget/build/) uses the same plugins (`plugins` below).
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
@@ -19,7 +17,7 @@ const out = here('../dist/widget');
 /** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
 const chunkFiles = { 'chunk': null, 'contact': null, 'words-en': null, 'words-ru': null };
 
-const common = {
+export const common = {
   // From protocol/ the widget imports at runtime only limits.ts, errors.ts and stream-ids.ts,
   // which have no dependencies: TypeBox stays out (bundle-size.test.ts checks).
   onwarn(warning, warn) {
@@ -28,9 +26,10 @@ const common = {
   },
 };
 
-const plugins = (extra = [], { minify = true } = {}) => [
+export const plugins = (extra = [], { minify = true } = {}) => [
   ...extra,
   withoutWebTransport(),
+  withoutXhrPolling(),
   nativeBase64(),
   nativeUrlParser(),
   nativeSocketUrl(),
@@ -84,6 +83,22 @@ function withoutWebTransport() {
       id === shim
         ? `import { WS } from ${transport('websocket.js')};\nimport { Fetch } from ${transport('polling-fetch.js')};\nexport const transports = { websocket: WS, polling: Fetch };`
         : null,
+  };
+}
+
+/**
+ * engine.io-client's index re-exports its XMLHttpRequest transport, whose module has side
+ * effects at load (an unload listener, a probe request object), so it stayed in the bundle
+ * although the widget polls with `fetch()` (withoutWebTransport). Its two names resolve to an
+ * empty module instead. ~1 KB gzip (issue 11: pays for the misconfigured-site check).
+ */
+function withoutXhrPolling() {
+  const shim = '\0clinic-chat:no-xhr';
+  return {
+    name: 'clinic-chat-without-xhr-polling',
+    resolveId: (id, importer) =>
+      /^\.\/transports\/polling-xhr(\.node)?\.js$/.test(id) && importer?.includes('/engine.io-client/build/esm/index.js') ? shim : null,
+    load: (id) => (id === shim ? 'export const XHR = undefined;' : null),
   };
 }
 
@@ -235,16 +250,6 @@ function writeManifest() {
   };
 }
 
-/** Writes the declarations of the package's entry points (widget/tsconfig.types.json). */
-function emitDeclarations() {
-  return {
-    name: 'clinic-chat-declarations',
-    writeBundle() {
-      execFileSync(process.execPath, [here('../node_modules/typescript/bin/tsc'), '-p', here('./tsconfig.types.json')], { stdio: 'inherit' });
-    },
-  };
-}
-
 /** Remembers the hashed name of a chunk, as `name`. */
 function recordChunk(name) {
   return {
@@ -304,13 +309,5 @@ export default [
     input: here('./loader/widget-loader.ts'),
     output: { file: `${out}/widget.js`, format: 'iife', sourcemap: true },
     plugins: plugins([provideChunk('chunk'), writeManifest()]),
-  },
-  {
-    ...common,
-    input: { element: here('./element-entry.ts'), client: here('./client/index.ts') },
-    external: [/^lit(\/|$)/, /^@lit\//, /^socket\.io-client(\/|$)/],
-    output: { dir: `${out}/esm`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js', sourcemap: true },
-    // Left readable: the application's own bundler minifies.
-    plugins: plugins([emitDeclarations()], { minify: false }),
   },
 ];

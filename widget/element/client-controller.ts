@@ -6,6 +6,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Message } from '../../protocol/model.ts';
 import { ClinicChatClient, type VisitorIdentity } from '../client/clinic-chat-client.ts';
+import { SITE_REFUSALS } from '../client/site-check.ts';
+import type { ClinicChatSiteError } from './element-types.ts';
 
 export interface ClientHost extends ReactiveControllerHost {
   siteKey: string | null;
@@ -20,6 +22,8 @@ export interface ClientHost extends ReactiveControllerHost {
 export interface ClientNews {
   unread(count: number): void;
   message(message: Message): void;
+  /** The relay will not serve this site (SITE_KEY_UNKNOWN, ORIGIN_NOT_ALLOWED): the chat cannot work here. */
+  refused(code: ClinicChatSiteError): void;
 }
 
 export class ClientController implements ReactiveController {
@@ -79,8 +83,15 @@ export class ClientController implements ReactiveController {
     this.host_.resumeToken = null;
     this.host_.removeAttribute('resume-token');
     client.identify(this.identity_);
-    this.off_ = [client.on('change', () => this.host_.requestUpdate()), client.on('unread', this.news_.unread), client.on('message', this.news_.message)];
-    // A returning visitor connects now, for the unread badge; a new one only on opening the chat.
+    this.off_ = [
+      client.on('change', () => this.host_.requestUpdate()),
+      client.on('unread', this.news_.unread),
+      client.on('message', this.news_.message),
+      client.on('error', ({ code }) => SITE_REFUSALS.includes(code) && this.news_.refused(code as ClinicChatSiteError)),
+    ];
+    // A returning visitor connects now, for the unread badge; a new one only on opening the
+    // chat, but is told now when the chat cannot work on this site at all.
     if (client.returning) client.connect();
+    else client.checkSite();
   }
 }

@@ -17,7 +17,7 @@
  * already elsewhere: client-controller.ts (the client binding), panel-parts.ts and
  * message-list.ts (pieces of the panel), panel-styles.ts, launcher-style.ts, contact-slot.ts.
  * Splitting the one template would pass its state through properties for no reuse, and the
- * widget's first-message byte budget (30,714 of 30,720 B) leaves no room for that glue.
+ * widget's first-message byte budget (30,418 of 30,720 B after issue 11's site check) leaves no room for that glue.
  */
 import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
@@ -35,6 +35,8 @@ import { contactSlot } from './contact-slot.ts';
 import { renderTimeline } from './message-list.ts';
 import { agentBar, connectionText, slotSwitcher } from './panel-parts.ts';
 import { panelStyles } from './panel-styles.ts';
+import type { ClinicChatPosition, ClinicChatSiteError } from './element-types.ts';
+import { warnMisconfigured } from './misconfiguration.ts';
 
 /** The character counter appears this close to the limit, before the limit is hit. */
 const COUNTER_FROM = LIMITS.messageTextMax - 500;
@@ -51,8 +53,59 @@ export type ClinicChatEventMap = {
   'clinic-chat:close': CustomEvent<Record<string, never>>;
   'clinic-chat:message': CustomEvent<{ message: Message }>;
   'clinic-chat:unread': CustomEvent<{ count: number }>;
+  'clinic-chat:error': CustomEvent<{ code: ClinicChatSiteError }>;
 };
 
+/**
+ * The clinic's chat: a launcher button and a chat panel, in a shadow root.
+ *
+ * @fires {CustomEvent<Record<string, never>>} clinic-chat:ready - The element has rendered; its methods can be called.
+ * @fires {CustomEvent<Record<string, never>>} clinic-chat:open - The panel was opened.
+ * @fires {CustomEvent<Record<string, never>>} clinic-chat:close - The panel was closed.
+ * @fires {CustomEvent<{ message: Message }>} clinic-chat:message - A message from the clinic arrived live (`detail.message`).
+ * @fires {CustomEvent<{ count: number }>} clinic-chat:unread - The number of clinic messages the patient has not read changed (`detail.count`).
+ * @fires {CustomEvent<{ code: ClinicChatSiteError }>} clinic-chat:error - The relay will not serve this site (`detail.code`: SITE_KEY_UNKNOWN or ORIGIN_NOT_ALLOWED): the element draws nothing and logs one console warning saying how to fix it.
+ * @csspart root - The fixed-position wrapper of launcher and panel.
+ * @csspart launcher - The round button that opens and closes the chat.
+ * @csspart badge - The unread count on the launcher.
+ * @csspart panel - The chat panel (a non-modal dialog).
+ * @csspart header - The panel's header: clinic name, greeting, close button.
+ * @csspart title - The clinic's name.
+ * @csspart greeting - The clinic's greeting.
+ * @csspart close-button - The header's close button.
+ * @csspart thread-select - The choice between the clinic's administrators and a doctor; a conversation with unread replies carries a dot and says so in its accessible name.
+ * @csspart agent - Who answers: avatar, name and role.
+ * @csspart avatar - The initials avatar of who answers.
+ * @csspart disclaimer - A doctor's chat notice: no diagnosis or prescriptions in chat.
+ * @csspart status - Connection state: connecting, offline, not available.
+ * @csspart messages - The scrolling list of messages.
+ * @csspart older-button - "Earlier messages" at the top of the list, while older messages exist (scrolling to the top loads them too).
+ * @csspart day - A day separator.
+ * @csspart message - Any message bubble.
+ * @csspart message-own - A bubble of the patient's own message.
+ * @csspart message-staff - A bubble of the clinic's message.
+ * @csspart message-action - Retry and Delete on a message the relay refused.
+ * @csspart system-message - A notice such as a change of who answers.
+ * @csspart divider - Where a new request begins: the patient wrote again after the clinic closed the conversation above it.
+ * @csspart typing - The staff typing indicator.
+ * @csspart contact - <clinic-chat-contact>, the opt-in for reply notices (after the patient's first message): an offer, a form with e-mail, phone and the consent box, or the stored contact with Change and Stop notices. Its own parts: contact-form, contact-stored.
+ * @csspart booking - The clinic's booking link.
+ * @csspart composer - The message form.
+ * @csspart input - The message text box.
+ * @csspart counter - The character count shown near the limit.
+ * @csspart send-button - The send button.
+ * @cssprop [--clinic-chat-accent=#0b6e4f] - Accent colour: launcher, header, own messages.
+ * @cssprop [--clinic-chat-accent-text=#fff] - Text on the accent colour.
+ * @cssprop [--clinic-chat-bg=#fff] - Panel background.
+ * @cssprop [--clinic-chat-text=#1d2327] - Panel text colour.
+ * @cssprop [--clinic-chat-font=system-ui, sans-serif] - Font family.
+ * @cssprop [--clinic-chat-radius=16px] - Panel corner radius.
+ * @cssprop [--clinic-chat-panel-width=370px] - Panel width.
+ * @cssprop [--clinic-chat-panel-height=580px] - Panel height.
+ * @cssprop [--clinic-chat-offset-x=20px] - Distance from the side of the window.
+ * @cssprop [--clinic-chat-offset-y=20px] - Distance from the bottom of the window (widget.js: data-offset-bottom), e.g. to clear a cookie banner.
+ * @cssprop [--clinic-chat-z-index=2147483647] - Stacking order of the launcher (the open panel is in the top layer where the browser supports popovers).
+ */
 export class ClinicChatElement extends LitElement {
   static override properties = {
     siteKey: { attribute: 'site-key' },
@@ -66,6 +119,7 @@ export class ClinicChatElement extends LitElement {
     _draft: { state: true },
     _announcement: { state: true },
     _problem: { state: true },
+    _refused: { state: true },
   };
 
   static override styles = [unsafeCSS(LAUNCHER_CSS + BADGE_CSS), panelStyles];
@@ -75,15 +129,15 @@ export class ClinicChatElement extends LitElement {
   /** The relay's origin; default: this page's origin. */
   declare relay: string | null;
   /** "ru" or "en"; default: the page's language, then the browser's. */
-  declare language: string | null;
+  declare language: Language | null;
   /** "right" (default) or "left" bottom corner. */
-  declare position: string | null;
+  declare position: ClinicChatPosition | null;
   /** The accent colour, any CSS colour; `--clinic-chat-accent` overrides it. */
   declare accent: string | null;
   /** Whether the panel is shown (attribute `open`). */
   declare opened: boolean;
   /** "page": the chat fills the viewport, always open, without a launcher (the relay's resume page). */
-  declare mode: string | null;
+  declare mode: 'page' | null;
   /**
    * A visitor token handed over by the relay's resume page: stored as this site key's token
    * (replacing any), then the attribute is removed, then the element connects.
@@ -92,6 +146,8 @@ export class ClinicChatElement extends LitElement {
   declare _draft: string;
   declare _announcement: string;
   declare _problem: string;
+  /** The relay's code when it will not serve this site: nothing is drawn. */
+  declare _refused: ClinicChatSiteError | '';
 
   private readonly chat_ = new ClientController(this, {
     unread: (count) => this.dispatch_('clinic-chat:unread', { count }),
@@ -100,6 +156,12 @@ export class ClinicChatElement extends LitElement {
         this._announcement = translator(this.currentLanguage_())('message.announce', { name: message.author.staff.name, text: message.text });
       }
       this.dispatch_('clinic-chat:message', { message });
+    },
+    refused: (code) => {
+      if (this._refused) return;
+      this._refused = code;
+      warnMisconfigured(code, this.siteKey!, this.chat_.client!.relay);
+      this.dispatch_('clinic-chat:error', { code });
     },
   });
   private lastCount_ = -1;
@@ -122,6 +184,7 @@ export class ClinicChatElement extends LitElement {
     this._draft = '';
     this._announcement = '';
     this._problem = '';
+    this._refused = '';
   }
 
   /** The headless client behind the element (null until a site key is set). */
@@ -186,12 +249,14 @@ export class ClinicChatElement extends LitElement {
 
   /** Switches the widget's language: "ru" or "en". */
   setLanguage(language: string): void {
-    this.language = language;
+    // Script callers may pass any tag: anything but a supported language falls back (pageLanguage).
+    this.language = language as Language;
   }
 
   // ---- rendering ----
 
   override render() {
+    if (this._refused) return nothing;
     // dir: the widget's languages are both written left to right, whatever the page's
     // direction (`all: initial` on the host leaves `direction` inherited, by CSS's rule).
     const lang = this.currentLanguage_();
@@ -411,4 +476,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'clinic-chat': ClinicChatElement;
   }
+  // Typed listeners for the element's events, on it and on the document they bubble to.
+  interface HTMLElementEventMap extends ClinicChatEventMap {}
+  interface DocumentEventMap extends ClinicChatEventMap {}
 }
