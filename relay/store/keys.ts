@@ -32,6 +32,12 @@ export const keys = {
   threadStream: (id: ThreadId) => `{t:${id}}:stream`,
   /** Hash: sender + client message id → stream id, for de-duplicating retried sends. */
   threadDedup: (id: ThreadId) => `{t:${id}}:dedup`,
+  /**
+   * The patient message whose staff alerts were last scheduled; it expires with the
+   * alert's delay. While it lives (and staff have not read or replied past it), a further
+   * patient message needs no queue calls (store/scripts/append-message.lua).
+   */
+  threadAlerts: (id: ThreadId) => `{t:${id}}:alerts`,
 
   /**
    * Sorted set of thread ids scored by last activity (ms): the threads an audience

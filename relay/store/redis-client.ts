@@ -11,12 +11,14 @@ export interface RelayRedis extends Redis {
     meta: string,
     stream: string,
     dedup: string,
+    alerts: string,
     dedupKey: string,
     kind: string,
     json: string,
     maxLen: number,
     preview: string,
-  ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, meta: string[]]>;
+    compact: '1' | '0',
+  ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, alertsDue: number, state: (string | number)[]]>;
   changeThread(
     meta: string,
     stream: string,
@@ -40,7 +42,7 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
     enableAutoPipelining: true,
     ...options,
   });
-  redis.defineCommand('appendMessage', { numberOfKeys: 3, lua: withAppendEntry('append-message') });
+  redis.defineCommand('appendMessage', { numberOfKeys: 4, lua: withAppendEntry('append-message') });
   redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withAppendEntry('change-thread') });
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
   redis.defineCommand('indexThread', { lua: read('index-thread') });

@@ -25,9 +25,16 @@ export interface AppendResult {
   statusAfter: ThreadStatus;
   /** This was the thread's first message. */
   first: boolean;
-  /** The thread after the append. */
+  /**
+   * The thread after the append. Read whole for a duplicate, a first message, a status
+   * change or when the caller passed no `known` meta; otherwise the caller's copy with
+   * every field the append wrote and those deciding audiences and inbox (status,
+   * assignee, complaint, version) as they are now — others (e.g. the name) may be older.
+   */
   meta: ThreadMeta;
   message: Message;
+  /** A patient message with no staff alerts known to be pending: schedule them (notice-scheduler.ts). */
+  alertsDue: boolean;
 }
 
 /** What staff change on a thread; status and assignment changes are recorded as system messages. */
@@ -90,6 +97,35 @@ type StreamEntry = [id: string, fields: string[]];
 function toMessage(threadId: ThreadId, [id, fields]: StreamEntry): Message {
   const body = JSON.parse(fields[3] ?? '{}') as Omit<Message, 'id' | 'threadId' | 'at'>;
   return { ...body, id: id as StreamId, threadId, at: streamIdTime(id as StreamId) } as Message;
+}
+
+/**
+ * The caller's copy of a thread updated with what append-message.lua wrote, from its
+ * compact state { assignee, complaint, version, unreadStaff, unreadPatient, readPatient,
+ * readStaff }: parsing a few strings instead of the whole hash on every message.
+ */
+function afterAppend(
+  known: ThreadMeta,
+  wrote: { kind: string; id: StreamId; at: number; status: ThreadStatus; preview: string },
+  state: (string | number)[],
+): ThreadMeta {
+  const [assignee, complaint, version, unreadStaff, unreadPatient, readPatient, readStaff] = state.map(String);
+  const { id, at } = wrote;
+  return {
+    ...known,
+    status: wrote.status,
+    assignee: parseRef(assignee),
+    complaint: complaint === '1',
+    version: Number(version),
+    lastId: id,
+    lastActivityAt: at,
+    ...(wrote.kind === KIND_CODE.note ? {} : { patientLastId: id, patientLastActivityAt: at }),
+    ...(wrote.preview ? { preview: wrote.preview } : {}),
+    unreadStaff: Number(unreadStaff),
+    unreadPatient: Number(unreadPatient),
+    readPatient: (readPatient || null) as StreamId | null,
+    readStaff: (readStaff || null) as StreamId | null,
+  };
 }
 
 export function createThreadStore(redis: RelayRedis, options: { maxMessages: number }) {
@@ -162,37 +198,52 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       await redis.del(keys.threadMeta(id));
     },
 
-    /** Appends atomically; the same sender and client id always yield the same stored message. */
-    async append(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
+    /**
+     * Appends atomically; the same sender and client id always yield the same stored
+     * message. `known`: the thread as the caller just read it (the router's access step
+     * does), so the script's reply carries only what the append changed.
+     */
+    async append(threadId: ThreadId, sender: Sender, message: NewMessage, known?: ThreadMeta): Promise<AppendResult> {
       const body = JSON.stringify({ ...message, author: sender });
       const preview = message.type === 'text' ? message.text.slice(0, PREVIEW_CHARS) : '';
+      const kind = kindCode(sender, message);
       let reply: Awaited<ReturnType<RelayRedis['appendMessage']>>;
       try {
         reply = await redis.appendMessage(
           keys.threadMeta(threadId),
           keys.threadStream(threadId),
           keys.threadDedup(threadId),
+          keys.threadAlerts(threadId),
           dedupKey(sender, message),
-          kindCode(sender, message),
+          kind,
           body,
           options.maxMessages,
           preview,
+          known ? '1' : '0',
         );
       } catch (cause) {
         throw scriptError(cause, threadId);
       }
-      const [id, duplicate, statusBefore, statusAfter, previousId, flatMeta] = reply;
+      const [id, duplicate, statusBefore, statusAfter, previousId, alertsDue, state] = reply;
       const streamId = id as StreamId;
+      const at = streamIdTime(streamId);
+      const whole = !known || duplicate === 1 || previousId === '' || statusBefore !== statusAfter;
       return {
         first: previousId === '',
-        meta: fromFlat(flatMeta),
+        meta: whole ? fromFlat(state as string[]) : afterAppend(known, { kind, id: streamId, at, status: statusAfter as ThreadStatus, preview }, state),
         id: streamId,
-        at: streamIdTime(streamId),
+        at,
         duplicate: duplicate === 1,
         statusBefore: statusBefore as ThreadStatus,
         statusAfter: statusAfter as ThreadStatus,
-        message: { ...message, author: sender, id: streamId, threadId, at: streamIdTime(streamId) },
+        message: { ...message, author: sender, id: streamId, threadId, at },
+        alertsDue: alertsDue === 1,
       };
+    },
+
+    /** Remembers that `messageId`'s staff alerts are scheduled, for `ttlMs` (see keys.threadAlerts). */
+    async alertsScheduled(threadId: ThreadId, messageId: StreamId, ttlMs: number): Promise<void> {
+      await redis.set(keys.threadAlerts(threadId), messageId, 'PX', ttlMs);
     },
 
     async history(meta: ThreadMeta, request: HistoryRequest, side: Side): Promise<HistoryPage> {

@@ -45,7 +45,7 @@ export const conversationRoutes: Pick<StaffRoutes, ConversationEvent> = {
     check: ({ text }) => checkText(text),
     message: true,
     async handle({ services, me }, { clientId, text, private: isPrivate }, thread) {
-      const result = await services.actions.send(thread.id, { kind: 'staff', staff: me }, { type: isPrivate ? 'note' : 'text', clientId, text });
+      const result = await services.actions.send(thread, { kind: 'staff', staff: me }, { type: isPrivate ? 'note' : 'text', clientId, text });
       return { id: result.id, at: result.at };
     },
   },

@@ -67,7 +67,7 @@ export const visitorRoutes: VisitorRoutes = {
     check: ({ text }) => checkText(text),
     message: true,
     async handle({ services }, { clientId, text }, thread) {
-      const result = await services.actions.send(thread.id, { kind: 'patient' }, { type: 'text', clientId, text });
+      const result = await services.actions.send(thread, { kind: 'patient' }, { type: 'text', clientId, text });
       return { id: result.id, at: result.at };
     },
   },
