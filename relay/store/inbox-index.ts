@@ -13,7 +13,7 @@ import type { InboxRequest } from '../../protocol/requests.ts';
 import { inboxKeysFor, inboxKeysOf, type InboxFilter } from '../access/audiences.ts';
 import type { Viewer } from '../access/visibility.ts';
 import { RelayError } from '../errors.ts';
-import type { RelayRedis } from './redis-client.ts';
+import type { RelayCommands } from './redis-client.ts';
 import { keys } from './keys.ts';
 import type { ThreadMeta } from './thread-meta.ts';
 
@@ -37,7 +37,7 @@ interface Entry {
   score: number;
 }
 
-export function createInboxIndex(redis: RelayRedis, threadById: (id: ThreadId) => Promise<ThreadMeta | null>) {
+export function createInboxIndex(redis: RelayCommands, threadById: (id: ThreadId) => Promise<ThreadMeta | null>) {
   /** One set's entries strictly older than `before`, newest first. */
   async function read(key: string, before: number | undefined, count: number): Promise<Entry[]> {
     const flat = await redis.zrevrangebyscore(key, before === undefined ? '+inf' : `(${before}`, '-inf', 'WITHSCORES', 'LIMIT', 0, count);

@@ -4,7 +4,7 @@ import { LIMITS } from '../../protocol/limits.ts';
 import type { Message, Side, StaffRef, SystemEvent, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
 import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
 import { RelayError, type RelayErrorCode } from '../errors.ts';
-import type { RelayRedis } from './redis-client.ts';
+import type { RelayCommands } from './redis-client.ts';
 import { fromRedisError, scriptRefusal } from './redis-errors.ts';
 import { keys } from './keys.ts';
 import { newEntityId } from './random-ids.ts';
@@ -128,7 +128,7 @@ function afterAppend(
   };
 }
 
-export function createThreadStore(redis: RelayRedis, options: { maxMessages: number }) {
+export function createThreadStore(redis: RelayCommands, options: { maxMessages: number }) {
   async function get(id: ThreadId): Promise<ThreadMeta | null> {
     return fromHash(await redis.hgetall(keys.threadMeta(id)));
   }
@@ -207,7 +207,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       const body = JSON.stringify({ ...message, author: sender });
       const preview = message.type === 'text' ? message.text.slice(0, PREVIEW_CHARS) : '';
       const kind = kindCode(sender, message);
-      let reply: Awaited<ReturnType<RelayRedis['appendMessage']>>;
+      let reply: Awaited<ReturnType<RelayCommands['appendMessage']>>;
       try {
         reply = await redis.appendMessage(
           keys.threadMeta(threadId),
@@ -317,7 +317,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
     async change(threadId: ThreadId, change: ThreadChange, actionKey?: string): Promise<ChangeResult> {
       const { field, value, event } = changeFields(change);
       const author = { kind: 'system' as const };
-      let reply: Awaited<ReturnType<RelayRedis['changeThread']>>;
+      let reply: Awaited<ReturnType<RelayCommands['changeThread']>>;
       try {
         reply = await redis.changeThread(
           keys.threadMeta(threadId),
