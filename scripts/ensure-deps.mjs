@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SYSTEM_PACKAGES = {
   redis: { binary: 'redis-server', packages: ['redis-server', 'redis-tools'] },
   chromium: { binary: 'chromium', packages: ['chromium'] },
+  haproxy: { binary: 'haproxy', packages: ['haproxy'] },
 };
 
 /** @param {string} command @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [options] */
