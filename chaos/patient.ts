@@ -79,17 +79,33 @@ export async function connectPatient(url: string, options: PatientOptions = {}):
     lastId = message.id;
   };
 
-  async function catchUp(): Promise<void> {
-    if (!threadId) return;
-    for (;;) {
-      const page = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:history', {
-        threadId,
+  /** One page after the last id read; null when the relay shed the request or did not answer (try again). */
+  async function page(): Promise<{ messages: Message[]; hasMore: boolean } | null> {
+    try {
+      const result = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:history', {
+        threadId: threadId!,
         limit: LIMITS.pageSizeMax,
         ...(lastId ? { after: lastId } : {}),
       })) as Ack<{ messages: Message[]; hasMore: boolean }>;
-      if (page.error) throw new Error(`history: ${page.error.code}`);
-      page.ok.messages.forEach(take);
-      if (!page.ok.hasMore) return;
+      if (result.ok) return result.ok;
+      if (result.error.code !== 'UNAVAILABLE') throw new Error(`message:history: ${result.error.code}`);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('message:history')) throw error;
+    }
+    return null;
+  }
+
+  async function catchUp(): Promise<void> {
+    if (!threadId) return;
+    for (;;) {
+      if (!socket.connected) await new Promise((resolve) => socket.once('session', resolve));
+      const next = await page();
+      if (!next) {
+        await pause(RETRY_PAUSE_MS);
+        continue;
+      }
+      next.messages.forEach(take);
+      if (!next.hasMore) return;
     }
   }
 

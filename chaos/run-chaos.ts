@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Scenario, ScenarioResult } from './scenario.ts';
+import { reconnectStorm } from './scenarios/reconnect-storm.ts';
+import { redisKill } from './scenarios/redis-kill.ts';
 import { relayKills } from './scenarios/relay-kills.ts';
 
 /** The whole suite stops after this long, whatever is running. */
@@ -16,6 +18,8 @@ const SUITE_TIMEOUT_MS = 15 * 60 * 1000;
 
 const SCENARIOS: Record<string, Scenario> = {
   'T1 relay SIGKILLed 5 times': relayKills,
+  'T2 Redis (appendfsync always) SIGKILLed': redisKill,
+  'T5 reconnect storm': reconnectStorm,
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
