@@ -132,9 +132,12 @@ export async function startHaproxy(dir: string, port: number, backends: readonly
     config,
     [
       'global',
-      '  maxconn 20000',
+      '  maxconn 8000',
       'defaults',
       '  mode http',
+      // A connection refused by a dead relay goes to another one instead of failing.
+      '  retries 3',
+      '  option redispatch',
       '  timeout connect 2s',
       '  timeout client 60s',
       '  timeout server 60s',
@@ -150,7 +153,23 @@ export async function startHaproxy(dir: string, port: number, backends: readonly
     ].join('\n'),
   );
   const child = track(spawn('haproxy', ['-f', config, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] }));
-  child.stdout!.resume();
-  child.stderr!.resume();
-  return { url: `http://127.0.0.1:${port}`, stop: () => kill(child, 'SIGTERM') };
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  // Ready once it answers through to a relay (it binds, then checks its servers).
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (
+    !(await fetch(`${url}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    ))
+  ) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`haproxy did not come up:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, stop: () => kill(child, 'SIGTERM') };
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Scenario, ScenarioResult } from './scenario.ts';
+import { balancerFailover } from './scenarios/balancer-failover.ts';
 import { reconnectStorm } from './scenarios/reconnect-storm.ts';
 import { redisKill } from './scenarios/redis-kill.ts';
 import { relayKills } from './scenarios/relay-kills.ts';
@@ -19,6 +20,7 @@ const SUITE_TIMEOUT_MS = 15 * 60 * 1000;
 const SCENARIOS: Record<string, Scenario> = {
   'T1 relay SIGKILLed 5 times': relayKills,
   'T2 Redis (appendfsync always) SIGKILLed': redisKill,
+  'T3 one of 3 relays behind HAProxy SIGKILLed': balancerFailover,
   'T5 reconnect storm': reconnectStorm,
 };
 
