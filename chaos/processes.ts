@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalRedis, type LocalRedis, type LocalRedisOptions } from '../relay/store/local-redis-server.ts';
+import { startHaproxy, type Haproxy } from '../relay/testing/haproxy.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
@@ -126,10 +127,10 @@ export function redisOn(options: LocalRedisOptions & { port: number }): ChaosRed
  * Debian's HAProxy in front of `backends`, round robin and not sticky: WebSocket needs no
  * stickiness (one TCP connection), and a dead backend is taken out by its health check.
  */
-export async function startHaproxy(dir: string, port: number, backends: readonly number[]): Promise<{ url: string; stop(): Promise<void> }> {
-  const config = join(dir, 'haproxy.cfg');
+export async function startBalancer(dir: string, port: number, backends: readonly number[]): Promise<Haproxy> {
+  const configFile = join(dir, 'haproxy.cfg');
   writeFileSync(
-    config,
+    configFile,
     [
       'global',
       '  maxconn 8000',
@@ -152,24 +153,7 @@ export async function startHaproxy(dir: string, port: number, backends: readonly
       '',
     ].join('\n'),
   );
-  const child = track(spawn('haproxy', ['-f', config, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] }));
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  // Ready once it answers through to a relay (it binds, then checks its servers).
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (
-    !(await fetch(`${url}/readyz`).then(
-      (response) => response.ok,
-      () => false,
-    ))
-  ) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`haproxy did not come up:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { url, stop: () => kill(child, 'SIGTERM') };
+  const haproxy = await startHaproxy({ configFile, url: `http://127.0.0.1:${port}` });
+  process.once('exit', () => process.kill(haproxy.pid, 'SIGKILL'));
+  return haproxy;
 }

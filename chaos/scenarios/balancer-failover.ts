@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { connectPatient } from '../patient.ts';
-import { relayOn, redisOn, startHaproxy } from '../processes.ts';
+import { relayOn, redisOn, startBalancer } from '../processes.ts';
 import { freePort, mapLimited, whenCount, type Scenario } from '../scenario.ts';
 import { verify } from '../verify.ts';
 
@@ -21,11 +21,11 @@ export const balancerFailover: Scenario = async ({ dir, log }) => {
   const relays = await Promise.all(
     Array.from({ length: RELAYS }, async () => relayOn(await freePort(), { REDIS_URL: redis.url, RELAY_ADAPTER: 'redis-streams', PUBLIC_URL: publicUrl })),
   );
-  let balancer: Awaited<ReturnType<typeof startHaproxy>> | null = null;
+  let balancer: Awaited<ReturnType<typeof startBalancer>> | null = null;
   try {
     // One after the other: the first seeds the demo clinic, the others find it.
     for (const relay of relays) await relay.start();
-    balancer = await startHaproxy(
+    balancer = await startBalancer(
       dir,
       balancerPort,
       relays.map((relay) => relay.port),
