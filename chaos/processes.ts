@@ -154,6 +154,13 @@ export async function startBalancer(dir: string, port: number, backends: readonl
     ].join('\n'),
   );
   const haproxy = await startHaproxy({ configFile, url: `http://127.0.0.1:${port}` });
-  process.once('exit', () => process.kill(haproxy.pid, 'SIGKILL'));
-  return haproxy;
+  const killOnExit = () => process.kill(haproxy.pid, 'SIGKILL');
+  process.once('exit', killOnExit);
+  return {
+    ...haproxy,
+    async stop() {
+      await haproxy.stop();
+      process.off('exit', killOnExit);
+    },
+  };
 }
