@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Scenario, ScenarioResult } from './scenario.ts';
 import { balancerFailover } from './scenarios/balancer-failover.ts';
+import { flakyNetwork } from './scenarios/flaky-network.ts';
 import { reconnectStorm } from './scenarios/reconnect-storm.ts';
 import { redisKill } from './scenarios/redis-kill.ts';
 import { relayKills } from './scenarios/relay-kills.ts';
@@ -21,6 +22,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'T1 relay SIGKILLed 5 times': relayKills,
   'T2 Redis (appendfsync always) SIGKILLed': redisKill,
   'T3 one of 3 relays behind HAProxy SIGKILLed': balancerFailover,
+  'T4 latency and resets between ClinicChatClients and the relay': flakyNetwork,
   'T5 reconnect storm': reconnectStorm,
 };
 

@@ -8,10 +8,13 @@ export interface ScenarioContext {
   log(line: string): void;
 }
 
-/** One JSON line: the verdict, how long it took, and what the scenario did to the system. */
-export type ScenarioResult = Verdict & { scenario: string; seconds: number } & Record<string, unknown>;
+/** What a scenario found, plus what it did to the system (kills, resets, timings). */
+export type ScenarioReport = Verdict & { [detail: string]: unknown };
 
-export type Scenario = (context: ScenarioContext) => Promise<Omit<ScenarioResult, 'scenario' | 'seconds'>>;
+/** One JSON line: the scenario's name, how long it took, and its report. */
+export type ScenarioResult = ScenarioReport & { scenario: string; seconds: number };
+
+export type Scenario = (context: ScenarioContext) => Promise<ScenarioReport>;
 
 export { freePort };
 export { mapLimited } from '../bench/limited-concurrency.ts';
