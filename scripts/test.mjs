@@ -19,6 +19,7 @@ const PLAYWRIGHT_REPORT = join(root, 'test-results', 'playwright.json');
 ensureNpmPackages();
 ensureSystemPackage('redis');
 ensureSystemPackage('chromium');
+ensureSystemPackage('haproxy');
 
 /** @param {string} dir @param {string} suffix @returns {string[]} */
 function findFiles(dir, suffix) {
