@@ -8,7 +8,7 @@
 import { io } from 'socket.io-client';
 import type { Ack } from '../protocol/errors.ts';
 import { NAMESPACES, type VisitorHandshake } from '../protocol/events.ts';
-import { newClientMessageId, type ClientMessageId, type StreamId, type ThreadId } from '../protocol/ids.ts';
+import { compareStreamIds, newClientMessageId, type ClientMessageId, type StreamId, type ThreadId } from '../protocol/ids.ts';
 import { LIMITS } from '../protocol/limits.ts';
 import type { Message } from '../protocol/model.ts';
 import { DEMO_SITE_KEY } from '../relay/demo-seed.ts';
@@ -72,11 +72,16 @@ export async function connectPatient(url: string, options: PatientOptions = {}):
   const acked: Acked[] = [];
   let retries = 0;
 
+  // Merged by id, in stream order, as the widget does: live pushes and resumed pages
+  // overlap after a reconnect, and a retried send is pushed again.
+  const seen = new Set<StreamId>();
   const take = (message: Message) => {
-    // Live pushes and resumed pages overlap after a reconnect: keep each id once, in order.
-    if (lastId !== null && message.id <= lastId) return;
-    read.push(message);
-    lastId = message.id;
+    if (seen.has(message.id)) return;
+    seen.add(message.id);
+    let at = read.length;
+    while (at > 0 && compareStreamIds(read[at - 1]!.id, message.id) > 0) at -= 1;
+    read.splice(at, 0, message);
+    if (lastId === null || compareStreamIds(message.id, lastId) > 0) lastId = message.id;
   };
 
   /** One page after the last id read; null when the relay shed the request or did not answer (try again). */

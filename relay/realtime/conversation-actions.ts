@@ -24,10 +24,11 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
   /** `thread` as the caller just read it (the router's access step): the append then returns only what changed. */
   async function send(thread: ThreadMeta, sender: Sender, message: NewMessage): Promise<AppendResult> {
     const result = await stores.threads.append(thread.id, sender, message, thread);
-    if (!result.duplicate) {
-      fanOut.message(result.meta, result.message);
-      if (result.first || result.statusBefore !== result.statusAfter) fanOut.thread(result.meta);
-    }
+    // Also on a retry: the first attempt may have been stored with its reply lost (Redis
+    // or this relay died in between), and then nobody was told live; readers merge by id
+    // (chaos T2 found the gap). The thread's own update is for a first attempt only.
+    fanOut.message(result.meta, result.message);
+    if (!result.duplicate && (result.first || result.statusBefore !== result.statusAfter)) fanOut.thread(result.meta);
     await stores.inbox.index(result.meta);
     // Also on a retry (the script then always says due): scheduling is idempotent, and a crash may have cut it short.
     if (result.alertsDue) await patientWrote(result);
