@@ -5,6 +5,7 @@
 export interface BenchConfig {
   connections: number;
   rate: number;
+  adaptRate: boolean;
   seconds: number;
   drainSeconds: number;
   connectConcurrency: number;
@@ -20,6 +21,8 @@ export const BENCH_DEFAULTS: Readonly<BenchConfig> = {
   connections: 2_000,
   /** Messages per second offered, spread round-robin over the patients. */
   rate: 5_000,
+  /** Lower the fixed rate to 70% of bare's saturation when `rate` is past it (fixed-rate.ts). */
+  adaptRate: true,
   /** How long the fixed-rate phase sends. */
   seconds: 20,
   /** After the last send, how long a message may still arrive before it counts as lost. */
@@ -66,6 +69,7 @@ export function loadBenchConfig(env: Env = process.env): Readonly<BenchConfig> {
   return Object.freeze({
     connections: integer(env, 'BENCH_CONNECTIONS', 1, 50_000, BENCH_DEFAULTS.connections),
     rate: integer(env, 'BENCH_RATE', 1, 1_000_000, BENCH_DEFAULTS.rate),
+    adaptRate: oneOf(env, 'BENCH_ADAPT_RATE', ['on', 'off'] as const, BENCH_DEFAULTS.adaptRate ? 'on' : 'off') === 'on',
     seconds: integer(env, 'BENCH_SECONDS', 1, 3_600, BENCH_DEFAULTS.seconds),
     drainSeconds: integer(env, 'BENCH_DRAIN_SECONDS', 1, 600, BENCH_DEFAULTS.drainSeconds),
     connectConcurrency: integer(env, 'BENCH_CONNECT_CONCURRENCY', 1, 1_000, BENCH_DEFAULTS.connectConcurrency),

@@ -25,8 +25,9 @@ import { connectRedis, type RelayRedis } from '../relay/store/redis-client.ts';
 import { createStores, type Stores } from '../relay/store/stores.ts';
 import type { Clinic } from '../relay/store/clinic-store.ts';
 import type { Staff } from '../relay/store/staff-store.ts';
-import { connectStaffWithCookie, connectVisitor, login, ok } from '../relay/testing/clients.ts';
+import { connectStaffWithCookie, connectVisitor, login, ok, type VisitorSocket } from '../relay/testing/clients.ts';
 import { createSocketPool, type Load, type Pair } from './load-phases.ts';
+import { measureResume, type ResumeFigures } from './resume-probe.ts';
 import { mapLimited } from './limited-concurrency.ts';
 
 const DOCTOR_PASSWORD = 'bench-doctor-password';
@@ -120,7 +121,7 @@ export async function connectOurLoad(
   concurrency: number,
   pairing: Pairing,
   progress: (what: string, done: number) => void,
-): Promise<Load & { sockets: number }> {
+): Promise<Load & { sockets: number; resume(): Promise<ResumeFigures> }> {
   const redis = connectRedis(redisUrl);
   const stores = createStores(redis, { sessionTtlSeconds: SESSION_TTL_SECONDS, threadMaxMessages: 0 });
   const pool = createSocketPool();
@@ -140,6 +141,7 @@ export async function connectOurLoad(
       (done) => progress('doctors', done),
     );
 
+    let resumeTarget: { socket: VisitorSocket; threadId: ThreadId } | null = null;
     const pairs = await mapLimited(
       doctors,
       concurrency,
@@ -147,6 +149,7 @@ export async function connectOurLoad(
         const socket = pool.add((await connectVisitor(url, { siteKey: doctor.siteKey })).socket);
         const { thread } = await ok(socket, 'thread:open', { kind: 'doctor', doctorId: doctor.id });
         const threadId: ThreadId = thread.id;
+        resumeTarget ??= { socket, threadId };
         return {
           send(clientId, text, acked) {
             socket.emit('message:send', { threadId, clientId: clientId as ClientMessageId, text }, (result) => acked(!result.error));
@@ -155,7 +158,19 @@ export async function connectOurLoad(
       },
       (done) => progress('patients', done),
     );
-    return pool.load(pairs);
+    const target = resumeTarget!;
+    return {
+      ...pool.load(pairs),
+      async resume() {
+        // Its own connection: the one above is closed once the load is connected.
+        const probe = connectRedis(redisUrl);
+        try {
+          return await measureResume(createStores(probe, { sessionTtlSeconds: SESSION_TTL_SECONDS, threadMaxMessages: 0 }), target.socket, target.threadId);
+        } finally {
+          await probe.quit();
+        }
+      },
+    };
   } catch (error) {
     pool.closeAll();
     throw error;

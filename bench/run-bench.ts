@@ -15,6 +15,8 @@ import { BenchConfigError, loadBenchConfig, type BenchConfig } from './bench-con
 import { cpuSeconds, killChildRelays, startChildRelay, type ChildRelay } from './child-relay.ts';
 import { awaitStragglers, runAtRate, runSaturated, type Stragglers, type Load, type MaxPhase, type RatePhase } from './load-phases.ts';
 import { connectOurLoad } from './ours-load.ts';
+import { fixedRate, type FixedRate } from './fixed-rate.ts';
+import type { ResumeFigures } from './resume-probe.ts';
 import { createRedisStats, type CommandCounts, type RedisStats } from './redis-stats.ts';
 
 const OUR_READY_TEXT = 'clinic-chat relay is up at';
@@ -43,6 +45,8 @@ interface SideFigures extends RatePhase {
   sockets: number;
   connectSeconds: number;
   max: (MaxPhase & { cpu: CpuShares }) | null;
+  /** Reading back 1,000 missed messages (ours only; see resume-probe.ts). */
+  resume: ResumeFigures | null;
 }
 
 /**
@@ -95,16 +99,24 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
+/** Our load has the resume probe; bare's does not. */
+type SideLoad = Load & { sockets: number; resume?(): Promise<ResumeFigures> };
+
+/**
+ * One relay under load: connect, saturate (the ceiling, which `rateFor` may turn into
+ * the fixed rate), send at the fixed rate, and for ours read back missed messages.
+ */
 async function measureSide(
   label: string,
   config: BenchConfig,
   redis: { pid: number; stats: RedisStats },
   start: () => Promise<{ relay: ChildRelay; url: string }>,
-  connect: (url: string, progress: (what: string, done: number) => void) => Promise<Load & { sockets: number }>,
+  connect: (url: string, progress: (what: string, done: number) => void) => Promise<SideLoad>,
+  rateFor: (max: MaxPhase | null) => number,
 ): Promise<SideFigures> {
   log(`${label}: starting relay`);
   const { relay, url } = await start();
-  let load: (Load & { sockets: number }) | null = null;
+  let load: SideLoad | null = null;
   try {
     await sleep(SETTLE_MS);
     const rssBeforeKB = relay.rssKB();
@@ -120,20 +132,7 @@ async function measureSide(
     const rssConnectedKB = relay.rssKB();
     const rssPerConnKB = round1((rssConnectedKB - rssBeforeKB) / connected.sockets);
     log(`${label}: ${connected.sockets} sockets in ${connectSeconds} s, RSS ${rssConnectedKB} KiB (${rssPerConnKB} KiB per connection)`);
-
-    const loadAvg1m = Math.round(loadavg()[0]! * 100) / 100;
-    log(`${label}: sending ${config.rate} msg/s for ${config.seconds} s (load average ${loadAvg1m} on ${cpus().length} cores)`);
     const probes: Probes = { relay, redisPid: redis.pid, redisStats: redis.stats };
-    const callsAtStart = await redis.stats.counts();
-    const { tracker, ...rate } = await withCpu(probes, () => runAtRate(connected, label, config.rate, config.seconds, config.drainSeconds * 1000));
-    log(`${label}: ${JSON.stringify(rate)}`);
-    const stragglers = await awaitStragglers(tracker, rate.delivered, STRAGGLER_QUIET_MS, STRAGGLER_MAX_MS);
-    // Each relay appends a message with exactly one XADD: what Redis holds, whatever reached the sockets.
-    const stored = ((await redis.stats.counts()).xadd ?? 0) - (callsAtStart.xadd ?? 0);
-    const afterDrain = { ...stragglers, stored };
-    if (afterDrain.late > 0 || afterDrain.never > 0) log(`${label}: after the drain: ${JSON.stringify(afterDrain)}`);
-    const disconnects = connected.disconnects();
-    if (Object.keys(disconnects).length > 0) log(`${label}: sockets dropped: ${JSON.stringify(disconnects)}`);
 
     let max: (MaxPhase & { cpu: CpuShares }) | null = null;
     if (config.maxSeconds > 0) {
@@ -141,8 +140,24 @@ async function measureSide(
       max = await withCpu(probes, () => runSaturated(connected, config.maxWindow, config.maxSeconds, config.drainSeconds * 1000));
       log(`${label}: ${JSON.stringify(max)}`);
     }
+
+    const rate = rateFor(max);
+    const loadAvg1m = Math.round(loadavg()[0]! * 100) / 100;
+    log(`${label}: sending ${rate} msg/s for ${config.seconds} s (load average ${loadAvg1m} on ${cpus().length} cores)`);
+    const callsAtStart = await redis.stats.counts();
+    const { tracker, ...fixed } = await withCpu(probes, () => runAtRate(connected, label, rate, config.seconds, config.drainSeconds * 1000));
+    log(`${label}: ${JSON.stringify(fixed)}`);
+    const stragglers = await awaitStragglers(tracker, fixed.delivered, STRAGGLER_QUIET_MS, STRAGGLER_MAX_MS);
+    // Each relay appends a message with exactly one XADD to a thread (BullMQ's own XADDs to
+    // its event stream are counted too, when a relay schedules notices).
+    const stored = ((await redis.stats.counts()).xadd ?? 0) - (callsAtStart.xadd ?? 0);
+    const afterDrain = { ...stragglers, stored };
+    if (afterDrain.late > 0 || afterDrain.never > 0) log(`${label}: after the drain: ${JSON.stringify(afterDrain)}`);
+
+    const resume = connected.resume ? await connected.resume() : null;
+    if (resume) log(`${label}: resume: ${JSON.stringify(resume)}`);
     return {
-      ...rate,
+      ...fixed,
       afterDrain,
       disconnects: connected.disconnects(),
       loadAvg1m,
@@ -152,6 +167,7 @@ async function measureSide(
       sockets: connected.sockets,
       connectSeconds,
       max,
+      resume,
     };
   } finally {
     load?.close();
@@ -240,17 +256,13 @@ async function main(): Promise<void> {
   if (redisPid === null) throw new Error('startLocalRedis returned no process id');
   const probe = { pid: redisPid, stats: createRedisStats(started.url) };
 
-  const ours =
-    config.only === 'bare'
-      ? null
-      : await measureSide(
-          'ours',
-          config,
-          probe,
-          () => startOurs(started),
-          (url, progress) => connectOurLoad(url, started.url, config.connections, config.connectConcurrency, config.pairing, progress),
-        );
-  if (ours) await flush(started);
+  // Bare first: its saturation decides the fixed rate both sides are measured at.
+  let rate: FixedRate = { rate: config.rate, source: 'configured' };
+  const decide = (max: MaxPhase | null) => {
+    rate = fixedRate(config, max);
+    if (rate.source === 'adapted') log(`bench: ${config.rate} msg/s is past 70% of bare's saturation; both sides send ${rate.rate} msg/s`);
+    return rate.rate;
+  };
   const bare =
     config.only === 'ours'
       ? null
@@ -260,6 +272,19 @@ async function main(): Promise<void> {
           probe,
           () => startBare(started),
           (url, progress) => connectBareLoad(url, config.connections, config.connectConcurrency, progress),
+          decide,
+        );
+  if (bare) await flush(started);
+  const ours =
+    config.only === 'bare'
+      ? null
+      : await measureSide(
+          'ours',
+          config,
+          probe,
+          () => startOurs(started),
+          (url, progress) => connectOurLoad(url, started.url, config.connections, config.connectConcurrency, config.pairing, progress),
+          () => rate.rate,
         );
 
   await probe.stats.close();
@@ -267,7 +292,8 @@ async function main(): Promise<void> {
   redis = null;
   const result = {
     connections: config.connections,
-    rate: config.rate,
+    rate: rate.rate,
+    rateSource: rate.source,
     seconds: config.seconds,
     pairing: config.pairing,
     ...(ours ? summary(ours) : {}),
@@ -278,7 +304,9 @@ async function main(): Promise<void> {
       throughput: ratio(ours?.msgsPerSec, bare?.msgsPerSec),
       p99: ratio(ours?.p99Ms, bare?.p99Ms),
       maxThroughput: ratio(ours?.max?.msgsPerSec, bare?.max?.msgsPerSec),
+      relayUsPerMsg: ratio(ours?.cpu.relayUsPerMsg, bare?.cpu.relayUsPerMsg),
     },
+    resume: ours?.resume ?? null,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);

@@ -10,6 +10,7 @@ const SYSTEM_PACKAGES = {
   redis: { binary: 'redis-server', packages: ['redis-server', 'redis-tools'] },
   chromium: { binary: 'chromium', packages: ['chromium'] },
   nginx: { binary: 'nginx', packages: ['nginx-light'] },
+  haproxy: { binary: 'haproxy', packages: ['haproxy'] },
 };
 
 /** @param {string} command @param {string[]} args @param {import('node:child_process').SpawnSyncOptions} [options] */

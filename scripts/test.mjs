@@ -20,6 +20,7 @@ ensureNpmPackages();
 ensureSystemPackage('redis');
 ensureSystemPackage('chromium');
 ensureSystemPackage('nginx');
+ensureSystemPackage('haproxy');
 
 /** @param {string} dir @param {string} suffix @returns {string[]} */
 function findFiles(dir, suffix) {

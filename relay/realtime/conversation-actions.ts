@@ -5,7 +5,9 @@
  * client message id, same action id) changes nothing more but repeats the delivery and
  * the indexing, which a crash after the atomic step may have cut short. Notices are
  * scheduled (notice-scheduler.ts) before the ack; that never fails the send, and sending
- * itself happens later, in the queue's worker.
+ * itself happens later, in the queue's worker. A patient message whose thread already has
+ * its staff alerts pending (the append script tells, from keys.threadAlerts) makes no
+ * queue call at all: on the hot path a message is two script calls (issue 14 §5).
  */
 import type { ActionId, ThreadId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
@@ -15,18 +17,30 @@ import { threadSlot } from '../store/visitor-store.ts';
 import type { FanOut } from './fan-out.ts';
 import type { NoticeScheduler } from './notice-scheduler.ts';
 
+/** Alerts pending for less than this are not marked (keys.threadAlerts). */
+const MIN_ALERTS_MARKER_MS = 1_000;
+
 export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler) {
-  async function send(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
-    const result = await stores.threads.append(threadId, sender, message);
-    if (!result.duplicate) {
-      fanOut.message(result.meta, result.message);
-      if (result.first || result.statusBefore !== result.statusAfter) fanOut.thread(result.meta);
-    }
+  /** `thread` as the caller just read it (the router's access step): the append then returns only what changed. */
+  async function send(thread: ThreadMeta, sender: Sender, message: NewMessage): Promise<AppendResult> {
+    const result = await stores.threads.append(thread.id, sender, message, thread);
+    // Also on a retry: the first attempt may have been stored with its reply lost (Redis
+    // or this relay died in between), and then nobody was told live; readers merge by id
+    // (chaos T2 found the gap). The thread's own update is for a first attempt only.
+    fanOut.message(result.meta, result.message);
+    if (!result.duplicate && (result.first || result.statusBefore !== result.statusAfter)) fanOut.thread(result.meta);
     await stores.inbox.index(result.meta);
-    // Also on a retry: scheduling is idempotent, and a crash may have cut it short.
-    if (sender.kind === 'patient') await notices.patientWrote(result.meta);
-    else if (message.type === 'text') await notices.staffReplied(result.meta);
+    // Also on a retry (the script then always says due): scheduling is idempotent, and a crash may have cut it short.
+    if (result.alertsDue) await patientWrote(result);
+    else if (sender.kind === 'staff' && message.type === 'text') await notices.staffReplied(result.meta);
     return result;
+  }
+
+  async function patientWrote(result: AppendResult): Promise<void> {
+    const pendingMs = await notices.patientWrote(result.meta);
+    // A marker shorter than a second would save nothing. Like the inbox step, a Redis
+    // failure here fails the ack, and the client's retry (a duplicate) repeats it.
+    if (pendingMs !== null && pendingMs >= MIN_ALERTS_MARKER_MS) await stores.threads.alertsScheduled(result.meta.id, result.id, pendingMs);
   }
 
   /** A staff member's change of status, assignee or complaint mark; `actionId` makes retries safe. */

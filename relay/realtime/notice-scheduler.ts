@@ -23,8 +23,12 @@ import { createTtlCache } from '../store/ttl-cache.ts';
 const CLINIC_CACHE = { ttlMs: 5_000, maxEntries: 10_000 };
 
 export interface NoticeScheduler {
-  /** A patient's message was stored: staff alert, then escalation, unless someone answers. */
-  patientWrote(meta: ThreadMeta): Promise<void>;
+  /**
+   * A patient's message was stored: staff alert, then escalation, unless someone answers.
+   * Resolves to how long (ms) both stay pending at least, so the caller may skip this for
+   * further messages until then (keys.threadAlerts); null when scheduling failed.
+   */
+  patientWrote(meta: ThreadMeta): Promise<number | null>;
   /** A staff reply (not a note) was stored: the patient is told unless they read it. */
   staffReplied(meta: ThreadMeta): Promise<void>;
   /** The patient has read every staff message of the thread. */
@@ -69,14 +73,17 @@ export function createNoticeScheduler(deps: {
   const cancel = (kinds: NotifyKind[], threadId: ThreadId) => Promise.all(kinds.map((kind) => queue.cancel(kind, threadId)));
 
   return {
-    patientWrote(meta) {
-      return tracked(meta.id, async () => {
+    async patientWrote(meta) {
+      let pendingMs: number | null = null;
+      await tracked(meta.id, async () => {
         const d = await delays(meta.clinicId);
         await Promise.all([
           queue.schedule('staff-alert', meta.id, d.staffAfterSeconds * 1000),
           queue.schedule('escalation', meta.id, d.escalateAfterSeconds * 1000),
         ]);
+        pendingMs = Math.min(d.staffAfterSeconds, d.escalateAfterSeconds) * 1000;
       });
+      return pendingMs;
     },
     staffReplied(meta) {
       return tracked(meta.id, async () => {

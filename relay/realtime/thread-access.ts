@@ -34,10 +34,13 @@ export async function ownThread(stores: Stores, visitor: Visitor, threadId: Thre
  */
 export function visitorThreadAccess(stores: Stores, visitor: Visitor) {
   return async (threadId: ThreadId, access: ThreadAccess): Promise<ThreadMeta> => {
-    const meta = await ownThread(stores, visitor, threadId);
+    // A write also reads the patient's current threads in the same round trip: when this
+    // one is current (the common case), mayWrite's own reads are not needed (issue 14 §5).
+    const [meta, current] = await Promise.all([ownThread(stores, visitor, threadId), access === 'write' ? stores.visitors.currentThreads(visitor.id) : null]);
     if (!meta) throw new ClientError('NOT_FOUND');
-    if (access === 'write' && !(await stores.visitors.mayWrite(visitor.id, threadSlot(meta.doctor?.id ?? null), meta.id))) {
-      throw new ClientError('THREAD_CLOSED');
+    if (access === 'write') {
+      const slot = threadSlot(meta.doctor?.id ?? null);
+      if (current?.[slot] !== meta.id && !(await stores.visitors.mayWrite(visitor.id, slot, meta.id))) throw new ClientError('THREAD_CLOSED');
     }
     return meta;
   };

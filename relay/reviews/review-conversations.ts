@@ -113,7 +113,7 @@ export function createReviewConversations(deps: ReviewConversationDeps) {
       await stores.visitors.claimThread(visitor.id, threadSlot(null), thread.id);
       const voice = clinicVoice(clinic);
       const marked = await deps.actions.change(voice, thread, { complaint: true });
-      await deps.actions.send(marked.id, { kind: 'staff', staff: voice }, { type: 'text', clientId: firstMessageId(review.id), text: request.message });
+      await deps.actions.send(marked, { kind: 'staff', staff: voice }, { type: 'text', clientId: firstMessageId(review.id), text: request.message });
 
       let link: string | undefined;
       if (contact?.ok) {

@@ -13,12 +13,12 @@ import type { InboxRequest } from '../../protocol/requests.ts';
 import { inboxKeysFor, inboxKeysOf, type InboxFilter } from '../access/audiences.ts';
 import type { Viewer } from '../access/visibility.ts';
 import { RelayError } from '../errors.ts';
-import type { RelayRedis } from './redis-client.ts';
+import type { RelayCommands } from './redis-client.ts';
 import { keys } from './keys.ts';
 import type { ThreadMeta } from './thread-meta.ts';
 
-/** Only a concurrent move of the same thread to other sets makes the script ask to read again. */
-const INDEX_ATTEMPTS = 5;
+/** Only a concurrent move of the same thread to other sets makes the script ask to read again (the first attempt reads nothing). */
+const INDEX_ATTEMPTS = 6;
 
 interface MembershipRecord {
   version: number;
@@ -37,7 +37,7 @@ interface Entry {
   score: number;
 }
 
-export function createInboxIndex(redis: RelayRedis, threadById: (id: ThreadId) => Promise<ThreadMeta | null>) {
+export function createInboxIndex(redis: RelayCommands, threadById: (id: ThreadId) => Promise<ThreadMeta | null>) {
   /** One set's entries strictly older than `before`, newest first. */
   async function read(key: string, before: number | undefined, count: number): Promise<Entry[]> {
     const flat = await redis.zrevrangebyscore(key, before === undefined ? '+inf' : `(${before}`, '-inf', 'WITHSCORES', 'LIMIT', 0, count);
@@ -52,8 +52,11 @@ export function createInboxIndex(redis: RelayRedis, threadById: (id: ThreadId) =
       const membership = keys.inboxMembership(meta.clinicId);
       const current = inboxKeysOf(meta);
       const record = JSON.stringify({ version: meta.version, keys: current } satisfies MembershipRecord);
+      // The first attempt does not read the record: on the hot path (a message to a thread
+      // that stays in the same sets) nothing recorded is undeclared, so one round trip does
+      // it; the script answers -1 when the thread left sets, and then the record is read.
+      let seen: string | null = null;
       for (let attempt = 0; attempt < INDEX_ATTEMPTS; attempt += 1) {
-        const seen = (await redis.hget(membership, meta.id)) ?? '';
         const left = seen ? (JSON.parse(seen) as MembershipRecord).keys.filter((key) => !current.includes(key)) : [];
         // One script on the clinic's hash tag: a single round trip, atomic, Cluster-safe.
         const result = await redis.indexThread(
@@ -68,6 +71,7 @@ export function createInboxIndex(redis: RelayRedis, threadById: (id: ThreadId) =
           record,
         );
         if (result !== -1) return;
+        seen = (await redis.hget(membership, meta.id)) ?? '';
       }
       throw new RelayError('RELAY_ERR_INBOX_CONTENDED', meta.id);
     },

@@ -42,6 +42,12 @@ export const keys = {
   attachmentsPending: () => 'attachments:pending',
   /** The download URLs' HMAC key when ATTACHMENTS_SIGNING_SECRET is unset: made once, shared by every relay. */
   attachmentsSigningSecret: () => 'attachments:signing-secret',
+  /**
+   * The patient message whose staff alerts were last scheduled; it expires with the
+   * alert's delay. While it lives (and staff have not read or replied past it), a further
+   * patient message needs no queue calls (store/scripts/append-message.lua).
+   */
+  threadAlerts: (id: ThreadId) => `{t:${id}}:alerts`,
 
   /**
    * Sorted set of thread ids scored by last activity (ms): the threads an audience

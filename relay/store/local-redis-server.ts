@@ -22,6 +22,8 @@ export interface LocalRedisOptions {
   appendfsync?: 'everysec' | 'always' | 'no';
   /** Allow DEBUG from localhost (tests use DEBUG DIGEST to prove nothing changed). */
   allowDebug?: boolean;
+  /** More redis-server arguments (e.g. a cluster node's, relay/testing/redis-cluster.ts). */
+  extraArgs?: readonly string[];
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -58,6 +60,7 @@ export async function startLocalRedis(options: LocalRedisOptions): Promise<Local
       '--protected-mode',
       'yes',
       ...(options.allowDebug ? ['--enable-debug-command', 'local'] : []),
+      ...(options.extraArgs ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

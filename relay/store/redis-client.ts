@@ -1,26 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisCommander, type RedisOptions } from 'ioredis';
 
 const read = (path: string) => readFileSync(new URL(`./scripts/${path}.lua`, import.meta.url), 'utf8');
 /** Scripts that write a thread's stream share one Lua function for it; Redis has no includes. */
 const withAppendEntry = (name: string) => `${read('lib/append-entry')}\n${read(name)}`;
 
-/** The relay's Redis connection, with its Lua scripts registered as commands. */
-export interface RelayRedis extends Redis {
+/** The relay's Lua scripts, registered as commands on a connection. */
+export interface RelayScripts {
   appendMessage(
     meta: string,
     stream: string,
     dedup: string,
+    alerts: string,
     attachmentState: string,
     dedupKey: string,
     kind: string,
     json: string,
     maxLen: number,
     preview: string,
+    compact: '1' | '0',
     attachmentOwner: string,
     attachmentMark: string,
     ...attachmentIds: string[]
-  ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, meta: string[]]>;
+  ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, alertsDue: number, state: (string | number)[]]>;
   changeThread(
     meta: string,
     stream: string,
@@ -36,6 +38,18 @@ export interface RelayRedis extends Redis {
   indexThread(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
 }
 
+/** The relay's Redis connection, with its Lua scripts registered as commands. */
+export interface RelayRedis extends Redis, RelayScripts {}
+
+/** A Redis Cluster connection with the same scripts (see README, "Redis Cluster"). */
+export interface RelayRedisCluster extends Cluster, RelayScripts {}
+
+/**
+ * What the thread-keyed stores need: the commands and the scripts, on one Redis or a
+ * Cluster. Every multi-key command and script they run names keys of one hash tag.
+ */
+export type RelayCommands = RedisCommander & RelayScripts;
+
 export function connectRedis(url: string, options: RedisOptions = {}): RelayRedis {
   const redis = new Redis(url, {
     // Commands wait in the offline queue while Redis restarts; acks are sent only
@@ -44,9 +58,25 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
     enableAutoPipelining: true,
     ...options,
   });
-  redis.defineCommand('appendMessage', { numberOfKeys: 4, lua: withAppendEntry('append-message') });
+  return defineScripts(redis) as RelayRedis;
+}
+
+/** `nodes`: a few of the cluster's masters (`host:port`); ioredis discovers the rest and follows its slot map. */
+export function connectRedisCluster(nodes: readonly string[], options: ClusterOptions = {}): RelayRedisCluster {
+  const cluster = new Cluster(
+    nodes.map((node) => {
+      const [host, port] = node.split(':');
+      return { host: host!, port: Number(port) };
+    }),
+    { enableAutoPipelining: true, redisOptions: { maxRetriesPerRequest: 3 }, ...options },
+  );
+  return defineScripts(cluster) as RelayRedisCluster;
+}
+
+function defineScripts(redis: Redis | Cluster): Redis | Cluster {
+  redis.defineCommand('appendMessage', { numberOfKeys: 5, lua: withAppendEntry('append-message') });
   redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withAppendEntry('change-thread') });
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
   redis.defineCommand('indexThread', { lua: read('index-thread') });
-  return redis as RelayRedis;
+  return redis;
 }

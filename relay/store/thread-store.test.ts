@@ -83,3 +83,39 @@ test('sending to a closed thread is RELAY_ERR_THREAD_CLOSED', async () => {
     (error) => error instanceof RelayError && error.code === 'RELAY_ERR_THREAD_CLOSED',
   );
 });
+
+test('an append answered with only what it changed leaves the caller the same thread as a full read', async () => {
+  const thread = await newThread();
+  const send = (sender: Parameters<typeof file.stores.threads.append>[1], type: 'text' | 'note', known: typeof thread) =>
+    file.stores.threads.append(thread.id, sender, { type, clientId: newClientMessageId(), text: `${type} from ${sender.kind}` }, known);
+  let known = (await send({ kind: 'patient' }, 'text', thread)).meta;
+  await file.stores.threads.change(thread.id, { assignee: doctor, by: admin });
+  // The caller's copy predates the assignment: the reply must still carry it.
+  for (const [sender, type] of [
+    [{ kind: 'patient' }, 'text'],
+    [{ kind: 'staff', staff: doctor }, 'text'],
+    [{ kind: 'staff', staff: doctor }, 'note'],
+    [{ kind: 'patient' }, 'text'],
+  ] as const) {
+    known = (await send(sender, type, known)).meta;
+    assert.deepEqual(known, await file.stores.threads.get(thread.id), `after a ${sender.kind} ${type}`);
+  }
+});
+
+test('staff alerts marked pending spare further patient messages the queue until staff reply or read past them', async () => {
+  const thread = await newThread();
+  const patient = () => file.stores.threads.append(thread.id, { kind: 'patient' }, { type: 'text', clientId: newClientMessageId(), text: 'hi' }, thread);
+  const first = await patient();
+  assert.equal(first.alertsDue, true, 'nothing is pending yet');
+  assert.equal((await patient()).alertsDue, true, 'still nothing marked');
+  await file.stores.threads.alertsScheduled(thread.id, first.id, 60_000);
+  assert.equal((await patient()).alertsDue, false);
+  await file.stores.threads.append(thread.id, { kind: 'staff', staff: admin }, { type: 'note', clientId: newClientMessageId(), text: 'n' }, thread);
+  assert.equal((await patient()).alertsDue, false, 'a private note answers nobody');
+  await file.stores.threads.append(thread.id, { kind: 'staff', staff: admin }, { type: 'text', clientId: newClientMessageId(), text: 'r' }, thread);
+  const afterReply = await patient();
+  assert.equal(afterReply.alertsDue, true, 'a reply cancelled them');
+  await file.stores.threads.alertsScheduled(thread.id, afterReply.id, 60_000);
+  await file.stores.threads.markRead(thread.id, 'staff', afterReply.id);
+  assert.equal((await patient()).alertsDue, true, 'staff read past the marked message');
+});

@@ -5,7 +5,7 @@ import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { Message, Side, StaffRef, SystemEvent, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
 import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
 import { RelayError, type RelayErrorCode } from '../errors.ts';
-import type { RelayRedis } from './redis-client.ts';
+import type { RelayCommands } from './redis-client.ts';
 import { fromRedisError, scriptRefusal } from './redis-errors.ts';
 import { keys } from './keys.ts';
 import { newEntityId } from './random-ids.ts';
@@ -27,9 +27,16 @@ export interface AppendResult {
   statusAfter: ThreadStatus;
   /** This was the thread's first message. */
   first: boolean;
-  /** The thread after the append. */
+  /**
+   * The thread after the append. Read whole for a duplicate, a first message, a status
+   * change or when the caller passed no `known` meta; otherwise the caller's copy with
+   * every field the append wrote and those deciding audiences and inbox (status,
+   * assignee, complaint, version) as they are now — others (e.g. the name) may be older.
+   */
   meta: ThreadMeta;
   message: Message;
+  /** A patient message with no staff alerts known to be pending: schedule them (notice-scheduler.ts). */
+  alertsDue: boolean;
 }
 
 /** What staff change on a thread; status and assignment changes are recorded as system messages. */
@@ -107,7 +114,36 @@ function toMessage(threadId: ThreadId, [id, fields]: StreamEntry): Message {
   return { ...body, id: id as StreamId, threadId, at: streamIdTime(id as StreamId) } as Message;
 }
 
-export function createThreadStore(redis: RelayRedis, options: { maxMessages: number }) {
+/**
+ * The caller's copy of a thread updated with what append-message.lua wrote, from its
+ * compact state { assignee, complaint, version, unreadStaff, unreadPatient, readPatient,
+ * readStaff }: parsing a few strings instead of the whole hash on every message.
+ */
+function afterAppend(
+  known: ThreadMeta,
+  wrote: { kind: string; id: StreamId; at: number; status: ThreadStatus; preview: string },
+  state: (string | number)[],
+): ThreadMeta {
+  const [assignee, complaint, version, unreadStaff, unreadPatient, readPatient, readStaff] = state.map(String);
+  const { id, at } = wrote;
+  return {
+    ...known,
+    status: wrote.status,
+    assignee: parseRef(assignee),
+    complaint: complaint === '1',
+    version: Number(version),
+    lastId: id,
+    lastActivityAt: at,
+    ...(wrote.kind === KIND_CODE.note ? {} : { patientLastId: id, patientLastActivityAt: at }),
+    ...(wrote.preview ? { preview: wrote.preview } : {}),
+    unreadStaff: Number(unreadStaff),
+    unreadPatient: Number(unreadPatient),
+    readPatient: (readPatient || null) as StreamId | null,
+    readStaff: (readStaff || null) as StreamId | null,
+  };
+}
+
+export function createThreadStore(redis: RelayCommands, options: { maxMessages: number }) {
   async function get(id: ThreadId): Promise<ThreadMeta | null> {
     return fromHash(await redis.hgetall(keys.threadMeta(id)));
   }
@@ -177,22 +213,30 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       await redis.del(keys.threadMeta(id));
     },
 
-    /** Appends atomically; the same sender and client id always yield the same stored message. */
-    async append(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
+    /**
+     * Appends atomically; the same sender and client id always yield the same stored
+     * message. `known`: the thread as the caller just read it (the router's access step
+     * does), so the script's reply carries only what the append changed.
+     */
+    async append(threadId: ThreadId, sender: Sender, message: NewMessage, known?: ThreadMeta): Promise<AppendResult> {
       const body = JSON.stringify({ ...message, author: sender });
       const attachmentIds = message.attachments?.map((a) => a.id) ?? [];
-      let reply: Awaited<ReturnType<RelayRedis['appendMessage']>>;
+      const kind = kindCode(sender, message);
+      const preview = previewOf(message);
+      let reply: Awaited<ReturnType<RelayCommands['appendMessage']>>;
       try {
         reply = await redis.appendMessage(
           keys.threadMeta(threadId),
           keys.threadStream(threadId),
           keys.threadDedup(threadId),
+          keys.threadAlerts(threadId),
           keys.threadAttachmentState(threadId),
           dedupKey(sender, message),
-          kindCode(sender, message),
+          kind,
           body,
           options.maxMessages,
-          previewOf(message),
+          preview,
+          known ? '1' : '0',
           senderKey(sender),
           message.type === 'note' ? 'note' : 'sent',
           ...attachmentIds,
@@ -200,18 +244,26 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
       } catch (cause) {
         throw scriptError(cause, threadId);
       }
-      const [id, duplicate, statusBefore, statusAfter, previousId, flatMeta] = reply;
+      const [id, duplicate, statusBefore, statusAfter, previousId, alertsDue, state] = reply;
       const streamId = id as StreamId;
+      const at = streamIdTime(streamId);
+      const whole = !known || duplicate === 1 || previousId === '' || statusBefore !== statusAfter;
       return {
         first: previousId === '',
-        meta: fromFlat(flatMeta),
+        meta: whole ? fromFlat(state as string[]) : afterAppend(known, { kind, id: streamId, at, status: statusAfter as ThreadStatus, preview }, state),
         id: streamId,
-        at: streamIdTime(streamId),
+        at,
         duplicate: duplicate === 1,
         statusBefore: statusBefore as ThreadStatus,
         statusAfter: statusAfter as ThreadStatus,
-        message: { ...message, author: sender, id: streamId, threadId, at: streamIdTime(streamId) },
+        message: { ...message, author: sender, id: streamId, threadId, at },
+        alertsDue: alertsDue === 1,
       };
+    },
+
+    /** Remembers that `messageId`'s staff alerts are scheduled, for `ttlMs` (see keys.threadAlerts). */
+    async alertsScheduled(threadId: ThreadId, messageId: StreamId, ttlMs: number): Promise<void> {
+      await redis.set(keys.threadAlerts(threadId), messageId, 'PX', ttlMs);
     },
 
     async history(meta: ThreadMeta, request: HistoryRequest, side: Side): Promise<HistoryPage> {
@@ -285,7 +337,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
     async change(threadId: ThreadId, change: ThreadChange, actionKey?: string): Promise<ChangeResult> {
       const { field, value, event } = changeFields(change);
       const author = { kind: 'system' as const };
-      let reply: Awaited<ReturnType<RelayRedis['changeThread']>>;
+      let reply: Awaited<ReturnType<RelayCommands['changeThread']>>;
       try {
         reply = await redis.changeThread(
           keys.threadMeta(threadId),

@@ -99,6 +99,14 @@ export function createVisitorStore(redis: RelayRedis) {
       return current === thread || latest === null || latest === thread;
     },
 
+    /**
+     * Every slot's current thread: read beside the thread's meta (before its slot is
+     * known), it answers `mayWrite` in the common case without a second round trip.
+     */
+    async currentThreads(visitor: VisitorId): Promise<Record<string, ThreadId>> {
+      return (await redis.hgetall(keys.visitorThreads(visitor))) as Record<string, ThreadId>;
+    },
+
     /** A closed thread leaves its slot, so the next open starts a new conversation. */
     async releaseThread(visitor: VisitorId, slot: string, thread: ThreadId): Promise<void> {
       if ((await redis.hget(keys.visitorThreads(visitor), slot)) === thread) await redis.hdel(keys.visitorThreads(visitor), slot);

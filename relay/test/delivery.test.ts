@@ -52,6 +52,19 @@ test('the same client message id sent 20 times is stored once and acked the same
   assert.equal(history.messages.length, 1);
 });
 
+test("a retry of a message stored without its reply reaching anyone is pushed live then, under the first attempt's id", async () => {
+  const tab = await patient();
+  const admin = await staff();
+  const { thread } = await ok(tab.socket, 'thread:open', { kind: 'general' });
+  const id = clientId();
+  // The first attempt reached Redis, but its relay died before the ack and the push.
+  const first = await relay.stores.threads.append(thread.id, { kind: 'patient' }, { type: 'text', clientId: id, text: 'stored, never pushed' });
+  const atStaff = nextEvent<Message>(admin, 'message', messageIn(thread.id, 'stored, never pushed'));
+  const retry = await ok(tab.socket, 'message:send', { threadId: thread.id, clientId: id, text: 'stored, never pushed' });
+  assert.equal(retry.id, first.id);
+  assert.equal((await atStaff).id, first.id);
+});
+
 test('1,000 interleaved patient and staff messages are seen in one identical order by every reader', async () => {
   const p = await patient();
   const admin = await staff();

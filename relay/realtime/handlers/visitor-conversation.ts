@@ -69,7 +69,7 @@ export const visitorRoutes: VisitorRoutes = {
     message: true,
     async handle({ services }, { clientId, text, attachments: ids }, thread) {
       const attachments = await services.attachments.refs({ threadId: thread.id }, ids);
-      const result = await services.actions.send(thread.id, { kind: 'patient' }, { type: 'text', clientId, text, ...(attachments && { attachments }) });
+      const result = await services.actions.send(thread, { kind: 'patient' }, { type: 'text', clientId, text, ...(attachments && { attachments }) });
       return { id: result.id, at: result.at };
     },
   },

@@ -1,41 +1,81 @@
 -- Appends one message to a thread in one atomic step, de-duplicated by the sender's
 -- client message id, so a retried send never doubles a message.
--- KEYS: 1 meta hash, 2 stream, 3 dedup hash, 4 attachment state hash
+-- KEYS: 1 meta hash, 2 stream, 3 dedup hash, 4 alerts marker (the patient message whose
+--       staff alerts were last scheduled; it expires with the alert's delay),
+--       5 attachment state hash
 -- ARGV: 1 dedup key (sender + client id), 2 kind code (p patient text, s staff text,
 --       n staff note), 3 message JSON, 4 max stream length (0 = keep all),
---       5 preview ('' keeps the current one), 6 the sender as an attachment owner,
---       7 the attachments' state once sent ('sent' or 'note'), 8… attachment ids
+--       5 preview ('' keeps the current one), 6 '1' when the caller already holds the
+--       thread's meta: the reply then carries only what this step wrote (hot path),
+--       7 the sender as an attachment owner, 8 the attachments' state once sent ('sent'
+--       or 'note'), 9… attachment ids
 -- Returns: { stream id, 1 if it was a duplicate else 0, status before, status after,
---           last id before ('' for a thread's first message), the meta hash after }
+--           last id before ('' for a thread's first message), 1 if staff alerts must be
+--           scheduled (a patient message with no live marker) else 0, state }
+--   state is the whole meta hash (HGETALL's flat list) for a duplicate, a thread's first
+--   message, a status change or when ARGV[6] is not '1' (the caller then shows the whole
+--   thread); otherwise { assignee, complaint, version, unreadStaff, unreadPatient,
+--   readPatient, readStaff } after the append — every field it wrote or that decides the
+--   thread's audiences — so the reply stays a few short strings (issue 14 §5).
 -- Errors (first word): NOTHREAD, CLOSED, NOATTACHMENT
-local existing = redis.call('HGET', KEYS[3], ARGV[1])
-local status = redis.call('HGET', KEYS[1], 'status')
-if existing then return { existing, 1, status, status, existing, redis.call('HGETALL', KEYS[1]) } end
-if not status then return redis.error_reply('NOTHREAD no such thread') end
+local function before(a, b)
+  local am, as = string.match(a, '^(%d+)-(%d+)$')
+  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+  am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+  return am < bm or (am == bm and as < bs)
+end
+
 local kind = ARGV[2]
+local existing = redis.call('HGET', KEYS[3], ARGV[1])
+if existing then
+  -- A retry: also repeat the alerts, which a crash before them may have cut short
+  -- (scheduling is idempotent).
+  local status = redis.call('HGET', KEYS[1], 'status')
+  return { existing, 1, status, status, existing, kind == 'p' and 1 or 0, redis.call('HGETALL', KEYS[1]) }
+end
+local m = redis.call('HMGET', KEYS[1], 'status', 'lastId', 'unreadStaff', 'unreadPatient', 'assignee', 'complaint', 'readPatient', 'readStaff')
+local status = m[1]
+if not status then return redis.error_reply('NOTHREAD no such thread') end
 if status == 'closed' and (kind == 'p' or kind == 's') then return redis.error_reply('CLOSED the thread is closed') end
 -- Each attachment must be this sender's upload to this thread that no message took yet
 -- (relay/attachments/); taking them here makes the sweep of unsent uploads spare them.
-for i = 8, #ARGV do
-  if redis.call('HGET', KEYS[4], ARGV[i]) ~= 'pending ' .. ARGV[6] then return redis.error_reply('NOATTACHMENT not an unsent upload') end
+for i = 9, #ARGV do
+  if redis.call('HGET', KEYS[5], ARGV[i]) ~= 'pending ' .. ARGV[7] then return redis.error_reply('NOATTACHMENT not an unsent upload') end
 end
-for i = 8, #ARGV do redis.call('HSET', KEYS[4], ARGV[i], ARGV[7]) end
+for i = 9, #ARGV do redis.call('HSET', KEYS[5], ARGV[i], ARGV[8]) end
+local previousId = m[2] or ''
+local unreadStaff, unreadPatient = tonumber(m[3] or '0'), tonumber(m[4] or '0')
+local readPatient, readStaff = m[7] or '', m[8] or ''
 
-local previousId = redis.call('HGET', KEYS[1], 'lastId') or ''
-local id = appendEntry(KEYS[1], KEYS[2], kind, ARGV[3], tonumber(ARGV[4]))
-redis.call('HSET', KEYS[3], ARGV[1], id)
-if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'preview', ARGV[5]) end
-
+-- Every meta field this message changes goes into appendEntry's one HSET.
+local fields = {}
+if ARGV[5] ~= '' then table.insert(fields, 'preview'); table.insert(fields, ARGV[5]) end
 local newStatus = status
+local alertsDue = 0
 if kind == 'p' then
   -- The patient wrote: they have read everything so far, staff have one more to read,
   -- and a conversation waiting for the patient or solved is open again.
-  redis.call('HINCRBY', KEYS[1], 'unreadStaff', 1)
-  redis.call('HSET', KEYS[1], 'readPatient', id, 'unreadPatient', 0)
+  unreadStaff, unreadPatient = unreadStaff + 1, 0
   if status == 'waiting' or status == 'solved' then newStatus = 'open' end
+  -- Staff alerts are pending from an earlier patient message unless staff replied to or
+  -- read past it since (a reply cancels them): then this message needs no queue calls.
+  local marker = redis.call('GET', KEYS[4])
+  if not (marker and (readStaff == '' or before(readStaff, marker))) then alertsDue = 1 end
 elseif kind == 's' then
-  redis.call('HINCRBY', KEYS[1], 'unreadPatient', 1)
-  redis.call('HSET', KEYS[1], 'readStaff', id, 'unreadStaff', 0)
+  unreadPatient, unreadStaff = unreadPatient + 1, 0
 end
-if newStatus ~= status then redis.call('HSET', KEYS[1], 'status', newStatus) end
-return { id, 0, status, newStatus, previousId, redis.call('HGETALL', KEYS[1]) }
+local idFields = {}
+if kind == 'p' then idFields = { 'readPatient' } elseif kind == 's' then idFields = { 'readStaff' } end
+if kind ~= 'n' then
+  table.insert(fields, 'unreadStaff'); table.insert(fields, unreadStaff)
+  table.insert(fields, 'unreadPatient'); table.insert(fields, unreadPatient)
+end
+if newStatus ~= status then table.insert(fields, 'status'); table.insert(fields, newStatus) end
+local id, version = appendEntry(KEYS[1], KEYS[2], kind, ARGV[3], tonumber(ARGV[4]), fields, idFields)
+if kind == 'p' then readPatient = id elseif kind == 's' then readStaff = id end
+redis.call('HSET', KEYS[3], ARGV[1], id)
+
+if ARGV[6] ~= '1' or previousId == '' or newStatus ~= status then
+  return { id, 0, status, newStatus, previousId, alertsDue, redis.call('HGETALL', KEYS[1]) }
+end
+return { id, 0, status, newStatus, previousId, alertsDue, { m[5] or '', m[6] or '0', version, unreadStaff, unreadPatient, readPatient, readStaff } }

@@ -2,10 +2,12 @@
 -- Appends one entry, applies retention, and moves the thread's last id, last activity
 -- and version; and, unless the entry is a private note (kind 'n'), what the patient sees
 -- of them, so a note tells the patient neither that it was written nor when. Returns the
--- new stream id.
+-- new stream id and the thread's new version.
 -- metaKey, streamKey: the thread's keys; kind: entry kind code; json: the entry body;
--- maxlen: stream length to keep (0 = keep all)
-local function appendEntry(metaKey, streamKey, kind, json, maxlen)
+-- maxlen: stream length to keep (0 = keep all); fields: optional flat list of more meta
+-- fields to set and idFields: optional names of meta fields to set to the new id, all
+-- written in the same HSET (one HSET per append on the hot path)
+local function appendEntry(metaKey, streamKey, kind, json, maxlen, fields, idFields)
   local id = redis.call('XADD', streamKey, '*', 'k', kind, 'd', json)
   if maxlen > 0 then
     -- Retention: drop the oldest entries and remember the newest one dropped, so a
@@ -18,8 +20,15 @@ local function appendEntry(metaKey, streamKey, kind, json, maxlen)
     end
   end
   local at = string.sub(id, 1, string.find(id, '-', 1, true) - 1)
-  redis.call('HSET', metaKey, 'lastId', id, 'lastActivityAt', at)
-  if kind ~= 'n' then redis.call('HSET', metaKey, 'patientLastId', id, 'patientLastActivityAt', at) end
-  redis.call('HINCRBY', metaKey, 'version', 1)
-  return id
+  local set = fields or {}
+  for _, name in ipairs(idFields or {}) do table.insert(set, name); table.insert(set, id) end
+  table.insert(set, 'lastId'); table.insert(set, id)
+  table.insert(set, 'lastActivityAt'); table.insert(set, at)
+  if kind ~= 'n' then
+    table.insert(set, 'patientLastId'); table.insert(set, id)
+    table.insert(set, 'patientLastActivityAt'); table.insert(set, at)
+  end
+  redis.call('HSET', metaKey, unpack(set))
+  local version = redis.call('HINCRBY', metaKey, 'version', 1)
+  return id, version
 end

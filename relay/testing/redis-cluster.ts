@@ -1,0 +1,75 @@
+/**
+ * A real Redis Cluster for tests and the chaos suite: N masters (no replicas) from
+ * Debian's redis-server, each in its own temporary directory on free loopback ports
+ * (client port and cluster bus port, `cluster-port`), joined with
+ * `redis-cli --cluster create`. Resolves once every node reports `cluster_state:ok`.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { freePort, startLocalRedis, type LocalRedis } from '../store/local-redis-server.ts';
+
+const READY_TIMEOUT_MS = 20_000;
+const POLL_MS = 100;
+
+export interface RedisCluster {
+  /** `127.0.0.1:<port>` of every master. */
+  nodes: string[];
+  servers: LocalRedis[];
+  stop(): Promise<void>;
+}
+
+async function run(command: string, args: string[]): Promise<string> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`${command} exited with ${code}: ${output.slice(-2000)}`);
+  return output;
+}
+
+async function clusterOk(node: string): Promise<boolean> {
+  const [host, port] = node.split(':');
+  const client = new Redis({ host, port: Number(port), lazyConnect: true, maxRetriesPerRequest: 0 });
+  try {
+    await client.connect();
+    return /cluster_state:ok/.test(await client.cluster('INFO'));
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
+  const root = mkdtempSync(join(tmpdir(), 'clinic-chat-cluster-'));
+  const servers: LocalRedis[] = [];
+  const stop = async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; i < masters; i += 1) {
+      const busPort = await freePort();
+      servers.push(
+        await startLocalRedis({
+          dir: join(root, `node-${i}`),
+          extraArgs: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-port', String(busPort), '--cluster-node-timeout', '2000'],
+        }),
+      );
+    }
+    const nodes = servers.map((server) => `127.0.0.1:${server.port}`);
+    await run('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes']);
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (!(await Promise.all(nodes.map(clusterOk))).every(Boolean)) {
+      if (Date.now() > deadline) throw new Error('the cluster did not reach cluster_state:ok');
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    return { nodes, servers, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
