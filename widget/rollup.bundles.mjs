@@ -73,17 +73,27 @@ function jsonOnlyParser() {
  * for it; the widget asks for WebSocket, then long-polling. Leaving it out saves ~0.9 KB gzip.
  * Long-polling uses engine.io-client's `fetch()` transport instead of its XMLHttpRequest one,
  * which carries old-IE fallbacks and unload bookkeeping (issue 11: pays for Trusted Types).
+ * engine.io-client's index still re-exports that transport, whose module registers an unload
+ * listener when loaded, so it stayed in the bundle; its re-export gives way to an empty one
+ * (~0.8 KB gzip, issue 9: pays for links and the attach button).
  */
 function withoutWebTransport() {
   const shim = '\0clinic-chat:engine-transports';
+  const noXhr = '\0clinic-chat:no-xhr';
   const transport = (file) => JSON.stringify(here(`../node_modules/engine.io-client/build/esm/transports/${file}`));
   return {
     name: 'clinic-chat-without-webtransport',
-    resolveId: (id, importer) => (id === './transports/index.js' && importer?.includes('/engine.io-client/build/esm/') ? shim : null),
+    resolveId(id, importer) {
+      if (!importer?.includes('/engine.io-client/build/esm/')) return null;
+      if (id === './transports/index.js') return shim;
+      return /^\.\/transports\/polling-xhr(\.node)?\.js$/.test(id) && importer.endsWith('/esm/index.js') ? noXhr : null;
+    },
     load: (id) =>
       id === shim
         ? `import { WS } from ${transport('websocket.js')};\nimport { Fetch } from ${transport('polling-fetch.js')};\nexport const transports = { websocket: WS, polling: Fetch };`
-        : null,
+        : id === noXhr
+          ? 'export const XHR = undefined;'
+          : null,
   };
 }
 

@@ -17,7 +17,7 @@
  * already elsewhere: client-controller.ts (the client binding), panel-parts.ts and
  * message-list.ts (pieces of the panel), panel-styles.ts, launcher-style.ts, contact-slot.ts.
  * Splitting the one template would pass its state through properties for no reuse, and the
- * widget's first-message byte budget (30,714 of 30,720 B) leaves no room for that glue.
+ * widget's first-message byte budget (30 KB gzip, nearly all of it used) leaves no room for that glue.
  */
 import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
