@@ -1,12 +1,14 @@
 /**
  * How one message looks. Text is always interpolated as text: Lit escapes it, so a
- * patient's `<img onerror>` shows as characters, never as markup.
+ * patient's `<img onerror>` shows as characters, never as markup. Addresses become links
+ * built by Lit (the widget's linked-text.ts: one rule for both sides).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StaffId } from '../../protocol/ids.ts';
 import type { Message, SystemEvent } from '../../protocol/model.ts';
 import { t } from '../i18n/index.ts';
 import { longTime, shortTime } from './format.ts';
+import { linkedText } from '../../widget/element/linked-text.ts';
 
 export interface MessageContext {
   me: StaffId;
@@ -36,7 +38,7 @@ export function renderMessage(message: Message, context: MessageContext): Templa
       ${note ? html`<strong class="note-label">${t('message.privateNote')}</strong> · ` : nothing}
       <span class="author">${name}</span> · ${time(message.at)}
     </div>
-    <p class="text">${message.text}</p>
+    <p class="text">${linkedText(message.text)}</p>
     ${context.seen ? html`<div class="seen">${t('conversation.seen')}</div>` : nothing}
   </li>`;
 }

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.ts';
 import type { OutboxEntry } from '../state/outbox.ts';
 import { errorReason } from './format.ts';
 import { renderMessage } from './message-item.ts';
+import { linkedText } from '../../widget/element/linked-text.ts';
 import { theme } from './theme.ts';
 
 /** Within this many pixels of an edge counts as being at it. */
@@ -137,7 +138,7 @@ export class MessageList extends LitElement {
         <span class="author">${t('message.you')}</span> ·
         <span class="state">${entry.failed ? t('message.failed', { reason: errorReason(entry.failed) }) : t('message.sending')}</span>
       </div>
-      <p class="text">${entry.text}</p>
+      <p class="text">${linkedText(entry.text)}</p>
       ${
         entry.failed
           ? html`<div>

@@ -1,6 +1,6 @@
 /**
  * The conversation as a list: day separators, where a new request begins, who wrote, the
- * text (always as text: Lit never parses it as HTML), the time, and our own messages' state.
+ * text (always as text: Lit never parses it as HTML; addresses become links), the time, and our own messages' state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SystemEvent } from '../../protocol/model.ts';
@@ -8,6 +8,7 @@ import type { ClientMessageId } from '../../protocol/stream-ids.ts';
 import type { TimelineEntry } from '../client/clinic-chat-client.ts';
 import type { Language, Translate } from '../i18n/index.ts';
 import { formatDay, formatTime, startOfDay } from './format.ts';
+import { linkedText } from './linked-text.ts';
 
 const STATE_KEYS = { sending: 'message.sending', sent: 'message.sent', read: 'message.read', failed: 'message.failed' } as const;
 
@@ -60,7 +61,7 @@ export function renderTimeline(
     out.push(html`
       <div class="msg ${entry.own ? 'own' : 'staff'} ${failed ? 'failed' : ''}" part="message ${entry.own ? 'message-own' : 'message-staff'}">
         ${showAuthor ? html`<span class="author">${author}</span>` : html`<span class="sr-only">${author ?? t('message.you')}:</span>`}
-        <p class="text">${text}</p>
+        <p class="text">${linkedText(text)}</p>
         <span class="meta"><time datetime=${new Date(time).toISOString()}>${formatTime(time, language)}</time>${
           entry.state ? html` · <span class="state" data-state=${entry.state}>${t(STATE_KEYS[entry.state])}</span>` : nothing
         }</span>
