@@ -36,6 +36,7 @@ const plugins = (extra = [], { minify = true } = {}) => [
   nativeSocketUrl(),
   jsonOnlyParser(),
   shortV2Notice(),
+  withoutUnusedSocketMethods(),
   compactTemplates(),
   nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
   // Only esbuild's transform: its resolver would skip package.json "browser" maps (and pull
@@ -169,6 +170,32 @@ function shortV2Notice() {
       id.includes('/socket.io-client/build/esm/socket.js')
         ? { code: code.replace(/"It seems you are trying to reach a Socket\.IO server in v2\.x[^"]*"/, '"Socket.IO v2 server"'), map: null }
         : null,
+  };
+}
+
+/**
+ * socket.io-client's Socket carries API the widget never calls: catch-all listeners
+ * (`onAny`…), `emitWithAck`, `compress` and `volatile`. A class keeps all its methods
+ * whether called or not, so they are cut from the source here; a name that is no longer
+ * found fails the build (a socket.io-client upgrade must look again). ~0.4 KB gzip (issue 9:
+ * pays for attachments).
+ */
+function withoutUnusedSocketMethods() {
+  const unused = ['emitWithAck', 'compress', 'get volatile', 'onAny', 'prependAny', 'offAny', 'listenersAny'];
+  const outgoing = unused.slice(3).map((name) => `${name}Outgoing`);
+  return {
+    name: 'clinic-chat-without-unused-socket-methods',
+    transform(code, id) {
+      if (!id.includes('/socket.io-client/build/esm/socket.js')) return null;
+      let cut = code;
+      for (const name of [...unused, ...outgoing]) {
+        // A method is its doc comment, its head at four spaces, and its body up to the brace at four spaces.
+        const method = new RegExp(`\\n    /\\*\\*(?:(?!\\*/)[^])*\\*/\\n    ${name}\\([^)]*\\) \\{\\n[^]*?\\n    \\}\\n`);
+        if (!method.test(cut)) this.error(`socket.io-client's Socket has no method ${name} any more (widget/rollup.bundles.mjs)`);
+        cut = cut.replace(method, '\n');
+      }
+      return { code: cut, map: null };
+    },
   };
 }
 
