@@ -28,6 +28,9 @@ export const ERRORS = {
   API_KEY_INVALID: { status: 401, message: 'The API key is missing, unknown or revoked.' },
   REVIEW_NOT_NEGATIVE: { status: 422, message: 'Only a negative review (rating 3 of 5 or lower) may get a conversation.' },
   WEBHOOK_URL_INVALID: { status: 400, message: 'A webhook URL must be https (http only for localhost or 127.0.0.1).' },
+  ATTACHMENT_TYPE: { status: 415, message: 'This kind of file cannot be attached: JPEG, PNG, WebP, HEIC photos and PDF documents only.' },
+  ATTACHMENT_TOO_LARGE: { status: 413, message: 'The file is larger than allowed.' },
+  ATTACHMENT_NOT_FOUND: { status: 404, message: 'No such attachment in this conversation, or it was already sent.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

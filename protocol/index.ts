@@ -12,3 +12,5 @@ export * from './message-text.ts';
 export * from './presence.ts';
 export * from './slots.ts';
 export * from './locales.ts';
+export * from './attachment-limits.ts';
+export * from './attachments.ts';

@@ -10,3 +10,9 @@ export type TextProblem = 'TEXT_EMPTY' | 'TEXT_TOO_LONG';
 export function textProblem(text: string): TextProblem | null {
   return text.trim().length === 0 ? 'TEXT_EMPTY' : text.length > LIMITS.messageTextMax ? 'TEXT_TOO_LONG' : null;
 }
+
+/** As `textProblem`, for a message carrying `attachments` files: with one or more, the text may be blank. */
+export function messageTextProblem(text: string, attachments: number): TextProblem | null {
+  const problem = textProblem(text);
+  return problem === 'TEXT_EMPTY' && attachments > 0 ? null : problem;
+}

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ROLES, SIDES, THREAD_KINDS, THREAD_STATUSES } from './constants.ts';
+import { AttachmentRefSchema } from './attachments.ts';
 import { ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 
 const literals = <T extends readonly string[]>(values: T) =>
@@ -38,10 +39,13 @@ export const SystemEventSchema = Type.Union([
 ]);
 export type SystemEvent = Static<typeof SystemEventSchema>;
 
+/** Files a text or note carries (issue 9); absent when none. The text may then be empty. */
+const attachmentsField = { attachments: Type.Optional(Type.Array(AttachmentRefSchema)) };
+
 /** A message as stored and delivered. `note` is staff-only and never reaches a patient. */
 export const MessageSchema = Type.Union([
-  Type.Object({ ...messageBase, type: Type.Literal('text'), clientId: ClientMessageIdSchema, author: AuthorSchema, text: Type.String() }),
-  Type.Object({ ...messageBase, type: Type.Literal('note'), clientId: ClientMessageIdSchema, author: AuthorSchema, text: Type.String() }),
+  Type.Object({ ...messageBase, type: Type.Literal('text'), clientId: ClientMessageIdSchema, author: AuthorSchema, text: Type.String(), ...attachmentsField }),
+  Type.Object({ ...messageBase, type: Type.Literal('note'), clientId: ClientMessageIdSchema, author: AuthorSchema, text: Type.String(), ...attachmentsField }),
   Type.Object({ ...messageBase, type: Type.Literal('system'), author: AuthorSchema, event: SystemEventSchema }),
 ]);
 export type Message = Static<typeof MessageSchema>;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AttachmentIdsSchema } from './attachments.ts';
 import { NotifySettingsSchema, PatientContactSchema, StaffAlertSettingsSchema } from './contact-schema.ts';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
 import { ActionIdSchema, ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
@@ -20,7 +21,13 @@ const PageSize = Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax });
 
 // ---- requests both namespaces share ----
 
-const sendFields = { threadId: ThreadIdSchema, clientId: ClientMessageIdSchema, text: TextSchema };
+const sendFields = {
+  threadId: ThreadIdSchema,
+  clientId: ClientMessageIdSchema,
+  text: TextSchema,
+  /** Uploads of this thread to attach (issue 9); with one or more, `text` may be empty. */
+  attachments: Type.Optional(AttachmentIdsSchema),
+};
 
 export const SendMessageSchema = Type.Object(sendFields, strict);
 export type SendMessage = Static<typeof SendMessageSchema>;

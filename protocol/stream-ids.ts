@@ -15,6 +15,8 @@ export type StreamId = Brand<string, 'StreamId'>;
 export type ClientMessageId = Brand<string, 'ClientMessageId'>;
 /** A staff member's id for one change to a thread (status, assignment, complaint mark): a retry sends it again. */
 export type ActionId = Brand<string, 'ActionId'>;
+/** A file uploaded to one thread (issue 9). */
+export type AttachmentId = Brand<string, 'AttachmentId'>;
 
 const streamIdRe = new RegExp(ID_PATTERNS.streamId);
 

@@ -3,6 +3,8 @@
  * environment variables, validated once at start-up and frozen. A bad value stops
  * the relay with a ConfigError naming the variable and what it expects.
  */
+import { ATTACHMENT_DEFAULTS, loadAttachmentConfig, type AttachmentConfig } from './attachments/attachment-config.ts';
+
 export interface RelayConfig {
   port: number;
   host: string;
@@ -33,6 +35,8 @@ export interface RelayConfig {
   notifyEscalateAfterSeconds: number | null;
   publicUrl: string | null;
   sourceMaps: 'public' | 'off';
+  /** Uploads, their storage and signed downloads (issue 9): relay/attachments/attachment-config.ts. */
+  attachments: AttachmentConfig;
 }
 
 export const DEFAULTS: Readonly<RelayConfig> = {
@@ -96,6 +100,7 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   publicUrl: null,
   /** 'public' serves the browser bundles' source maps (`*.map`), for debugging; off, they are 404. */
   sourceMaps: 'off',
+  attachments: ATTACHMENT_DEFAULTS,
 };
 
 export class ConfigError extends Error {
@@ -105,9 +110,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, min: number, max: number, fallback: number): number {
+export function integer(env: Env, name: string, min: number, max: number, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -117,14 +122,14 @@ function integer(env: Env, name: string, min: number, max: number, fallback: num
   return value;
 }
 
-function oneOf<T extends string>(env: Env, name: string, options: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(env: Env, name: string, options: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!(options as readonly string[]).includes(raw)) throw new ConfigError(name, `one of ${options.join(', ')}`, raw);
   return raw as T;
 }
 
-function boolean(env: Env, name: string, fallback: boolean): boolean {
+export function boolean(env: Env, name: string, fallback: boolean): boolean {
   return oneOf(env, name, ['true', 'false', '1', '0'] as const, fallback ? 'true' : 'false').match(/^(true|1)$/) !== null;
 }
 
@@ -142,7 +147,7 @@ function redisUrl(env: Env): string | null {
 }
 
 /** An optional URL with one of the given schemes. Its text never reaches the error: it may hold a password. */
-function secretUrl(env: Env, name: string, protocols: readonly string[], example: string): string | null {
+export function secretUrl(env: Env, name: string, protocols: readonly string[], example: string): string | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
   let url: URL | null = null;
@@ -224,6 +229,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     notifyEscalateAfterSeconds: optionalInteger(env, 'NOTIFY_ESCALATE_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
     publicUrl: publicUrl(env),
     sourceMaps: oneOf(env, 'SOURCE_MAPS', ['public', 'off'] as const, DEFAULTS.sourceMaps),
+    attachments: loadAttachmentConfig(env),
   };
   return Object.freeze(config);
 }

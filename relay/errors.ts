@@ -39,6 +39,9 @@ export const RELAY_ERRORS = {
   RELAY_ERR_MAIL_CATCHER: { message: 'the local mail catcher failed', client: null },
   RELAY_ERR_WEBHOOK_SEND: { message: 'a webhook receiver did not accept a delivery', client: null },
   RELAY_ERR_WEBHOOK_ENQUEUE: { message: 'a webhook delivery could not be queued', client: null },
+  RELAY_ERR_ATTACHMENT_TAKEN: { message: 'an attachment is not an unsent upload of this sender', client: 'ATTACHMENT_NOT_FOUND' },
+  RELAY_ERR_ATTACHMENT_STORAGE: { message: 'the attachment storage failed', client: 'INTERNAL' },
+  RELAY_ERR_ATTACHMENT_SWEEP: { message: 'removing unsent uploads failed', client: null },
 } as const satisfies Record<string, { message: string; client: ErrorCode | null }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;

@@ -33,6 +33,7 @@ import { closeChannels, createChannels, type Channels } from './notify/notify-ch
 import { createNotificationQueue, type NotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
 import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
+import { createAttachments, type Attachments } from './attachments/attachments.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 
 /** How long shutdown waits for in-flight acknowledgements before closing anyway. */
@@ -90,6 +91,8 @@ export async function startRelay(
   });
   let webhookQueue: WebhookQueue | null = null;
   app.addHook('onClose', async () => webhookQueue?.close());
+  let attachments: Attachments | null = null;
+  app.addHook('onClose', async () => attachments?.close());
   try {
     if (options.mailCatcher) catcher = await startMailCatcher({ redis });
   } catch (error) {
@@ -100,6 +103,12 @@ export async function startRelay(
   let publicUrl = config.publicUrl;
   const notices: NoticeEvents = new EventEmitter();
   const stores = createStores(redis, config);
+  try {
+    attachments = await createAttachments({ redis, config, log });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   let closing = false;
   const inFlight = createInFlight();
 
@@ -143,6 +152,7 @@ export async function startRelay(
     fanOut,
     log,
     notices: scheduler,
+    attachments,
     publicUrl: () => publicUrl!,
     actions: createConversationActions(stores, fanOut, scheduler),
     admin: createClinicAdmin(stores),
@@ -166,7 +176,7 @@ export async function startRelay(
     publicUrl: () => publicUrl!,
     log,
   });
-  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, publicUrl: () => publicUrl! });
+  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, attachments, publicUrl: () => publicUrl! });
 
   app.addHook('preClose', async () => {
     closing = true;

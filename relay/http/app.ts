@@ -21,6 +21,10 @@ import type { ResumeLinks } from '../notify/resume-links.ts';
 import type { ReviewConversations } from '../reviews/review-conversations.ts';
 import { openApiRoutes } from './openapi-routes.ts';
 import { reviewApiRoutes } from './review-api-routes.ts';
+import { attachmentRoutes } from './attachment-routes.ts';
+import type { Attachments } from '../attachments/attachments.ts';
+import { ATTACHMENT_UPLOAD_PATH } from '../../protocol/attachment-limits.ts';
+import { FILES_PATH } from '../attachments/signed-urls.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -37,6 +41,8 @@ export interface HttpDeps {
   resumeLinks: ResumeLinks;
   /** The server API's review conversations (API-key routes, outside the console's CSRF scope). */
   reviews: ReviewConversations;
+  /** Uploads and signed downloads (issue 9). */
+  attachments: Attachments;
   publicUrl(): string;
 }
 
@@ -47,7 +53,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
 
 export async function registerHttpRoutes(
   app: FastifyInstance,
-  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, publicUrl }: HttpDeps,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, attachments, publicUrl }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
   await securityHeaders(app, {
@@ -56,9 +62,11 @@ export async function registerHttpRoutes(
     publicOrigin: config.publicUrl && new URL(config.publicUrl).origin,
   });
   await app.register(fastifyCookie);
-  // Only the widget's files are for other origins; the API and console are same-origin.
+  // Only the widget's files, the widget's uploads (a bearer token, no cookies) and signed
+  // files are for other origins; the rest of the API and the console are same-origin.
+  const crossOrigin = (url: string) => url.startsWith('/widget') || url.startsWith(ATTACHMENT_UPLOAD_PATH) || url.startsWith(`${FILES_PATH}/`);
   await app.register(fastifyCors, {
-    delegator: (request, callback) => callback(null, { origin: (request.url ?? '').startsWith('/widget') ? '*' : false }),
+    delegator: (request, callback) => callback(null, { origin: crossOrigin(request.url ?? '') ? '*' : false }),
   });
   await app.register(healthRoutes, { redis });
   await app.register(async (api) => {
@@ -69,6 +77,7 @@ export async function registerHttpRoutes(
     if (catcher) await outboxRoutes(api, { stores, catcher });
   });
   await app.register(reviewApiRoutes, { stores, reviews });
+  await app.register(attachmentRoutes, { stores, attachments, publicUrl: config.publicUrl });
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
   await app.register(staticRoutes, { sourceMaps: config.sourceMaps });

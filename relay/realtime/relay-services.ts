@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ClinicAdmin } from '../admin/clinic-admin.ts';
+import type { Attachments } from '../attachments/attachments.ts';
 import type { RelayConfig } from '../config.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ConversationActions } from './conversation-actions.ts';
@@ -19,6 +20,8 @@ export interface RelayServices {
   guard: RouterGuard;
   log: Logger;
   notices: NoticeScheduler;
+  /** Uploads of threads, signed download URLs (issue 9). */
+  attachments: Attachments;
   /** PUBLIC_URL, or the relay's own URL once it listens: links in notices and the hosted page's origin. */
   publicUrl(): string;
 }

@@ -11,6 +11,7 @@ import { staffRef } from '../store/staff-store.ts';
 import { createRouter } from './event-router.ts';
 import { reportFailure } from '../failure.ts';
 import { answerRoutes } from './handlers/answers.ts';
+import { staffAttachmentRoutes } from './handlers/attachment-urls.ts';
 import { clinicSettingsRoutes } from './handlers/clinic-settings.ts';
 import { conversationRoutes } from './handlers/conversation.ts';
 import { patientRoutes } from './handlers/patient.ts';
@@ -30,6 +31,7 @@ const STAFF_ROUTES: StaffRoutes = {
   ...answerRoutes,
   ...staffAdminRoutes,
   ...clinicSettingsRoutes,
+  ...staffAttachmentRoutes,
 };
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {

@@ -1,18 +1,27 @@
-import type { ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { AttachmentId, ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 
 /**
  * What the access log records: a staff member opened a conversation, sent its patient a
- * resume link, or a patient's browser used one (R17, issue 8).
+ * resume link, or a patient's browser used one (R17, issue 8), or a staff member asked for a
+ * file's download URL (issue 9).
  */
-export type AccessEntry = { action: 'open' | 'link-sent'; staffId: StaffId; threadId: ThreadId } | { action: 'link-used'; visitorId: VisitorId };
+export type AccessEntry =
+  | { action: 'open' | 'link-sent'; staffId: StaffId; threadId: ThreadId }
+  | { action: 'link-used'; visitorId: VisitorId }
+  | { action: 'file'; staffId: StaffId; threadId: ThreadId; attachmentId: AttachmentId };
 
 /** Who opened which conversation and which links were sent and used, when: one stream per clinic. */
 export function createAccessLog(redis: RelayRedis) {
   return {
     async record(clinicId: ClinicId, staffId: StaffId, threadId: ThreadId, action: 'open' | 'link-sent' = 'open'): Promise<void> {
       await redis.xadd(keys.accessLog(clinicId), '*', 'staff', staffId, 'thread', threadId, 'action', action);
+    },
+
+    /** A staff member got a signed URL for one of the thread's files. */
+    async recordFile(clinicId: ClinicId, staffId: StaffId, threadId: ThreadId, attachmentId: AttachmentId): Promise<void> {
+      await redis.xadd(keys.accessLog(clinicId), '*', 'staff', staffId, 'thread', threadId, 'action', 'file', 'attachment', attachmentId);
     },
 
     /** A resume link bound a new browser to this patient. */
@@ -28,6 +37,10 @@ export function createAccessLog(redis: RelayRedis) {
         const at = Number(id.split('-')[0]);
         // Entries written before actions were recorded are openings.
         if (fields.action === 'link-used') return { at, action: 'link-used' as const, visitorId: fields.visitor as VisitorId };
+        if (fields.action === 'file') {
+          const file = { staffId: fields.staff as StaffId, threadId: fields.thread as ThreadId, attachmentId: fields.attachment as AttachmentId };
+          return { at, action: 'file' as const, ...file };
+        }
         return {
           at,
           action: fields.action === 'link-sent' ? ('link-sent' as const) : ('open' as const),

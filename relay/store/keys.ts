@@ -32,6 +32,16 @@ export const keys = {
   threadStream: (id: ThreadId) => `{t:${id}}:stream`,
   /** Hash: sender + client message id → stream id, for de-duplicating retried sends. */
   threadDedup: (id: ThreadId) => `{t:${id}}:dedup`,
+  /** Hash: attachment id → JSON of its reference, owner, creation time and idempotency field (relay/attachments/). */
+  threadAttachments: (id: ThreadId) => `{t:${id}}:attachments`,
+  /** Hash: attachment id → `pending <owner>` until a message takes it, then `sent` or `note`. */
+  threadAttachmentState: (id: ThreadId) => `{t:${id}}:attachment-state`,
+  /** Hash: `<owner> <Idempotency-Key>` → attachment id, so a retried upload stores nothing new. */
+  threadAttachmentKeys: (id: ThreadId) => `{t:${id}}:attachment-keys`,
+  /** Sorted set of `<thread id>/<attachment id>` by upload time: what the sweep checks a day later. */
+  attachmentsPending: () => 'attachments:pending',
+  /** The download URLs' HMAC key when ATTACHMENTS_SIGNING_SECRET is unset: made once, shared by every relay. */
+  attachmentsSigningSecret: () => 'attachments:signing-secret',
 
   /**
    * Sorted set of thread ids scored by last activity (ms): the threads an audience

@@ -11,11 +11,15 @@ export interface RelayRedis extends Redis {
     meta: string,
     stream: string,
     dedup: string,
+    attachmentState: string,
     dedupKey: string,
     kind: string,
     json: string,
     maxLen: number,
     preview: string,
+    attachmentOwner: string,
+    attachmentMark: string,
+    ...attachmentIds: string[]
   ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, meta: string[]]>;
   changeThread(
     meta: string,
@@ -40,7 +44,7 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
     enableAutoPipelining: true,
     ...options,
   });
-  redis.defineCommand('appendMessage', { numberOfKeys: 3, lua: withAppendEntry('append-message') });
+  redis.defineCommand('appendMessage', { numberOfKeys: 4, lua: withAppendEntry('append-message') });
   redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withAppendEntry('change-thread') });
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
   redis.defineCommand('indexThread', { lua: read('index-thread') });

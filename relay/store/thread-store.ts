@@ -1,6 +1,7 @@
 import type { ClientMessageId, ClinicId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import { compareStreamIds, streamIdTime } from '../../protocol/ids.ts';
 import { LIMITS } from '../../protocol/limits.ts';
+import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { Message, Side, StaffRef, SystemEvent, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
 import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
 import { RelayError, type RelayErrorCode } from '../errors.ts';
@@ -14,7 +15,8 @@ export type { ThreadMeta } from './thread-meta.ts';
 
 export type Sender = { kind: 'patient' } | { kind: 'staff'; staff: StaffRef };
 
-export type NewMessage = { type: 'text' | 'note'; clientId: ClientMessageId; text: string };
+/** `attachments`: refs of this sender's unsent uploads to the thread (relay/attachments/), taken in the same step. */
+export type NewMessage = { type: 'text' | 'note'; clientId: ClientMessageId; text: string; attachments?: AttachmentRef[] };
 
 export interface AppendResult {
   /** For a duplicate: the id stored the first time, so every retry gets the same ack. */
@@ -59,6 +61,7 @@ const UNANSWERED_PAGE = 100;
 const SCRIPT_ERRORS = new Map<string, RelayErrorCode>([
   ['NOTHREAD', 'RELAY_ERR_NO_THREAD'],
   ['CLOSED', 'RELAY_ERR_THREAD_CLOSED'],
+  ['NOATTACHMENT', 'RELAY_ERR_ATTACHMENT_TAKEN'],
 ]);
 
 function scriptError(cause: unknown, threadId: ThreadId): unknown {
@@ -80,9 +83,21 @@ function kindCode(sender: Sender, message: NewMessage): string {
   return sender.kind === 'patient' ? KIND_CODE.patientText : KIND_CODE.staffText;
 }
 
+/** The sender as uploads name their owner: `p` (the thread's patient) or `s:<staff id>`. */
+export function senderKey(sender: Sender): string {
+  return sender.kind === 'patient' ? 'p' : `s:${sender.staff.id}`;
+}
+
 function dedupKey(sender: Sender, message: NewMessage): string {
   // Keyed by sender too: one sender's client id can never shadow another's message.
-  return sender.kind === 'patient' ? `p:${message.clientId}` : `s:${sender.staff.id}:${message.clientId}`;
+  return `${senderKey(sender)}:${message.clientId}`;
+}
+
+/** A preview for the inbox: the text, or the files' names for a message of files alone. */
+function previewOf(message: NewMessage): string {
+  if (message.type !== 'text') return '';
+  const files = message.attachments?.map((a) => a.name).join(', ') ?? '';
+  return (message.text.trim() ? message.text : files && `📎 ${files}`).slice(0, PREVIEW_CHARS);
 }
 
 type StreamEntry = [id: string, fields: string[]];
@@ -165,18 +180,22 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
     /** Appends atomically; the same sender and client id always yield the same stored message. */
     async append(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
       const body = JSON.stringify({ ...message, author: sender });
-      const preview = message.type === 'text' ? message.text.slice(0, PREVIEW_CHARS) : '';
+      const attachmentIds = message.attachments?.map((a) => a.id) ?? [];
       let reply: Awaited<ReturnType<RelayRedis['appendMessage']>>;
       try {
         reply = await redis.appendMessage(
           keys.threadMeta(threadId),
           keys.threadStream(threadId),
           keys.threadDedup(threadId),
+          keys.threadAttachmentState(threadId),
           dedupKey(sender, message),
           kindCode(sender, message),
           body,
           options.maxMessages,
-          preview,
+          previewOf(message),
+          senderKey(sender),
+          message.type === 'note' ? 'note' : 'sent',
+          ...attachmentIds,
         );
       } catch (cause) {
         throw scriptError(cause, threadId);

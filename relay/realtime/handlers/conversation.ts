@@ -7,7 +7,7 @@ import { isWriter, mayMarkComplaints } from '../../../protocol/permissions.ts';
 import { ClientError } from '../../errors.ts';
 import { staffRef } from '../../store/staff-store.ts';
 import { anyone } from '../event-router.ts';
-import { checkText } from '../text-rules.ts';
+import { checkMessageText } from '../text-rules.ts';
 import { staffView } from '../thread-views.ts';
 import type { StaffRoutes } from './staff-routes.ts';
 
@@ -42,10 +42,12 @@ export const conversationRoutes: Pick<StaffRoutes, ConversationEvent> = {
   'message:send': {
     access: 'write',
     allow: isWriter,
-    check: ({ text }) => checkText(text),
+    check: ({ text, attachments }) => checkMessageText(text, attachments?.length ?? 0),
     message: true,
-    async handle({ services, me }, { clientId, text, private: isPrivate }, thread) {
-      const result = await services.actions.send(thread.id, { kind: 'staff', staff: me }, { type: isPrivate ? 'note' : 'text', clientId, text });
+    async handle({ services, me }, { clientId, text, private: isPrivate, attachments: ids }, thread) {
+      const attachments = await services.attachments.refs(thread.id, ids);
+      const message = { type: isPrivate ? ('note' as const) : ('text' as const), clientId, text, ...(attachments && { attachments }) };
+      const result = await services.actions.send(thread.id, { kind: 'staff', staff: me }, message);
       return { id: result.id, at: result.at };
     },
   },

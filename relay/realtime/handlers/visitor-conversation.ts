@@ -11,7 +11,8 @@ import type { ThreadMeta } from '../../store/thread-store.ts';
 import { threadSlot } from '../../store/visitor-store.ts';
 import { anyone, type Routes } from '../event-router.ts';
 import type { VisitorContext } from '../namespaces.ts';
-import { checkText } from '../text-rules.ts';
+import { checkMessageText } from '../text-rules.ts';
+import { visitorAttachmentUrl } from './attachment-urls.ts';
 import { ownThread } from '../thread-access.ts';
 import { patientView } from '../thread-views.ts';
 
@@ -64,10 +65,11 @@ export const visitorRoutes: VisitorRoutes = {
   'message:send': {
     access: 'write',
     allow: anyone,
-    check: ({ text }) => checkText(text),
+    check: ({ text, attachments }) => checkMessageText(text, attachments?.length ?? 0),
     message: true,
-    async handle({ services }, { clientId, text }, thread) {
-      const result = await services.actions.send(thread.id, { kind: 'patient' }, { type: 'text', clientId, text });
+    async handle({ services }, { clientId, text, attachments: ids }, thread) {
+      const attachments = await services.attachments.refs(thread.id, ids);
+      const result = await services.actions.send(thread.id, { kind: 'patient' }, { type: 'text', clientId, text, ...(attachments && { attachments }) });
       return { id: result.id, at: result.at };
     },
   },
@@ -127,6 +129,8 @@ export const visitorRoutes: VisitorRoutes = {
       return { contact };
     },
   },
+
+  'attachment:url': visitorAttachmentUrl,
 
   'visitor:contact-withdraw': {
     access: null,

@@ -1,18 +1,25 @@
 -- Appends one message to a thread in one atomic step, de-duplicated by the sender's
 -- client message id, so a retried send never doubles a message.
--- KEYS: 1 meta hash, 2 stream, 3 dedup hash
+-- KEYS: 1 meta hash, 2 stream, 3 dedup hash, 4 attachment state hash
 -- ARGV: 1 dedup key (sender + client id), 2 kind code (p patient text, s staff text,
 --       n staff note), 3 message JSON, 4 max stream length (0 = keep all),
---       5 preview ('' keeps the current one)
+--       5 preview ('' keeps the current one), 6 the sender as an attachment owner,
+--       7 the attachments' state once sent ('sent' or 'note'), 8… attachment ids
 -- Returns: { stream id, 1 if it was a duplicate else 0, status before, status after,
 --           last id before ('' for a thread's first message), the meta hash after }
--- Errors (first word): NOTHREAD, CLOSED
+-- Errors (first word): NOTHREAD, CLOSED, NOATTACHMENT
 local existing = redis.call('HGET', KEYS[3], ARGV[1])
 local status = redis.call('HGET', KEYS[1], 'status')
 if existing then return { existing, 1, status, status, existing, redis.call('HGETALL', KEYS[1]) } end
 if not status then return redis.error_reply('NOTHREAD no such thread') end
 local kind = ARGV[2]
 if status == 'closed' and (kind == 'p' or kind == 's') then return redis.error_reply('CLOSED the thread is closed') end
+-- Each attachment must be this sender's upload to this thread that no message took yet
+-- (relay/attachments/); taking them here makes the sweep of unsent uploads spare them.
+for i = 8, #ARGV do
+  if redis.call('HGET', KEYS[4], ARGV[i]) ~= 'pending ' .. ARGV[6] then return redis.error_reply('NOATTACHMENT not an unsent upload') end
+end
+for i = 8, #ARGV do redis.call('HSET', KEYS[4], ARGV[i], ARGV[7]) end
 
 local previousId = redis.call('HGET', KEYS[1], 'lastId') or ''
 local id = appendEntry(KEYS[1], KEYS[2], kind, ARGV[3], tonumber(ARGV[4]))

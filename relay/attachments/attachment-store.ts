@@ -1,0 +1,103 @@
+/**
+ * Attachment records in Redis, under the thread's hash tag (keys.ts): the reference a
+ * message will carry, who uploaded it, and its state — `pending <owner>` until a message
+ * takes it (in the append script, atomically with the message), then `sent` or `note`.
+ * Uploads wait in one sorted set by time, which the sweep reads a day later.
+ */
+import { readFileSync } from 'node:fs';
+import type { AttachmentRef, AttachmentVariant } from '../../protocol/attachments.ts';
+import type { AttachmentId, ThreadId } from '../../protocol/ids.ts';
+import type { RelayRedis } from '../store/redis-client.ts';
+import { keys } from '../store/keys.ts';
+
+export interface StoredAttachment {
+  ref: AttachmentRef;
+  /** `p` (the thread's patient) or `s:<staff id>`, as thread-store's `senderKey`. */
+  owner: string;
+  createdAt: number;
+  /** Its field in the idempotency hash. */
+  idempotency: string;
+}
+
+/** Where an attachment's bytes are stored: validated ids only, so a key is never a path a caller chose. */
+export const fileKey = (threadId: ThreadId, id: AttachmentId, variant: AttachmentVariant) => `${threadId}/${id}/${variant}`;
+
+const pendingMember = (threadId: ThreadId, id: AttachmentId) => `${threadId}/${id}`;
+
+const read = (name: string) => readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), 'utf8');
+
+interface AttachmentRedis extends RelayRedis {
+  commitUpload(attachments: string, state: string, idempotency: string, id: string, owner: string, field: string, json: string): Promise<string>;
+  discardUnsent(attachments: string, state: string, idempotency: string, id: string, field: string): Promise<number>;
+}
+
+export function createAttachmentStore(relayRedis: RelayRedis) {
+  const redis = relayRedis as AttachmentRedis;
+  redis.defineCommand('commitUpload', { numberOfKeys: 3, lua: read('commit-upload') });
+  redis.defineCommand('discardUnsent', { numberOfKeys: 3, lua: read('discard-unsent') });
+  const threadKeys = (threadId: ThreadId) =>
+    [keys.threadAttachments(threadId), keys.threadAttachmentState(threadId), keys.threadAttachmentKeys(threadId)] as const;
+
+  async function get(threadId: ThreadId, id: AttachmentId): Promise<(StoredAttachment & { state: string }) | null> {
+    const [json, state] = await Promise.all([redis.hget(keys.threadAttachments(threadId), id), redis.hget(keys.threadAttachmentState(threadId), id)]);
+    return json && state ? { ...(JSON.parse(json) as StoredAttachment), state } : null;
+  }
+
+  return {
+    get,
+
+    /** The attachment an earlier upload with this owner and key made, if it is still there. */
+    async byIdempotencyKey(threadId: ThreadId, field: string): Promise<StoredAttachment | null> {
+      const id = (await redis.hget(keys.threadAttachmentKeys(threadId), field)) as AttachmentId | null;
+      return id ? get(threadId, id) : null;
+    },
+
+    /** Put on the sweep's list before any byte is stored, so a crash mid-upload leaves nothing for good. */
+    async markPending(threadId: ThreadId, id: AttachmentId, at: number): Promise<void> {
+      await redis.zadd(keys.attachmentsPending(), at, pendingMember(threadId, id));
+    },
+
+    /** Records the upload; returns the id the idempotency key names (another attempt's, if it won). */
+    async commit(threadId: ThreadId, stored: StoredAttachment): Promise<AttachmentId> {
+      const id = await redis.commitUpload(...threadKeys(threadId), stored.ref.id, stored.owner, stored.idempotency, JSON.stringify(stored));
+      return id as AttachmentId;
+    },
+
+    /** References of these uploads of the thread, in order; null when one is missing. */
+    async refs(threadId: ThreadId, ids: readonly AttachmentId[]): Promise<AttachmentRef[] | null> {
+      if (ids.length === 0) return [];
+      const found = await redis.hmget(keys.threadAttachments(threadId), ...ids);
+      if (found.some((json) => json === null)) return null;
+      return found.map((json) => (JSON.parse(json!) as StoredAttachment).ref);
+    },
+
+    /** Up to `count` uploads made before `before` (ms), oldest first. */
+    async pendingBefore(before: number, count: number): Promise<{ threadId: ThreadId; id: AttachmentId; member: string }[]> {
+      const members = await redis.zrangebyscore(keys.attachmentsPending(), '-inf', `(${before}`, 'LIMIT', 0, count);
+      return members.map((member) => {
+        const [threadId, id] = member.split('/') as [ThreadId, AttachmentId];
+        return { threadId, id, member };
+      });
+    },
+
+    /** Forgets an upload unless a message took it; true when its files should be deleted. */
+    async discardUnsent(threadId: ThreadId, id: AttachmentId): Promise<boolean> {
+      const json = await redis.hget(keys.threadAttachments(threadId), id);
+      const field = json ? (JSON.parse(json) as StoredAttachment).idempotency : '';
+      return (await redis.discardUnsent(...threadKeys(threadId), id, field)) === 1;
+    },
+
+    async dropPending(member: string): Promise<void> {
+      await redis.zrem(keys.attachmentsPending(), member);
+    },
+
+    /** The download URLs' key: the configured one, or one made once and shared through Redis. */
+    async signingSecret(configured: string | null, fresh: string): Promise<string> {
+      if (configured) return configured;
+      await redis.set(keys.attachmentsSigningSecret(), fresh, 'NX');
+      return (await redis.get(keys.attachmentsSigningSecret()))!;
+    },
+  };
+}
+
+export type AttachmentStore = ReturnType<typeof createAttachmentStore>;

@@ -1,0 +1,54 @@
+/**
+ * Every image is re-encoded before it is stored: orientation applied (`rotate()` reads
+ * EXIF once and bakes it in), all metadata dropped (sharp writes none unless asked, so no
+ * EXIF, GPS, XMP or camera serial survives), the longest side capped, and a thumbnail
+ * made from the result. HEIC/HEIF (iPhone photos) is converted to JPEG first, since
+ * browsers other than Safari cannot show it.
+ */
+import sharp, { type Sharp } from 'sharp';
+import heicConvert from 'heic-convert';
+import { ATTACHMENT_LIMITS, type AcceptedMime } from '../../protocol/attachment-limits.ts';
+import { ClientError } from '../errors.ts';
+
+/** Pixels sharp will decode at most: a 100-megapixel panorama passes, a decompression bomb does not. */
+const MAX_INPUT_PIXELS = 100_000_000;
+const JPEG_QUALITY = 85;
+const HEIC_TO_JPEG_QUALITY = 0.92;
+
+export interface ProcessedImage {
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  body: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+}
+
+const OUTPUT = {
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+} as const;
+
+function encode(image: Sharp, mime: ProcessedImage['mime']): Sharp {
+  const format = OUTPUT[mime];
+  return format === 'jpeg' ? image.jpeg({ quality: JPEG_QUALITY, mozjpeg: true }) : format === 'png' ? image.png() : image.webp();
+}
+
+const fitInside = (side: number) => ({ width: side, height: side, fit: 'inside' as const, withoutEnlargement: true });
+
+export async function processImage(body: Buffer, detected: AcceptedMime): Promise<ProcessedImage> {
+  const heic = detected === 'image/heic' || detected === 'image/heif';
+  const mime: ProcessedImage['mime'] = heic ? 'image/jpeg' : (detected as ProcessedImage['mime']);
+  try {
+    const input = heic ? Buffer.from(await heicConvert({ buffer: body, format: 'JPEG', quality: HEIC_TO_JPEG_QUALITY })) : body;
+    const { data, info } = await encode(
+      sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().resize(fitInside(ATTACHMENT_LIMITS.imageSideMax)),
+      mime,
+    ).toBuffer({ resolveWithObject: true });
+    const thumb = await encode(sharp(data).resize(fitInside(ATTACHMENT_LIMITS.thumbSideMax)), mime).toBuffer();
+    return { mime, body: data, thumb, width: info.width, height: info.height };
+  } catch {
+    // Magic bytes of an image with a body no decoder reads (truncated, crafted, too many pixels).
+    throw new ClientError('ATTACHMENT_TYPE', { reason: 'unreadable image' });
+  }
+}

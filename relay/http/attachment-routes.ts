@@ -1,0 +1,119 @@
+/**
+ * Attachments over HTTP (issue 9). `POST /api/v1/attachments?threadId=…` takes the raw
+ * file as its body (any Content-Type: the relay decides from the bytes) from the thread's
+ * patient (`Authorization: Bearer <visitor token>`, as the widget's handshake sends it) or
+ * from staff who may write to it (the console's session cookie, same origin only); the
+ * thread rules are the sockets' own (realtime/thread-access.ts). `GET /files/:attachmentId`
+ * serves a file to whoever holds a signed URL (`attachment:url`), with headers that keep
+ * a browser from running or sniffing it. Outside the console API's JSON-only CSRF scope:
+ * a cookie upload must come from the relay's origin, a bearer token is never sent by a
+ * browser on its own.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type {} from '@fastify/helmet';
+import { FILE_NAME_HEADER, IDEMPOTENCY_KEY_HEADER } from '../../protocol/attachment-limits.ts';
+import { AttachmentIdSchema, AttachmentUploadQuerySchema, IdempotencyKeySchema, SignedFileQuerySchema } from '../../protocol/attachments.ts';
+import { API_PREFIX } from '../../protocol/http.ts';
+import { protocolError } from '../../protocol/errors.ts';
+import type { ThreadId } from '../../protocol/ids.ts';
+import { Type } from '@sinclair/typebox';
+import type { Attachments } from '../attachments/attachments.ts';
+import { ClientError } from '../errors.ts';
+import { parsePayload, payloadError } from '../payload-check.ts';
+import { staffThreadAccess, visitorThreadAccess } from '../realtime/thread-access.ts';
+import type { Stores } from '../store/stores.ts';
+import { signedInStaff } from './auth-routes.ts';
+import { isSameOrigin } from './cookies.ts';
+
+/** Uploads per client address per minute: a patient sends a few photos at a time. */
+const UPLOADS_PER_MINUTE = 60;
+const BEARER = /^Bearer ([\x21-\x7e]+)$/;
+const FileParamsSchema = Type.Object({ attachmentId: AttachmentIdSchema });
+
+interface AttachmentRouteDeps {
+  stores: Stores;
+  attachments: Attachments;
+  publicUrl: string | null;
+}
+
+/** The file's headers: never run, never sniffed, never framed, kept out of shared caches. */
+const FILE_HELMET = {
+  contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'sandbox': [] } },
+  // Clinic sites show the widget's images from here.
+  crossOriginResourcePolicy: { policy: 'cross-origin' as const },
+};
+
+export async function attachmentRoutes(app: FastifyInstance, { stores, attachments, publicUrl }: AttachmentRouteDeps): Promise<void> {
+  const { imageBytesMax, documentBytesMax } = attachments.limits;
+  const bodyLimit = Math.max(imageBytesMax, documentBytesMax);
+  await app.register(fastifyRateLimit, { max: UPLOADS_PER_MINUTE, timeWindow: '1 minute' });
+  // The body is the file itself, whatever the browser calls it.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+  app.setErrorHandler((error, _request, reply) => {
+    if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send(protocolError('ATTACHMENT_TOO_LARGE', { max: bodyLimit }));
+    }
+    throw error;
+  });
+
+  /** The uploader as the thread's owner key, if they may write to it; NOT_FOUND for a thread that is not theirs. */
+  async function uploader(request: FastifyRequest, threadId: ThreadId): Promise<string> {
+    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    if (token) {
+      const meta = await stores.threads.get(threadId);
+      const visitor = meta && (await stores.visitors.resolve(token, meta.clinicId));
+      if (!visitor) throw new ClientError('NOT_FOUND');
+      await visitorThreadAccess(stores, visitor)(threadId, 'write');
+      return 'p';
+    }
+    const signedIn = await signedInStaff(stores, request);
+    if (!signedIn) throw new ClientError('AUTH_REQUIRED');
+    const origin = request.headers.origin;
+    if (origin !== undefined && !isSameOrigin(origin, { protocol: request.protocol, host: request.host }, publicUrl)) {
+      throw new ClientError('CSRF_REJECTED');
+    }
+    const { staff } = signedIn;
+    await staffThreadAccess(stores, { id: staff.id, clinicId: staff.clinicId, role: staff.role })(threadId, 'write');
+    return `s:${staff.id}`;
+  }
+
+  app.post(`${API_PREFIX}/attachments`, async (request, reply) => {
+    const { threadId } = parsePayload(AttachmentUploadQuerySchema, request.query);
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
+    const keyProblem = payloadError(IdempotencyKeySchema, key);
+    if (keyProblem) throw new ClientError('BAD_REQUEST', { path: `/headers/${IDEMPOTENCY_KEY_HEADER}`, reason: keyProblem.data?.reason });
+    const owner = await uploader(request, threadId);
+    const name = request.headers[FILE_NAME_HEADER.toLowerCase()];
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const { attachment, created } = await attachments.upload({
+      threadId,
+      owner,
+      idempotencyKey: key as string,
+      name: typeof name === 'string' ? name : undefined,
+      body,
+    });
+    return reply
+      .code(created ? 201 : 200)
+      .header('cache-control', 'no-store')
+      .send({ attachment });
+  });
+
+  app.get('/files/:attachmentId', { helmet: FILE_HELMET }, async (request, reply) => {
+    const { attachmentId } = parsePayload(FileParamsSchema, request.params);
+    const query = payloadError(SignedFileQuerySchema, request.query) ? null : (request.query as typeof SignedFileQuerySchema.static);
+    const file = query && (await attachments.open(attachmentId, query));
+    if (!file) return reply.code(404).send(protocolError('ATTACHMENT_NOT_FOUND'));
+    const { ref, variant, body } = file;
+    const disposition = ref.kind === 'document' ? 'attachment' : 'inline';
+    const ascii = ref.name.replace(/[^\x20-\x7e]/g, '_');
+    void reply
+      .header('content-type', ref.mime)
+      .header('content-disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(ref.name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, max-age=300');
+    if (variant === 'original') void reply.header('content-length', String(ref.size));
+    return reply.send(body);
+  });
+}
