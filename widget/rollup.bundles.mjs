@@ -1,5 +1,6 @@
 // The widget's bundles, all under dist/widget/:
 //   contact-[hash].js  <clinic-chat-contact>, the opt-in for reply notices, fetched by the chat after the first message;
+//   attach-[hash].js   <clinic-chat-attach> and <clinic-chat-files>, fetched by the chat when a file is first attached or shown;
 //   words-en-[hash].js, words-ru-[hash].js  one language's words each, fetched by the chat for the language it shows;
 //   chat-[hash].js  the chat (Lit, Socket.IO client, <clinic-chat>), one classic script, cached for a year;
 //   widget.js       the loader a clinic's script tag points at, revalidated on every load;
@@ -17,7 +18,7 @@ import terser from '@rollup/plugin-terser';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const out = here('../dist/widget');
 /** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
-const chunkFiles = { 'chunk': null, 'contact': null, 'words-en': null, 'words-ru': null };
+const chunkFiles = { 'chunk': null, 'contact': null, 'attach': null, 'words-en': null, 'words-ru': null };
 
 const common = {
   // From protocol/ the widget imports at runtime only limits.ts, errors.ts and stream-ids.ts,
@@ -239,14 +240,15 @@ function removeStaleChunks(prefix) {
 }
 
 /**
- * In the chat chunk, contact/load-contact-form.ts (a dynamic import, for bundlers) gives
- * way to loader/contact-script.ts (a script tag): a classic script cannot import().
+ * In the chat chunk, contact/load-contact-form.ts and attach/load-attach.ts (dynamic
+ * imports, for bundlers) give way to loader/contact-script.ts and loader/attach-script.ts
+ * (script tags): a classic script cannot import().
  */
-function contactByScriptTag() {
-  const script = here('./loader/contact-script.ts');
+function chunksByScriptTag() {
+  const scripts = { '../contact/load-contact-form.ts': here('./loader/contact-script.ts'), '../attach/load-attach.ts': here('./loader/attach-script.ts') };
   return {
-    name: 'clinic-chat-contact-by-script-tag',
-    resolveId: (id, importer) => (id === '../contact/load-contact-form.ts' && importer?.includes('/widget/element/') ? script : null),
+    name: 'clinic-chat-chunks-by-script-tag',
+    resolveId: (id, importer) => (importer?.includes('/widget/element/') ? (scripts[id] ?? null) : null),
   };
 }
 
@@ -315,6 +317,13 @@ export default [
     output: { dir: out, format: 'iife', entryFileNames: 'contact-[hash].js', sourcemap: true },
     plugins: plugins([recordChunk('contact'), removeStaleChunks('contact')]),
   },
+  {
+    ...common,
+    // Its own copy of Lit, like the contact chunk.
+    input: here('./attach/attach-entry.ts'),
+    output: { dir: out, format: 'iife', entryFileNames: 'attach-[hash].js', sourcemap: true },
+    plugins: plugins([recordChunk('attach'), removeStaleChunks('attach')]),
+  },
   ...['en', 'ru'].map((language) => ({
     ...common,
     // One language's words, fetched by the chat chunk for the language it shows.
@@ -327,9 +336,10 @@ export default [
     input: here('./loader/chat-chunk.ts'),
     output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: true },
     plugins: plugins([
-      contactByScriptTag(),
+      chunksByScriptTag(),
       wordsByScriptTag(),
       provideChunk('contact'),
+      provideChunk('attach'),
       provideChunk('words-en'),
       provideChunk('words-ru'),
       recordChunk('chunk'),

@@ -1,12 +1,14 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
-import { textProblem } from '../../protocol/message-text.ts';
+import { messageTextProblem } from '../../protocol/message-text.ts';
+import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { ThreadId } from '../../protocol/ids.ts';
 import type { ReadyAnswer } from '../../protocol/requests.ts';
 import type { ReadyAnswers } from '../state/ready-answers.ts';
 import { TypingAnnouncer } from '../../widget/client/presence.ts';
 import { t } from '../i18n/index.ts';
 import { theme } from './theme.ts';
+import { loadAttachments } from './load-attachments.ts';
 
 export interface TypingDetail {
   threadId: ThreadId;
@@ -17,6 +19,8 @@ export interface ComposeDetail {
   threadId: ThreadId;
   text: string;
   private: boolean;
+  /** Uploaded files the message carries; with any, the text may be empty. */
+  attachments: AttachmentRef[];
 }
 
 /** What the composer writes: a reply the patient reads, or a note only staff see. */
@@ -30,6 +34,8 @@ const MODES: readonly ComposeMode[] = ['reply', 'note'];
  * and the next reply reaches the patient. Drafts are kept per conversation.
  * Typing `/` opens the clinic's ready answers, filtered by what follows; Enter or Tab
  * puts the chosen answer's text in place of the `/query`.
+ * "Attach file" (or a paste, or a drop) puts files in the tray above the box, uploading at
+ * once (the widget's tray, attachments.ts); the message carries those uploaded when sent.
  * Fires `compose-send` (ComposeDetail) and `compose-typing` (TypingDetail).
  */
 export class Composer extends LitElement {
@@ -95,6 +101,10 @@ export class Composer extends LitElement {
     form.private textarea { border: 2px dashed var(--cc-note-border); background: #fffdf3; }
     .options { display: flex; align-items: center; gap: 0.75rem; font-size: 0.9rem; }
     .error { color: var(--cc-danger); }
+    cc-attach-tray { grid-column: 1 / -1; }
+    .attach { position: relative; display: inline-flex; align-items: center; min-height: 2.25rem; padding: 0 0.75rem; border: 1px solid var(--cc-border); border-radius: 6px; cursor: pointer; }
+    .attach:focus-within { outline: 3px solid var(--cc-accent); outline-offset: 1px; }
+    .attach input { position: absolute; inset: 0; opacity: 0; width: 100%; cursor: pointer; }
   `,
   ];
 
@@ -135,7 +145,9 @@ export class Composer extends LitElement {
             @click=${() => this.setMode(mode)}>${t(mode === 'note' ? 'composer.private' : 'composer.reply')}</button>`,
         )}
       </div>
-      <form id="compose" role="tabpanel" aria-labelledby="tab-${this._mode}" class=${note ? 'private' : ''} @submit=${this.#submit}>
+      <form id="compose" role="tabpanel" aria-labelledby="tab-${this._mode}" class=${note ? 'private' : ''} @submit=${this.#submit}
+        @dragover=${(event: DragEvent) => event.preventDefault()} @drop=${(event: DragEvent) => this.#attach(event.dataTransfer?.files, event)}>
+      <cc-attach-tray .target=${this.#target}></cc-attach-tray>
       ${note ? html`<p id="private-hint" class="banner">${t('composer.privateHint')}</p>` : nothing}
       <label class="visually-hidden" for="reply">${t('composer.reply')}</label>
       ${
@@ -159,8 +171,10 @@ export class Composer extends LitElement {
         aria-autocomplete=${this.answers ? 'list' : nothing}
         aria-controls=${open ? 'answers' : nothing}
         aria-activedescendant=${open ? `answer-${this._active}` : nothing}
-        aria-describedby=${note ? 'private-hint' : nothing}></textarea>
+        aria-describedby=${note ? 'private-hint' : nothing}
+        @paste=${(event: ClipboardEvent) => this.#attach(event.clipboardData?.files, event)}></textarea>
       <div class="options">
+        <label class="attach"><input type="file" multiple accept="image/*,application/pdf" @change=${this.#picked}>${t('composer.attach')}</label>
         ${over > 0 ? html`<span class="error" role="alert">${t('composer.tooLong', { count: over })}</span>` : nothing}
       </div>
       <button class="primary" type="submit">${t('composer.send')}</button>
@@ -259,12 +273,40 @@ export class Composer extends LitElement {
     this.#send();
   }
 
+  /** Uploads go to the conversation shown when the file was added. */
+  #target = () => {
+    const threadId = this.threadId;
+    // Staff upload with their session cookie to the relay that serves the console.
+    return threadId ? Promise.resolve({ relay: location.origin, threadId }) : Promise.reject(new Error('No conversation is open.'));
+  };
+
+  #picked(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.#attach(input.files);
+    input.value = '';
+  }
+
+  #attach(list: FileList | null | undefined, event?: Event): void {
+    const files = [...(list ?? [])];
+    if (files.length === 0) return;
+    event?.preventDefault();
+    void loadAttachments().then(() => this.#tray()?.add(files));
+  }
+
+  #tray() {
+    return this.renderRoot.querySelector('cc-attach-tray');
+  }
+
   #send(): void {
     const text = this._text.trim();
     const threadId = this.threadId;
-    if (!threadId || textProblem(text)) return;
+    // Never used (its code not fetched): no files. Still uploading: the tray says so, and nothing is sent.
+    const tray = customElements.get('cc-attach-tray') ? this.#tray() : null;
+    const attachments = tray ? tray.ready() : [];
+    if (!threadId || !attachments || messageTextProblem(text, attachments.length)) return;
     this.#typing.stop();
-    this.dispatchEvent(new CustomEvent<ComposeDetail>('compose-send', { detail: { threadId, text, private: this._mode === 'note' } }));
+    tray?.clear();
+    this.dispatchEvent(new CustomEvent<ComposeDetail>('compose-send', { detail: { threadId, text, private: this._mode === 'note', attachments } }));
     this._text = '';
     this._mode = 'reply';
     this.#drafts.delete(threadId);

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.ts';
 import type { OutboxEntry } from '../state/outbox.ts';
 import { errorReason } from './format.ts';
 import { renderMessage } from './message-item.ts';
+import type { FileUrl } from '../../widget/attach/attachment-list.ts';
 import { linkedText } from '../../widget/element/linked-text.ts';
 import { theme } from './theme.ts';
 
@@ -29,6 +30,7 @@ export class MessageList extends LitElement {
     hasOlder: { attribute: false },
     loadingOlder: { attribute: false },
     loading: { attribute: false },
+    fileUrl: { attribute: false },
   };
 
   declare threadId: ThreadId | null;
@@ -40,6 +42,8 @@ export class MessageList extends LitElement {
   declare hasOlder: boolean;
   declare loadingOlder: boolean;
   declare loading: boolean;
+  /** Signed URLs of the messages' files. */
+  declare fileUrl: FileUrl | null;
 
   #atBottom = true;
   #heightBefore = 0;
@@ -55,6 +59,7 @@ export class MessageList extends LitElement {
     this.hasOlder = false;
     this.loadingOlder = false;
     this.loading = false;
+    this.fileUrl = null;
   }
 
   static override styles = [
@@ -119,6 +124,7 @@ export class MessageList extends LitElement {
             renderMessage(m, {
               me: this.me,
               patientName: this.patientName,
+              fileUrl: this.fileUrl,
               seen: m.id === seenId,
             }),
         )}

@@ -4,11 +4,19 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SystemEvent } from '../../protocol/model.ts';
-import type { ClientMessageId } from '../../protocol/stream-ids.ts';
+import type { AttachmentRef } from '../../protocol/attachments.ts';
+import type { ClientMessageId, ThreadId } from '../../protocol/stream-ids.ts';
+import { loadAttach } from '../attach/load-attach.ts';
 import type { TimelineEntry } from '../client/clinic-chat-client.ts';
 import type { Language, Translate } from '../i18n/index.ts';
 import { formatDay, formatTime, startOfDay } from './format.ts';
 import { linkedText } from './linked-text.ts';
+
+/** A message's files: `<clinic-chat-files>`, from the attach chunk (fetched now). */
+function filesOf(files: AttachmentRef[], threadId: ThreadId | null): TemplateResult {
+  loadAttach();
+  return html`<clinic-chat-files part="attachments" .refs=${files} .threadId=${threadId}></clinic-chat-files>`;
+}
 
 const STATE_KEYS = { sending: 'message.sending', sent: 'message.sent', read: 'message.read', failed: 'message.failed' } as const;
 
@@ -54,6 +62,7 @@ export function renderTimeline(
       continue;
     }
     const text = entry.kind === 'stored' ? (entry.message.type === 'system' ? '' : entry.message.text) : entry.entry.text;
+    const files = entry.kind === 'stored' ? (entry.message.type === 'system' ? undefined : entry.message.attachments) : entry.entry.attachments;
     const author = authorOf(entry);
     const showAuthor = author !== null && author !== previousAuthor;
     previousAuthor = author ?? t('message.you');
@@ -62,6 +71,7 @@ export function renderTimeline(
       <div class="msg ${entry.own ? 'own' : 'staff'} ${failed ? 'failed' : ''}" part="message ${entry.own ? 'message-own' : 'message-staff'}">
         ${showAuthor ? html`<span class="author">${author}</span>` : html`<span class="sr-only">${author ?? t('message.you')}:</span>`}
         <p class="text">${linkedText(text)}</p>
+        ${files?.length ? filesOf(files, entry.kind === 'stored' ? entry.message.threadId : entry.entry.threadId) : nothing}
         <span class="meta"><time datetime=${new Date(time).toISOString()}>${formatTime(time, language)}</time>${
           entry.state ? html` · <span class="state" data-state=${entry.state}>${t(STATE_KEYS[entry.state])}</span>` : nothing
         }</span>
