@@ -8,7 +8,7 @@ import type { ReadyAnswers } from '../state/ready-answers.ts';
 import { TypingAnnouncer } from '../../widget/client/presence.ts';
 import { t } from '../i18n/index.ts';
 import { theme } from './theme.ts';
-import { loadAttachments } from './load-attachments.ts';
+import { ComposerFiles } from './composer-files.ts';
 
 export interface TypingDetail {
   threadId: ThreadId;
@@ -35,7 +35,8 @@ const MODES: readonly ComposeMode[] = ['reply', 'note'];
  * Typing `/` opens the clinic's ready answers, filtered by what follows; Enter or Tab
  * puts the chosen answer's text in place of the `/query`.
  * "Attach file" (or a paste, or a drop) puts files in the tray above the box, uploading at
- * once (the widget's tray, attachments.ts); the message carries those uploaded when sent.
+ * once (the widget's tray, attachments.ts, through composer-files.ts); the message carries
+ * those uploaded when sent.
  * Fires `compose-send` (ComposeDetail) and `compose-typing` (TypingDetail).
  */
 export class Composer extends LitElement {
@@ -60,6 +61,10 @@ export class Composer extends LitElement {
   #caretAfterUpdate: number | null = null;
 
   readonly #drafts = new Map<ThreadId, string>();
+  readonly #files = new ComposerFiles(
+    () => this.renderRoot,
+    () => this.threadId,
+  );
   /** "typing" and "stopped" as events, on the timings every client shares. */
   readonly #typing = new TypingAnnouncer((threadId, typing) => {
     this.dispatchEvent(new CustomEvent<TypingDetail>('compose-typing', { detail: { threadId, typing } }));
@@ -146,8 +151,8 @@ export class Composer extends LitElement {
         )}
       </div>
       <form id="compose" role="tabpanel" aria-labelledby="tab-${this._mode}" class=${note ? 'private' : ''} @submit=${this.#submit}
-        @dragover=${(event: DragEvent) => event.preventDefault()} @drop=${(event: DragEvent) => this.#attach(event.dataTransfer?.files, event)}>
-      <cc-attach-tray .target=${this.#target}></cc-attach-tray>
+        @dragover=${(event: DragEvent) => event.preventDefault()} @drop=${this.#files.dropped}>
+      <cc-attach-tray .target=${this.#files.target}></cc-attach-tray>
       ${note ? html`<p id="private-hint" class="banner">${t('composer.privateHint')}</p>` : nothing}
       <label class="visually-hidden" for="reply">${t('composer.reply')}</label>
       ${
@@ -172,9 +177,9 @@ export class Composer extends LitElement {
         aria-controls=${open ? 'answers' : nothing}
         aria-activedescendant=${open ? `answer-${this._active}` : nothing}
         aria-describedby=${note ? 'private-hint' : nothing}
-        @paste=${(event: ClipboardEvent) => this.#attach(event.clipboardData?.files, event)}></textarea>
+        @paste=${this.#files.pasted}></textarea>
       <div class="options">
-        <label class="attach"><input type="file" multiple accept="image/*,application/pdf" @change=${this.#picked}>${t('composer.attach')}</label>
+        <label class="attach"><input type="file" multiple accept="image/*,application/pdf" @change=${this.#files.picked}>${t('composer.attach')}</label>
         ${over > 0 ? html`<span class="error" role="alert">${t('composer.tooLong', { count: over })}</span>` : nothing}
       </div>
       <button class="primary" type="submit">${t('composer.send')}</button>
@@ -273,39 +278,13 @@ export class Composer extends LitElement {
     this.#send();
   }
 
-  /** Uploads go to the conversation shown when the file was added. */
-  #target = () => {
-    const threadId = this.threadId;
-    // Staff upload with their session cookie to the relay that serves the console.
-    return threadId ? Promise.resolve({ relay: location.origin, threadId }) : Promise.reject(new Error('No conversation is open.'));
-  };
-
-  #picked(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    this.#attach(input.files);
-    input.value = '';
-  }
-
-  #attach(list: FileList | null | undefined, event?: Event): void {
-    const files = [...(list ?? [])];
-    if (files.length === 0) return;
-    event?.preventDefault();
-    void loadAttachments().then(() => this.#tray()?.add(files));
-  }
-
-  #tray() {
-    return this.renderRoot.querySelector('cc-attach-tray');
-  }
-
   #send(): void {
     const text = this._text.trim();
     const threadId = this.threadId;
-    // Never used (its code not fetched): no files. Still uploading: the tray says so, and nothing is sent.
-    const tray = customElements.get('cc-attach-tray') ? this.#tray() : null;
-    const attachments = tray ? tray.ready() : [];
+    const attachments = this.#files.ready();
     if (!threadId || !attachments || messageTextProblem(text, attachments.length)) return;
     this.#typing.stop();
-    tray?.clear();
+    this.#files.clear();
     this.dispatchEvent(new CustomEvent<ComposeDetail>('compose-send', { detail: { threadId, text, private: this._mode === 'note', attachments } }));
     this._text = '';
     this._mode = 'reply';
