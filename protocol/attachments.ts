@@ -36,8 +36,14 @@ export const AttachmentIdsSchema = Type.Array(AttachmentIdSchema, { maxItems: AT
 export const AttachmentUploadResultSchema = Type.Object({ attachment: AttachmentRefSchema });
 export type AttachmentUploadResult = Static<typeof AttachmentUploadResultSchema>;
 
-/** The upload's query string. */
-export const AttachmentUploadQuerySchema = Type.Object({ threadId: ThreadIdSchema }, { additionalProperties: false });
+/**
+ * The upload's query string: `threadId` for a file of that thread, or `scope=answers` for
+ * a file of the clinic's ready answers (owner and admins; copied into a thread by `answers:use`).
+ */
+export const AttachmentUploadQuerySchema = Type.Union([
+  Type.Object({ threadId: ThreadIdSchema }, { additionalProperties: false }),
+  Type.Object({ scope: Type.Literal('answers') }, { additionalProperties: false }),
+]);
 
 /** The upload's `Idempotency-Key`: like a client message id (a UUID fits). */
 export const IdempotencyKeySchema = Type.String({ pattern: ID_PATTERNS.clientMessageId, minLength: LIMITS.clientIdMin, maxLength: LIMITS.clientIdMax });

@@ -41,6 +41,8 @@ import {
   ReadEventSchema,
   SendLinkSchema,
   SendLinkResultSchema,
+  UseAnswerSchema,
+  UsedAnswerSchema,
   type VisitorHandshake,
 } from './requests.ts';
 import { AttachmentUrlRequestSchema, AttachmentUrlResultSchema } from './attachments.ts';
@@ -101,6 +103,7 @@ export const STAFF_REQUESTS = {
   'answers:delete': DeleteAnswerSchema,
   'patient:send-link': SendLinkSchema,
   'attachment:url': AttachmentUrlRequestSchema,
+  'answers:use': UseAnswerSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -127,6 +130,7 @@ export const STAFF_RESULTS = {
   'answers:delete': EmptySchema,
   'patient:send-link': SendLinkResultSchema,
   'attachment:url': AttachmentUrlResultSchema,
+  'answers:use': UsedAnswerSchema,
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

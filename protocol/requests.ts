@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AttachmentIdsSchema } from './attachments.ts';
+import { AttachmentIdsSchema, AttachmentRefSchema } from './attachments.ts';
 import { NotifySettingsSchema, PatientContactSchema, StaffAlertSettingsSchema } from './contact-schema.ts';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
 import { ActionIdSchema, ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
@@ -261,6 +261,8 @@ export const ReadyAnswerSchema = Type.Object({
   shortcut: Type.String({ pattern: ID_PATTERNS.answerShortcut }),
   title: Type.String({ minLength: 1, maxLength: LIMITS.shortTextMax }),
   text: Type.String({ minLength: 1, maxLength: LIMITS.messageTextMax }),
+  /** Files sent with the answer (a price list, a leaflet): uploaded with `?scope=answers`. */
+  attachments: Type.Optional(Type.Array(AttachmentRefSchema)),
 });
 export type ReadyAnswer = Static<typeof ReadyAnswerSchema>;
 
@@ -271,10 +273,24 @@ export const SaveAnswerSchema = Type.Object(
     shortcut: ReadyAnswerSchema.properties.shortcut,
     title: ReadyAnswerSchema.properties.title,
     text: ReadyAnswerSchema.properties.text,
+    /** Ids of the clinic's answer files (`POST /api/v1/attachments?scope=answers`); replaces the answer's files. */
+    attachments: Type.Optional(AttachmentIdsSchema),
   },
   strict,
 );
 export type SaveAnswer = Static<typeof SaveAnswerSchema>;
+
+/** `answers:use`: an answer made ready for one thread, before the writer sends it. */
+export const UseAnswerSchema = Type.Object({ threadId: ThreadIdSchema, answerId: EntityIdSchema }, strict);
+export type UseAnswer = Static<typeof UseAnswerSchema>;
+
+export const UsedAnswerSchema = Type.Object({
+  /** The answer's text with `{name}` filled in (answer-text.ts). */
+  text: Type.String(),
+  /** Copies of the answer's files as the caller's unsent uploads to the thread: send their ids with `message:send`. */
+  attachments: Type.Array(AttachmentRefSchema),
+});
+export type UsedAnswer = Static<typeof UsedAnswerSchema>;
 
 export const DeleteAnswerSchema = Type.Object({ id: EntityIdSchema }, strict);
 export type DeleteAnswer = Static<typeof DeleteAnswerSchema>;

@@ -2,11 +2,13 @@
  * Attachment records in Redis, under the thread's hash tag (keys.ts): the reference a
  * message will carry, who uploaded it, and its state — `pending <owner>` until a message
  * takes it (in the append script, atomically with the message), then `sent` or `note`.
- * Uploads wait in one sorted set by time, which the sweep reads a day later.
+ * Uploads wait in one sorted set by time, which the sweep reads a day later. A clinic's
+ * ready answers keep their files the same way under the clinic's tag; they are copied into
+ * a thread when an answer is used, and are never sent themselves.
  */
 import { readFileSync } from 'node:fs';
 import type { AttachmentRef, AttachmentVariant } from '../../protocol/attachments.ts';
-import type { AttachmentId, ThreadId } from '../../protocol/ids.ts';
+import type { AttachmentId, ClinicId, ThreadId } from '../../protocol/ids.ts';
 import type { RelayRedis } from '../store/redis-client.ts';
 import { keys } from '../store/keys.ts';
 
@@ -19,8 +21,20 @@ export interface StoredAttachment {
   idempotency: string;
 }
 
+/** Where an attachment belongs: one thread, or a clinic's ready answers. */
+export type AttachmentScope = { threadId: ThreadId } | { answersOf: ClinicId };
+
+function scopeKeys(scope: AttachmentScope) {
+  if ('threadId' in scope) {
+    const id = scope.threadId;
+    return { prefix: id, hashes: [keys.threadAttachments(id), keys.threadAttachmentState(id), keys.threadAttachmentKeys(id)] as const };
+  }
+  const clinic = scope.answersOf;
+  return { prefix: `answers/${clinic}`, hashes: [keys.answerFiles(clinic), keys.answerFileState(clinic), keys.answerFileKeys(clinic)] as const };
+}
+
 /** Where an attachment's bytes are stored: validated ids only, so a key is never a path a caller chose. */
-export const fileKey = (threadId: ThreadId, id: AttachmentId, variant: AttachmentVariant) => `${threadId}/${id}/${variant}`;
+export const fileKey = (scope: AttachmentScope, id: AttachmentId, variant: AttachmentVariant) => `${scopeKeys(scope).prefix}/${id}/${variant}`;
 
 const pendingMember = (threadId: ThreadId, id: AttachmentId) => `${threadId}/${id}`;
 
@@ -35,11 +49,9 @@ export function createAttachmentStore(relayRedis: RelayRedis) {
   const redis = relayRedis as AttachmentRedis;
   redis.defineCommand('commitUpload', { numberOfKeys: 3, lua: read('commit-upload') });
   redis.defineCommand('discardUnsent', { numberOfKeys: 3, lua: read('discard-unsent') });
-  const threadKeys = (threadId: ThreadId) =>
-    [keys.threadAttachments(threadId), keys.threadAttachmentState(threadId), keys.threadAttachmentKeys(threadId)] as const;
-
-  async function get(threadId: ThreadId, id: AttachmentId): Promise<(StoredAttachment & { state: string }) | null> {
-    const [json, state] = await Promise.all([redis.hget(keys.threadAttachments(threadId), id), redis.hget(keys.threadAttachmentState(threadId), id)]);
+  async function get(scope: AttachmentScope, id: AttachmentId): Promise<(StoredAttachment & { state: string }) | null> {
+    const [files, states] = scopeKeys(scope).hashes;
+    const [json, state] = await Promise.all([redis.hget(files, id), redis.hget(states, id)]);
     return json && state ? { ...(JSON.parse(json) as StoredAttachment), state } : null;
   }
 
@@ -47,9 +59,9 @@ export function createAttachmentStore(relayRedis: RelayRedis) {
     get,
 
     /** The attachment an earlier upload with this owner and key made, if it is still there. */
-    async byIdempotencyKey(threadId: ThreadId, field: string): Promise<StoredAttachment | null> {
-      const id = (await redis.hget(keys.threadAttachmentKeys(threadId), field)) as AttachmentId | null;
-      return id ? get(threadId, id) : null;
+    async byIdempotencyKey(scope: AttachmentScope, field: string): Promise<StoredAttachment | null> {
+      const id = (await redis.hget(scopeKeys(scope).hashes[2], field)) as AttachmentId | null;
+      return id ? get(scope, id) : null;
     },
 
     /** Put on the sweep's list before any byte is stored, so a crash mid-upload leaves nothing for good. */
@@ -58,15 +70,15 @@ export function createAttachmentStore(relayRedis: RelayRedis) {
     },
 
     /** Records the upload; returns the id the idempotency key names (another attempt's, if it won). */
-    async commit(threadId: ThreadId, stored: StoredAttachment): Promise<AttachmentId> {
-      const id = await redis.commitUpload(...threadKeys(threadId), stored.ref.id, stored.owner, stored.idempotency, JSON.stringify(stored));
+    async commit(scope: AttachmentScope, stored: StoredAttachment): Promise<AttachmentId> {
+      const id = await redis.commitUpload(...scopeKeys(scope).hashes, stored.ref.id, stored.owner, stored.idempotency, JSON.stringify(stored));
       return id as AttachmentId;
     },
 
-    /** References of these uploads of the thread, in order; null when one is missing. */
-    async refs(threadId: ThreadId, ids: readonly AttachmentId[]): Promise<AttachmentRef[] | null> {
+    /** References of these files of the scope, in order; null when one is missing. */
+    async refs(scope: AttachmentScope, ids: readonly AttachmentId[]): Promise<AttachmentRef[] | null> {
       if (ids.length === 0) return [];
-      const found = await redis.hmget(keys.threadAttachments(threadId), ...ids);
+      const found = await redis.hmget(scopeKeys(scope).hashes[0], ...ids);
       if (found.some((json) => json === null)) return null;
       return found.map((json) => (JSON.parse(json!) as StoredAttachment).ref);
     },
@@ -84,7 +96,16 @@ export function createAttachmentStore(relayRedis: RelayRedis) {
     async discardUnsent(threadId: ThreadId, id: AttachmentId): Promise<boolean> {
       const json = await redis.hget(keys.threadAttachments(threadId), id);
       const field = json ? (JSON.parse(json) as StoredAttachment).idempotency : '';
-      return (await redis.discardUnsent(...threadKeys(threadId), id, field)) === 1;
+      return (await redis.discardUnsent(...scopeKeys({ threadId }).hashes, id, field)) === 1;
+    },
+
+    /** Forgets every attachment of a thread; returns their ids, whose files the caller deletes. */
+    async forgetThread(threadId: ThreadId): Promise<AttachmentId[]> {
+      const [files] = scopeKeys({ threadId }).hashes;
+      const ids = (await redis.hkeys(files)) as AttachmentId[];
+      await redis.del(...scopeKeys({ threadId }).hashes);
+      if (ids.length) await redis.zrem(keys.attachmentsPending(), ...ids.map((id) => pendingMember(threadId, id)));
+      return ids;
     },
 
     async dropPending(member: string): Promise<void> {

@@ -57,7 +57,7 @@ const newThread = () =>
 
 test('a day after upload, an upload no message took is removed with its files; a sent one stays', async () => {
   const thread = await newThread();
-  const upload = (body: Buffer) => attachments.upload({ threadId: thread.id, owner: 'p', idempotencyKey: clientId(), name: 'x', body });
+  const upload = (body: Buffer) => attachments.upload({ scope: { threadId: thread.id }, owner: 'p', idempotencyKey: clientId(), name: 'x', body });
   const unsent = (await upload(await photoWithGps())).attachment;
   const sent = (await upload(MINIMAL_PDF)).attachment;
   await fixture.stores.threads.append(thread.id, { kind: 'patient' }, { type: 'text', clientId: clientId(), text: '', attachments: [sent] });
@@ -70,8 +70,8 @@ test('a day after upload, an upload no message took is removed with its files; a
   clock += 2000;
   await attachments.sweep();
   assert.deepEqual(filesUnder(join(dir, thread.id)), [`${sent.id}/original`]);
-  assert.deepEqual(await attachments.refs(thread.id, [sent.id]), [sent]);
-  await assert.rejects(attachments.refs(thread.id, [unsent.id]), { code: 'ATTACHMENT_NOT_FOUND' });
+  assert.deepEqual(await attachments.refs({ threadId: thread.id }, [sent.id]), [sent]);
+  await assert.rejects(attachments.refs({ threadId: thread.id }, [unsent.id]), { code: 'ATTACHMENT_NOT_FOUND' });
   assert.equal(await fixture.redis.zcard('attachments:pending'), 0);
   // A message that had read the reference just before the sweep is refused by the append step.
   await assert.rejects(
@@ -82,7 +82,13 @@ test('a day after upload, an upload no message took is removed with its files; a
 
 test('a signed URL opens its file until it expires, and not after', async () => {
   const thread = await newThread();
-  const { attachment } = await attachments.upload({ threadId: thread.id, owner: 's:staff', idempotencyKey: clientId(), name: 'a.pdf', body: MINIMAL_PDF });
+  const { attachment } = await attachments.upload({
+    scope: { threadId: thread.id },
+    owner: 's:staff',
+    idempotencyKey: clientId(),
+    name: 'a.pdf',
+    body: MINIMAL_PDF,
+  });
   const { url, expiresAt } = await attachments.signedUrl(thread.id, attachment.id, 'original', 'staff', 'http://relay.test');
   assert.equal(expiresAt, clock + ATTACHMENT_DEFAULTS.urlTtlSeconds * 1000);
   const parsed = new URL(url);
@@ -92,4 +98,21 @@ test('a signed URL opens its file until it expires, and not after', async () => 
   opened.body.destroy();
   clock = expiresAt;
   assert.equal(await attachments.open(attachment.id, query), null);
+});
+
+test('erasing a thread removes every file and record of it, sent or not', async () => {
+  const thread = await newThread();
+  const upload = (body: Buffer) => attachments.upload({ scope: { threadId: thread.id }, owner: 'p', idempotencyKey: clientId(), name: 'x', body });
+  const sent = (await upload(await photoWithGps())).attachment;
+  await upload(MINIMAL_PDF);
+  await fixture.stores.threads.append(thread.id, { kind: 'patient' }, { type: 'text', clientId: clientId(), text: '', attachments: [sent] });
+  assert.equal(filesUnder(join(dir, thread.id)).length, 3);
+
+  assert.equal(await attachments.eraseThread(thread.id), 2);
+  assert.deepEqual(filesUnder(join(dir, thread.id)), []);
+  assert.deepEqual(await fixture.redis.keys(`{t:${thread.id}}:attachment*`), []);
+  assert.deepEqual(
+    (await fixture.redis.zrange('attachments:pending', 0, -1)).filter((m) => m.startsWith(thread.id)),
+    [],
+  );
 });

@@ -8,13 +8,13 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { AttachmentRef, AttachmentUrlResult, AttachmentVariant, SignedFileQuery } from '../../protocol/attachments.ts';
-import type { AttachmentId, ThreadId } from '../../protocol/ids.ts';
+import type { AttachmentId, ClinicId, ThreadId } from '../../protocol/ids.ts';
 import type { Side } from '../../protocol/model.ts';
 import type { RelayConfig } from '../config.ts';
 import { ClientError, RelayError } from '../errors.ts';
 import type { RelayRedis } from '../store/redis-client.ts';
 import { newEntityId } from '../store/random-ids.ts';
-import { createAttachmentStore, fileKey, type StoredAttachment } from './attachment-store.ts';
+import { createAttachmentStore, fileKey, type AttachmentScope } from './attachment-store.ts';
 import { checkSize, detectKind, displayName } from './file-kinds.ts';
 import { processImage } from './image-processing.ts';
 import { signedPath, verifySignature } from './signed-urls.ts';
@@ -30,7 +30,7 @@ export interface AttachmentsDeps {
 }
 
 export interface Upload {
-  threadId: ThreadId;
+  scope: AttachmentScope;
   /** `p` or `s:<staff id>` (thread-store's `senderKey`): only that sender may attach it. */
   owner: string;
   idempotencyKey: string;
@@ -48,7 +48,15 @@ function mayView(state: string, side: Side): boolean {
   return state !== 'pending p';
 }
 
-async function storedFiles(body: Buffer, limits: RelayConfig['attachments']) {
+interface StoredFiles {
+  kind: AttachmentRef['kind'];
+  mime: string;
+  body: Buffer;
+  thumb: Buffer | null;
+  size: { width?: number; height?: number };
+}
+
+async function storedFiles(body: Buffer, limits: RelayConfig['attachments']): Promise<StoredFiles> {
   const detected = await detectKind(body);
   checkSize(detected.kind, body.length, limits);
   if (detected.kind === 'document') return { kind: detected.kind, mime: detected.mime, body, thumb: null, size: {} };
@@ -72,55 +80,96 @@ export async function createAttachments({ redis, config, log, now = Date.now }: 
     }
   }
 
+  const both = (scope: AttachmentScope, id: AttachmentId, step: (key: string) => Promise<unknown>) =>
+    storageStep(() => Promise.all([step(fileKey(scope, id, 'original')), step(fileKey(scope, id, 'thumb'))]));
+
+  /**
+   * Stores processed files and records them; the idempotency field makes a retry (or a
+   * racing twin) end with one attachment. Thread uploads wait on the sweep's list first.
+   */
+  async function record(
+    scope: AttachmentScope,
+    owner: string,
+    field: string,
+    files: StoredFiles,
+    name: string,
+  ): Promise<{ attachment: AttachmentRef; created: boolean }> {
+    const id = newEntityId<AttachmentId>();
+    const attachment: AttachmentRef = {
+      id,
+      kind: files.kind,
+      mime: files.mime,
+      name,
+      size: files.body.length,
+      ...files.size,
+      ...(files.thumb ? { thumb: true } : {}),
+    };
+    const createdAt = now();
+    if ('threadId' in scope) await store.markPending(scope.threadId, id, createdAt);
+    await storageStep(() =>
+      Promise.all([
+        storage.put(fileKey(scope, id, 'original'), files.body, files.mime),
+        files.thumb && storage.put(fileKey(scope, id, 'thumb'), files.thumb, files.mime),
+      ]),
+    );
+    const winner = await store.commit(scope, { ref: attachment, owner, createdAt, idempotency: field });
+    if (winner === id) return { attachment, created: true };
+    // A concurrent attempt with the same key recorded first: keep one copy, its.
+    await both(scope, id, (key) => storage.delete(key));
+    const first = await store.get(scope, winner);
+    if (!first) throw new ClientError('ATTACHMENT_NOT_FOUND');
+    return { attachment: first.ref, created: false };
+  }
+
+  async function readAll(key: string): Promise<Buffer | null> {
+    const stream = await storageStep(() => storage.get(key));
+    if (!stream) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
   return {
     limits: { imageBytesMax: settings.imageBytesMax, documentBytesMax: settings.documentBytesMax },
 
-    /** Stores a file for a thread; a retry with the same owner and key returns the first attachment (`created: false`). */
+    /** Stores a file for a thread (or a clinic's answers); a retry with the same owner and key returns the first attachment (`created: false`). */
     async upload(upload: Upload): Promise<{ attachment: AttachmentRef; created: boolean }> {
       const field = `${upload.owner} ${upload.idempotencyKey}`;
-      const earlier = await store.byIdempotencyKey(upload.threadId, field);
+      const earlier = await store.byIdempotencyKey(upload.scope, field);
       if (earlier) return { attachment: earlier.ref, created: false };
-
       const files = await storedFiles(upload.body, settings);
-      const id = newEntityId<AttachmentId>();
-      const attachment: AttachmentRef = {
-        id,
-        kind: files.kind,
-        mime: files.mime,
-        name: displayName(upload.name, files.mime),
-        size: files.body.length,
-        ...files.size,
-        ...(files.thumb ? { thumb: true } : {}),
-      };
-      const createdAt = now();
-      await store.markPending(upload.threadId, id, createdAt);
-      await storageStep(() =>
-        Promise.all([
-          storage.put(fileKey(upload.threadId, id, 'original'), files.body, files.mime),
-          files.thumb && storage.put(fileKey(upload.threadId, id, 'thumb'), files.thumb, files.mime),
-        ]),
-      );
-      const stored: StoredAttachment = { ref: attachment, owner: upload.owner, createdAt, idempotency: field };
-      const winner = await store.commit(upload.threadId, stored);
-      if (winner === id) return { attachment, created: true };
-      // A concurrent attempt with the same key recorded first: keep one copy, its.
-      await storageStep(() => Promise.all([storage.delete(fileKey(upload.threadId, id, 'original')), storage.delete(fileKey(upload.threadId, id, 'thumb'))]));
-      const first = await store.get(upload.threadId, winner);
-      if (!first) throw new ClientError('ATTACHMENT_NOT_FOUND');
-      return { attachment: first.ref, created: false };
+      return record(upload.scope, upload.owner, field, files, displayName(upload.name, files.mime));
     },
 
-    /** The references a message will carry; ATTACHMENT_NOT_FOUND when one is not the thread's. */
-    async refs(threadId: ThreadId, ids: readonly AttachmentId[] | undefined): Promise<AttachmentRef[] | undefined> {
+    /** The references of files of a scope (a message's, an answer's); ATTACHMENT_NOT_FOUND when one is not there. */
+    async refs(scope: AttachmentScope, ids: readonly AttachmentId[] | undefined): Promise<AttachmentRef[] | undefined> {
       if (!ids?.length) return undefined;
-      const refs = await store.refs(threadId, ids);
+      const refs = await store.refs(scope, ids);
       if (!refs) throw new ClientError('ATTACHMENT_NOT_FOUND');
       return refs;
     },
 
+    /**
+     * Copies a clinic's answer files into a thread as unsent uploads of `owner`, who then
+     * sends them like their own (unsent copies are swept like any upload).
+     */
+    async copyIntoThread(clinicId: ClinicId, refs: readonly AttachmentRef[], threadId: ThreadId, owner: string): Promise<AttachmentRef[]> {
+      const from: AttachmentScope = { answersOf: clinicId };
+      const copies: AttachmentRef[] = [];
+      for (const ref of refs) {
+        const body = await readAll(fileKey(from, ref.id, 'original'));
+        const thumb = ref.thumb ? await readAll(fileKey(from, ref.id, 'thumb')) : null;
+        if (!body) throw new ClientError('ATTACHMENT_NOT_FOUND');
+        const size = ref.width && ref.height ? { width: ref.width, height: ref.height } : {};
+        const files: StoredFiles = { kind: ref.kind, mime: ref.mime, body, thumb, size };
+        copies.push((await record({ threadId }, owner, `${owner} copy ${newEntityId()}`, files, ref.name)).attachment);
+      }
+      return copies;
+    },
+
     /** A signed URL (absolute, from `base`) for a reader of the thread on `side`. */
     async signedUrl(threadId: ThreadId, id: AttachmentId, variant: AttachmentVariant, side: Side, base: string): Promise<AttachmentUrlResult> {
-      const found = await store.get(threadId, id);
+      const found = await store.get({ threadId }, id);
       if (!found || !mayView(found.state, side) || (variant === 'thumb' && !found.ref.thumb)) throw new ClientError('ATTACHMENT_NOT_FOUND');
       const expiresAt = now() + settings.urlTtlSeconds * 1000;
       return { url: base + signedPath(secret, { threadId, id, variant, expiresAt }), expiresAt };
@@ -131,10 +180,20 @@ export async function createAttachments({ redis, config, log, now = Date.now }: 
       const variant = query.v ?? 'original';
       const file = { threadId: query.t, id, variant, expiresAt: Number(query.exp) };
       if (!verifySignature(secret, file, query.sig, now())) return null;
-      const found = await store.get(query.t, id);
+      const found = await store.get({ threadId: query.t }, id);
       if (!found) return null;
-      const body = await storageStep(() => storage.get(fileKey(query.t, id, variant)));
+      const body = await storageStep(() => storage.get(fileKey({ threadId: query.t }, id, variant)));
       return body && { ref: found.ref, variant, body };
+    },
+
+    /**
+     * Erases every file of a thread and its records (a patient's erasure, issue 10): the
+     * messages that named them then point at nothing, and their URLs are 404.
+     */
+    async eraseThread(threadId: ThreadId): Promise<number> {
+      const ids = await store.forgetThread(threadId);
+      for (const id of ids) await both({ threadId }, id, (key) => storage.delete(key));
+      return ids.length;
     },
 
     /** One sweep pass now (the timer runs them every ATTACHMENT_SWEEP_INTERVAL_SECONDS). */

@@ -28,7 +28,7 @@ export async function sweepUnsent({ store, storage, maxAgeMs, now }: SweepDeps):
     const batch = await store.pendingBefore(before, SWEEP_BATCH);
     for (const { threadId, id, member } of batch) {
       if (await store.discardUnsent(threadId, id)) {
-        await Promise.all([storage.delete(fileKey(threadId, id, 'original')), storage.delete(fileKey(threadId, id, 'thumb'))]);
+        await Promise.all([storage.delete(fileKey({ threadId }, id, 'original')), storage.delete(fileKey({ threadId }, id, 'thumb'))]);
         removed += 1;
       }
       await store.dropPending(member);

@@ -17,7 +17,11 @@ import { AttachmentIdSchema, AttachmentUploadQuerySchema, IdempotencyKeySchema, 
 import { API_PREFIX } from '../../protocol/http.ts';
 import { protocolError } from '../../protocol/errors.ts';
 import type { ThreadId } from '../../protocol/ids.ts';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { mayEditAnswers } from '../../protocol/permissions.ts';
+import type { AttachmentScope } from '../attachments/attachment-store.ts';
+import { staffRef, type Staff } from '../store/staff-store.ts';
+import { senderKey } from '../store/thread-store.ts';
 import type { Attachments } from '../attachments/attachments.ts';
 import { ClientError } from '../errors.ts';
 import { parsePayload, payloadError } from '../payload-check.ts';
@@ -28,6 +32,8 @@ import { isSameOrigin } from './cookies.ts';
 
 /** Uploads per client address per minute: a patient sends a few photos at a time. */
 const UPLOADS_PER_MINUTE = 60;
+/** Downloads per client address per minute: a console page of thumbnails, several colleagues behind one address. */
+const DOWNLOADS_PER_MINUTE = 1200;
 const BEARER = /^Bearer ([\x21-\x7e]+)$/;
 const FileParamsSchema = Type.Object({ attachmentId: AttachmentIdSchema });
 
@@ -59,36 +65,49 @@ export async function attachmentRoutes(app: FastifyInstance, { stores, attachmen
   });
 
   /** The uploader as the thread's owner key, if they may write to it; NOT_FOUND for a thread that is not theirs. */
-  async function uploader(request: FastifyRequest, threadId: ThreadId): Promise<string> {
+  async function threadUploader(request: FastifyRequest, threadId: ThreadId): Promise<string> {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (token) {
       const meta = await stores.threads.get(threadId);
       const visitor = meta && (await stores.visitors.resolve(token, meta.clinicId));
       if (!visitor) throw new ClientError('NOT_FOUND');
       await visitorThreadAccess(stores, visitor)(threadId, 'write');
-      return 'p';
+      return senderKey({ kind: 'patient' });
     }
+    const staff = await signedInMember(request);
+    await staffThreadAccess(stores, { id: staff.id, clinicId: staff.clinicId, role: staff.role })(threadId, 'write');
+    return senderKey({ kind: 'staff', staff: staffRef(staff) });
+  }
+
+  /** The staff member whose session cookie came from the relay's own origin. */
+  async function signedInMember(request: FastifyRequest): Promise<Staff> {
     const signedIn = await signedInStaff(stores, request);
     if (!signedIn) throw new ClientError('AUTH_REQUIRED');
     const origin = request.headers.origin;
     if (origin !== undefined && !isSameOrigin(origin, { protocol: request.protocol, host: request.host }, publicUrl)) {
       throw new ClientError('CSRF_REJECTED');
     }
-    const { staff } = signedIn;
-    await staffThreadAccess(stores, { id: staff.id, clinicId: staff.clinicId, role: staff.role })(threadId, 'write');
-    return `s:${staff.id}`;
+    return signedIn.staff;
+  }
+
+  /** Where the upload goes and who owns it: a thread the caller may write, or their clinic's answers (editors only). */
+  async function destination(request: FastifyRequest, query: Static<typeof AttachmentUploadQuerySchema>): Promise<{ scope: AttachmentScope; owner: string }> {
+    if ('threadId' in query) return { scope: { threadId: query.threadId }, owner: await threadUploader(request, query.threadId) };
+    const staff = await signedInMember(request);
+    if (!mayEditAnswers(staff.role)) throw new ClientError('FORBIDDEN');
+    return { scope: { answersOf: staff.clinicId }, owner: senderKey({ kind: 'staff', staff: staffRef(staff) }) };
   }
 
   app.post(`${API_PREFIX}/attachments`, async (request, reply) => {
-    const { threadId } = parsePayload(AttachmentUploadQuerySchema, request.query);
+    const query = parsePayload(AttachmentUploadQuerySchema, request.query);
     const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
     const keyProblem = payloadError(IdempotencyKeySchema, key);
     if (keyProblem) throw new ClientError('BAD_REQUEST', { path: `/headers/${IDEMPOTENCY_KEY_HEADER}`, reason: keyProblem.data?.reason });
-    const owner = await uploader(request, threadId);
+    const { scope, owner } = await destination(request, query);
     const name = request.headers[FILE_NAME_HEADER.toLowerCase()];
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const { attachment, created } = await attachments.upload({
-      threadId,
+      scope,
       owner,
       idempotencyKey: key as string,
       name: typeof name === 'string' ? name : undefined,
@@ -100,20 +119,24 @@ export async function attachmentRoutes(app: FastifyInstance, { stores, attachmen
       .send({ attachment });
   });
 
-  app.get('/files/:attachmentId', { helmet: FILE_HELMET }, async (request, reply) => {
-    const { attachmentId } = parsePayload(FileParamsSchema, request.params);
-    const query = payloadError(SignedFileQuerySchema, request.query) ? null : (request.query as typeof SignedFileQuerySchema.static);
-    const file = query && (await attachments.open(attachmentId, query));
-    if (!file) return reply.code(404).send(protocolError('ATTACHMENT_NOT_FOUND'));
-    const { ref, variant, body } = file;
-    const disposition = ref.kind === 'document' ? 'attachment' : 'inline';
-    const ascii = ref.name.replace(/[^\x20-\x7e]/g, '_');
-    void reply
-      .header('content-type', ref.mime)
-      .header('content-disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(ref.name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=300');
-    if (variant === 'original') void reply.header('content-length', String(ref.size));
-    return reply.send(body);
-  });
+  app.get(
+    '/files/:attachmentId',
+    { helmet: FILE_HELMET, config: { rateLimit: { max: DOWNLOADS_PER_MINUTE, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const { attachmentId } = parsePayload(FileParamsSchema, request.params);
+      const query = payloadError(SignedFileQuerySchema, request.query) ? null : (request.query as typeof SignedFileQuerySchema.static);
+      const file = query && (await attachments.open(attachmentId, query));
+      if (!file) return reply.code(404).send(protocolError('ATTACHMENT_NOT_FOUND'));
+      const { ref, variant, body } = file;
+      const disposition = ref.kind === 'document' ? 'attachment' : 'inline';
+      const ascii = ref.name.replace(/[^\x20-\x7e]/g, '_');
+      void reply
+        .header('content-type', ref.mime)
+        .header('content-disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(ref.name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, max-age=300');
+      if (variant === 'original') void reply.header('content-length', String(ref.size));
+      return reply.send(body);
+    },
+  );
 }

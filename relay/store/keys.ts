@@ -55,6 +55,10 @@ export const keys = {
 
   /** Hash: ready answer id → JSON. */
   answers: (clinic: ClinicId) => `{c:${clinic}}:answers`,
+  /** Files of ready answers, as a thread's attachments: hash id → JSON, its state, and the upload idempotency keys. */
+  answerFiles: (clinic: ClinicId) => `{c:${clinic}}:answer-files`,
+  answerFileState: (clinic: ClinicId) => `{c:${clinic}}:answer-file-state`,
+  answerFileKeys: (clinic: ClinicId) => `{c:${clinic}}:answer-file-keys`,
 
   /** Stream of who opened which thread when (R17). */
   accessLog: (clinic: ClinicId) => `{c:${clinic}}:access-log`,

@@ -133,6 +133,15 @@ test('HTML renamed .jpg and an SVG are refused with ATTACHMENT_TYPE and nothing 
   assert.deepEqual(await storedFor(p.threadId), []);
 });
 
+test('a file that claims to be a HEIC photo but no decoder reads is ATTACHMENT_TYPE and nothing is stored', async () => {
+  const p = await patientWithThread();
+  const fakeHeic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(4), Buffer.from('mif1heic'), Buffer.alloc(64)]);
+  const refused = await uploadFile(relay.url, { threadId: p.threadId, token: p.token, body: fakeHeic, name: 'IMG_1.HEIC' });
+  assert.equal(refused.status, 415);
+  assert.deepEqual(refused.body.data, { reason: 'unreadable image' });
+  assert.deepEqual(await storedFor(p.threadId), []);
+});
+
 test('a document over the size limit is ATTACHMENT_TOO_LARGE and nothing is stored', async () => {
   const p = await patientWithThread();
   const tooBig = Buffer.concat([MINIMAL_PDF, Buffer.alloc(20 * 1024 * 1024)]);
@@ -284,4 +293,19 @@ test('an upload without credentials is AUTH_REQUIRED, without an idempotency key
   assert.equal(response.status, 400);
   assert.equal(((await response.json()) as { code: string }).code, 'BAD_REQUEST');
   assert.deepEqual(await storedFor(p.threadId), []);
+});
+
+test('the widget may upload from a clinic site: the preflight allows any origin and the upload headers, without cookies', async () => {
+  const response = await fetch(`${relay.url}/api/v1/attachments?threadId=x`, {
+    method: 'OPTIONS',
+    headers: {
+      'origin': 'https://clinic.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,idempotency-key,x-file-name,content-type',
+    },
+  });
+  assert.equal(response.status, 204);
+  assert.equal(response.headers.get('access-control-allow-origin'), '*');
+  assert.equal(response.headers.get('access-control-allow-credentials'), null);
+  assert.match(response.headers.get('access-control-allow-headers') ?? '', /idempotency-key/);
 });

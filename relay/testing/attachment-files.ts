@@ -45,7 +45,8 @@ export const SVG_WITH_SCRIPT = Buffer.from(
 );
 
 export interface UploadOptions {
-  threadId: string;
+  /** The thread the file is for, or `answers` for the clinic's ready answers. */
+  threadId: string | 'answers';
   body: Buffer;
   /** The patient's visitor token (the widget) … */
   token?: string;
@@ -66,7 +67,8 @@ export async function uploadFile(url: string, options: UploadOptions): Promise<{
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.cookie) headers.cookie = options.cookie;
   if (options.origin) headers.origin = options.origin;
-  const response = await fetch(`${url}${ATTACHMENT_UPLOAD_PATH}?threadId=${encodeURIComponent(options.threadId)}`, {
+  const query = options.threadId === 'answers' ? 'scope=answers' : `threadId=${encodeURIComponent(options.threadId)}`;
+  const response = await fetch(`${url}${ATTACHMENT_UPLOAD_PATH}?${query}`, {
     method: 'POST',
     headers,
     body: new Uint8Array(options.body),

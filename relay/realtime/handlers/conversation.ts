@@ -45,7 +45,7 @@ export const conversationRoutes: Pick<StaffRoutes, ConversationEvent> = {
     check: ({ text, attachments }) => checkMessageText(text, attachments?.length ?? 0),
     message: true,
     async handle({ services, me }, { clientId, text, private: isPrivate, attachments: ids }, thread) {
-      const attachments = await services.attachments.refs(thread.id, ids);
+      const attachments = await services.attachments.refs({ threadId: thread.id }, ids);
       const message = { type: isPrivate ? ('note' as const) : ('text' as const), clientId, text, ...(attachments && { attachments }) };
       const result = await services.actions.send(thread.id, { kind: 'staff', staff: me }, message);
       return { id: result.id, at: result.at };

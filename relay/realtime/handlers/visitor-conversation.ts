@@ -68,7 +68,7 @@ export const visitorRoutes: VisitorRoutes = {
     check: ({ text, attachments }) => checkMessageText(text, attachments?.length ?? 0),
     message: true,
     async handle({ services }, { clientId, text, attachments: ids }, thread) {
-      const attachments = await services.attachments.refs(thread.id, ids);
+      const attachments = await services.attachments.refs({ threadId: thread.id }, ids);
       const result = await services.actions.send(thread.id, { kind: 'patient' }, { type: 'text', clientId, text, ...(attachments && { attachments }) });
       return { id: result.id, at: result.at };
     },
