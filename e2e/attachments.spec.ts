@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures.ts';
 import { messageLog, openConversation, signIn, uniqueWord } from './console-helpers.ts';
-import { openDemoChat, send } from './widget-helpers.ts';
+import { chatOn, openDemoChat, openPageWith, send } from './widget-helpers.ts';
 import { CAMERA_MAKE, MINIMAL_PDF, photoWithGps } from '../relay/testing/attachment-files.ts';
 
 /** A file under the test's own output folder, for a file input. */
@@ -79,7 +79,7 @@ test('(a) a photo a patient attaches in the widget reaches staff as an image, an
   }
 });
 
-test('(e) a PDF an administrator sends from the console reaches the patient, who downloads it', async ({ relay, page, browser }) => {
+test('(e) a PDF an administrator attaches in the console reaches the patient, who downloads it', async ({ relay, page, browser }) => {
   const word = uniqueWord('pdf');
   const chat = await openDemoChat(page, relay);
   await send(chat, `${word} пришлите, пожалуйста, прайс`);
@@ -88,8 +88,11 @@ test('(e) a PDF an administrator sends from the console reaches the patient, who
   try {
     const staff = await staffContext.newPage();
     const log = await staffConsole(staff, relay, word);
-    await staff.getByLabel('Attach file').setInputFiles(await fileOnDisk('price-list.pdf', MINIMAL_PDF));
-    await uploaded(staff.locator('cc-attach-tray'), 1);
+    await staff
+      .getByRole('tabpanel', { name: 'Reply' })
+      .getByLabel('Attach file')
+      .setInputFiles(await fileOnDisk('price-list.pdf', MINIMAL_PDF));
+    await uploaded(staff.locator('cc-composer cc-attach-tray'), 1);
     const reply = staff.getByRole('textbox', { name: 'Reply' });
     await reply.fill('Наш прайс-лист');
     await reply.press('Enter');
@@ -141,4 +144,61 @@ test('the widget’s tray takes at most five files and says so, Remove takes one
   const word = uniqueWord('scans');
   await send(chat, word);
   await expect(chat.bubbles(word).getByRole('img')).toHaveCount(5);
+});
+
+test('(e) a ready answer with a PDF and {name}: the administrator saves it with its file, uses it by its shortcut, and the patient is greeted by name and downloads the PDF', async ({
+  clinic,
+  page,
+  browser,
+}) => {
+  const word = uniqueWord('answer');
+  await openPageWith(
+    page,
+    clinic,
+    `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Клиника</title></head><body>
+    <script src="/widget.js" data-site-key="${clinic.siteKey}" async></script></body></html>`,
+  );
+  const chat = chatOn(page);
+  await chat.launcher.click();
+  await expect(chat.dialog).toHaveAttribute('data-connection', 'online');
+  await page.evaluate(() => window.ClinicChat!.identify({ name: 'Мария' }));
+  await send(chat, `${word} пришлите, пожалуйста, прайс`);
+
+  const staffContext = await browser.newContext();
+  try {
+    const staff = await staffContext.newPage();
+    await signIn(staff, clinic, clinic.email('admin'));
+    await staff.getByRole('button', { name: 'Ready answers' }).click();
+    const answers = staff.getByRole('dialog', { name: 'Ready answers' });
+    await answers.getByLabel('Shortcut').fill('price');
+    await answers.getByLabel('Title').fill('Прайс-лист');
+    await answers.getByLabel('Text').fill('Здравствуйте, {name}! Прайс-лист во вложении.');
+    await answers.getByLabel('Attach file').setInputFiles(await fileOnDisk('price-list.pdf', MINIMAL_PDF));
+    await uploaded(answers.locator('cc-attach-tray'), 1);
+    await answers.getByRole('button', { name: 'Save answer' }).click();
+    await expect(answers.getByRole('listitem').filter({ hasText: '/price' })).toContainText('price-list.pdf');
+    await answers.getByRole('button', { name: 'Close' }).click();
+
+    await openConversation(staff, word);
+    const reply = staff.getByRole('textbox', { name: 'Reply' });
+    await reply.pressSequentially('/price');
+    await reply.press('Enter');
+    await expect(reply).toHaveValue('Здравствуйте, Мария! Прайс-лист во вложении.');
+    const tray = staff.locator('cc-composer cc-attach-tray');
+    await uploaded(tray, 1);
+    await expect(tray).toContainText('price-list.pdf');
+    await reply.press('Enter');
+    await expect(messageLog(staff).getByRole('link', { name: 'Download price-list.pdf' })).toBeVisible();
+  } finally {
+    await staffContext.close();
+  }
+
+  const bubble = chat.bubbles('Здравствуйте, Мария! Прайс-лист во вложении.');
+  const chip = bubble.getByRole('link', { name: 'Скачать price-list.pdf' });
+  await expect(chip).toHaveAttribute('href', /\/files\//);
+  const downloading = page.waitForEvent('download');
+  await chip.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('price-list.pdf');
+  expect(await readFile((await download.path())!)).toEqual(MINIMAL_PDF);
 });

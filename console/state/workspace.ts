@@ -69,6 +69,7 @@ export class Workspace extends Observable {
       list: () => request(socket, 'answers:list', {}),
       save: (answer) => request(socket, 'answers:save', answer),
       remove: (id) => request(socket, 'answers:delete', { id }),
+      use: (threadId, answerId) => request(socket, 'answers:use', { threadId, answerId }),
     });
     this.admin = mayManageClinic(me.staff.role)
       ? new ClinicAdmin(clinicAdminRequests(socket), {

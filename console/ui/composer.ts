@@ -8,7 +8,9 @@ import type { ReadyAnswers } from '../state/ready-answers.ts';
 import { TypingAnnouncer } from '../../widget/client/presence.ts';
 import { t } from '../i18n/index.ts';
 import { theme } from './theme.ts';
-import { ComposerFiles } from './composer-files.ts';
+import { asClientError } from '../../widget/client/client-core.ts';
+import { errorReason } from './format.ts';
+import { AttachedFiles, attachButtonStyles } from './attached-files.ts';
 
 export interface TypingDetail {
   threadId: ThreadId;
@@ -35,9 +37,11 @@ const MODES: readonly ComposeMode[] = ['reply', 'note'];
  * Typing `/` opens the clinic's ready answers, filtered by what follows; Enter or Tab
  * puts the chosen answer's text in place of the `/query`.
  * "Attach file" (or a paste, or a drop) puts files in the tray above the box, uploading at
- * once (the widget's tray, attachments.ts, through composer-files.ts); the message carries
+ * once (the widget's tray, attachments.ts, through attached-files.ts); the message carries
  * those uploaded when sent.
  * Fires `compose-send` (ComposeDetail) and `compose-typing` (TypingDetail).
+ * Past 300 lines because the one template and the keys it binds belong together; the
+ * files (attached-files.ts) and answer search (state/ready-answers.ts) live apart.
  */
 export class Composer extends LitElement {
   static override properties = {
@@ -47,6 +51,7 @@ export class Composer extends LitElement {
     _mode: { state: true },
     _suggestions: { state: true },
     _active: { state: true },
+    _answerProblem: { state: true },
   };
 
   declare threadId: ThreadId | null;
@@ -55,15 +60,17 @@ export class Composer extends LitElement {
   declare _mode: ComposeMode;
   declare _suggestions: readonly ReadyAnswer[];
   declare _active: number;
+  /** Why the chosen ready answer could not be made ready, or ''. */
+  declare _answerProblem: string;
 
   /** Where the `/query` being completed sits in the text. */
   #slash: { start: number; end: number } | null = null;
   #caretAfterUpdate: number | null = null;
 
   readonly #drafts = new Map<ThreadId, string>();
-  readonly #files = new ComposerFiles(
+  readonly #files = new AttachedFiles(
     () => this.renderRoot,
-    () => this.threadId,
+    () => (this.threadId ? { relay: location.origin, threadId: this.threadId } : null),
   );
   /** "typing" and "stopped" as events, on the timings every client shares. */
   readonly #typing = new TypingAnnouncer((threadId, typing) => {
@@ -78,10 +85,12 @@ export class Composer extends LitElement {
     this._mode = 'reply';
     this._suggestions = [];
     this._active = 0;
+    this._answerProblem = '';
   }
 
   static override styles = [
     theme,
+    attachButtonStyles,
     css`
     :host { display: block; border-top: 1px solid var(--cc-border); background: var(--cc-surface); }
     form { position: relative; display: grid; grid-template-columns: 1fr auto; gap: 0.4rem 0.5rem; padding: 0.6rem 1rem; }
@@ -107,9 +116,6 @@ export class Composer extends LitElement {
     .options { display: flex; align-items: center; gap: 0.75rem; font-size: 0.9rem; }
     .error { color: var(--cc-danger); }
     cc-attach-tray { grid-column: 1 / -1; }
-    .attach { position: relative; display: inline-flex; align-items: center; min-height: 2.25rem; padding: 0 0.75rem; border: 1px solid var(--cc-border); border-radius: 6px; cursor: pointer; }
-    .attach:focus-within { outline: 3px solid var(--cc-accent); outline-offset: 1px; }
-    .attach input { position: absolute; inset: 0; opacity: 0; width: 100%; cursor: pointer; }
   `,
   ];
 
@@ -179,8 +185,9 @@ export class Composer extends LitElement {
         aria-describedby=${note ? 'private-hint' : nothing}
         @paste=${this.#files.pasted}></textarea>
       <div class="options">
-        <label class="attach"><input type="file" multiple accept="image/*,application/pdf" @change=${this.#files.picked}>${t('composer.attach')}</label>
+        ${this.#files.button()}
         ${over > 0 ? html`<span class="error" role="alert">${t('composer.tooLong', { count: over })}</span>` : nothing}
+        ${this._answerProblem ? html`<span class="error" role="alert">${this._answerProblem}</span>` : nothing}
       </div>
       <button class="primary" type="submit">${t('composer.send')}</button>
     </form>`;
@@ -260,12 +267,25 @@ export class Composer extends LitElement {
     this._active = 0;
   }
 
+  /** Puts the answer (`{name}` filled in) in place of the `/query`, and its files in the tray. */
   #insert(answer: ReadyAnswer): void {
     const slash = this.#slash;
-    if (!slash) return;
-    this._text = this._text.slice(0, slash.start) + answer.text + this._text.slice(slash.end);
-    this.#caretAfterUpdate = slash.start + answer.text.length;
+    const threadId = this.threadId;
+    if (!slash || !threadId || !this.answers) return;
     this.#closeSuggestions();
+    this._answerProblem = '';
+    this.answers.use(threadId, answer).then(
+      ({ text, attachments }) => {
+        // Another conversation by now: this one's draft is not the text the slash was in.
+        if (this.threadId !== threadId) return;
+        this._text = this._text.slice(0, slash.start) + text + this._text.slice(slash.end);
+        this.#caretAfterUpdate = slash.start + text.length;
+        if (attachments.length > 0) this.#files.addUploaded(attachments);
+      },
+      (error: unknown) => {
+        this._answerProblem = t('actions.failed', { reason: errorReason(asClientError(error).code) });
+      },
+    );
   }
 
   #closeSuggestions(): void {

@@ -21,7 +21,10 @@ const BYTES_MAX = Math.max(ATTACHMENT_LIMITS.imageBytesMax, ATTACHMENT_LIMITS.do
 
 interface Item {
   key: string;
-  file: File;
+  name: string;
+  size: number;
+  /** The file picked; null for one already on the relay (a ready answer's copy). */
+  file: File | null;
   /** An object URL of an image, for its thumbnail (revoked when the item goes). */
   preview: string | null;
   /** Share uploaded, 0 to 1. */
@@ -78,6 +81,8 @@ export class AttachTray extends LitElement {
     this._note = taken.length > room ? fill(this.words.tooMany, { max: ATTACHMENT_LIMITS.perMessage }) : '';
     const added = taken.slice(0, Math.max(0, room)).map((file): Item => ({
       key: crypto.randomUUID(),
+      name: file.name,
+      size: file.size,
       file,
       preview: file.type.startsWith('image/') ? URL.createObjectURL(file) : null,
       sent: 0,
@@ -87,6 +92,22 @@ export class AttachTray extends LitElement {
     }));
     this._items = [...this._items, ...added];
     for (const item of added) if (!item.problem) void this.upload_(item);
+  }
+
+  /** Adds files already on the relay (a ready answer's copies, `answers:use`): nothing to upload. */
+  addUploaded(refs: readonly AttachmentRef[]): void {
+    const added = refs.slice(0, Math.max(0, ATTACHMENT_LIMITS.perMessage - this._items.length)).map((ref): Item => ({
+      key: ref.id,
+      name: ref.name,
+      size: ref.size,
+      file: null,
+      preview: null,
+      sent: 1,
+      ref,
+      problem: null,
+      abort: new AbortController(),
+    }));
+    this._items = [...this._items, ...added];
   }
 
   /** The uploaded files, in order; null while one is still uploading (and says so). Failed ones are left out. */
@@ -116,11 +137,11 @@ export class AttachTray extends LitElement {
     return html`${
       this._items.length
         ? html`<ul aria-label=${w.files}>${this._items.map((item) => {
-            const name = item.file.name;
+            const name = item.name;
             return html`<li class=${item.problem ? 'failed' : ''}>
-          ${item.preview ? html`<img src=${item.preview} alt="">` : html`<span class="doc" aria-hidden="true">PDF</span>`}
+          ${item.preview ? html`<img src=${item.preview} alt="">` : html`<span class="doc" aria-hidden="true">${item.ref?.kind === 'image' ? 'IMG' : 'PDF'}</span>`}
           <span class="name" title=${name}>${name}</span>
-          <span>${fileSize(item.file.size, language)}</span>
+          <span>${fileSize(item.size, language)}</span>
           ${item.ref || item.problem ? nothing : html`<progress max="1" .value=${item.sent} aria-label=${fill(w.uploading, { name })}></progress>`}
           ${item.problem ? html`<span class="problem" role="alert">${w[item.problem]}</span>` : nothing}
           ${item.problem === 'failed' ? html`<button type="button" @click=${() => this.retry_(item)}>${fill(w.retry, { name })}</button>` : nothing}
@@ -133,7 +154,7 @@ export class AttachTray extends LitElement {
 
   private async upload_(item: Item): Promise<void> {
     try {
-      if (!this.target) throw new Error('clinic-chat: the attach tray has no upload target');
+      if (!this.target || !item.file) throw new Error('clinic-chat: the attach tray has no upload target');
       const target = await this.target();
       const ref = await uploadFile(target, item.file, {
         key: item.key,

@@ -11,12 +11,11 @@ import type { ProtocolError } from '../../protocol/errors.ts';
 import type { ThreadId } from '../../protocol/stream-ids.ts';
 import { ClientError } from './client-core.ts';
 
-/** Where a file goes: the relay, the thread, and who uploads (a patient's token; staff send their session cookie). */
-export interface UploadTarget {
-  relay: string;
-  threadId: ThreadId;
-  token?: string;
-}
+/**
+ * Where a file goes: the relay, and a thread (who uploads: a patient's token; staff send
+ * their session cookie) or the clinic's ready answers (owner and administrators).
+ */
+export type UploadTarget = { relay: string } & ({ threadId: ThreadId; token?: string } | { scope: 'answers' });
 
 export interface UploadOptions {
   /** Names this upload; the same key on a retry. */
@@ -31,10 +30,11 @@ export interface UploadOptions {
 export function uploadFile(target: UploadTarget, file: File, { key, progress, signal }: UploadOptions): Promise<AttachmentRef> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${new URL(ATTACHMENT_UPLOAD_PATH, target.relay).href}?threadId=${encodeURIComponent(target.threadId)}`);
+    const query = 'scope' in target ? `scope=${target.scope}` : `threadId=${encodeURIComponent(target.threadId)}`;
+    xhr.open('POST', `${new URL(ATTACHMENT_UPLOAD_PATH, target.relay).href}?${query}`);
     xhr.setRequestHeader(IDEMPOTENCY_KEY_HEADER, key);
     xhr.setRequestHeader(FILE_NAME_HEADER, encodeURIComponent(file.name));
-    if (target.token) xhr.setRequestHeader('Authorization', `Bearer ${target.token}`);
+    if ('token' in target && target.token) xhr.setRequestHeader('Authorization', `Bearer ${target.token}`);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (event) => progress?.(event.lengthComputable ? event.loaded / event.total : 0);
     xhr.onload = () => {
