@@ -74,3 +74,31 @@ test('a first visit fetches the chat at idle without running it, and runs it fro
   await chat.launcher.click();
   await expect(chat.dialog).toHaveAttribute('data-connection', 'online');
 });
+
+test('a press during which the chat starts running still opens it (the launcher is swapped under the pointer)', async ({ relay, page }) => {
+  await openPageWith(
+    page,
+    relay,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Press</title></head><body>
+    <script src="/widget.js" data-site-key="${relay.siteKey}" async></script>
+    </body></html>`,
+  );
+  const chat = chatOn(page, EN);
+  const box = (await chat.launcher.boundingBox())!;
+  expect(await page.evaluate(() => customElements.get('clinic-chat'))).toBeUndefined();
+  // The chunk is held back until the button is pressed, so it runs between press and release.
+  const held: (() => Promise<void>)[] = [];
+  await page.route(/\/widget\/chat-[\w-]+\.js$/, (route) => void held.push(() => route.continue()));
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await page.mouse.down();
+  await Promise.all(held.map((release) => release()));
+  await page.unroute(/\/widget\/chat-[\w-]+\.js$/);
+  await page.evaluate(async () => {
+    await customElements.whenDefined('clinic-chat');
+    await (document.querySelector('clinic-chat') as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+  });
+  await page.mouse.up();
+  await expect(chat.dialog).toBeVisible();
+  await expect(chat.dialog).toHaveAttribute('data-connection', 'online');
+});

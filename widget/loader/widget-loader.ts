@@ -121,8 +121,11 @@ function start(script: HTMLScriptElement): void {
   // fetch is left to the load on interaction, which reports it.
   const evaluate = () => later(() => undefined);
   const prefetch = () => (returning(data.siteKey!) ? evaluate() : void fetch(chunkUrl, { mode: 'no-cors', credentials: 'include' }).catch(() => undefined));
-  for (const type of ['pointerenter', 'focus', 'touchstart'] as const) button.addEventListener(type, evaluate, { once: true, passive: true });
-  button.addEventListener('click', () => later((element) => element.open()));
+  for (const type of ['pointerenter', 'focus'] as const) button.addEventListener(type, evaluate, { once: true, passive: true });
+  // Opens on the press, not only the click: a chunk that runs between press and release
+  // replaces this button under the pointer, and the browser then drops the click. The
+  // element's own launcher takes every later press; the keyboard's Enter is a click.
+  for (const type of ['pointerdown', 'click'] as const) button.addEventListener(type, () => later((element) => element.open()));
   if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: IDLE_TIMEOUT_MS });
   else setTimeout(prefetch, IDLE_TIMEOUT_MS);
   // Opened for the page, not by the patient: focus stays where the page has it.
