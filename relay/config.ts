@@ -3,7 +3,8 @@
  * environment variables, validated once at start-up and frozen. A bad value stops
  * the relay with a ConfigError naming the variable and what it expects.
  */
-import { ATTACHMENT_DEFAULTS, loadAttachmentConfig, type AttachmentConfig } from './attachments/attachment-config.ts';
+import { ATTACHMENT_DEFAULTS, type AttachmentConfig } from './attachments/attachment-defaults.ts';
+import { loadAttachmentConfig } from './attachments/attachment-config.ts';
 
 export interface RelayConfig {
   port: number;

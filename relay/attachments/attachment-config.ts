@@ -1,55 +1,10 @@
 /**
- * The attachment settings (issue 9): one commented defaults object, read from the
- * environment by loadConfig (relay/config.ts) with the same rules and errors.
+ * The attachment settings (issue 9) read from the environment by loadConfig
+ * (relay/config.ts) with the same rules and errors; the defaults are in
+ * attachment-defaults.ts, which config.ts needs while it loads (this file imports it back).
  */
-import { ATTACHMENT_LIMITS } from '../../protocol/attachment-limits.ts';
 import { ConfigError, boolean, integer, oneOf, secretUrl, type Env } from '../config.ts';
-
-export interface S3Settings {
-  /** Unset: AWS itself (the region's endpoint); set for MinIO, Ceph, Yandex Object Storage, s3rver… */
-  endpoint: string | null;
-  bucket: string;
-  region: string;
-  /** Unset: the SDK's default credential chain (environment, instance role). */
-  accessKeyId: string | null;
-  secretAccessKey: string | null;
-  /** `bucket` as a path segment rather than a host name: what MinIO and s3rver expect. */
-  forcePathStyle: boolean;
-}
-
-export interface AttachmentConfig {
-  /** 'fs': files under `dir`; 's3': an S3-compatible bucket, for several relays. */
-  storage: 'fs' | 's3';
-  /** Where 'fs' keeps files; null: `<DATA_DIR>/attachments` (never the web root). */
-  dir: string | null;
-  s3: S3Settings | null;
-  imageBytesMax: number;
-  documentBytesMax: number;
-  /** Key of the download URLs' HMAC; null: one generated once and kept in Redis, shared by every relay on it. */
-  signingSecret: string | null;
-  /** How long a signed download URL works. */
-  urlTtlSeconds: number;
-  /** An upload no message referenced is removed after this long. */
-  unsentMaxAgeSeconds: number;
-  /** How often a relay looks for such uploads. */
-  sweepIntervalSeconds: number;
-}
-
-const MB = 1024 * 1024;
-
-export const ATTACHMENT_DEFAULTS: Readonly<AttachmentConfig> = Object.freeze({
-  storage: 'fs',
-  dir: null,
-  s3: null,
-  imageBytesMax: ATTACHMENT_LIMITS.imageBytesMax,
-  documentBytesMax: ATTACHMENT_LIMITS.documentBytesMax,
-  signingSecret: null,
-  /** Five minutes: long enough to load a page of images, short enough that a copied link dies. */
-  urlTtlSeconds: 5 * 60,
-  /** A day, as issue 9 asks. */
-  unsentMaxAgeSeconds: 24 * 3600,
-  sweepIntervalSeconds: 15 * 60,
-});
+import { ATTACHMENT_DEFAULTS, MB, type AttachmentConfig, type S3Settings } from './attachment-defaults.ts';
 
 function s3Settings(env: Env): S3Settings {
   const bucket = env.S3_BUCKET;

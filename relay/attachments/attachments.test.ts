@@ -17,7 +17,7 @@ import { createStores, type Stores } from '../store/stores.ts';
 import type { LocalRedis } from '../store/local-redis-server.ts';
 import { MINIMAL_PDF, filesUnder, photoWithGps } from '../testing/attachment-files.ts';
 import { newEntityId } from '../store/random-ids.ts';
-import { ATTACHMENT_DEFAULTS } from './attachment-config.ts';
+import { ATTACHMENT_DEFAULTS } from './attachment-defaults.ts';
 import { createAttachments, type Attachments } from './attachments.ts';
 
 const DAY_MS = 24 * 3600 * 1000;

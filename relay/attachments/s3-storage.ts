@@ -1,7 +1,7 @@
 /** Attachment files in an S3-compatible bucket (AWS S3, MinIO, Yandex Object Storage, s3rver in tests). */
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { S3Settings } from './attachment-config.ts';
+import type { S3Settings } from './attachment-defaults.ts';
 import type { AttachmentStorage } from './storage.ts';
 
 export function createS3Storage(settings: S3Settings): AttachmentStorage {

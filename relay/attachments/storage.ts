@@ -4,7 +4,7 @@
  * by attachment-keys.ts from validated ids only, so no caller's text becomes a path.
  */
 import type { Readable } from 'node:stream';
-import type { AttachmentConfig } from './attachment-config.ts';
+import type { AttachmentConfig } from './attachment-defaults.ts';
 import { createFsStorage } from './fs-storage.ts';
 import { createS3Storage } from './s3-storage.ts';
 

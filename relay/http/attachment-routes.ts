@@ -3,7 +3,8 @@
  * file as its body (any Content-Type: the relay decides from the bytes) from the thread's
  * patient (`Authorization: Bearer <visitor token>`, as the widget's handshake sends it) or
  * from staff who may write to it (the console's session cookie, same origin only); the
- * thread rules are the sockets' own (realtime/thread-access.ts). `GET /files/:attachmentId`
+ * thread rules are the sockets' own (realtime/thread-access.ts); `?scope=answers` instead
+ * stores a file of the clinic's ready answers (owner and admins). `GET /files/:attachmentId`
  * serves a file to whoever holds a signed URL (`attachment:url`), with headers that keep
  * a browser from running or sniffing it. Outside the console API's JSON-only CSRF scope:
  * a cookie upload must come from the relay's origin, a bearer token is never sent by a
@@ -13,7 +14,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type {} from '@fastify/helmet';
 import { FILE_NAME_HEADER, IDEMPOTENCY_KEY_HEADER } from '../../protocol/attachment-limits.ts';
-import { AttachmentIdSchema, AttachmentUploadQuerySchema, IdempotencyKeySchema, SignedFileQuerySchema } from '../../protocol/attachments.ts';
+import {
+  AttachmentIdSchema,
+  AttachmentUploadQuerySchema,
+  IdempotencyKeySchema,
+  SignedFileQuerySchema,
+  type SignedFileQuery,
+} from '../../protocol/attachments.ts';
 import { API_PREFIX } from '../../protocol/http.ts';
 import { protocolError } from '../../protocol/errors.ts';
 import type { ThreadId } from '../../protocol/ids.ts';
@@ -121,10 +128,15 @@ export async function attachmentRoutes(app: FastifyInstance, { stores, attachmen
 
   app.get(
     '/files/:attachmentId',
-    { helmet: FILE_HELMET, config: { rateLimit: { max: DOWNLOADS_PER_MINUTE, timeWindow: '1 minute' } } },
+    {
+      helmet: FILE_HELMET,
+      config: { rateLimit: { max: DOWNLOADS_PER_MINUTE, timeWindow: '1 minute' } },
+      // The URL is a capability for its few minutes: request lines (info) would write it to the log.
+      logLevel: 'warn',
+    },
     async (request, reply) => {
       const { attachmentId } = parsePayload(FileParamsSchema, request.params);
-      const query = payloadError(SignedFileQuerySchema, request.query) ? null : (request.query as typeof SignedFileQuerySchema.static);
+      const query = payloadError(SignedFileQuerySchema, request.query) ? null : (request.query as SignedFileQuery);
       const file = query && (await attachments.open(attachmentId, query));
       if (!file) return reply.code(404).send(protocolError('ATTACHMENT_NOT_FOUND'));
       const { ref, variant, body } = file;

@@ -66,3 +66,18 @@ test('in S3 storage, a retried photo upload is one object and staff download it 
   assert.equal(bytes.includes(CAMERA_MAKE), false);
   assert.equal(bytes.length, first.body.attachment.size);
 });
+
+test('with S3 storage a second relay on the same Redis serves a URL the first one signed', async (t) => {
+  const second = await startTestRelay({ env: s3.env, redis: relay.redis });
+  t.after(() => second.stop());
+  const patient = await open.patient();
+  const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+  const uploaded = await uploadFile(relay.url, { threadId: thread.id, token: patient.token, body: await photoWithGps(), name: 'a.jpg' });
+  await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: '', attachments: [uploaded.body.attachment.id] });
+  const { url } = await ok(patient.socket, 'attachment:url', { threadId: thread.id, attachmentId: uploaded.body.attachment.id, variant: 'thumb' });
+  const elsewhere = new URL(url);
+  elsewhere.port = String(second.port);
+  const response = await fetch(elsewhere);
+  assert.equal(response.status, 200);
+  assert.equal((await sharp(Buffer.from(await response.arrayBuffer())).metadata()).format, 'jpeg');
+});
