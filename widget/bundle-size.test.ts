@@ -18,6 +18,11 @@ const FIRST_MESSAGE_MAX = 30 * KB;
  * its own copy of Lit (two classic scripts share no modules).
  */
 const CONTACT_MAX = 10 * KB;
+/**
+ * Files before sending and in messages (issue 9), fetched when a file is first attached or
+ * shown: the tray, the file list, uploading, their words and, again, Lit.
+ */
+const ATTACH_MAX = 12 * KB;
 
 const dist = fileURLToPath(new URL('../dist/widget/', import.meta.url));
 const gzipped = (file: string) => gzipSync(readFileSync(dist + file), { level: 9 }).length;
@@ -66,4 +71,14 @@ test(`the contact chunk, fetched after the first message, is at most ${CONTACT_M
   assert.ok(readFileSync(dist + chatChunk(), 'utf8').includes(contact), 'the chat chunk names the contact chunk');
   const size = gzipped(contact);
   assert.ok(size <= CONTACT_MAX, `${contact} is ${size} B gzipped`);
+});
+
+test(`the attach chunk, fetched when a file is first attached or shown, is at most ${ATTACH_MAX} bytes gzipped`, () => {
+  const chat = readFileSync(dist + chatChunk(), 'utf8');
+  const attach = chat.match(/attach-[A-Za-z0-9_-]+\.js/)?.[0];
+  assert.ok(attach, 'the chat chunk names the attach chunk');
+  // The upload UI stays out of the chat chunk: only the attach chunk carries it.
+  assert.doesNotMatch(chat, /XMLHttpRequest/, 'the chat chunk carries no upload code');
+  const size = gzipped(attach);
+  assert.ok(size <= ATTACH_MAX, `${attach} is ${size} B gzipped`);
 });

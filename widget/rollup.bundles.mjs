@@ -1,5 +1,6 @@
 // The widget's bundles, all under dist/widget/:
 //   contact-[hash].js  <clinic-chat-contact>, the opt-in for reply notices, fetched by the chat after the first message;
+//   attach-[hash].js   <clinic-chat-attach> and <clinic-chat-files>, fetched by the chat when a file is first attached or shown;
 //   words-en-[hash].js, words-ru-[hash].js  one language's words each, fetched by the chat for the language it shows;
 //   chat-[hash].js  the chat (Lit, Socket.IO client, <clinic-chat>), one classic script, cached for a year;
 //   widget.js       the loader a clinic's script tag points at, revalidated on every load;
@@ -15,7 +16,7 @@ import terser from '@rollup/plugin-terser';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const out = here('../dist/widget');
 /** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
-const chunkFiles = { 'chunk': null, 'contact': null, 'words-en': null, 'words-ru': null };
+const chunkFiles = { 'chunk': null, 'contact': null, 'attach': null, 'words-en': null, 'words-ru': null };
 
 export const common = {
   // From protocol/ the widget imports at runtime only limits.ts, errors.ts and stream-ids.ts,
@@ -35,6 +36,7 @@ export const plugins = (extra = [], { minify = true } = {}) => [
   nativeSocketUrl(),
   jsonOnlyParser(),
   shortV2Notice(),
+  withoutUnusedSocketMethods(),
   compactTemplates(),
   nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
   // Only esbuild's transform: its resolver would skip package.json "browser" maps (and pull
@@ -72,17 +74,27 @@ function jsonOnlyParser() {
  * for it; the widget asks for WebSocket, then long-polling. Leaving it out saves ~0.9 KB gzip.
  * Long-polling uses engine.io-client's `fetch()` transport instead of its XMLHttpRequest one,
  * which carries old-IE fallbacks and unload bookkeeping (issue 11: pays for Trusted Types).
+ * engine.io-client's index still re-exports that transport, whose module registers an unload
+ * listener when loaded, so it stayed in the bundle; its re-export gives way to an empty one
+ * (~0.8 KB gzip, issue 9: pays for links and the attach button).
  */
 function withoutWebTransport() {
   const shim = '\0clinic-chat:engine-transports';
+  const noXhr = '\0clinic-chat:no-xhr';
   const transport = (file) => JSON.stringify(here(`../node_modules/engine.io-client/build/esm/transports/${file}`));
   return {
     name: 'clinic-chat-without-webtransport',
-    resolveId: (id, importer) => (id === './transports/index.js' && importer?.includes('/engine.io-client/build/esm/') ? shim : null),
+    resolveId(id, importer) {
+      if (!importer?.includes('/engine.io-client/build/esm/')) return null;
+      if (id === './transports/index.js') return shim;
+      return /^\.\/transports\/polling-xhr(\.node)?\.js$/.test(id) && importer.endsWith('/esm/index.js') ? noXhr : null;
+    },
     load: (id) =>
       id === shim
         ? `import { WS } from ${transport('websocket.js')};\nimport { Fetch } from ${transport('polling-fetch.js')};\nexport const transports = { websocket: WS, polling: Fetch };`
-        : null,
+        : id === noXhr
+          ? 'export const XHR = undefined;'
+          : null,
   };
 }
 
@@ -178,6 +190,32 @@ function shortV2Notice() {
 }
 
 /**
+ * socket.io-client's Socket carries API the widget never calls: catch-all listeners
+ * (`onAny`…), `emitWithAck`, `compress` and `volatile`. A class keeps all its methods
+ * whether called or not, so they are cut from the source here; a name that is no longer
+ * found fails the build (a socket.io-client upgrade must look again). ~0.4 KB gzip (issue 9:
+ * pays for attachments).
+ */
+function withoutUnusedSocketMethods() {
+  const unused = ['emitWithAck', 'compress', 'get volatile', 'onAny', 'prependAny', 'offAny', 'listenersAny'];
+  const outgoing = unused.slice(3).map((name) => `${name}Outgoing`);
+  return {
+    name: 'clinic-chat-without-unused-socket-methods',
+    transform(code, id) {
+      if (!id.includes('/socket.io-client/build/esm/socket.js')) return null;
+      let cut = code;
+      for (const name of [...unused, ...outgoing]) {
+        // A method is its doc comment, its head at four spaces, and its body up to the brace at four spaces.
+        const method = new RegExp(`\\n    /\\*\\*(?:(?!\\*/)[^])*\\*/\\n    ${name}\\([^)]*\\) \\{\\n[^]*?\\n    \\}\\n`);
+        if (!method.test(cut)) this.error(`socket.io-client's Socket has no method ${name} any more (widget/rollup.bundles.mjs)`);
+        cut = cut.replace(method, '\n');
+      }
+      return { code: cut, map: null };
+    },
+  };
+}
+
+/**
  * Squeezes indentation out of the element's html`` and css`` templates (leading spaces on
  * a line mean nothing there, nor in the code around them), and comments and spaces around
  * CSS punctuation out of the styles. Lines stay put, so the source maps stay right.
@@ -217,14 +255,15 @@ function removeStaleChunks(prefix) {
 }
 
 /**
- * In the chat chunk, contact/load-contact-form.ts (a dynamic import, for bundlers) gives
- * way to loader/contact-script.ts (a script tag): a classic script cannot import().
+ * In the chat chunk, contact/load-contact-form.ts and attach/load-attach.ts (dynamic
+ * imports, for bundlers) give way to loader/contact-script.ts and loader/attach-script.ts
+ * (script tags): a classic script cannot import().
  */
-function contactByScriptTag() {
-  const script = here('./loader/contact-script.ts');
+function chunksByScriptTag() {
+  const scripts = { '../contact/load-contact-form.ts': here('./loader/contact-script.ts'), '../attach/load-attach.ts': here('./loader/attach-script.ts') };
   return {
-    name: 'clinic-chat-contact-by-script-tag',
-    resolveId: (id, importer) => (id === '../contact/load-contact-form.ts' && importer?.includes('/widget/element/') ? script : null),
+    name: 'clinic-chat-chunks-by-script-tag',
+    resolveId: (id, importer) => (importer?.includes('/widget/element/') ? (scripts[id] ?? null) : null),
   };
 }
 
@@ -283,6 +322,13 @@ export default [
     output: { dir: out, format: 'iife', entryFileNames: 'contact-[hash].js', sourcemap: true },
     plugins: plugins([recordChunk('contact'), removeStaleChunks('contact')]),
   },
+  {
+    ...common,
+    // Its own copy of Lit, like the contact chunk.
+    input: here('./attach/attach-entry.ts'),
+    output: { dir: out, format: 'iife', entryFileNames: 'attach-[hash].js', sourcemap: true },
+    plugins: plugins([recordChunk('attach'), removeStaleChunks('attach')]),
+  },
   ...['en', 'ru'].map((language) => ({
     ...common,
     // One language's words, fetched by the chat chunk for the language it shows.
@@ -295,9 +341,10 @@ export default [
     input: here('./loader/chat-chunk.ts'),
     output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: true },
     plugins: plugins([
-      contactByScriptTag(),
+      chunksByScriptTag(),
       wordsByScriptTag(),
       provideChunk('contact'),
+      provideChunk('attach'),
       provideChunk('words-en'),
       provideChunk('words-ru'),
       recordChunk('chunk'),

@@ -70,6 +70,7 @@ export const en = {
   'system.status': '{by} changed the status to {status}',
   'composer.reply': 'Reply',
   'composer.send': 'Send',
+  'composer.attach': 'Attach file',
   'composer.private': 'Private note',
   'composer.privateHint': 'Only staff will see this note.',
   'composer.mode': 'Message type',

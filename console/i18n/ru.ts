@@ -71,6 +71,7 @@ export const ru: Dictionary = {
   'system.status': '{by} изменил(а) статус: {status}',
   'composer.reply': 'Ответ',
   'composer.send': 'Отправить',
+  'composer.attach': 'Прикрепить файл',
   'composer.private': 'Заметка для сотрудников',
   'composer.privateHint': 'Эту заметку увидят только сотрудники.',
   'composer.mode': 'Тип сообщения',

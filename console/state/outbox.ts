@@ -7,6 +7,7 @@
  */
 import type { ClientMessageId, ThreadId } from '../../protocol/ids.ts';
 import type { SendResult } from '../../protocol/requests.ts';
+import type { AttachmentRef } from '../../protocol/attachments.ts';
 import { asClientError, backoff, isRetryable, type ClientErrorCode } from '../../widget/client/client-core.ts';
 import { newClientMessageId } from '../../protocol/stream-ids.ts';
 import { Observable } from './observable.ts';
@@ -16,6 +17,8 @@ export interface OutboxEntry {
   readonly threadId: ThreadId;
   readonly text: string;
   readonly private: boolean;
+  /** Uploaded files it carries (issue 9); the relay gets their ids. */
+  readonly attachments: readonly AttachmentRef[];
   failed: ClientErrorCode | null;
 }
 
@@ -42,8 +45,8 @@ export class Outbox extends Observable {
     return this.#entries.filter((entry) => entry.threadId === threadId);
   }
 
-  add(threadId: ThreadId, text: string, isPrivate: boolean): OutboxEntry {
-    const entry: OutboxEntry = { clientId: newClientMessageId(), threadId, text, private: isPrivate, failed: null };
+  add(threadId: ThreadId, text: string, isPrivate: boolean, attachments: readonly AttachmentRef[] = []): OutboxEntry {
+    const entry: OutboxEntry = { clientId: newClientMessageId(), threadId, text, private: isPrivate, attachments, failed: null };
     this.#entries.push(entry);
     this.changed();
     void this.flush();

@@ -3,7 +3,9 @@
  * composer runs after `/`: shortcuts that start with the query first, then titles and
  * shortcuts that contain it.
  */
-import type { ReadyAnswer, SaveAnswer } from '../../protocol/requests.ts';
+import type { ThreadId } from '../../protocol/ids.ts';
+import type { ReadyAnswer, SaveAnswer, UsedAnswer } from '../../protocol/requests.ts';
+import { ANSWER_NAME_VARIABLE } from '../../protocol/answer-text.ts';
 import { Observable } from './observable.ts';
 
 /** Suggestions shown at once; more would hide the conversation. */
@@ -13,6 +15,8 @@ export interface AnswerRequests {
   list(): Promise<{ answers: ReadyAnswer[] }>;
   save(answer: SaveAnswer): Promise<{ answer: ReadyAnswer }>;
   remove(id: ReadyAnswer['id']): Promise<unknown>;
+  /** `answers:use`: the answer for one thread, `{name}` filled in and its files copied there. */
+  use(threadId: ThreadId, answerId: ReadyAnswer['id']): Promise<UsedAnswer>;
 }
 
 const byShortcut = (a: ReadyAnswer, b: ReadyAnswer) => a.shortcut.localeCompare(b.shortcut);
@@ -41,6 +45,15 @@ export class ReadyAnswers extends Observable {
     await this.requests.remove(id);
     this.list = this.list.filter((a) => a.id !== id);
     this.changed();
+  }
+
+  /**
+   * An answer made ready for a thread: its text as is when it needs nothing from the relay,
+   * else the relay's (the patient's name for `{name}`, copies of its files in the thread).
+   */
+  async use(threadId: ThreadId, answer: ReadyAnswer): Promise<UsedAnswer> {
+    if (!answer.attachments?.length && !answer.text.includes(ANSWER_NAME_VARIABLE)) return { text: answer.text, attachments: [] };
+    return this.requests.use(threadId, answer.id);
   }
 
   search(query: string): ReadyAnswer[] {

@@ -3,9 +3,10 @@
  * lifecycle, turns pushes into store changes, and after each (re)connect resyncs the
  * inbox, every conversation held (from its last stream id) and the outbox.
  */
+import type { AttachmentRef, AttachmentUrlResult, AttachmentVariant } from '../../protocol/attachments.ts';
 import { compareStreamIds, newActionId } from '../../protocol/stream-ids.ts';
 import type { StaffServerToClient } from '../../protocol/events.ts';
-import type { StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
+import type { AttachmentId, StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
 import type { Me } from '../../protocol/http.ts';
 import type { Message, StaffThread, ThreadStatus } from '../../protocol/model.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
@@ -68,6 +69,7 @@ export class Workspace extends Observable {
       list: () => request(socket, 'answers:list', {}),
       save: (answer) => request(socket, 'answers:save', answer),
       remove: (id) => request(socket, 'answers:delete', { id }),
+      use: (threadId, answerId) => request(socket, 'answers:use', { threadId, answerId }),
     });
     this.admin = mayManageClinic(me.staff.role)
       ? new ClinicAdmin(clinicAdminRequests(socket), {
@@ -86,6 +88,7 @@ export class Workspace extends Observable {
           clientId: entry.clientId,
           text: entry.text,
           ...(entry.private ? { private: true } : {}),
+          ...(entry.attachments.length > 0 ? { attachments: entry.attachments.map((file) => file.id) } : {}),
         }),
       (entry, result) => this.#acked(entry, result.id, result.at),
       () => socket.connected,
@@ -167,9 +170,14 @@ export class Workspace extends Observable {
     return (await request(this.#socket, 'patient:send-link', { threadId })).channel;
   }
 
-  send(threadId: ThreadId, text: string, isPrivate: boolean): void {
+  send(threadId: ThreadId, text: string, isPrivate: boolean, attachments: readonly AttachmentRef[] = []): void {
     this.sendTyping(threadId, false);
-    this.outbox.add(threadId, text, isPrivate);
+    this.outbox.add(threadId, text, isPrivate, attachments);
+  }
+
+  /** A short-lived signed URL of one file of a thread (`attachment:url`). */
+  fileUrl(threadId: ThreadId, attachmentId: AttachmentId, variant?: AttachmentVariant): Promise<AttachmentUrlResult> {
+    return request(this.#socket, 'attachment:url', { threadId, attachmentId, ...(variant ? { variant } : {}) });
   }
 
   async assign(threadId: ThreadId, assigneeId: StaffId | null): Promise<void> {
@@ -252,7 +260,8 @@ export class Workspace extends Observable {
   #acked(entry: OutboxEntry, id: StreamId, at: number): void {
     // Show the message at once; the `message` push for it, if any, merges by id.
     const author = { kind: 'staff' as const, staff: this.me.staff };
-    const base = { id, threadId: entry.threadId, at, clientId: entry.clientId, author, text: entry.text };
+    const files = entry.attachments.length > 0 ? { attachments: [...entry.attachments] } : {};
+    const base = { id, threadId: entry.threadId, at, clientId: entry.clientId, author, text: entry.text, ...files };
     this.#conversations.get(entry.threadId)?.receive(entry.private ? { ...base, type: 'note' } : { ...base, type: 'text' });
   }
 

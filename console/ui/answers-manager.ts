@@ -8,6 +8,7 @@ import { errorReason } from './format.ts';
 import { ActionTask } from './action-task.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
+import { AttachedFiles, attachButtonStyles } from './attached-files.ts';
 
 /**
  * A button that opens the clinic's ready answers in a modal dialog, to add, edit and
@@ -25,6 +26,11 @@ export class AnswersManager extends LitElement {
   readonly #answerChanges = new StoreController(this);
   /** Loading, saving or deleting; a refusal is shown, never thrown. */
   readonly #action = new ActionTask(this);
+  /** The answer's files: the edited answer's, and new ones uploaded to the clinic's answers. */
+  readonly #files = new AttachedFiles(
+    () => this.renderRoot,
+    () => ({ relay: location.origin, scope: 'answers' }),
+  );
 
   constructor() {
     super();
@@ -33,6 +39,7 @@ export class AnswersManager extends LitElement {
 
   static override styles = [
     theme,
+    attachButtonStyles,
     css`
     dialog { width: min(40rem, 94vw); max-height: 90vh; border: 1px solid var(--cc-border); border-radius: var(--cc-radius); padding: 1rem 1.25rem; }
     dialog::backdrop { background: rgb(0 0 0 / 0.3); }
@@ -74,6 +81,7 @@ export class AnswersManager extends LitElement {
             (answer) => html`<li>
             <span><span class="shortcut">/${answer.shortcut}</span> ${answer.title}</span>
             <span class="text">${answer.text}</span>
+            ${answer.attachments?.length ? html`<span class="text">${answer.attachments.map((file) => file.name).join(', ')}</span>` : nothing}
             <span class="buttons">
               <button aria-label=${t('answers.editOne', { shortcut: answer.shortcut })} @click=${() => this.#edit(answer)}>${t('answers.edit')}</button>
               <button aria-label=${t('answers.deleteOne', { shortcut: answer.shortcut })} ?disabled=${this.#action.busy} @click=${() => void this.#remove(answer)}>${t('answers.delete')}</button>
@@ -90,6 +98,8 @@ export class AnswersManager extends LitElement {
           <input id="title" name="title" required maxlength="200" .value=${editing?.title ?? ''}>
           <label for="text">${t('answers.text')}</label>
           <textarea id="text" name="text" required .value=${editing?.text ?? ''}></textarea>
+          <cc-attach-tray .target=${this.#files.target}></cc-attach-tray>
+          ${this.#files.button()}
           <p class="error" role="alert">${this.#action.error ? t('actions.failed', { reason: errorReason(asClientError(this.#action.error).code) }) : nothing}</p>
           <div class="actions">
             <button class="primary" type="submit" ?disabled=${this.#action.busy}>${t('answers.save')}</button>
@@ -120,11 +130,13 @@ export class AnswersManager extends LitElement {
   #reset(): void {
     this._editing = null;
     this.renderRoot.querySelector('form')?.reset();
+    this.#files.clear();
   }
 
   #edit(answer: ReadyAnswer): void {
     this._editing = answer;
     this.#action.clear();
+    this.#files.replace(answer.attachments ?? []);
   }
 
   async #save(event: SubmitEvent): Promise<void> {
@@ -132,12 +144,16 @@ export class AnswersManager extends LitElement {
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const field = (name: string) => String(data.get(name) ?? '').trim();
+    // Still uploading: the tray says so. Its code not here yet: the edited answer keeps its files.
+    const files = this.#files.ready(this._editing?.attachments ?? []);
+    if (!files) return;
     await this.#action.run(async () => {
       await this.answers.save({
         ...(this._editing ? { id: this._editing.id } : {}),
         shortcut: field('shortcut'),
         title: field('title'),
         text: field('text'),
+        attachments: files.map((file) => file.id),
       });
       this.#reset();
     });

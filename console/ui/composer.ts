@@ -1,12 +1,16 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
-import { textProblem } from '../../protocol/message-text.ts';
+import { messageTextProblem } from '../../protocol/message-text.ts';
+import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { ThreadId } from '../../protocol/ids.ts';
 import type { ReadyAnswer } from '../../protocol/requests.ts';
 import type { ReadyAnswers } from '../state/ready-answers.ts';
 import { TypingAnnouncer } from '../../widget/client/presence.ts';
 import { t } from '../i18n/index.ts';
 import { theme } from './theme.ts';
+import { asClientError } from '../../widget/client/client-core.ts';
+import { errorReason } from './format.ts';
+import { AttachedFiles, attachButtonStyles } from './attached-files.ts';
 
 export interface TypingDetail {
   threadId: ThreadId;
@@ -17,6 +21,8 @@ export interface ComposeDetail {
   threadId: ThreadId;
   text: string;
   private: boolean;
+  /** Uploaded files the message carries; with any, the text may be empty. */
+  attachments: AttachmentRef[];
 }
 
 /** What the composer writes: a reply the patient reads, or a note only staff see. */
@@ -30,7 +36,12 @@ const MODES: readonly ComposeMode[] = ['reply', 'note'];
  * and the next reply reaches the patient. Drafts are kept per conversation.
  * Typing `/` opens the clinic's ready answers, filtered by what follows; Enter or Tab
  * puts the chosen answer's text in place of the `/query`.
+ * "Attach file" (or a paste, or a drop) puts files in the tray above the box, uploading at
+ * once (the widget's tray, attachments.ts, through attached-files.ts); the message carries
+ * those uploaded when sent.
  * Fires `compose-send` (ComposeDetail) and `compose-typing` (TypingDetail).
+ * Past 300 lines because the one template and the keys it binds belong together; the
+ * files (attached-files.ts) and answer search (state/ready-answers.ts) live apart.
  */
 export class Composer extends LitElement {
   static override properties = {
@@ -40,6 +51,7 @@ export class Composer extends LitElement {
     _mode: { state: true },
     _suggestions: { state: true },
     _active: { state: true },
+    _answerProblem: { state: true },
   };
 
   declare threadId: ThreadId | null;
@@ -48,12 +60,18 @@ export class Composer extends LitElement {
   declare _mode: ComposeMode;
   declare _suggestions: readonly ReadyAnswer[];
   declare _active: number;
+  /** Why the chosen ready answer could not be made ready, or ''. */
+  declare _answerProblem: string;
 
   /** Where the `/query` being completed sits in the text. */
   #slash: { start: number; end: number } | null = null;
   #caretAfterUpdate: number | null = null;
 
   readonly #drafts = new Map<ThreadId, string>();
+  readonly #files = new AttachedFiles(
+    () => this.renderRoot,
+    () => (this.threadId ? { relay: location.origin, threadId: this.threadId } : null),
+  );
   /** "typing" and "stopped" as events, on the timings every client shares. */
   readonly #typing = new TypingAnnouncer((threadId, typing) => {
     this.dispatchEvent(new CustomEvent<TypingDetail>('compose-typing', { detail: { threadId, typing } }));
@@ -67,10 +85,12 @@ export class Composer extends LitElement {
     this._mode = 'reply';
     this._suggestions = [];
     this._active = 0;
+    this._answerProblem = '';
   }
 
   static override styles = [
     theme,
+    attachButtonStyles,
     css`
     :host { display: block; border-top: 1px solid var(--cc-border); background: var(--cc-surface); }
     form { position: relative; display: grid; grid-template-columns: 1fr auto; gap: 0.4rem 0.5rem; padding: 0.6rem 1rem; }
@@ -95,6 +115,7 @@ export class Composer extends LitElement {
     form.private textarea { border: 2px dashed var(--cc-note-border); background: #fffdf3; }
     .options { display: flex; align-items: center; gap: 0.75rem; font-size: 0.9rem; }
     .error { color: var(--cc-danger); }
+    cc-attach-tray { grid-column: 1 / -1; }
   `,
   ];
 
@@ -135,7 +156,9 @@ export class Composer extends LitElement {
             @click=${() => this.setMode(mode)}>${t(mode === 'note' ? 'composer.private' : 'composer.reply')}</button>`,
         )}
       </div>
-      <form id="compose" role="tabpanel" aria-labelledby="tab-${this._mode}" class=${note ? 'private' : ''} @submit=${this.#submit}>
+      <form id="compose" role="tabpanel" aria-labelledby="tab-${this._mode}" class=${note ? 'private' : ''} @submit=${this.#submit}
+        @dragover=${(event: DragEvent) => event.preventDefault()} @drop=${this.#files.dropped}>
+      <cc-attach-tray .target=${this.#files.target}></cc-attach-tray>
       ${note ? html`<p id="private-hint" class="banner">${t('composer.privateHint')}</p>` : nothing}
       <label class="visually-hidden" for="reply">${t('composer.reply')}</label>
       ${
@@ -159,9 +182,12 @@ export class Composer extends LitElement {
         aria-autocomplete=${this.answers ? 'list' : nothing}
         aria-controls=${open ? 'answers' : nothing}
         aria-activedescendant=${open ? `answer-${this._active}` : nothing}
-        aria-describedby=${note ? 'private-hint' : nothing}></textarea>
+        aria-describedby=${note ? 'private-hint' : nothing}
+        @paste=${this.#files.pasted}></textarea>
       <div class="options">
+        ${this.#files.button()}
         ${over > 0 ? html`<span class="error" role="alert">${t('composer.tooLong', { count: over })}</span>` : nothing}
+        ${this._answerProblem ? html`<span class="error" role="alert">${this._answerProblem}</span>` : nothing}
       </div>
       <button class="primary" type="submit">${t('composer.send')}</button>
     </form>`;
@@ -241,12 +267,25 @@ export class Composer extends LitElement {
     this._active = 0;
   }
 
+  /** Puts the answer (`{name}` filled in) in place of the `/query`, and its files in the tray. */
   #insert(answer: ReadyAnswer): void {
     const slash = this.#slash;
-    if (!slash) return;
-    this._text = this._text.slice(0, slash.start) + answer.text + this._text.slice(slash.end);
-    this.#caretAfterUpdate = slash.start + answer.text.length;
+    const threadId = this.threadId;
+    if (!slash || !threadId || !this.answers) return;
     this.#closeSuggestions();
+    this._answerProblem = '';
+    this.answers.use(threadId, answer).then(
+      ({ text, attachments }) => {
+        // Another conversation by now: this one's draft is not the text the slash was in.
+        if (this.threadId !== threadId) return;
+        this._text = this._text.slice(0, slash.start) + text + this._text.slice(slash.end);
+        this.#caretAfterUpdate = slash.start + text.length;
+        if (attachments.length > 0) this.#files.addUploaded(attachments);
+      },
+      (error: unknown) => {
+        this._answerProblem = t('actions.failed', { reason: errorReason(asClientError(error).code) });
+      },
+    );
   }
 
   #closeSuggestions(): void {
@@ -262,9 +301,11 @@ export class Composer extends LitElement {
   #send(): void {
     const text = this._text.trim();
     const threadId = this.threadId;
-    if (!threadId || textProblem(text)) return;
+    const attachments = this.#files.ready();
+    if (!threadId || !attachments || messageTextProblem(text, attachments.length)) return;
     this.#typing.stop();
-    this.dispatchEvent(new CustomEvent<ComposeDetail>('compose-send', { detail: { threadId, text, private: this._mode === 'note' } }));
+    this.#files.clear();
+    this.dispatchEvent(new CustomEvent<ComposeDetail>('compose-send', { detail: { threadId, text, private: this._mode === 'note', attachments } }));
     this._text = '';
     this._mode = 'reply';
     this.#drafts.delete(threadId);

@@ -9,6 +9,7 @@ import { errorReason } from './format.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
 import './composer.ts';
+import type { FileUrl } from '../../widget/attach/attachment-list.ts';
 import './message-list.ts';
 import './thread-actions.ts';
 
@@ -140,6 +141,7 @@ export class ConversationView extends LitElement {
         .hasOlder=${store.hasOlder}
         .loadingOlder=${store.loadingOlder}
         .loading=${store.state === 'loading'}
+        .fileUrl=${this.#fileUrl}
         @load-older=${() => void store.loadOlder()}
         @outbox-action=${this.#outboxAction}
       ></cc-message-list>
@@ -186,9 +188,12 @@ export class ConversationView extends LitElement {
   }
 
   #send(event: CustomEvent<ComposeDetail>): void {
-    const { threadId, text, private: isPrivate } = event.detail;
-    this.workspace.send(threadId, text, isPrivate);
+    const { threadId, text, private: isPrivate, attachments } = event.detail;
+    this.workspace.send(threadId, text, isPrivate, attachments);
   }
+
+  /** One function for the list's lifetime, so the files it shows are not asked for again on every render. */
+  #fileUrl: FileUrl = (threadId, attachmentId, variant) => this.workspace.fileUrl(threadId, attachmentId, variant);
 
   #typing(event: CustomEvent<TypingDetail>): void {
     this.workspace.sendTyping(event.detail.threadId, event.detail.typing);

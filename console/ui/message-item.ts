@@ -1,23 +1,36 @@
 /**
  * How one message looks. Text is always interpolated as text: Lit escapes it, so a
- * patient's `<img onerror>` shows as characters, never as markup.
+ * patient's `<img onerror>` shows as characters, never as markup. Addresses become links
+ * built by Lit (the widget's linked-text.ts: one rule for both sides).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { StaffId } from '../../protocol/ids.ts';
+import type { StaffId, ThreadId } from '../../protocol/ids.ts';
+import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { Message, SystemEvent } from '../../protocol/model.ts';
 import { t } from '../i18n/index.ts';
 import { longTime, shortTime } from './format.ts';
+import { linkedText } from '../../widget/element/linked-text.ts';
+import type { FileUrl } from '../../widget/attach/attachment-list.ts';
+import { loadAttachments } from './load-attachments.ts';
 
 export interface MessageContext {
   me: StaffId;
   patientName: string;
   /** Show "seen by the patient" under this message. */
   seen: boolean;
+  /** Signed URLs of the message's files. */
+  fileUrl: FileUrl | null;
 }
 
 function systemText(event: SystemEvent): string {
   if (event.kind === 'status') return t('system.status', { by: event.by.name, status: t(`status.${event.status}`) });
   return event.assignee ? t('system.assigned', { by: event.by.name, name: event.assignee.name }) : t('system.unassigned', { by: event.by.name });
+}
+
+/** A message's files: `<cc-attachments>`, whose code is fetched now if it is not yet. */
+function files(refs: AttachmentRef[], threadId: ThreadId, fileUrl: FileUrl | null): TemplateResult {
+  void loadAttachments();
+  return html`<cc-attachments .refs=${refs} .threadId=${threadId} .fileUrl=${fileUrl}></cc-attachments>`;
 }
 
 const time = (at: number) => html`<time datetime=${new Date(at).toISOString()} title=${longTime(at)}>${shortTime(at)}</time>`;
@@ -36,7 +49,8 @@ export function renderMessage(message: Message, context: MessageContext): Templa
       ${note ? html`<strong class="note-label">${t('message.privateNote')}</strong> · ` : nothing}
       <span class="author">${name}</span> · ${time(message.at)}
     </div>
-    <p class="text">${message.text}</p>
+    <p class="text">${linkedText(message.text)}</p>
+    ${message.attachments?.length ? files(message.attachments, message.threadId, context.fileUrl) : nothing}
     ${context.seen ? html`<div class="seen">${t('conversation.seen')}</div>` : nothing}
   </li>`;
 }

@@ -7,6 +7,8 @@ import { t } from '../i18n/index.ts';
 import type { OutboxEntry } from '../state/outbox.ts';
 import { errorReason } from './format.ts';
 import { renderMessage } from './message-item.ts';
+import type { FileUrl } from '../../widget/attach/attachment-list.ts';
+import { linkedText } from '../../widget/element/linked-text.ts';
 import { theme } from './theme.ts';
 
 /** Within this many pixels of an edge counts as being at it. */
@@ -28,6 +30,7 @@ export class MessageList extends LitElement {
     hasOlder: { attribute: false },
     loadingOlder: { attribute: false },
     loading: { attribute: false },
+    fileUrl: { attribute: false },
   };
 
   declare threadId: ThreadId | null;
@@ -39,6 +42,8 @@ export class MessageList extends LitElement {
   declare hasOlder: boolean;
   declare loadingOlder: boolean;
   declare loading: boolean;
+  /** Signed URLs of the messages' files. */
+  declare fileUrl: FileUrl | null;
 
   #atBottom = true;
   #heightBefore = 0;
@@ -54,6 +59,7 @@ export class MessageList extends LitElement {
     this.hasOlder = false;
     this.loadingOlder = false;
     this.loading = false;
+    this.fileUrl = null;
   }
 
   static override styles = [
@@ -118,6 +124,7 @@ export class MessageList extends LitElement {
             renderMessage(m, {
               me: this.me,
               patientName: this.patientName,
+              fileUrl: this.fileUrl,
               seen: m.id === seenId,
             }),
         )}
@@ -137,7 +144,7 @@ export class MessageList extends LitElement {
         <span class="author">${t('message.you')}</span> ·
         <span class="state">${entry.failed ? t('message.failed', { reason: errorReason(entry.failed) }) : t('message.sending')}</span>
       </div>
-      <p class="text">${entry.text}</p>
+      <p class="text">${linkedText(entry.text)}</p>
       ${
         entry.failed
           ? html`<div>

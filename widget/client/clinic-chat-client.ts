@@ -11,7 +11,7 @@
  * chat.send('Сколько стоит приём терапевта?');
  * ```
  *
- * Why this file is not split further (450 lines): it is the package's one documented API
+ * Why this file is not split further (475 lines): it is the package's one documented API
  * (`clinic-chat/client`), a facade whose members each delegate to a part that already has its
  * own file — connection.ts (socket and state), conversations.ts (threads and catch-up),
  * outbox.ts/sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry rule).
@@ -19,14 +19,16 @@
  * splitting the facade would scatter that documentation without moving any logic.
  */
 import { LIMITS } from '../../protocol/limits.ts';
-import { textProblem } from '../../protocol/message-text.ts';
+import { messageTextProblem } from '../../protocol/message-text.ts';
+import type { AttachmentRef, AttachmentUrlResult, AttachmentVariant } from '../../protocol/attachments.ts';
 import { slotKey, type ThreadSlot } from '../../protocol/slots.ts';
-import { newClientMessageId, type ClientMessageId } from '../../protocol/stream-ids.ts';
+import { newClientMessageId, type AttachmentId, type ClientMessageId, type ThreadId } from '../../protocol/stream-ids.ts';
 import type { Message, PatientThread, PublicClinic, StaffRef } from '../../protocol/model.ts';
 import type { ReadEvent } from '../../protocol/requests.ts';
 import type { PatientContact, VisitorContact } from '../../protocol/contact-schema.ts';
 import { ClientError, asClientError, isRetryable, request } from './client-core.ts';
 import type { ClientEvents, ClinicChatClientOptions, ConnectionState, TimelineEntry, VisitorIdentity } from './client-types.ts';
+import type { UploadTarget } from './attachment-upload.ts';
 import { Connection } from './connection.ts';
 import { Conversations } from './conversations.ts';
 import { Emitter } from './emitter.ts';
@@ -219,9 +221,11 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
    * Queues a message for the shown conversation and sends it when connected; it is
    * stored in the browser first, so a reload or a lost connection cannot lose it.
    * Throws a ClientError (TEXT_EMPTY, TEXT_TOO_LONG) for text the relay would refuse.
+   * `attachments` are files uploaded to this conversation (`uploadTarget`); with any, the
+   * text may be empty.
    */
-  send(text: string): ClientMessageId {
-    const problem = textProblem(text);
+  send(text: string, attachments: AttachmentRef[] = []): ClientMessageId {
+    const problem = messageTextProblem(text, attachments.length);
     if (problem === 'TEXT_EMPTY') throw new ClientError(problem, 'The message text is empty.');
     if (problem) throw new ClientError(problem, 'The message text is longer than allowed.', { data: { max: LIMITS.messageTextMax } });
     const entry: OutboxEntry = {
@@ -229,6 +233,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
       slot: this.slot,
       threadId: this.active_()?.thread.id ?? null,
       text,
+      ...(attachments.length > 0 && { attachments }),
       createdAt: Date.now(),
     };
     this.outbox_.put(entry);
@@ -237,6 +242,21 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     if (this.link_.socket) void this.sender_.flush();
     else this.connect();
     return entry.clientId;
+  }
+
+  /**
+   * Where a file for the shown conversation is uploaded (with `uploadFile` of
+   * attachment-upload.ts): its thread, opened now for a first-time patient, and the token.
+   * Rejects with a ClientError (OFFLINE, …).
+   */
+  async uploadTarget(): Promise<UploadTarget> {
+    const state = await this.threadFor_({ slot: this.slot, threadId: this.active_()?.thread.id ?? null });
+    return { relay: this.relay, threadId: state.thread.id, token: this.storage_.token ?? undefined };
+  }
+
+  /** A short-lived signed URL of one file of a thread: the file, or an image's `thumb` (`attachment:url`). */
+  fileUrl(threadId: ThreadId, attachmentId: AttachmentId, variant?: AttachmentVariant): Promise<AttachmentUrlResult> {
+    return request(this.link_.socket, 'attachment:url', { threadId, attachmentId, ...(variant && { variant }) });
   }
 
   /** Tells the clinic the patient is (or stopped) typing; repeated calls are throttled. */
@@ -424,7 +444,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
   }
 
   /** The thread an entry goes to: known, or opened now (get-or-create on the relay). */
-  private async threadFor_(entry: OutboxEntry): Promise<ThreadState> {
+  private async threadFor_(entry: Pick<OutboxEntry, 'slot' | 'threadId'>): Promise<ThreadState> {
     const known = entry.threadId ? this.conversations_.get(entry.threadId) : undefined;
     if (known && known.thread.status !== 'closed') return known;
     const open = this.conversations_.open(entry.slot);

@@ -5,6 +5,7 @@
  * race to send the same entry. (The relay drops a repeated client id anyway; the lock
  * just spares the round trip.)
  */
+import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { ThreadSlot } from '../../protocol/slots.ts';
 import type { ClientMessageId, ThreadId } from '../../protocol/stream-ids.ts';
 import type { VisitorStorage } from './visitor-storage.ts';
@@ -16,6 +17,8 @@ export interface OutboxEntry {
   /** Known once the thread exists; a first message opens the thread when it is sent. */
   threadId: ThreadId | null;
   text: string;
+  /** Uploaded files it carries (issue 9), shown while it waits; the relay gets their ids. */
+  attachments?: AttachmentRef[];
   /** Local time it was written, for ordering unsent messages. */
   createdAt: number;
 }
@@ -28,7 +31,8 @@ function parseEntry(raw: string): OutboxEntry | null {
     const slot = value?.slot;
     const slotOk = slot?.kind === 'general' || (slot?.kind === 'doctor' && typeof slot.doctorId === 'string');
     if (value && slotOk && typeof value.clientId === 'string' && typeof value.text === 'string' && typeof value.createdAt === 'number') {
-      return { clientId: value.clientId, slot: slot!, threadId: value.threadId ?? null, text: value.text, createdAt: value.createdAt };
+      const { clientId, threadId = null, text, createdAt, attachments } = value;
+      return { clientId, slot: slot!, threadId, text, createdAt, ...(Array.isArray(attachments) && { attachments }) };
     }
     return null;
   } catch {

@@ -93,8 +93,10 @@ export class Sender {
         const state = await this.host_.threadFor(entry);
         threadId = state.thread.id;
         if (!state.hasClientId(entry.clientId)) {
-          const { id, at } = await request(socket, 'message:send', { threadId: state.thread.id, clientId: entry.clientId, text: entry.text });
-          state.merge([{ id, at, threadId: state.thread.id, type: 'text', clientId: entry.clientId, author: { kind: 'patient' }, text: entry.text }]);
+          const { clientId, text, attachments } = entry;
+          const files = attachments && { attachments: attachments.map((file) => file.id) };
+          const { id, at } = await request(socket, 'message:send', { threadId: state.thread.id, clientId, text, ...files });
+          state.merge([{ id, at, threadId: state.thread.id, type: 'text', clientId, author: { kind: 'patient' }, text, ...(attachments && { attachments }) }]);
           this.host_.stored(state, id);
         }
         this.outbox_.remove(entry.clientId);

@@ -8,6 +8,9 @@ import { isStreamId, type StreamId, type ThreadId } from '../../protocol/stream-
 
 const VERSION = 'v1';
 
+/** Where this site key's values live; the loader reads it to tell a returning visitor. */
+export const storagePrefix = (siteKey: string) => `clinic-chat:${VERSION}:${siteKey}:`;
+
 /** localStorage, or a memory stand-in where the page may not use it (sandboxed frames, some private modes). */
 function pickStorage(): Storage | null {
   try {
@@ -47,7 +50,7 @@ export class VisitorStorage {
   private readonly storage_: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
   constructor(siteKey: string, storage: Storage | null = pickStorage()) {
-    this.prefix = `clinic-chat:${VERSION}:${siteKey}:`;
+    this.prefix = storagePrefix(siteKey);
     this.persistent = storage !== null;
     this.storage_ = storage ?? new MemoryStorage();
   }

@@ -11,13 +11,13 @@
  * </script>
  * ```
  *
- * Why this file is not split further (410 lines): it holds the element's documented API
+ * Why this file is not split further (450 lines): it holds the element's documented API
  * (attributes, methods and events, mirrored in custom-elements.json) and the panel's one
  * template with the handlers that template binds. The parts with a job of their own are
  * already elsewhere: client-controller.ts (the client binding), panel-parts.ts and
  * message-list.ts (pieces of the panel), panel-styles.ts, launcher-style.ts, contact-slot.ts.
  * Splitting the one template would pass its state through properties for no reuse, and the
- * widget's first-message byte budget (30,418 of 30,720 B after issue 11's site check) leaves no room for that glue.
+ * widget's first-message byte budget (30 KB gzip, nearly all of it used) leaves no room for that glue.
  */
 import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
@@ -31,6 +31,8 @@ import { launcher as ruLauncher } from '../i18n/ru.ts';
 import { ClientController } from './client-controller.ts';
 import { safeWebUrl } from './format.ts';
 import { BADGE_CSS, LAUNCHER_CSS, LAUNCHER_ICON } from './launcher-style.ts';
+import type { AttachTray } from '../attach/attach-tray.ts';
+import { loadAttach } from '../attach/load-attach.ts';
 import { contactSlot } from './contact-slot.ts';
 import { renderTimeline } from './message-list.ts';
 import { agentBar, connectionText, slotSwitcher } from './panel-parts.ts';
@@ -296,7 +298,7 @@ export class ClinicChatElement extends LitElement {
     const length = this._draft.length;
     return html`
       <section class="panel" part="panel" role="dialog" aria-modal=${this.modal_() ? 'true' : 'false'} aria-labelledby="title" popover=${this.mode === 'page' ? nothing : 'manual'}
-        data-connection=${client?.state ?? 'idle'} @keydown=${this.onKeydown_}>
+        data-connection=${client?.state ?? 'idle'} @keydown=${this.onKeydown_} @dragover=${this.onDrag_} @drop=${this.onDrop_}>
         <header part="header">
           <div>
             <h2 id="title" part="title">${clinic?.name ?? t('panel.title')}</h2>
@@ -321,11 +323,14 @@ export class ClinicChatElement extends LitElement {
         ${typing ? html`<p class="typing" part="typing">${t('typing.staff', { name: typing.name })}</p>` : nothing}
         ${client && (client.contact || timeline.some((entry) => entry.kind !== 'divider' && entry.own)) ? contactSlot(client, lang) : nothing}
         ${booking ? html`<a class="booking" part="booking" href=${booking} target="_blank" rel="noopener noreferrer">${t('panel.booking')}</a>` : nothing}
+        <clinic-chat-attach part="attachments"></clinic-chat-attach>
         <form part="composer" @submit=${this.onSubmit_}>
+          <label class="attach" part="attach-button"><input class="sr-only" type="file" multiple accept="image/*,application/pdf" aria-label=${t('composer.attach')}
+            @change=${this.onFiles_}><span aria-hidden="true">+</span></label>
           <div class="field">
             <textarea part="input" rows="1" aria-label=${t('composer.label')} placeholder=${t('composer.label')}
               maxlength=${LIMITS.messageTextMax} aria-describedby="counter" .value=${this._draft}
-              @input=${this.onInput_} @keydown=${this.onComposerKeydown_}></textarea>
+              @input=${this.onInput_} @keydown=${this.onComposerKeydown_} @paste=${this.onPaste_}></textarea>
             <span id="counter" class="counter ${this._problem ? 'over' : ''}" part="counter">${
               this._problem || (length >= COUNTER_FROM ? t('composer.count', { length, max: LIMITS.messageTextMax }) : '')
             }</span>
@@ -368,6 +373,27 @@ export class ClinicChatElement extends LitElement {
     this.send_();
   };
 
+  // Files from the picker, a paste or a drop go to the tray (the attach chunk, fetched now).
+  private onFiles_ = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    this.attach_(input.files);
+    input.value = '';
+  };
+
+  private onPaste_ = (event: ClipboardEvent) => this.attach_(event.clipboardData?.files, event);
+
+  private onDrag_ = (event: DragEvent) => event.preventDefault();
+
+  private onDrop_ = (event: DragEvent) => this.attach_(event.dataTransfer?.files, event);
+
+  private attach_(list: FileList | null | undefined, event?: Event): void {
+    const files = [...(list ?? [])];
+    if (!files.length) return;
+    event?.preventDefault();
+    loadAttach();
+    void customElements.whenDefined('clinic-chat-attach').then(() => this.tray_()?.add?.(files));
+  }
+
   private onScroll_ = (event: Event) => {
     if ((event.target as HTMLElement).scrollTop < LOAD_OLDER_PX) this.loadOlder_();
   };
@@ -401,9 +427,13 @@ export class ClinicChatElement extends LitElement {
 
   private send_(): void {
     const client = this.chat_.client;
-    if (!client) return;
+    const tray = this.tray_();
+    // Not fetched yet: no files. Still uploading: the tray says so, and nothing is sent.
+    const files = tray?.ready ? tray.ready() : [];
+    if (!client || !files) return;
     try {
-      client.send(this._draft);
+      client.send(this._draft, files);
+      tray?.clear?.();
       this._draft = '';
       this.scrollToEnd_ = true;
       this._problem = '';
@@ -465,6 +495,10 @@ export class ClinicChatElement extends LitElement {
 
   private launcher_(): HTMLButtonElement | null {
     return this.renderRoot.querySelector('.launcher');
+  }
+
+  private tray_(): Partial<AttachTray> | null {
+    return this.renderRoot.querySelector('clinic-chat-attach');
   }
 
   private textarea_(): HTMLTextAreaElement | null {

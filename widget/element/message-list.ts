@@ -1,13 +1,22 @@
 /**
  * The conversation as a list: day separators, where a new request begins, who wrote, the
- * text (always as text: Lit never parses it as HTML), the time, and our own messages' state.
+ * text (always as text: Lit never parses it as HTML; addresses become links), the time, and our own messages' state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SystemEvent } from '../../protocol/model.ts';
-import type { ClientMessageId } from '../../protocol/stream-ids.ts';
+import type { AttachmentRef } from '../../protocol/attachments.ts';
+import type { ClientMessageId, ThreadId } from '../../protocol/stream-ids.ts';
+import { loadAttach } from '../attach/load-attach.ts';
 import type { TimelineEntry } from '../client/clinic-chat-client.ts';
 import type { Language, Translate } from '../i18n/index.ts';
 import { formatDay, formatTime, startOfDay } from './format.ts';
+import { linkedText } from './linked-text.ts';
+
+/** A message's files: `<clinic-chat-files>`, from the attach chunk (fetched now). */
+function filesOf(files: AttachmentRef[], threadId: ThreadId | null): TemplateResult {
+  loadAttach();
+  return html`<clinic-chat-files part="attachments" .refs=${files} .threadId=${threadId}></clinic-chat-files>`;
+}
 
 const STATE_KEYS = { sending: 'message.sending', sent: 'message.sent', read: 'message.read', failed: 'message.failed' } as const;
 
@@ -53,6 +62,7 @@ export function renderTimeline(
       continue;
     }
     const text = entry.kind === 'stored' ? (entry.message.type === 'system' ? '' : entry.message.text) : entry.entry.text;
+    const files = entry.kind === 'stored' ? (entry.message.type === 'system' ? undefined : entry.message.attachments) : entry.entry.attachments;
     const author = authorOf(entry);
     const showAuthor = author !== null && author !== previousAuthor;
     previousAuthor = author ?? t('message.you');
@@ -60,7 +70,8 @@ export function renderTimeline(
     out.push(html`
       <div class="msg ${entry.own ? 'own' : 'staff'} ${failed ? 'failed' : ''}" part="message ${entry.own ? 'message-own' : 'message-staff'}">
         ${showAuthor ? html`<span class="author">${author}</span>` : html`<span class="sr-only">${author ?? t('message.you')}:</span>`}
-        <p class="text">${text}</p>
+        <p class="text">${linkedText(text)}</p>
+        ${files?.length ? filesOf(files, entry.kind === 'stored' ? entry.message.threadId : entry.entry.threadId) : nothing}
         <span class="meta"><time datetime=${new Date(time).toISOString()}>${formatTime(time, language)}</time>${
           entry.state ? html` · <span class="state" data-state=${entry.state}>${t(STATE_KEYS[entry.state])}</span>` : nothing
         }</span>

@@ -51,6 +51,10 @@ export const panelStyles = css`
   .msg.own { align-self: flex-end; background: var(--_accent); color: var(--_on-accent); }
   .author { display: block; font-size: 12px; font-weight: 700; margin-bottom: 2px; }
   .text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .text a { color: inherit; }
+  .attach { position: relative; flex: none; width: 40px; height: 40px; border-radius: 50%; color: #50585d; font-size: 28px; line-height: 40px; text-align: center; cursor: pointer; }
+  .attach:focus-within { outline: 3px solid var(--_accent); }
+  clinic-chat-attach { margin: 0 12px; }
   .meta { display: block; margin-top: 3px; font-size: 11.5px; text-align: right; }
   .msg.failed { background: #fde7e6; color: #7a1710; }
   .older { align-self: center; }

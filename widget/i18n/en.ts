@@ -30,6 +30,7 @@ export const messages = {
   'state.refused': 'The chat is not available on this site.',
   'composer.label': 'Message',
   'composer.send': 'Send',
+  'composer.attach': 'Attach file',
   'composer.count': '{length} of {max} characters',
   'composer.tooLong': 'The message is too long: at most {max} characters.',
   'message.you': 'You',
@@ -73,7 +74,27 @@ export const contact = {
   withdrawn: 'Notices are off.',
 } as const;
 
+/**
+ * Files on their way and files in messages (widget/attach/): apart from `messages`, so only
+ * the attach chunk, loaded when a file is first attached or shown, carries them. The
+ * console shows the same controls with these words.
+ */
+export const attach = {
+  files: 'Files to send',
+  remove: 'Remove {name}',
+  retry: 'Retry {name}',
+  uploading: 'Uploading {name}',
+  tooMany: 'At most {max} files per message.',
+  type: 'This kind of file cannot be sent: photos (JPEG, PNG, WebP, HEIC) and PDF only.',
+  tooLarge: 'The file is too large.',
+  failed: 'Could not upload. Check the connection and try again.',
+  open: 'Open {name}',
+  download: 'Download {name}',
+  wait: 'Wait until the files are uploaded.',
+} as const;
+
 export type MessageKey = keyof typeof messages;
 export type Dictionary = Record<MessageKey, string>;
 export type LauncherWords = Record<keyof typeof launcher, string>;
 export type ContactWords = Record<keyof typeof contact, string>;
+export type AttachWords = Record<keyof typeof attach, string>;

@@ -1,5 +1,5 @@
 /** Russian strings of the widget; the keys are those of en.ts. */
-import type { ContactWords, Dictionary, LauncherWords } from './en.ts';
+import type { AttachWords, ContactWords, Dictionary, LauncherWords } from './en.ts';
 
 export const launcher: LauncherWords = {
   open: 'Открыть чат',
@@ -29,6 +29,7 @@ export const messages: Dictionary = {
   'state.refused': 'Чат недоступен на этом сайте.',
   'composer.label': 'Сообщение',
   'composer.send': 'Отправить',
+  'composer.attach': 'Прикрепить файл',
   'composer.count': '{length} из {max} символов',
   'composer.tooLong': 'Сообщение слишком длинное: не больше {max} символов.',
   'message.you': 'Вы',
@@ -66,4 +67,18 @@ export const contact: ContactWords = {
   change: 'Изменить',
   withdraw: 'Не уведомлять',
   withdrawn: 'Уведомления отключены.',
+};
+
+export const attach: AttachWords = {
+  files: 'Файлы к отправке',
+  remove: 'Убрать {name}',
+  retry: 'Повторить {name}',
+  uploading: 'Загружается {name}',
+  tooMany: 'Не больше {max} файлов в одном сообщении.',
+  type: 'Такой файл отправить нельзя: только фото (JPEG, PNG, WebP, HEIC) и PDF.',
+  tooLarge: 'Файл слишком большой.',
+  failed: 'Не удалось загрузить. Проверьте связь и попробуйте ещё раз.',
+  open: 'Открыть {name}',
+  download: 'Скачать {name}',
+  wait: 'Дождитесь окончания загрузки файлов.',
 };

@@ -20,3 +20,9 @@ declare module 'clinic-chat:words-ru-file' {
   const file: string;
   export default file;
 }
+
+/** The hashed file name of the attach chunk (`<clinic-chat-attach>`, `<clinic-chat-files>`), filled in likewise for the chat chunk. */
+declare module 'clinic-chat:attach-file' {
+  const file: string;
+  export default file;
+}

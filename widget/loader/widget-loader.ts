@@ -10,8 +10,9 @@
  * `accent` (a CSS colour), `open` (open the chat on load), `offset-bottom` (the launcher's
  * distance from the bottom, e.g. above a cookie banner: pixels or a CSS length).
  *
- * It draws the launcher at once and fetches the chat itself (Lit, Socket.IO, the
- * element) on the first hover, focus or click, or when the browser is idle. The one
+ * It draws the launcher at once, fetches the chat itself (Lit, Socket.IO, the element)
+ * when the browser is idle and runs it on the first hover, focus or tap (at idle for a
+ * returning visitor, whose unread badge needs it). The one
  * global is `window.ClinicChat` (see ClinicChatGlobal); nothing else touches the page.
  */
 import chunkFile from 'clinic-chat:chunk-file';
@@ -19,6 +20,7 @@ import { launcher as en } from '../i18n/en.ts';
 import { launcher as ru } from '../i18n/ru.ts';
 import { pageLanguage } from '../i18n/pick-language.ts';
 import { trusted } from './trusted-urls.ts';
+import { storagePrefix } from '../client/visitor-storage.ts';
 import { LAUNCHER_CSS, LAUNCHER_ICON } from '../element/launcher-style.ts';
 import type { ClinicChatElement } from '../element/clinic-chat-element.ts';
 import type { VisitorIdentity } from '../client/clinic-chat-client.ts';
@@ -55,6 +57,16 @@ declare global {
   }
 }
 
+/** Whether this browser has chatted on this site before: anything kept under its prefix. */
+function returning(siteKey: string): boolean {
+  try {
+    return Object.keys(localStorage).some((key) => key.startsWith(storagePrefix(siteKey)));
+  } catch {
+    // Storage refused (a sandboxed frame): nothing was kept, so a first visit.
+    return false;
+  }
+}
+
 function start(script: HTMLScriptElement): void {
   const data = script.dataset;
   const host = document.createElement('clinic-chat');
@@ -83,11 +95,12 @@ function start(script: HTMLScriptElement): void {
   button.setAttribute('aria-label', words.open);
   if (data.accent && CSS.supports('color', data.accent)) root.querySelector<HTMLElement>('.root')!.style.setProperty('--_accent-attr', data.accent);
 
+  const chunkUrl = new URL(`widget/${chunkFile}`, script.src).href;
   let loading: Promise<ClinicChatElement> | null = null;
   const load = (): Promise<ClinicChatElement> =>
     (loading ??= new Promise((resolve, reject) => {
       const chunk = document.createElement('script');
-      chunk.src = trusted.createScriptURL(new URL(`widget/${chunkFile}`, script.src).href);
+      chunk.src = trusted.createScriptURL(chunkUrl);
       chunk.async = true;
       if (script.nonce) chunk.nonce = script.nonce;
       chunk.onerror = () => {
@@ -101,9 +114,18 @@ function start(script: HTMLScriptElement): void {
     load().then(action, (error: Error) => console.error(error.message));
   };
 
-  const prefetch = () => later(() => undefined);
-  for (const type of ['pointerenter', 'focus', 'touchstart'] as const) button.addEventListener(type, prefetch, { once: true, passive: true });
-  button.addEventListener('click', () => later((element) => element.open()));
+  // Evaluating the chunk is one long task (~80 ms): it runs when the patient reaches for the
+  // launcher, or at idle for a returning visitor (the unread badge needs the chat connected).
+  // A first visit only fetches it into the HTTP cache at idle (hashed: cached for a year), as
+  // a script tag would (no-cors, with cookies), through connect-src like the socket. A failed
+  // fetch is left to the load on interaction, which reports it.
+  const evaluate = () => later(() => undefined);
+  const prefetch = () => (returning(data.siteKey!) ? evaluate() : void fetch(chunkUrl, { mode: 'no-cors', credentials: 'include' }).catch(() => undefined));
+  for (const type of ['pointerenter', 'focus'] as const) button.addEventListener(type, evaluate, { once: true, passive: true });
+  // Opens on the press, not only the click: a chunk that runs between press and release
+  // replaces this button under the pointer, and the browser then drops the click. The
+  // element's own launcher takes every later press; the keyboard's Enter is a click.
+  for (const type of ['pointerdown', 'click'] as const) button.addEventListener(type, () => later((element) => element.open()));
   if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: IDLE_TIMEOUT_MS });
   else setTimeout(prefetch, IDLE_TIMEOUT_MS);
   // Opened for the page, not by the patient: focus stays where the page has it.
