@@ -28,6 +28,7 @@ export const ERRORS = {
   API_KEY_INVALID: { status: 401, message: 'The API key is missing, unknown or revoked.' },
   REVIEW_NOT_NEGATIVE: { status: 422, message: 'Only a negative review (rating 3 of 5 or lower) may get a conversation.' },
   WEBHOOK_URL_INVALID: { status: 400, message: 'A webhook URL must be https (http only for localhost or 127.0.0.1).' },
+  NOT_A_COMPLAINT: { status: 409, message: "Status steps and the patient's answer exist only in a complaint conversation." },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

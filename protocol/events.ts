@@ -43,6 +43,7 @@ import {
   SendLinkResultSchema,
   type VisitorHandshake,
 } from './requests.ts';
+import { ResolveThreadSchema, SetStepSchema } from './review-flow.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
 
 export { NAMESPACES } from './constants.ts';
@@ -57,6 +58,7 @@ export const VISITOR_REQUESTS = {
   'visitor:identify': IdentifySchema,
   'visitor:contact': VisitorContactSchema,
   'visitor:contact-withdraw': ContactWithdrawSchema,
+  'thread:resolve': ResolveThreadSchema,
 } as const satisfies Record<string, TSchema>;
 
 const threadOf = <T extends TSchema>(thread: T) => Type.Object({ thread });
@@ -72,6 +74,7 @@ export const VISITOR_RESULTS = {
   'visitor:identify': EmptySchema,
   'visitor:contact': Type.Object({ contact: PatientContactSchema }),
   'visitor:contact-withdraw': EmptySchema,
+  'thread:resolve': threadOf(PatientThreadSchema),
 } as const satisfies { [E in keyof typeof VISITOR_REQUESTS]: TSchema };
 
 export type VisitorResults = { [E in keyof typeof VISITOR_RESULTS]: Static<(typeof VISITOR_RESULTS)[E]> };
@@ -97,6 +100,7 @@ export const STAFF_REQUESTS = {
   'answers:save': SaveAnswerSchema,
   'answers:delete': DeleteAnswerSchema,
   'patient:send-link': SendLinkSchema,
+  'thread:step': SetStepSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -122,6 +126,7 @@ export const STAFF_RESULTS = {
   'answers:save': Type.Object({ answer: ReadyAnswerSchema }),
   'answers:delete': EmptySchema,
   'patient:send-link': SendLinkResultSchema,
+  'thread:step': threadOf(StaffThreadSchema),
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

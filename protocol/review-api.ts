@@ -78,6 +78,8 @@ export const WebhookEventSchema = Type.Object({
     conversationId: EntityIdSchema,
     threadId: EntityIdSchema,
     status: Type.Union(REVIEW_CONVERSATION_STATUSES.map((s) => Type.Literal(s))),
+    /** `conversation.rated` only: the patient's 1–5 rating of the conversation (their comment stays in the clinic). */
+    rating: Type.Optional(Type.Integer({ minimum: 1, maximum: REVIEW_RATING_MAX })),
   }),
   /** ISO 8601. */
   at: Type.String({ pattern: ISO_DATE_TIME }),

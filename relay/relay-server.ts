@@ -33,6 +33,8 @@ import { closeChannels, createChannels, type Channels } from './notify/notify-ch
 import { createNotificationQueue, type NotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
 import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
+import { createThreadResolution } from './reviews/thread-resolution.ts';
+import { createAnnounce } from './reviews/webhook-events.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 
 /** How long shutdown waits for in-flight acknowledgements before closing anyway. */
@@ -137,6 +139,8 @@ export async function startRelay(
   webhookQueue = createWebhookQueue({ redisUrl, webhooks: stores.webhooks, log, ...options.webhooks });
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
   settleNotices = scheduler.settle;
+  const actions = createConversationActions(stores, fanOut, scheduler);
+  const resolution = createThreadResolution({ stores, actions, fanOut, announce: createAnnounce(webhookQueue, log) });
   const services = {
     config,
     stores,
@@ -144,7 +148,8 @@ export async function startRelay(
     log,
     notices: scheduler,
     publicUrl: () => publicUrl!,
-    actions: createConversationActions(stores, fanOut, scheduler),
+    actions,
+    resolution,
     admin: createClinicAdmin(stores),
     handshakes: createHandshakeLimiter(redis, config.visitorHandshakesPerMinute),
     guard: {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ClinicAdmin } from '../admin/clinic-admin.ts';
 import type { RelayConfig } from '../config.ts';
+import type { ThreadResolution } from '../reviews/thread-resolution.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ConversationActions } from './conversation-actions.ts';
 import type { FanOut } from './fan-out.ts';
@@ -19,6 +20,8 @@ export interface RelayServices {
   guard: RouterGuard;
   log: Logger;
   notices: NoticeScheduler;
+  /** Status steps and the patient's answer on complaints (issue 13). */
+  resolution: ThreadResolution;
   /** PUBLIC_URL, or the relay's own URL once it listens: links in notices and the hosted page's origin. */
   publicUrl(): string;
 }

@@ -17,6 +17,7 @@ import { patientRoutes } from './handlers/patient.ts';
 import { patientLinkRoutes } from './handlers/patient-link.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
+import { stepRoutes } from './handlers/resolution.ts';
 import { handshakeError } from './handshake-error.ts';
 import type { StaffNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
@@ -30,6 +31,7 @@ const STAFF_ROUTES: StaffRoutes = {
   ...answerRoutes,
   ...staffAdminRoutes,
   ...clinicSettingsRoutes,
+  ...stepRoutes,
 };
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {
