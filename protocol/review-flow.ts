@@ -13,6 +13,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ActionIdSchema, ThreadIdSchema } from './ids.ts';
 import { ReviewIdSchema } from './review-api.ts';
 
+export { DEFAULT_STATUS_STEPS } from './status-steps.ts';
+
 const strict = { additionalProperties: false } as const;
 
 export const STEP_LIMITS = { steps: 8, labelMax: 80, commentMax: 1000, ratingMax: 5 } as const;
@@ -54,13 +56,6 @@ export const resolutionFields = {
   steps: Type.Optional(Type.Array(ReachedStepSchema)),
   solution: Type.Optional(PatientSolutionSchema),
 };
-
-/** A clinic that never chose its steps gets these. */
-export const DEFAULT_STATUS_STEPS: readonly StatusStep[] = Object.freeze([
-  { id: 'received', label: { ru: 'Мы получили ваш отзыв', en: 'We received your feedback' } },
-  { id: 'checking', label: { ru: 'Уточняем у врача', en: 'Checking with the doctor' } },
-  { id: 'proposed', label: { ru: 'Предложено решение', en: 'A solution is proposed' }, solution: true },
-]);
 
 // ---- requests ----
 

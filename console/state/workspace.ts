@@ -182,6 +182,12 @@ export class Workspace extends Observable {
     this.inbox.upsert(thread);
   }
 
+  /** Moves a complaint to one of the clinic's status steps, which its patient sees (issue 13). */
+  async setStep(threadId: ThreadId, stepId: string): Promise<void> {
+    const { thread } = await request(this.#socket, 'thread:step', { threadId, stepId, actionId: newActionId() });
+    this.inbox.upsert(thread);
+  }
+
   async setStatus(threadId: ThreadId, status: ThreadStatus): Promise<void> {
     const { thread } = await request(this.#socket, 'thread:status', { threadId, status, actionId: newActionId() });
     this.inbox.upsert(thread);

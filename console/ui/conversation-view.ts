@@ -11,6 +11,7 @@ import { theme } from './theme.ts';
 import './composer.ts';
 import './message-list.ts';
 import './thread-actions.ts';
+import './complaint-progress.ts';
 
 /**
  * One open conversation: header with status and actions, the history, who is typing,
@@ -128,6 +129,7 @@ export class ConversationView extends LitElement {
             : nothing
         }
         ${ws.canWrite && thread ? html`<cc-thread-actions .workspace=${ws} .thread=${thread}></cc-thread-actions>` : nothing}
+        ${thread ? html`<cc-complaint-progress .workspace=${ws} .thread=${thread}></cc-complaint-progress>` : nothing}
       </header>
       ${store.state === 'failed' ? html`<p class="error" role="alert">${t('conversation.loadFailed')} ${store.error ? errorReason(store.error) : ''}</p>` : nothing}
       <cc-message-list

@@ -9,8 +9,6 @@ import type { TimelineEntry } from '../client/clinic-chat-client.ts';
 import type { Language, Translate } from '../i18n/index.ts';
 import { formatDay, formatTime, startOfDay } from './format.ts';
 
-const STATE_KEYS = { sending: 'message.sending', sent: 'message.sent', read: 'message.read', failed: 'message.failed' } as const;
-
 function systemText(event: SystemEvent, t: Translate): string {
   if (event.kind === 'assigned') return event.assignee ? t('system.assigned', { name: event.assignee.name }) : t('system.unassigned');
   return t(`system.status.${event.status}`);
@@ -62,7 +60,7 @@ export function renderTimeline(
         ${showAuthor ? html`<span class="author">${author}</span>` : html`<span class="sr-only">${author ?? t('message.you')}:</span>`}
         <p class="text">${text}</p>
         <span class="meta"><time datetime=${new Date(time).toISOString()}>${formatTime(time, language)}</time>${
-          entry.state ? html` · <span class="state" data-state=${entry.state}>${t(STATE_KEYS[entry.state])}</span>` : nothing
+          entry.state ? html` · <span class="state" data-state=${entry.state}>${t(`message.${entry.state}`)}</span>` : nothing
         }</span>
         ${
           failed && entry.kind === 'unsent'
