@@ -179,6 +179,7 @@ export const en = {
   'progress.notYet': 'The patient says: not yet',
   'progress.rating': 'Patient rating: {rating}/5',
   'progress.comment': 'Comment: {comment}',
+  'advice.label': 'Writing advice',
   'actions.status': 'Status',
   'actions.failed': 'The change was not saved: {reason}',
   'error.FORBIDDEN': 'your role does not allow this.',

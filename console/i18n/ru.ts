@@ -180,6 +180,7 @@ export const ru: Dictionary = {
   'progress.notYet': 'Пациент ответил: пока нет',
   'progress.rating': 'Оценка пациента: {rating}/5',
   'progress.comment': 'Комментарий: {comment}',
+  'advice.label': 'Советы к ответу',
   'actions.status': 'Статус',
   'actions.failed': 'Изменение не сохранено: {reason}',
   'error.FORBIDDEN': 'ваша роль этого не позволяет.',

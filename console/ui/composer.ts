@@ -36,6 +36,7 @@ export class Composer extends LitElement {
   static override properties = {
     threadId: { attribute: false },
     answers: { attribute: false },
+    guidance: { attribute: false },
     _text: { state: true },
     _mode: { state: true },
     _suggestions: { state: true },
@@ -44,6 +45,8 @@ export class Composer extends LitElement {
 
   declare threadId: ThreadId | null;
   declare answers: ReadyAnswers | null;
+  /** Writing advice for a complaint (issue 13 §2), or null for none. */
+  declare guidance: { firstReply: boolean } | null;
   declare _text: string;
   declare _mode: ComposeMode;
   declare _suggestions: readonly ReadyAnswer[];
@@ -63,6 +66,7 @@ export class Composer extends LitElement {
     super();
     this.threadId = null;
     this.answers = null;
+    this.guidance = null;
     this._text = '';
     this._mode = 'reply';
     this._suggestions = [];
@@ -160,6 +164,7 @@ export class Composer extends LitElement {
         aria-controls=${open ? 'answers' : nothing}
         aria-activedescendant=${open ? `answer-${this._active}` : nothing}
         aria-describedby=${note ? 'private-hint' : nothing}></textarea>
+      ${this.guidance && !note ? html`<cc-writing-advice .text=${this._text} .firstReply=${this.guidance.firstReply}></cc-writing-advice>` : nothing}
       <div class="options">
         ${over > 0 ? html`<span class="error" role="alert">${t('composer.tooLong', { count: over })}</span>` : nothing}
       </div>

@@ -12,6 +12,7 @@ import './composer.ts';
 import './message-list.ts';
 import './thread-actions.ts';
 import './complaint-progress.ts';
+import './writing-advice.ts';
 
 /**
  * One open conversation: header with status and actions, the history, who is typing,
@@ -92,6 +93,14 @@ export class ConversationView extends LitElement {
     }
   }
 
+  /** Writing advice in a complaint (issue 13 §2): "first reply" until a staff member has written to the patient. */
+  #guidance(): { firstReply: boolean } | null {
+    const thread = this.threadId ? this.workspace.inbox.thread(this.threadId) : undefined;
+    if (!thread?.complaint) return null;
+    const messages = this.#store?.messages ?? [];
+    return { firstReply: !messages.some((m) => m.type === 'text' && m.author.kind === 'staff') };
+  }
+
   get #store(): ConversationStore | undefined {
     return this.threadId ? this.workspace.conversation(this.threadId) : undefined;
   }
@@ -148,7 +157,7 @@ export class ConversationView extends LitElement {
       <p class="typing" aria-live="polite">${this.#typingText(patientName)}</p>
       ${
         ws.canWrite
-          ? html`<cc-composer .threadId=${threadId} .answers=${ws.answers} @compose-send=${this.#send} @compose-typing=${this.#typing}></cc-composer>`
+          ? html`<cc-composer .threadId=${threadId} .answers=${ws.answers} .guidance=${this.#guidance()} @compose-send=${this.#send} @compose-typing=${this.#typing}></cc-composer>`
           : html`<p class="read-only">${t('conversation.readOnly')}</p>`
       }
     `;
