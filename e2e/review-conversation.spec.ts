@@ -123,3 +123,73 @@ test('a review conversation from API key to the patient\'s "My problem is solved
     receiver.close();
   }
 });
+
+test('the complaints manager starts a conversation about a review in the console and gets writing advice; the owner sets steps and replays a webhook', async ({
+  relay,
+  clinic,
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const events: string[] = [];
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      events.push(body);
+      res.statusCode = 204;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const owner = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  try {
+    cli(relay.redisUrl, ['clinic', 'webhook', '--clinic', clinic.siteKey, '--url', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`]);
+    await signIn(owner, clinic, clinic.email('owner'));
+    await owner.getByRole('button', { name: 'Complaints & reviews' }).click();
+    const settings = owner.getByRole('dialog', { name: 'Complaints and reviews' });
+    await settings
+      .getByLabel('Status steps patients see')
+      .fill('received; Получили отзыв; Feedback received\nrefund; Оформляем возврат; Arranging a refund; *');
+    await settings.getByLabel('Medical jargon').uncheck();
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect(settings.getByText('Settings saved.')).toBeVisible();
+    await settings.getByRole('button', { name: 'Close' }).click();
+
+    await signIn(page, clinic, clinic.email('complaints'));
+    await page.getByRole('button', { name: 'Start a conversation about a review' }).click();
+    const start = page.getByRole('dialog', { name: 'Start a conversation about a review' });
+    const reviewId = uniqueWord('console-review-');
+    await start.getByLabel('Review link').fill(`https://reviews.example/${reviewId}`);
+    await start.getByLabel('Review id on the site').fill(reviewId);
+    await start.getByLabel('Review rating').selectOption('2');
+    await start.getByLabel('First message').fill(`Здравствуйте! Спасибо за отзыв ${reviewId}`);
+    await start.getByRole('button', { name: 'Start the conversation' }).click();
+    await expect(start).toBeHidden();
+    await expect(messageLog(page).getByText(reviewId)).toBeVisible();
+    const progress = page.getByRole('region', { name: 'Complaint progress' });
+    await expect(progress.getByRole('link', { name: 'Review (2/5)' })).toHaveAttribute('href', `https://reviews.example/${reviewId}`);
+    await progress.getByLabel('Step the patient sees').selectOption('refund');
+    await expect(progress.getByRole('listitem')).toHaveText(/Arranging a refund/);
+
+    // Advice while writing, never blocking; the owner's switch turned the jargon rule off.
+    const reply = page.getByRole('textbox', { name: 'Reply' });
+    await reply.fill('Please delete your review, the anamnesis was fine');
+    const advice = page.getByRole('list', { name: 'Writing advice' });
+    await expect(advice.getByRole('listitem')).toHaveText([/Do not ask to delete or change the review/]);
+    await reply.fill('Thank you for your feedback — we are sorry and will sort it out.');
+    await expect(advice).toHaveCount(0);
+
+    // The owner's delivery log shows the conversation's webhook; a replay sends the same event again.
+    await expect.poll(() => events.length).toBe(1);
+    await owner.getByRole('button', { name: 'Complaints & reviews' }).click();
+    await settings.getByRole('button', { name: 'Refresh deliveries' }).click();
+    await settings.getByRole('button', { name: 'Replay review.conversation_started (attempt 1)' }).first().click();
+    await expect.poll(() => events.length).toBe(2);
+    expect(events[1]).toBe(events[0]);
+    expect((JSON.parse(events[0]!) as WebhookEvent).data.review.id).toBe(reviewId);
+  } finally {
+    receiver.close();
+    await owner.context().close();
+  }
+});

@@ -44,6 +44,9 @@ import {
   type VisitorHandshake,
 } from './requests.ts';
 import { ResolveThreadSchema, SetStepSchema } from './review-flow.ts';
+import { ReviewSettingsSchema, ReviewSettingsUpdateSchema } from './review-settings.ts';
+import { ReviewConversationRequestSchema, ReviewConversationSchema, WebhookDeliverySchema } from './review-api.ts';
+import { EntityIdSchema } from './ids.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
 
 export { NAMESPACES } from './constants.ts';
@@ -101,6 +104,11 @@ export const STAFF_REQUESTS = {
   'answers:delete': DeleteAnswerSchema,
   'patient:send-link': SendLinkSchema,
   'thread:step': SetStepSchema,
+  'reviews:settings': EmptySchema,
+  'reviews:settings-update': ReviewSettingsUpdateSchema,
+  'reviews:start': ReviewConversationRequestSchema,
+  'webhooks:deliveries': EmptySchema,
+  'webhooks:replay': Type.Object({ eventId: EntityIdSchema }, { additionalProperties: false }),
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -127,6 +135,12 @@ export const STAFF_RESULTS = {
   'answers:delete': EmptySchema,
   'patient:send-link': SendLinkResultSchema,
   'thread:step': threadOf(StaffThreadSchema),
+  'reviews:settings': Type.Object({ settings: ReviewSettingsSchema }),
+  'reviews:settings-update': Type.Object({ settings: ReviewSettingsSchema }),
+  /** `created: false`: the review already had this conversation. */
+  'reviews:start': Type.Object({ conversation: ReviewConversationSchema, created: Type.Boolean() }),
+  'webhooks:deliveries': Type.Object({ url: Type.Union([Type.String(), Type.Null()]), deliveries: Type.Array(WebhookDeliverySchema) }),
+  'webhooks:replay': EmptySchema,
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

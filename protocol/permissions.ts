@@ -41,3 +41,6 @@ export const mayManageClinic = (role: Role): boolean => role === 'owner';
 
 /** Ready answers are the clinic's voice: the owner and administrators manage them. */
 export const mayEditAnswers = (role: Role): boolean => role === 'owner' || role === 'admin';
+
+/** Starting a conversation about a review from the console (issue 13): the complaints manager and the owner. */
+export const mayStartReviews = (role: Role): boolean => role === 'owner' || role === 'complaints';

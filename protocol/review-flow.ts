@@ -13,8 +13,6 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ActionIdSchema, ThreadIdSchema } from './ids.ts';
 import { ReviewIdSchema } from './review-api.ts';
 
-export { DEFAULT_STATUS_STEPS } from './status-steps.ts';
-
 const strict = { additionalProperties: false } as const;
 
 export const STEP_LIMITS = { steps: 8, labelMax: 80, commentMax: 1000, ratingMax: 5 } as const;

@@ -141,6 +141,15 @@ export async function startRelay(
   settleNotices = scheduler.settle;
   const actions = createConversationActions(stores, fanOut, scheduler);
   const resolution = createThreadResolution({ stores, actions, fanOut, announce: createAnnounce(webhookQueue, log) });
+  const reviews = createReviewConversations({
+    stores,
+    actions,
+    notices: scheduler,
+    webhooks: webhookQueue,
+    resumeLinks,
+    publicUrl: () => publicUrl!,
+    log,
+  });
   const services = {
     config,
     stores,
@@ -150,6 +159,8 @@ export async function startRelay(
     publicUrl: () => publicUrl!,
     actions,
     resolution,
+    reviews,
+    webhookQueue,
     admin: createClinicAdmin(stores),
     handshakes: createHandshakeLimiter(redis, config.visitorHandshakesPerMinute),
     guard: {
@@ -162,15 +173,6 @@ export async function startRelay(
   };
   attachVisitorNamespace(visitorNs, services);
   attachStaffNamespace(staffNs, services);
-  const reviews = createReviewConversations({
-    stores,
-    actions: services.actions,
-    notices: scheduler,
-    webhooks: webhookQueue,
-    resumeLinks,
-    publicUrl: () => publicUrl!,
-    log,
-  });
   await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, publicUrl: () => publicUrl! });
 
   app.addHook('preClose', async () => {

@@ -22,6 +22,7 @@ import { PatientProfiles } from './patient-profiles.ts';
 import { isWriter, mayManageClinic } from '../../protocol/permissions.ts';
 import { ClinicAdmin } from './clinic-admin.ts';
 import { ReadyAnswers } from './ready-answers.ts';
+import { ReviewTools } from './review-tools.ts';
 import { TypingTracker } from './typing-tracker.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -43,6 +44,8 @@ export class Workspace extends Observable {
   readonly typing: TypingTracker;
   readonly alerts = new AttentionAlerts();
   readonly answers: ReadyAnswers;
+  /** Review settings, review conversations and webhooks (issue 13). */
+  readonly reviews: ReviewTools;
   readonly profiles: PatientProfiles;
   readonly canWrite: boolean;
   /** Staff accounts and clinic settings; null for every role but the owner. */
@@ -68,6 +71,13 @@ export class Workspace extends Observable {
       list: () => request(socket, 'answers:list', {}),
       save: (answer) => request(socket, 'answers:save', answer),
       remove: (id) => request(socket, 'answers:delete', { id }),
+    });
+    this.reviews = new ReviewTools({
+      settings: () => request(socket, 'reviews:settings', {}),
+      update: (changes) => request(socket, 'reviews:settings-update', changes),
+      start: (review) => request(socket, 'reviews:start', review),
+      deliveries: () => request(socket, 'webhooks:deliveries', {}),
+      replay: (eventId) => request(socket, 'webhooks:replay', { eventId }),
     });
     this.admin = mayManageClinic(me.staff.role)
       ? new ClinicAdmin(clinicAdminRequests(socket), {
@@ -224,6 +234,7 @@ export class Workspace extends Observable {
     }
     if (this.canWrite && this.staff.length === 0) void this.#loadStaff();
     if (this.canWrite) this.answers.refresh().catch((error: unknown) => this.#ignorable(error));
+    if (this.canWrite) this.reviews.refresh().catch((error: unknown) => this.#ignorable(error));
     void this.outbox.flush();
   }
 

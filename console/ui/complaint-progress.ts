@@ -12,6 +12,7 @@ import { locale, t } from '../i18n/index.ts';
 import type { Workspace } from '../state/workspace.ts';
 import { ActionTask } from './action-task.ts';
 import { errorReason, longTime } from './format.ts';
+import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
 
 export class ComplaintProgress extends LitElement {
@@ -23,6 +24,12 @@ export class ComplaintProgress extends LitElement {
   declare workspace: Workspace;
   declare thread: StaffThread;
   readonly #action = new ActionTask(this);
+  /** The clinic's steps arrive after connecting (and change when the owner edits them). */
+  readonly #settings = new StoreController(this);
+
+  override willUpdate(): void {
+    this.#settings.target = this.workspace.reviews;
+  }
 
   static override styles = [
     theme,
@@ -57,7 +64,7 @@ export class ComplaintProgress extends LitElement {
             ? html`<label>${t('progress.step')}
           <select ?disabled=${this.#action.busy} @change=${this.#step}>
             <option value="" ?selected=${!current} disabled>${t('progress.none')}</option>
-            ${DEFAULT_STATUS_STEPS.map((step) => html`<option value=${step.id} ?selected=${step.id === current}>${step.label[locale]}</option>`)}
+            ${(this.workspace.reviews.settings?.steps ?? DEFAULT_STATUS_STEPS).map((step) => html`<option value=${step.id} ?selected=${step.id === current}>${step.label[locale]}</option>`)}
           </select></label>`
             : nothing
         }

@@ -1,3 +1,4 @@
+import type { GuidanceOptions } from '../../protocol/writing-guidance.ts';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
 import { textProblem } from '../../protocol/message-text.ts';
@@ -45,8 +46,8 @@ export class Composer extends LitElement {
 
   declare threadId: ThreadId | null;
   declare answers: ReadyAnswers | null;
-  /** Writing advice for a complaint (issue 13 §2), or null for none. */
-  declare guidance: { firstReply: boolean } | null;
+  /** Writing advice (issue 13 §2) for this conversation, or null for none. */
+  declare guidance: GuidanceOptions | null;
   declare _text: string;
   declare _mode: ComposeMode;
   declare _suggestions: readonly ReadyAnswer[];
@@ -164,7 +165,7 @@ export class Composer extends LitElement {
         aria-controls=${open ? 'answers' : nothing}
         aria-activedescendant=${open ? `answer-${this._active}` : nothing}
         aria-describedby=${note ? 'private-hint' : nothing}></textarea>
-      ${this.guidance && !note ? html`<cc-writing-advice .text=${this._text} .firstReply=${this.guidance.firstReply}></cc-writing-advice>` : nothing}
+      ${this.guidance && !note ? html`<cc-writing-advice .text=${this._text} .options=${this.guidance}></cc-writing-advice>` : nothing}
       <div class="options">
         ${over > 0 ? html`<span class="error" role="alert">${t('composer.tooLong', { count: over })}</span>` : nothing}
       </div>

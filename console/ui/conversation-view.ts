@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ThreadId } from '../../protocol/ids.ts';
+import type { GuidanceOptions } from '../../protocol/writing-guidance.ts';
 import type { ClientMessageId } from '../../protocol/ids.ts';
 import { t } from '../i18n/index.ts';
 import type { ConversationStore } from '../state/conversation-store.ts';
@@ -11,8 +12,6 @@ import { theme } from './theme.ts';
 import './composer.ts';
 import './message-list.ts';
 import './thread-actions.ts';
-import './complaint-progress.ts';
-import './writing-advice.ts';
 
 /**
  * One open conversation: header with status and actions, the history, who is typing,
@@ -93,12 +92,16 @@ export class ConversationView extends LitElement {
     }
   }
 
-  /** Writing advice in a complaint (issue 13 §2): "first reply" until a staff member has written to the patient. */
-  #guidance(): { firstReply: boolean } | null {
+  /**
+   * Writing advice (issue 13 §2) in a complaint, or in every conversation when the owner
+   * chose so; "first reply" until a staff member has written to the patient.
+   */
+  #guidance(): GuidanceOptions | null {
     const thread = this.threadId ? this.workspace.inbox.thread(this.threadId) : undefined;
-    if (!thread?.complaint) return null;
+    const settings = this.workspace.reviews.settings?.guidance;
+    if (!thread || !(thread.complaint || settings?.everyThread)) return null;
     const messages = this.#store?.messages ?? [];
-    return { firstReply: !messages.some((m) => m.type === 'text' && m.author.kind === 'staff') };
+    return { firstReply: !messages.some((m) => m.type === 'text' && m.author.kind === 'staff'), off: settings?.off, jargon: settings?.jargon };
   }
 
   get #store(): ConversationStore | undefined {
@@ -112,6 +115,7 @@ export class ConversationView extends LitElement {
     if (!threadId || !store) return html`<p class="empty">${t('conversation.none')}</p>`;
     if (ws.inbox.isGone(threadId)) return html`<p class="empty" role="status">${t('conversation.gone')}</p>`;
     const thread = ws.inbox.thread(threadId);
+    if (thread?.complaint || thread?.review || ws.reviews.settings?.guidance.everyThread) void import('./complaint-tools.ts');
     const patientName = thread?.patient.displayName ?? '';
     const held = new Set(store.messages.map((m) => (m.type === 'system' ? '' : m.clientId)));
     const pending = ws.outbox.entriesOf(threadId).filter((entry) => !held.has(entry.clientId));

@@ -8,7 +8,7 @@ import './conversation-view.ts';
 import './patient-panel.ts';
 import './answers-manager.ts';
 import './thread-actions.ts';
-import { mayEditAnswers, mayManageClinic } from '../../protocol/permissions.ts';
+import { mayEditAnswers, mayManageClinic, mayStartReviews } from '../../protocol/permissions.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
 import { HashRouter } from './hash-router.ts';
 import { KeyboardShortcuts } from './keyboard-shortcuts.ts';
@@ -103,6 +103,7 @@ export class WorkspaceView extends LitElement {
 
   override willUpdate(): void {
     if (this.workspace && mayManageClinic(this.workspace.me.staff.role)) void import('./owner-tools.ts');
+    if (this.workspace && mayStartReviews(this.workspace.me.staff.role)) void import('./start-review.ts');
     this.#workspaceChanges.target = this.workspace;
     this.#inboxChanges.target = this.workspace?.inbox;
     this.#alertChanges.target = this.workspace?.alerts;
@@ -138,11 +139,13 @@ export class WorkspaceView extends LitElement {
               }</nav>`
             : nothing
         }
+        ${mayStartReviews(ws.me.staff.role) ? html`<cc-start-review .reviews=${ws.reviews}></cc-start-review>` : nothing}
         ${mayEditAnswers(ws.me.staff.role) ? html`<cc-answers-manager .answers=${ws.answers}></cc-answers-manager>` : nothing}
         ${
           ws.admin
             ? html`<cc-staff-manager .admin=${ws.admin} .myId=${ws.myId}></cc-staff-manager>
-          <cc-clinic-settings .admin=${ws.admin}></cc-clinic-settings>`
+          <cc-clinic-settings .admin=${ws.admin}></cc-clinic-settings>
+          <cc-review-settings .reviews=${ws.reviews}></cc-review-settings>`
             : nothing
         }
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}

@@ -4,18 +4,19 @@
  * held back; the advice only says what the complaint playbook would change.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { ADVICE_TEXT, adviseOn } from '../../protocol/writing-guidance.ts';
+import { ADVICE_TEXT, adviseOn, type GuidanceOptions } from '../../protocol/writing-guidance.ts';
 import { locale, t } from '../i18n/index.ts';
 import { theme } from './theme.ts';
 
 export class WritingAdvice extends LitElement {
   static override properties = {
     text: { attribute: false },
-    firstReply: { attribute: false },
+    options: { attribute: false },
   };
 
   declare text: string;
-  declare firstReply: boolean;
+  /** Whether this is the first reply, and the owner's switches and words. */
+  declare options: GuidanceOptions;
 
   static override styles = [
     theme,
@@ -29,11 +30,11 @@ export class WritingAdvice extends LitElement {
   constructor() {
     super();
     this.text = '';
-    this.firstReply = false;
+    this.options = { firstReply: false };
   }
 
   override render() {
-    const advice = adviseOn(this.text, { firstReply: this.firstReply });
+    const advice = adviseOn(this.text, this.options);
     return html`<div role="status" aria-live="polite">
       ${
         advice.length > 0

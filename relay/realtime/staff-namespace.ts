@@ -18,6 +18,7 @@ import { patientLinkRoutes } from './handlers/patient-link.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { stepRoutes } from './handlers/resolution.ts';
+import { reviewToolRoutes } from './handlers/review-tools.ts';
 import { handshakeError } from './handshake-error.ts';
 import type { StaffNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
@@ -32,6 +33,7 @@ const STAFF_ROUTES: StaffRoutes = {
   ...staffAdminRoutes,
   ...clinicSettingsRoutes,
   ...stepRoutes,
+  ...reviewToolRoutes,
 };
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {

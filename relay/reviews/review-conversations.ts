@@ -57,8 +57,11 @@ export function createReviewConversations(deps: ReviewConversationDeps) {
   const announce = createAnnounce(deps.webhooks, log);
 
   return {
-    /** `created: false` — the review already had this conversation (HTTP 200); else 201. */
-    async open(clinic: Clinic, body: unknown): Promise<{ created: boolean; conversation: ReviewConversation }> {
+    /**
+     * `created: false` — the review already had this conversation (HTTP 200); else 201.
+     * `opener`: the complaints manager who started it from the console; the thread is theirs.
+     */
+    async open(clinic: Clinic, body: unknown, opener?: StaffRef): Promise<{ created: boolean; conversation: ReviewConversation }> {
       const request = parsePayload(ReviewConversationRequestSchema, body);
       if (request.review.rating > REVIEW_NEGATIVE_MAX) throw new ClientError('REVIEW_NOT_NEGATIVE', { path: '/review/rating', max: REVIEW_NEGATIVE_MAX });
       const textProblem = checkText(request.message);
@@ -94,7 +97,8 @@ export function createReviewConversations(deps: ReviewConversationDeps) {
       await stores.visitors.keep(visitor);
       await stores.visitors.claimThread(visitor.id, threadSlot(null), thread.id);
       const voice = clinicVoice(clinic);
-      const marked = await deps.actions.change(voice, thread, { complaint: true });
+      let marked = await deps.actions.change(voice, thread, { complaint: true });
+      if (opener) marked = await deps.actions.change(opener, marked, { assignee: opener });
       await deps.actions.send(marked.id, { kind: 'staff', staff: voice }, { type: 'text', clientId: firstMessageId(review.id), text: request.message });
 
       let link: string | undefined;

@@ -171,3 +171,95 @@ test('refusals: steps only on complaints and from the clinic list, answers only 
   assert.deepEqual(await codeOf(call(admin, 'thread:step', { threadId: thread.id, stepId: 'received' })), ['NOT_A_COMPLAINT', undefined]);
   assert.deepEqual(await codeOf(call(walkIn.socket, 'thread:resolve', { threadId: thread.id, solved: true })), ['NOT_A_COMPLAINT', undefined]);
 });
+
+test('the owner chooses the clinic’s steps and writing guidance; colleagues read them, only the owner changes them', async (t) => {
+  const owner = await connectStaff(relay.url, 'owner@demo.clinic', TEST_PASSWORD);
+  t.after(() => owner.close());
+  const initial = await ok(complaints, 'reviews:settings', {});
+  assert.deepEqual(
+    initial.settings.steps.map((s) => s.id),
+    ['received', 'checking', 'proposed'],
+  );
+  assert.deepEqual(initial.settings.guidance, { everyThread: false, off: [], jargon: [] });
+
+  const steps = [
+    { id: 'received', label: { ru: 'Получили', en: 'Received' } },
+    { id: 'refund', label: { ru: 'Оформляем возврат', en: 'Arranging a refund' }, solution: true },
+  ];
+  const guidance = { everyThread: true, off: ['no-greeting' as const], jargon: ['КТ'] };
+  const { settings } = await ok(owner, 'reviews:settings-update', { steps, guidance });
+  assert.deepEqual(settings, { steps, guidance });
+  assert.deepEqual((await ok(complaints, 'reviews:settings', {})).settings, settings);
+
+  const { conversation, patient } = await openReview();
+  t.after(() => patient.close());
+  const { thread } = await ok(complaints, 'thread:step', { threadId: conversation.threadId as never, stepId: 'refund' });
+  assert.equal(thread.steps?.[0]?.label.en, 'Arranging a refund');
+
+  assert.equal((await call(complaints, 'reviews:settings-update', { guidance })).error?.code, 'FORBIDDEN');
+  const repeated = await call(owner, 'reviews:settings-update', { steps: [steps[0]!, steps[0]!] });
+  assert.deepEqual([repeated.error?.code, repeated.error?.data?.path], ['BAD_REQUEST', '/steps']);
+  const unknownRule = await call(owner, 'reviews:settings-update', { guidance: { ...guidance, off: ['rude' as never] } });
+  assert.equal(unknownRule.error?.code, 'BAD_REQUEST');
+  assert.deepEqual((await ok(owner, 'reviews:settings', {})).settings, settings, 'refusals changed nothing');
+  await ok(owner, 'reviews:settings-update', { steps: initial.settings.steps, guidance: initial.settings.guidance });
+});
+
+test('the complaints manager starts a conversation about a review from the console: a complaint assigned to them; others may not', async (t) => {
+  const reviewId = `console-${process.pid}`;
+  const body = { review: { id: reviewId, url: `https://reviews.example/${reviewId}`, rating: 1 }, contact: {}, message: 'Здравствуйте! Спасибо за отзыв.' };
+  const started = await ok(complaints, 'reviews:start', body);
+  assert.equal(started.created, true);
+  const { thread } = await ok(complaints, 'thread:get', { threadId: started.conversation.threadId as never });
+  assert.deepEqual([thread.complaint, thread.assignee?.name, thread.review?.id], [true, 'Мария Петрова', reviewId]);
+  const again = await ok(complaints, 'reviews:start', body);
+  assert.deepEqual([again.created, again.conversation.id], [false, started.conversation.id]);
+
+  const doctor = await connectStaff(relay.url, 'doctor@demo.clinic', TEST_PASSWORD);
+  t.after(() => doctor.close());
+  assert.equal((await call(doctor, 'reviews:start', body)).error?.code, 'FORBIDDEN');
+  const positive = await call(complaints, 'reviews:start', { ...body, review: { ...body.review, id: `${reviewId}-5`, rating: 5 } });
+  assert.equal(positive.error?.code, 'REVIEW_NOT_NEGATIVE');
+});
+
+test('the owner reads the webhook delivery log and replays an event: the same body arrives again', async (t) => {
+  const bodies: string[] = [];
+  let waiting: ((body: string) => void) | null = null;
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      bodies.push(body);
+      res.statusCode = 204;
+      res.end();
+      waiting?.(body);
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  t.after(() => receiver.close());
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  await relay.stores.webhooks.set(clinicId, url);
+  t.after(() => relay.stores.webhooks.remove(clinicId));
+  const next = () => new Promise<string>((resolve) => (waiting = resolve));
+
+  const first = next();
+  const { conversation, patient } = await openReview();
+  t.after(() => patient.close());
+  const event = JSON.parse(await first) as WebhookEvent;
+  assert.equal(event.data.conversationId, conversation.id);
+
+  const owner = await connectStaff(relay.url, 'owner@demo.clinic', TEST_PASSWORD);
+  t.after(() => owner.close());
+  const log = await ok(owner, 'webhooks:deliveries', {});
+  assert.equal(log.url, url);
+  assert.deepEqual(
+    log.deliveries.filter((d) => d.eventId === event.id).map(({ type, attempt, status, outcome }) => ({ type, attempt, status, outcome })),
+    [{ type: 'review.conversation_started', attempt: 1, status: 204, outcome: 'delivered' }],
+  );
+
+  const replayed = next();
+  await ok(owner, 'webhooks:replay', { eventId: event.id });
+  assert.equal(await replayed, JSON.stringify(event), 'a replay sends the same event (same id)');
+  assert.equal((await call(owner, 'webhooks:replay', { eventId: 'AAAAAAAAAAAAAAAAAAAAAA' })).error?.code, 'NOT_FOUND');
+  assert.equal((await call(complaints, 'webhooks:deliveries', {})).error?.code, 'FORBIDDEN');
+});

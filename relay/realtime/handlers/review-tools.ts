@@ -1,0 +1,39 @@
+/**
+ * The console's side of the server API (issue 13 §1): the complaints manager (and the
+ * owner) start a conversation about a review with the same service the API uses — the
+ * thread is assigned to them — and the owner reads the webhook delivery log and replays
+ * an event.
+ */
+import { mayManageClinic, mayStartReviews } from '../../../protocol/permissions.ts';
+import { ClientError } from '../../errors.ts';
+import type { StaffRoutes } from './staff-routes.ts';
+
+export const reviewToolRoutes: Pick<StaffRoutes, 'reviews:start' | 'webhooks:deliveries' | 'webhooks:replay'> = {
+  'reviews:start': {
+    access: null,
+    allow: mayStartReviews,
+    async handle({ services, staff, me }, request) {
+      const clinic = await services.stores.clinics.get(staff.clinicId);
+      if (!clinic) throw new ClientError('NOT_FOUND');
+      return services.reviews.open(clinic, request, me);
+    },
+  },
+
+  'webhooks:deliveries': {
+    access: null,
+    allow: mayManageClinic,
+    async handle({ services, staff }) {
+      const [webhook, deliveries] = await Promise.all([services.stores.webhooks.get(staff.clinicId), services.stores.webhooks.deliveries(staff.clinicId)]);
+      return { url: webhook?.url ?? null, deliveries };
+    },
+  },
+
+  'webhooks:replay': {
+    access: null,
+    allow: mayManageClinic,
+    async handle({ services, staff }, { eventId }) {
+      if (!(await services.webhookQueue.replay(staff.clinicId, eventId))) throw new ClientError('NOT_FOUND');
+      return {};
+    },
+  },
+};
