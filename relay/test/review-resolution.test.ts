@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import type { ClinicId } from '../../protocol/ids.ts';
 import type { PatientThread } from '../../protocol/model.ts';
 import type { ReviewConversation, WebhookEvent } from '../../protocol/review-api.ts';
+import { adviseOn } from '../../protocol/writing-guidance.ts';
+import { COMPLAINT_PLAYBOOK } from '../reviews/complaint-playbook.ts';
 import { verifyWebhook } from '../reviews/webhook-signature.ts';
 import { call, connectStaff, connectVisitor, ok, type StaffSocket, type VisitorSocket } from '../testing/clients.ts';
 import { startTestRelay, TEST_PASSWORD, type TestRelay } from '../testing/harness.ts';
@@ -262,4 +264,12 @@ test('the owner reads the webhook delivery log and replays an event: the same bo
   assert.equal(await replayed, JSON.stringify(event), 'a replay sends the same event (same id)');
   assert.equal((await call(owner, 'webhooks:replay', { eventId: 'AAAAAAAAAAAAAAAAAAAAAA' })).error?.code, 'NOT_FOUND');
   assert.equal((await call(complaints, 'webhooks:deliveries', {})).error?.code, 'FORBIDDEN');
+});
+
+test('the demo clinic starts with the complaint playbook as ready answers, each passing the writing guidance', async () => {
+  const { answers } = await ok(complaints, 'answers:list', {});
+  const playbook = answers.filter((a) => a.shortcut.startsWith('жалоба-'));
+  assert.equal(playbook.length, COMPLAINT_PLAYBOOK.length);
+  for (const answer of playbook) assert.deepEqual(adviseOn(answer.text, { firstReply: false }), [], answer.shortcut);
+  assert.deepEqual(adviseOn(playbook.find((a) => a.shortcut === 'жалоба-спасибо')!.text, { firstReply: true }), []);
 });
