@@ -47,6 +47,7 @@ import { ResolveThreadSchema, SetStepSchema } from './review-flow.ts';
 import { ReviewSettingsSchema, ReviewSettingsUpdateSchema } from './review-settings.ts';
 import { ReviewConversationRequestSchema, ReviewConversationSchema, WebhookDeliverySchema } from './review-api.ts';
 import { EntityIdSchema } from './ids.ts';
+import { ReportQuerySchema, ReportSchema } from './reports.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
 
 export { NAMESPACES } from './constants.ts';
@@ -109,6 +110,7 @@ export const STAFF_REQUESTS = {
   'reviews:start': ReviewConversationRequestSchema,
   'webhooks:deliveries': EmptySchema,
   'webhooks:replay': Type.Object({ eventId: EntityIdSchema }, { additionalProperties: false }),
+  'reports:get': ReportQuerySchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -141,6 +143,7 @@ export const STAFF_RESULTS = {
   'reviews:start': Type.Object({ conversation: ReviewConversationSchema, created: Type.Boolean() }),
   'webhooks:deliveries': Type.Object({ url: Type.Union([Type.String(), Type.Null()]), deliveries: Type.Array(WebhookDeliverySchema) }),
   'webhooks:replay': EmptySchema,
+  'reports:get': ReportSchema,
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

@@ -44,3 +44,6 @@ export const mayEditAnswers = (role: Role): boolean => role === 'owner' || role 
 
 /** Starting a conversation about a review from the console (issue 13): the complaints manager and the owner. */
 export const mayStartReviews = (role: Role): boolean => role === 'owner' || role === 'complaints';
+
+/** The head's quality report (issue 13 §4): the head and the owner. */
+export const mayReadReports = (role: Role): boolean => role === 'owner' || role === 'head';

@@ -34,6 +34,8 @@ import { createNotificationQueue, type NotificationQueue, type NotifyKind, type 
 import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
 import { createThreadResolution } from './reviews/thread-resolution.ts';
+import { createReportRecorder } from './reports/report-recorder.ts';
+import { createReportReader } from './reports/report-reader.ts';
 import { createAnnounce } from './reviews/webhook-events.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 
@@ -139,8 +141,10 @@ export async function startRelay(
   webhookQueue = createWebhookQueue({ redisUrl, webhooks: stores.webhooks, log, ...options.webhooks });
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
   settleNotices = scheduler.settle;
-  const actions = createConversationActions(stores, fanOut, scheduler);
-  const resolution = createThreadResolution({ stores, actions, fanOut, announce: createAnnounce(webhookQueue, log) });
+  const reportRecorder = createReportRecorder(redis, stores, log);
+  const reportReader = createReportReader(redis, stores);
+  const actions = createConversationActions(stores, fanOut, scheduler, reportRecorder);
+  const resolution = createThreadResolution({ stores, actions, fanOut, announce: createAnnounce(webhookQueue, log), reports: reportRecorder });
   const reviews = createReviewConversations({
     stores,
     actions,
@@ -161,6 +165,7 @@ export async function startRelay(
     resolution,
     reviews,
     webhookQueue,
+    reports: reportReader,
     admin: createClinicAdmin(stores),
     handshakes: createHandshakeLimiter(redis, config.visitorHandshakesPerMinute),
     guard: {
@@ -173,7 +178,17 @@ export async function startRelay(
   };
   attachVisitorNamespace(visitorNs, services);
   attachStaffNamespace(staffNs, services);
-  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, publicUrl: () => publicUrl! });
+  await registerHttpRoutes(app, {
+    config,
+    redis,
+    stores,
+    staffNamespace: staffNs,
+    catcher,
+    resumeLinks,
+    reviews,
+    reports: reportReader,
+    publicUrl: () => publicUrl!,
+  });
 
   app.addHook('preClose', async () => {
     closing = true;

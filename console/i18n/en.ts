@@ -180,6 +180,7 @@ export const en = {
   'progress.rating': 'Patient rating: {rating}/5',
   'progress.comment': 'Comment: {comment}',
   'advice.label': 'Writing advice',
+  'reports.open': 'Reports',
   'actions.status': 'Status',
   'actions.failed': 'The change was not saved: {reason}',
   'error.FORBIDDEN': 'your role does not allow this.',

@@ -181,6 +181,7 @@ export const ru: Dictionary = {
   'progress.rating': 'Оценка пациента: {rating}/5',
   'progress.comment': 'Комментарий: {comment}',
   'advice.label': 'Советы к ответу',
+  'reports.open': 'Отчёты',
   'actions.status': 'Статус',
   'actions.failed': 'Изменение не сохранено: {reason}',
   'error.FORBIDDEN': 'ваша роль этого не позволяет.',

@@ -23,6 +23,7 @@ import { isWriter, mayManageClinic } from '../../protocol/permissions.ts';
 import { ClinicAdmin } from './clinic-admin.ts';
 import { ReadyAnswers } from './ready-answers.ts';
 import { ReviewTools } from './review-tools.ts';
+import type { Report, ReportQuery } from '../../protocol/reports.ts';
 import { TypingTracker } from './typing-tracker.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -190,6 +191,11 @@ export class Workspace extends Observable {
   async setComplaint(threadId: ThreadId, complaint: boolean): Promise<void> {
     const { thread } = await request(this.#socket, 'thread:complaint', { threadId, complaint, actionId: newActionId() });
     this.inbox.upsert(thread);
+  }
+
+  /** The head's report for a period (issue 13 §4): owner and head. */
+  async readReport(query: ReportQuery): Promise<Report> {
+    return request(this.#socket, 'reports:get', query);
   }
 
   /** Moves a complaint to one of the clinic's status steps, which its patient sees (issue 13). */

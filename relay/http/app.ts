@@ -21,6 +21,8 @@ import type { ResumeLinks } from '../notify/resume-links.ts';
 import type { ReviewConversations } from '../reviews/review-conversations.ts';
 import { openApiRoutes } from './openapi-routes.ts';
 import { reviewApiRoutes } from './review-api-routes.ts';
+import { reportRoutes } from './report-routes.ts';
+import type { ReportReader } from '../reports/report-reader.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -37,6 +39,8 @@ export interface HttpDeps {
   resumeLinks: ResumeLinks;
   /** The server API's review conversations (API-key routes, outside the console's CSRF scope). */
   reviews: ReviewConversations;
+  /** The head's report (issue 13 §4): `GET /api/v1/reports`. */
+  reports: ReportReader;
   publicUrl(): string;
 }
 
@@ -47,7 +51,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
 
 export async function registerHttpRoutes(
   app: FastifyInstance,
-  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, publicUrl }: HttpDeps,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, reports, publicUrl }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
   await securityHeaders(app, {
@@ -69,6 +73,7 @@ export async function registerHttpRoutes(
     if (catcher) await outboxRoutes(api, { stores, catcher });
   });
   await app.register(reviewApiRoutes, { stores, reviews });
+  await app.register(reportRoutes, { stores, reports });
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
   await app.register(staticRoutes, { sourceMaps: config.sourceMaps });

@@ -14,8 +14,9 @@ import type { AppendResult, NewMessage, Sender, StaffChange, ThreadMeta } from '
 import { threadSlot } from '../store/visitor-store.ts';
 import type { FanOut } from './fan-out.ts';
 import type { NoticeScheduler } from './notice-scheduler.ts';
+import type { ReportRecorder } from '../reports/report-recorder.ts';
 
-export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler) {
+export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler, reports?: ReportRecorder) {
   async function send(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
     const result = await stores.threads.append(threadId, sender, message);
     if (!result.duplicate) {
@@ -26,6 +27,8 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     // Also on a retry: scheduling is idempotent, and a crash may have cut it short.
     if (sender.kind === 'patient') await notices.patientWrote(result.meta);
     else if (message.type === 'text') await notices.staffReplied(result.meta);
+    // The head's report (issue 13 §4): no command at all for most messages, and never failing the send.
+    if (!result.duplicate) await reports?.sent(result.meta, result.first, sender.kind === 'staff' ? sender.staff : null, message.type === 'text', result.at);
     return result;
   }
 
@@ -41,6 +44,7 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
       }
     }
     await stores.inbox.index(result.meta);
+    if (result.changed) await reports?.changed(result.meta, by, changes);
     return result.meta;
   }
 

@@ -4,6 +4,7 @@ import type { RelayConfig } from '../config.ts';
 import type { ReviewConversations } from '../reviews/review-conversations.ts';
 import type { ThreadResolution } from '../reviews/thread-resolution.ts';
 import type { WebhookQueue } from '../reviews/webhook-queue.ts';
+import type { ReportReader } from '../reports/report-reader.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ConversationActions } from './conversation-actions.ts';
 import type { FanOut } from './fan-out.ts';
@@ -28,6 +29,8 @@ export interface RelayServices {
   reviews: ReviewConversations;
   /** The webhook queue: the owner's delivery log replays through it. */
   webhookQueue: WebhookQueue;
+  /** The head's report (issue 13 §4). */
+  reports: ReportReader;
   /** PUBLIC_URL, or the relay's own URL once it listens: links in notices and the hosted page's origin. */
   publicUrl(): string;
 }

@@ -15,6 +15,7 @@ import type { ConversationActions } from '../realtime/conversation-actions.ts';
 import type { FanOut } from '../realtime/fan-out.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
+import type { ReportRecorder } from '../reports/report-recorder.ts';
 import type { Announce } from './webhook-events.ts';
 
 export interface ThreadResolutionDeps {
@@ -22,6 +23,7 @@ export interface ThreadResolutionDeps {
   actions: ConversationActions;
   fanOut: FanOut;
   announce: Announce;
+  reports: Pick<ReportRecorder, 'patientAnswered'>;
 }
 
 /** The patient's answer exists where the clinic gave them something to answer: a review, or steps. */
@@ -41,7 +43,7 @@ function nextSolution(current: PatientSolution | null, { solved, rating, comment
   };
 }
 
-export function createThreadResolution({ stores, actions, fanOut, announce }: ThreadResolutionDeps) {
+export function createThreadResolution({ stores, actions, fanOut, announce, reports }: ThreadResolutionDeps) {
   async function tellReviewSite(thread: ThreadMeta, before: PatientSolution | null, after: PatientSolution): Promise<void> {
     const link = await stores.reviews.ofThread(thread.id);
     if (!link) return;
@@ -73,6 +75,7 @@ export function createThreadResolution({ stores, actions, fanOut, announce }: Th
       if (result.changed) {
         fanOut.thread(result.meta);
         await tellReviewSite(result.meta, thread.solution, solution);
+        await reports.patientAnswered(result.meta, thread.solution, solution);
       }
       await stores.inbox.index(result.meta);
       return result.meta;

@@ -38,6 +38,8 @@ export interface ThreadMeta {
   steps: ReachedStep[];
   /** The patient's "solved" / "not yet" and rating. */
   solution: PatientSolution | null;
+  /** When staff first answered a patient message (set once by relay/reports/report-recorder.ts). */
+  firstReplyAt: number | null;
 }
 
 /** What decides a thread's audiences and inbox sets, before a change. */
@@ -76,6 +78,7 @@ export function fromHash(hash: Record<string, string>): ThreadMeta | null {
     review: hash.reviewId ? { id: hash.reviewId, url: hash.reviewUrl ?? '', rating: Number(hash.reviewRating) } : null,
     steps: hash.steps ? (JSON.parse(hash.steps) as ReachedStep[]) : [],
     solution: hash.solution ? (JSON.parse(hash.solution) as PatientSolution) : null,
+    firstReplyAt: hash.firstReplyAt ? Number(hash.firstReplyAt) : null,
   };
 }
 

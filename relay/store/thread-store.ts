@@ -137,6 +137,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
         review: null,
         steps: [],
         solution: null,
+        firstReplyAt: null,
       };
       await redis.hset(keys.threadMeta(meta.id), {
         id: meta.id,

@@ -2,13 +2,13 @@
  * The console's side of the server API (issue 13 §1): the complaints manager (and the
  * owner) start a conversation about a review with the same service the API uses — the
  * thread is assigned to them — and the owner reads the webhook delivery log and replays
- * an event.
+ * an event; the head and owner read the quality report.
  */
-import { mayManageClinic, mayStartReviews } from '../../../protocol/permissions.ts';
+import { mayManageClinic, mayReadReports, mayStartReviews } from '../../../protocol/permissions.ts';
 import { ClientError } from '../../errors.ts';
 import type { StaffRoutes } from './staff-routes.ts';
 
-export const reviewToolRoutes: Pick<StaffRoutes, 'reviews:start' | 'webhooks:deliveries' | 'webhooks:replay'> = {
+export const reviewToolRoutes: Pick<StaffRoutes, 'reviews:start' | 'webhooks:deliveries' | 'webhooks:replay' | 'reports:get'> = {
   'reviews:start': {
     access: null,
     allow: mayStartReviews,
@@ -35,5 +35,12 @@ export const reviewToolRoutes: Pick<StaffRoutes, 'reviews:start' | 'webhooks:del
       if (!(await services.webhookQueue.replay(staff.clinicId, eventId))) throw new ClientError('NOT_FOUND');
       return {};
     },
+  },
+
+  // The head's report (issue 13 §4), as GET /api/v1/reports answers it.
+  'reports:get': {
+    access: null,
+    allow: mayReadReports,
+    handle: ({ services, staff }, query) => services.reports.read(staff.clinicId, query),
   },
 };
