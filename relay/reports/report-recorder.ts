@@ -25,7 +25,13 @@ type Counter = 'conversations' | 'answered' | 'firstReplies' | 'inHours' | 'hour
 
 export function createReportRecorder(redis: RelayRedis, stores: Pick<Stores, 'clinics'>, log: Logger) {
   /** Adds to the day's counters for the clinic and, when known, the staff member. */
-  function count(meta: ThreadMeta, at: number, who: string | null, counts: Partial<Record<Counter, number>>, durations: [kind: 'frt' | 'res', ms: number][] = []) {
+  function count(
+    meta: ThreadMeta,
+    at: number,
+    who: string | null,
+    counts: Partial<Record<Counter, number>>,
+    durations: [kind: 'frt' | 'res', ms: number][] = [],
+  ) {
     const day = dayOf(at);
     const hash = reportKeys.day(meta.clinicId, day);
     const multi = redis.multi();
@@ -84,7 +90,8 @@ export function createReportRecorder(redis: RelayRedis, stores: Pick<Stores, 'cl
         if ('status' in change && (change.status === 'solved' || change.status === 'closed') && (await first(meta, 'resolvedAt', at))) {
           await count(meta, at, by.id, { resolved: 1 }, [['res', at - meta.createdAt]]);
         }
-        if ('complaint' in change && change.complaint && (await first(meta, 'complaintAt', at))) await count(meta, at, meta.assignee?.id ?? by.id, { complaints: 1 });
+        if ('complaint' in change && change.complaint && (await first(meta, 'complaintAt', at)))
+          await count(meta, at, meta.assignee?.id ?? by.id, { complaints: 1 });
       });
     },
 
