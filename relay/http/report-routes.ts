@@ -4,6 +4,7 @@
  * console (session cookie), or a back office with the clinic's API key.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { ClinicId } from '../../protocol/ids.ts';
 import { mayReadReports } from '../../protocol/permissions.ts';
 import { REPORTS_PATH, ReportQuerySchema, type Report } from '../../protocol/reports.ts';
@@ -13,6 +14,9 @@ import type { ReportReader } from '../reports/report-reader.ts';
 import type { Stores } from '../store/stores.ts';
 import { signedInStaff } from './auth-routes.ts';
 import { BEARER } from './review-api-routes.ts';
+
+/** Reports per client address per minute: each reads up to a year of figures. */
+const REPORTS_PER_MINUTE = 60;
 
 async function reportClinic(stores: Stores, request: FastifyRequest): Promise<ClinicId> {
   const key = BEARER.exec(request.headers.authorization ?? '')?.[1];
@@ -28,6 +32,7 @@ async function reportClinic(stores: Stores, request: FastifyRequest): Promise<Cl
 }
 
 export async function reportRoutes(app: FastifyInstance, { stores, reports }: { stores: Stores; reports: ReportReader }): Promise<void> {
+  await app.register(fastifyRateLimit, { max: REPORTS_PER_MINUTE, timeWindow: '1 minute' });
   app.get(REPORTS_PATH, async (request, reply): Promise<Report> => {
     const clinicId = await reportClinic(stores, request);
     const query = parsePayload(ReportQuerySchema, request.query);
