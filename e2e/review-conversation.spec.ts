@@ -144,10 +144,17 @@ test('the complaints manager starts a conversation about a review in the console
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const owner = await (await browser.newContext({ locale: 'en-US' })).newPage();
   try {
-    cli(relay.redisUrl, ['clinic', 'webhook', '--clinic', clinic.siteKey, '--url', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`]);
     await signIn(owner, clinic, clinic.email('owner'));
     await owner.getByRole('button', { name: 'Complaints & reviews' }).click();
     const settings = owner.getByRole('dialog', { name: 'Complaints and reviews' });
+    // API keys and the webhook from the console, as the CLI makes them: each secret shown once.
+    await settings.getByLabel('New key name').fill('Review site');
+    await settings.getByRole('button', { name: 'Create API key' }).click();
+    await expect(settings.getByRole('status').filter({ hasText: /The new key .*cck_/ })).toBeVisible();
+    await expect(settings.getByRole('button', { name: 'Revoke key Review site' })).toBeVisible();
+    await settings.getByLabel('Webhook URL').fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
+    await settings.getByRole('button', { name: 'Set webhook URL' }).click();
+    await expect(settings.getByRole('status').filter({ hasText: /Signing secret .*whsec_/ })).toBeVisible();
     await settings
       .getByLabel('Status steps patients see')
       .fill('received; Получили отзыв; Feedback received\nrefund; Оформляем возврат; Arranging a refund; *');

@@ -45,7 +45,7 @@ import {
 } from './requests.ts';
 import { ResolveThreadSchema, SetStepSchema } from './review-flow.ts';
 import { ReviewSettingsSchema, ReviewSettingsUpdateSchema } from './review-settings.ts';
-import { ReviewConversationRequestSchema, ReviewConversationSchema, WebhookDeliverySchema } from './review-api.ts';
+import { ApiKeyCreateSchema, ApiKeySummarySchema, ReviewConversationRequestSchema, ReviewConversationSchema, WebhookDeliverySchema } from './review-api.ts';
 import { EntityIdSchema } from './ids.ts';
 import { ReportQuerySchema, ReportSchema } from './reports.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
@@ -111,6 +111,10 @@ export const STAFF_REQUESTS = {
   'webhooks:deliveries': EmptySchema,
   'webhooks:replay': Type.Object({ eventId: EntityIdSchema }, { additionalProperties: false }),
   'reports:get': ReportQuerySchema,
+  'integration:keys': EmptySchema,
+  'integration:key-create': ApiKeyCreateSchema,
+  'integration:key-revoke': Type.Object({ keyId: EntityIdSchema }, { additionalProperties: false }),
+  'webhooks:set': Type.Object({ url: Type.String({ maxLength: 2048 }) }, { additionalProperties: false }),
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -144,6 +148,12 @@ export const STAFF_RESULTS = {
   'webhooks:deliveries': Type.Object({ url: Type.Union([Type.String(), Type.Null()]), deliveries: Type.Array(WebhookDeliverySchema) }),
   'webhooks:replay': EmptySchema,
   'reports:get': ReportSchema,
+  'integration:keys': Type.Object({ keys: Type.Array(ApiKeySummarySchema) }),
+  /** `key` is shown this once; only its hash is stored. */
+  'integration:key-create': Type.Object({ keyId: EntityIdSchema, key: Type.String() }),
+  'integration:key-revoke': EmptySchema,
+  /** The new signing secret, shown this once. */
+  'webhooks:set': Type.Object({ secret: Type.String() }),
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

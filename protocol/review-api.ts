@@ -86,6 +86,12 @@ export const WebhookEventSchema = Type.Object({
 });
 export type WebhookEvent = Static<typeof WebhookEventSchema>;
 
+/** A clinic API key as the owner lists it: never the key itself, which is shown once. */
+export const ApiKeySummarySchema = Type.Object({ keyId: EntityIdSchema, createdAt: Type.Number(), label: Type.Union([Type.String(), Type.Null()]) });
+
+/** The owner names a key when making it in the console (e.g. the review site it is for). */
+export const ApiKeyCreateSchema = Type.Object({ label: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false });
+
 /** One delivery attempt in a clinic's webhook log (never the body). */
 export const WebhookDeliverySchema = Type.Object({
   eventId: EntityIdSchema,

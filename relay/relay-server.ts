@@ -36,6 +36,7 @@ import { createReviewConversations } from './reviews/review-conversations.ts';
 import { createThreadResolution } from './reviews/thread-resolution.ts';
 import { createReportRecorder } from './reports/report-recorder.ts';
 import { createReportReader } from './reports/report-reader.ts';
+import { createIntegrationAdmin } from './admin/integration-admin.ts';
 import { createAnnounce } from './reviews/webhook-events.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 
@@ -166,6 +167,7 @@ export async function startRelay(
     reviews,
     webhookQueue,
     reports: reportReader,
+    integration: createIntegrationAdmin(stores),
     admin: createClinicAdmin(stores),
     handshakes: createHandshakeLimiter(redis, config.visitorHandshakesPerMinute),
     guard: {

@@ -1,7 +1,8 @@
 /**
  * The console's complaint-work state (issue 13): the clinic's review settings (status
  * steps to offer, writing guidance to run), loaded once per connection; starting a
- * conversation about a review; and, for the owner, the webhook delivery log and replay.
+ * conversation about a review; and, for the owner, API keys, the webhook URL, its
+ * delivery log and replay.
  */
 import type { StaffResults } from '../../protocol/events.ts';
 import type { ReviewConversationRequest, ReviewConversation } from '../../protocol/review-api.ts';
@@ -14,6 +15,10 @@ export interface ReviewToolRequests {
   start(request: ReviewConversationRequest): Promise<StaffResults['reviews:start']>;
   deliveries(): Promise<StaffResults['webhooks:deliveries']>;
   replay(eventId: string): Promise<unknown>;
+  keys(): Promise<StaffResults['integration:keys']>;
+  createKey(label: string): Promise<StaffResults['integration:key-create']>;
+  revokeKey(keyId: string): Promise<unknown>;
+  setWebhook(url: string): Promise<StaffResults['webhooks:set']>;
 }
 
 export class ReviewTools extends Observable {
@@ -44,5 +49,24 @@ export class ReviewTools extends Observable {
 
   async replay(eventId: string): Promise<void> {
     await this.requests.replay(eventId);
+  }
+
+  /** The clinic's API keys (never the keys themselves). */
+  async keys(): Promise<StaffResults['integration:keys']['keys']> {
+    return (await this.requests.keys()).keys;
+  }
+
+  /** A new key, to be shown once. */
+  createKey(label: string): Promise<StaffResults['integration:key-create']> {
+    return this.requests.createKey(label);
+  }
+
+  async revokeKey(keyId: string): Promise<void> {
+    await this.requests.revokeKey(keyId);
+  }
+
+  /** Sets the webhook URL; the new signing secret, to be shown once. */
+  async setWebhook(url: string): Promise<string> {
+    return (await this.requests.setWebhook(url)).secret;
   }
 }

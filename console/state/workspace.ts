@@ -79,6 +79,10 @@ export class Workspace extends Observable {
       start: (review) => request(socket, 'reviews:start', review),
       deliveries: () => request(socket, 'webhooks:deliveries', {}),
       replay: (eventId) => request(socket, 'webhooks:replay', { eventId }),
+      keys: () => request(socket, 'integration:keys', {}),
+      createKey: (label) => request(socket, 'integration:key-create', { label }),
+      revokeKey: (keyId) => request(socket, 'integration:key-revoke', { keyId }),
+      setWebhook: (url) => request(socket, 'webhooks:set', { url }),
     });
     this.admin = mayManageClinic(me.staff.role)
       ? new ClinicAdmin(clinicAdminRequests(socket), {

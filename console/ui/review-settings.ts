@@ -1,72 +1,26 @@
 /**
  * The owner's complaint-work settings (issue 13), in the owner-tools chunk: the status
  * steps patients see (one per line: `id; Русский; English`, `*` at the end for the step
- * that proposes a solution), the writing-guidance switches and words, and the webhook's
- * delivery log with a Replay button per event.
+ * that proposes a solution), the writing-guidance switches and words, the clinic's API
+ * keys (made here or by the CLI; a new key shown once) and webhook URL (its new signing
+ * secret shown once), and the webhook's delivery log with a Replay button per event.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { WebhookDelivery } from '../../protocol/review-api.ts';
+import type { StaffResults } from '../../protocol/events.ts';
 import type { StatusStep } from '../../protocol/review-flow.ts';
 import type { ReviewSettings } from '../../protocol/review-settings.ts';
 import { DEFAULT_STATUS_STEPS } from '../../protocol/status-steps.ts';
 import { GUIDANCE_RULES, type GuidanceRule } from '../../protocol/writing-guidance.ts';
 import { locale, t } from '../i18n/index.ts';
+import { REVIEW_SETTINGS_WORDS } from './review-settings-words.ts';
 import type { ReviewTools } from '../state/review-tools.ts';
 import { ActionTask } from './action-task.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { longTime, refusal } from './format.ts';
 import { theme } from './theme.ts';
 
-/** Its own words: this chunk is fetched by few, so the main bundle carries none of them. */
-const WORDS = {
-  en: {
-    manage: 'Complaints & reviews',
-    heading: 'Complaints and reviews',
-    steps: 'Status steps patients see',
-    stepsHint: 'One per line: id; Russian; English — add "; *" to the step that proposes a solution.',
-    guidance: 'Writing advice',
-    rulePersonalData: 'Asking for personal data in the first reply',
-    ruleDeleteReview: 'Asking to delete or change a review',
-    ruleJargon: 'Medical jargon',
-    ruleBlame: 'Blaming the patient',
-    ruleNoGreeting: 'No greeting or thanks in the first reply',
-    everyThread: 'Advice in every conversation, not only complaints',
-    jargon: 'More jargon words (one per line)',
-    deliveries: 'Webhook deliveries',
-    noWebhook: 'No webhook set.',
-    refresh: 'Refresh deliveries',
-    when: 'When',
-    event: 'Event',
-    attempt: 'Attempt',
-    status: 'Answer',
-    replay: 'Replay',
-    replayEvent: 'Replay {type} (attempt {attempt})',
-  },
-  ru: {
-    manage: 'Жалобы и отзывы',
-    heading: 'Жалобы и отзывы',
-    steps: 'Этапы, которые видит пациент',
-    stepsHint: 'По одному в строке: id; по-русски; по-английски — добавьте «; *» к этапу с предложением решения.',
-    guidance: 'Советы к ответам',
-    rulePersonalData: 'Запрос персональных данных в первом ответе',
-    ruleDeleteReview: 'Просьба удалить или изменить отзыв',
-    ruleJargon: 'Медицинские термины',
-    ruleBlame: 'Обвинение пациента',
-    ruleNoGreeting: 'Нет приветствия или благодарности в первом ответе',
-    everyThread: 'Советы во всех разговорах, не только в жалобах',
-    jargon: 'Ещё термины (по одному в строке)',
-    deliveries: 'Доставка вебхуков',
-    noWebhook: 'Вебхук не задан.',
-    refresh: 'Обновить доставки',
-    when: 'Когда',
-    event: 'Событие',
-    attempt: 'Попытка',
-    status: 'Ответ',
-    replay: 'Повторить',
-    replayEvent: 'Повторить {type} (попытка {attempt})',
-  },
-} as const;
-const w = WORDS[locale];
+const w = REVIEW_SETTINGS_WORDS[locale];
 
 const RULE_WORDS = {
   'personal-data': w.rulePersonalData,
@@ -75,6 +29,8 @@ const RULE_WORDS = {
   'blame': w.ruleBlame,
   'no-greeting': w.ruleNoGreeting,
 } as const satisfies Record<GuidanceRule, string>;
+
+type ApiKeySummary = StaffResults['integration:keys']['keys'][number];
 
 const stepLine = (step: StatusStep) => `${step.id}; ${step.label.ru}; ${step.label.en}${step.solution ? '; *' : ''}`;
 
@@ -91,12 +47,17 @@ export class ReviewSettingsDialog extends LitElement {
   static override properties = {
     reviews: { attribute: false },
     _deliveries: { state: true },
+    _keys: { state: true },
+    _shown: { state: true },
     _url: { state: true },
     _saved: { state: true },
   };
 
   declare reviews: ReviewTools;
   declare _deliveries: readonly WebhookDelivery[];
+  declare _keys: readonly ApiKeySummary[];
+  /** A new key or signing secret, shown once until the dialog closes. */
+  declare _shown: string;
   declare _url: string | null;
   declare _saved: boolean;
   readonly #action = new ActionTask(this);
@@ -104,6 +65,8 @@ export class ReviewSettingsDialog extends LitElement {
   constructor() {
     super();
     this._deliveries = [];
+    this._keys = [];
+    this._shown = '';
     this._url = null;
     this._saved = false;
   }
@@ -150,9 +113,63 @@ export class ReviewSettingsDialog extends LitElement {
             <p class="saved" role="status">${this._saved ? t('clinic.saved') : nothing}</p>
           </div>
         </form>
+        ${this.#renderIntegration()}
         ${this.#renderDeliveries()}
       </dialog>`;
   }
+
+  #renderIntegration() {
+    return html`<section aria-labelledby="integration-heading">
+      <h3 id="integration-heading">${w.integration}</h3>
+      <ul>${this._keys.map(
+        (key) => html`<li>${key.label ?? w.noLabel} · ${longTime(key.createdAt)}
+          <button aria-label=${w.revokeKey.replace('{label}', key.label ?? key.keyId)} @click=${() => this.#revoke(key.keyId)}>${w.revoke}</button></li>`,
+      )}</ul>
+      <form @submit=${this.#createKey}>
+        <label for="key-label">${w.keyLabel}</label>
+        <input id="key-label" name="label" required maxlength="80">
+        <button type="submit" ?disabled=${this.#action.busy}>${w.createKey}</button>
+      </form>
+      <form @submit=${this.#setWebhook}>
+        <label for="webhook-url">${w.webhookUrl}</label>
+        <input id="webhook-url" name="url" type="url" required .value=${this._url ?? ''}>
+        <button type="submit" ?disabled=${this.#action.busy}>${w.setWebhook}</button>
+      </form>
+      <p><output>${this._shown}</output></p>
+    </section>`;
+  }
+
+  async #refreshKeys(): Promise<void> {
+    this._keys = await this.reviews.keys();
+  }
+
+  #createKey = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const label = String(new FormData(form).get('label') ?? '').trim();
+    await this.#action.run(async () => {
+      const { key } = await this.reviews.createKey(label);
+      this._shown = w.newKey.replace('{key}', key);
+      form.reset();
+      await this.#refreshKeys();
+    });
+  };
+
+  async #revoke(keyId: string): Promise<void> {
+    await this.#action.run(async () => {
+      await this.reviews.revokeKey(keyId);
+      await this.#refreshKeys();
+    });
+  }
+
+  #setWebhook = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const url = String(new FormData(event.currentTarget as HTMLFormElement).get('url') ?? '').trim();
+    await this.#action.run(async () => {
+      this._shown = w.newSecret.replace('{secret}', await this.reviews.setWebhook(url));
+    });
+    await this.#loadDeliveries();
+  };
 
   #renderDeliveries() {
     return html`<section aria-labelledby="deliveries-heading">
@@ -182,7 +199,8 @@ export class ReviewSettingsDialog extends LitElement {
   async #open(): Promise<void> {
     this.#dialog?.showModal();
     this._saved = false;
-    await this.#action.run(() => this.reviews.refresh());
+    this._shown = '';
+    await this.#action.run(() => Promise.all([this.reviews.refresh(), this.#refreshKeys()]));
     await this.#loadDeliveries();
   }
 

@@ -5,6 +5,7 @@ import type { ReviewConversations } from '../reviews/review-conversations.ts';
 import type { ThreadResolution } from '../reviews/thread-resolution.ts';
 import type { WebhookQueue } from '../reviews/webhook-queue.ts';
 import type { ReportReader } from '../reports/report-reader.ts';
+import type { IntegrationAdmin } from '../admin/integration-admin.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ConversationActions } from './conversation-actions.ts';
 import type { FanOut } from './fan-out.ts';
@@ -31,6 +32,8 @@ export interface RelayServices {
   webhookQueue: WebhookQueue;
   /** The head's report (issue 13 §4). */
   reports: ReportReader;
+  /** The clinic's API keys and webhook URL (the owner's console, like the CLI). */
+  integration: IntegrationAdmin;
   /** PUBLIC_URL, or the relay's own URL once it listens: links in notices and the hosted page's origin. */
   publicUrl(): string;
 }

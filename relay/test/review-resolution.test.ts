@@ -273,3 +273,28 @@ test('the demo clinic starts with the complaint playbook as ready answers, each 
   for (const answer of playbook) assert.deepEqual(adviseOn(answer.text, { firstReply: false }), [], answer.shortcut);
   assert.deepEqual(adviseOn(playbook.find((a) => a.shortcut === 'жалоба-спасибо')!.text, { firstReply: true }), []);
 });
+
+test('the owner makes, lists and revokes API keys and sets the webhook URL from the console; others may not', async (t) => {
+  const owner = await connectStaff(relay.url, 'owner@demo.clinic', TEST_PASSWORD);
+  t.after(() => owner.close());
+  const made = await ok(owner, 'integration:key-create', { label: 'Отзывы-сайт' });
+  assert.match(made.key, /^cck_/);
+  const { keys } = await ok(owner, 'integration:keys', {});
+  const listed = keys.find((k) => k.keyId === made.keyId);
+  assert.equal(listed?.label, 'Отзывы-сайт');
+  assert.ok(!JSON.stringify(keys).includes(made.key), 'the key itself is shown once, never listed');
+  const read = (apiKey: string) => fetch(`${relay.url}/api/v1/review-conversations/AAAAAAAAAAAAAAAAAAAAAA`, { headers: { authorization: `Bearer ${apiKey}` } });
+  assert.equal((await read(made.key)).status, 404, 'the new key opens the API');
+  await ok(owner, 'integration:key-revoke', { keyId: made.keyId });
+  assert.equal((await read(made.key)).status, 401);
+  assert.equal((await call(owner, 'integration:key-revoke', { keyId: made.keyId })).error?.code, 'NOT_FOUND');
+
+  const { secret } = await ok(owner, 'webhooks:set', { url: 'https://reviews.example/hooks' });
+  assert.match(secret, /^whsec_/);
+  t.after(() => relay.stores.webhooks.remove(clinicId));
+  assert.equal((await ok(owner, 'webhooks:deliveries', {})).url, 'https://reviews.example/hooks');
+  const plain = await call(owner, 'webhooks:set', { url: 'http://example.org/hook' });
+  assert.deepEqual([plain.error?.code, plain.error?.data?.path], ['WEBHOOK_URL_INVALID', '/url']);
+  assert.equal((await call(complaints, 'integration:keys', {})).error?.code, 'FORBIDDEN');
+  assert.equal((await call(complaints, 'webhooks:set', { url: 'https://x.example/' })).error?.code, 'FORBIDDEN');
+});

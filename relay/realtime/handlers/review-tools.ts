@@ -2,13 +2,24 @@
  * The console's side of the server API (issue 13 §1): the complaints manager (and the
  * owner) start a conversation about a review with the same service the API uses — the
  * thread is assigned to them — and the owner reads the webhook delivery log and replays
- * an event; the head and owner read the quality report.
+ * an event, and manages the clinic's API keys and webhook URL; the head and owner read
+ * the quality report.
  */
 import { mayManageClinic, mayReadReports, mayStartReviews } from '../../../protocol/permissions.ts';
 import { ClientError } from '../../errors.ts';
 import type { StaffRoutes } from './staff-routes.ts';
 
-export const reviewToolRoutes: Pick<StaffRoutes, 'reviews:start' | 'webhooks:deliveries' | 'webhooks:replay' | 'reports:get'> = {
+type ReviewToolEvent =
+  | 'reviews:start'
+  | 'webhooks:deliveries'
+  | 'webhooks:replay'
+  | 'reports:get'
+  | 'integration:keys'
+  | 'integration:key-create'
+  | 'integration:key-revoke'
+  | 'webhooks:set';
+
+export const reviewToolRoutes: Pick<StaffRoutes, ReviewToolEvent> = {
   'reviews:start': {
     access: null,
     allow: mayStartReviews,
@@ -42,5 +53,37 @@ export const reviewToolRoutes: Pick<StaffRoutes, 'reviews:start' | 'webhooks:del
     access: null,
     allow: mayReadReports,
     handle: ({ services, staff }, query) => services.reports.read(staff.clinicId, query),
+  },
+
+  // The owner's API keys and webhook URL, as the CLI manages them (admin/integration-admin.ts).
+  'integration:keys': {
+    access: null,
+    allow: mayManageClinic,
+    async handle({ services, staff }) {
+      return { keys: await services.integration.listApiKeys(staff.clinicId) };
+    },
+  },
+
+  'integration:key-create': {
+    access: null,
+    allow: mayManageClinic,
+    handle: ({ services, staff }, { label }) => services.integration.createApiKey(staff.clinicId, label.trim() || undefined),
+  },
+
+  'integration:key-revoke': {
+    access: null,
+    allow: mayManageClinic,
+    async handle({ services, staff }, { keyId }) {
+      await services.integration.revokeApiKey(staff.clinicId, keyId);
+      return {};
+    },
+  },
+
+  'webhooks:set': {
+    access: null,
+    allow: mayManageClinic,
+    async handle({ services, staff }, { url }) {
+      return { secret: await services.integration.setWebhook(staff.clinicId, url) };
+    },
   },
 };
