@@ -27,6 +27,14 @@ function copyStatic() {
   };
 }
 
+/** `import styles from 'uplot/dist/uPlot.min.css'`: a library's stylesheet as a string, for a shadow root's styles (the Reports chunk). */
+function cssAsText() {
+  return {
+    name: 'console-css-as-text',
+    transform: (code, id) => (id.endsWith('.css') ? { code: `export default ${JSON.stringify(code)};`, map: null } : null),
+  };
+}
+
 export default [
   {
     input: here('./main.ts'),
@@ -46,6 +54,7 @@ export default [
       warn(warning);
     },
     plugins: [
+      cssAsText(),
       nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
       // Only esbuild's transform: its own resolver answers relative imports first and so
       // bypasses the package.json "browser" map, which pulled engine.io-client's Node

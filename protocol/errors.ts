@@ -31,6 +31,7 @@ export const ERRORS = {
   ATTACHMENT_TYPE: { status: 415, message: 'This kind of file cannot be attached: JPEG, PNG, WebP, HEIC photos and PDF documents only.' },
   ATTACHMENT_TOO_LARGE: { status: 413, message: 'The file is larger than allowed.' },
   ATTACHMENT_NOT_FOUND: { status: 404, message: 'No such attachment in this conversation, or it was already sent.' },
+  NOT_A_COMPLAINT: { status: 409, message: "Status steps and the patient's answer exist only in a complaint conversation." },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -46,6 +46,11 @@ import {
   type VisitorHandshake,
 } from './requests.ts';
 import { AttachmentUrlRequestSchema, AttachmentUrlResultSchema } from './attachments.ts';
+import { ResolveThreadSchema, SetStepSchema } from './review-flow.ts';
+import { ReviewSettingsSchema, ReviewSettingsUpdateSchema } from './review-settings.ts';
+import { ApiKeyCreateSchema, ApiKeySummarySchema, ReviewConversationRequestSchema, ReviewConversationSchema, WebhookDeliverySchema } from './review-api.ts';
+import { EntityIdSchema } from './ids.ts';
+import { ReportQuerySchema, ReportSchema } from './reports.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
 
 export { NAMESPACES } from './constants.ts';
@@ -61,6 +66,7 @@ export const VISITOR_REQUESTS = {
   'visitor:contact': VisitorContactSchema,
   'visitor:contact-withdraw': ContactWithdrawSchema,
   'attachment:url': AttachmentUrlRequestSchema,
+  'thread:resolve': ResolveThreadSchema,
 } as const satisfies Record<string, TSchema>;
 
 const threadOf = <T extends TSchema>(thread: T) => Type.Object({ thread });
@@ -77,6 +83,7 @@ export const VISITOR_RESULTS = {
   'visitor:contact': Type.Object({ contact: PatientContactSchema }),
   'visitor:contact-withdraw': EmptySchema,
   'attachment:url': AttachmentUrlResultSchema,
+  'thread:resolve': threadOf(PatientThreadSchema),
 } as const satisfies { [E in keyof typeof VISITOR_REQUESTS]: TSchema };
 
 export type VisitorResults = { [E in keyof typeof VISITOR_RESULTS]: Static<(typeof VISITOR_RESULTS)[E]> };
@@ -104,6 +111,17 @@ export const STAFF_REQUESTS = {
   'patient:send-link': SendLinkSchema,
   'attachment:url': AttachmentUrlRequestSchema,
   'answers:use': UseAnswerSchema,
+  'thread:step': SetStepSchema,
+  'reviews:settings': EmptySchema,
+  'reviews:settings-update': ReviewSettingsUpdateSchema,
+  'reviews:start': ReviewConversationRequestSchema,
+  'webhooks:deliveries': EmptySchema,
+  'webhooks:replay': Type.Object({ eventId: EntityIdSchema }, { additionalProperties: false }),
+  'reports:get': ReportQuerySchema,
+  'integration:keys': EmptySchema,
+  'integration:key-create': ApiKeyCreateSchema,
+  'integration:key-revoke': Type.Object({ keyId: EntityIdSchema }, { additionalProperties: false }),
+  'webhooks:set': Type.Object({ url: Type.String({ maxLength: 2048 }) }, { additionalProperties: false }),
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -131,6 +149,20 @@ export const STAFF_RESULTS = {
   'patient:send-link': SendLinkResultSchema,
   'attachment:url': AttachmentUrlResultSchema,
   'answers:use': UsedAnswerSchema,
+  'thread:step': threadOf(StaffThreadSchema),
+  'reviews:settings': Type.Object({ settings: ReviewSettingsSchema }),
+  'reviews:settings-update': Type.Object({ settings: ReviewSettingsSchema }),
+  /** `created: false`: the review already had this conversation. */
+  'reviews:start': Type.Object({ conversation: ReviewConversationSchema, created: Type.Boolean() }),
+  'webhooks:deliveries': Type.Object({ url: Type.Union([Type.String(), Type.Null()]), deliveries: Type.Array(WebhookDeliverySchema) }),
+  'webhooks:replay': EmptySchema,
+  'reports:get': ReportSchema,
+  'integration:keys': Type.Object({ keys: Type.Array(ApiKeySummarySchema) }),
+  /** `key` is shown this once; only its hash is stored. */
+  'integration:key-create': Type.Object({ keyId: EntityIdSchema, key: Type.String() }),
+  'integration:key-revoke': EmptySchema,
+  /** The new signing secret, shown this once. */
+  'webhooks:set': Type.Object({ secret: Type.String() }),
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ROLES, SIDES, THREAD_KINDS, THREAD_STATUSES } from './constants.ts';
 import { AttachmentRefSchema } from './attachments.ts';
 import { ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
+import { resolutionFields } from './review-flow.ts';
 
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as import('@sinclair/typebox').TUnsafe<T[number]>;
@@ -78,6 +79,8 @@ export const PatientThreadSchema = Type.Object({
   unread: Type.Integer(),
   read: ReadCursorsSchema,
   previousThreadId: PreviousThreadSchema,
+  /** A complaint's review, status steps and the patient's answer (review-flow.ts). */
+  ...resolutionFields,
 });
 export type PatientThread = Static<typeof PatientThreadSchema>;
 
@@ -104,6 +107,7 @@ export const StaffThreadSchema = Type.Object({
    * last attempt: staff should reach the patient another way. Cleared by the next notice sent.
    */
   notificationFailed: Type.Boolean(),
+  ...resolutionFields,
 });
 export type StaffThread = Static<typeof StaffThreadSchema>;
 

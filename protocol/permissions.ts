@@ -41,3 +41,9 @@ export const mayManageClinic = (role: Role): boolean => role === 'owner';
 
 /** Ready answers are the clinic's voice: the owner and administrators manage them. */
 export const mayEditAnswers = (role: Role): boolean => role === 'owner' || role === 'admin';
+
+/** Starting a conversation about a review from the console (issue 13): the complaints manager and the owner. */
+export const mayStartReviews = (role: Role): boolean => role === 'owner' || role === 'complaints';
+
+/** The head's quality report (issue 13 §4): the head and the owner. */
+export const mayReadReports = (role: Role): boolean => role === 'owner' || role === 'head';

@@ -10,9 +10,9 @@ import { CONTACT_LIMITS } from './contact.ts';
 import { EntityIdSchema } from './ids.ts';
 import { LIMITS } from './limits.ts';
 
-/** Only negative reviews may get a conversation: a rating of this or lower, of 5 (R11). */
-export const REVIEW_NEGATIVE_MAX = 3;
-export const REVIEW_RATING_MAX = 5;
+import { REVIEW_RATING_MAX } from './review-limits.ts';
+
+export { REVIEW_NEGATIVE_MAX, REVIEW_RATING_MAX } from './review-limits.ts';
 
 /** `2024-05-01T10:00:00Z`, `2024-05-01T10:00:00.000+03:00` (no format plugin needed to check it). */
 const ISO_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$';
@@ -78,11 +78,31 @@ export const WebhookEventSchema = Type.Object({
     conversationId: EntityIdSchema,
     threadId: EntityIdSchema,
     status: Type.Union(REVIEW_CONVERSATION_STATUSES.map((s) => Type.Literal(s))),
+    /** `conversation.rated` only: the patient's 1–5 rating of the conversation (their comment stays in the clinic). */
+    rating: Type.Optional(Type.Integer({ minimum: 1, maximum: REVIEW_RATING_MAX })),
   }),
   /** ISO 8601. */
   at: Type.String({ pattern: ISO_DATE_TIME }),
 });
 export type WebhookEvent = Static<typeof WebhookEventSchema>;
+
+/** A clinic API key as the owner lists it: never the key itself, which is shown once. */
+export const ApiKeySummarySchema = Type.Object({ keyId: EntityIdSchema, createdAt: Type.Number(), label: Type.Union([Type.String(), Type.Null()]) });
+
+/** The owner names a key when making it in the console (e.g. the review site it is for). */
+export const ApiKeyCreateSchema = Type.Object({ label: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false });
+
+/** One delivery attempt in a clinic's webhook log (never the body). */
+export const WebhookDeliverySchema = Type.Object({
+  eventId: EntityIdSchema,
+  type: Type.Union(WEBHOOK_EVENT_TYPES.map((t) => Type.Literal(t))),
+  attempt: Type.Integer(),
+  /** The receiver's HTTP status; null when it did not answer in time or at all. */
+  status: Type.Union([Type.Integer(), Type.Null()]),
+  outcome: Type.Union([Type.Literal('delivered'), Type.Literal('retrying'), Type.Literal('failed')]),
+  at: Type.Number(),
+});
+export type WebhookDelivery = Static<typeof WebhookDeliverySchema>;
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the clinic's webhook secret. */
 export const WEBHOOK_SIGNATURE_HEADER = 'X-ClinicChat-Signature';

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../protocol/model.ts';
+import { COMPLAINT_PLAYBOOK } from './reviews/complaint-playbook.ts';
 import type { Stores } from './store/stores.ts';
 
 export const DEMO_SITE_KEY = 'demo';
@@ -56,6 +57,10 @@ export async function seedDemo(stores: Stores, port: number, password: string | 
     const current = await stores.staff.findByEmail(member.email);
     if (current) await stores.staff.setPassword(current.id, demoPassword);
     else await stores.staff.create({ ...member, clinicId: clinic.id, password: demoPassword });
+  }
+  // The demo clinic's ready answers for the complaint playbook (issue 13 §2), once: an owner's edits stay.
+  if (siteKey === DEMO_SITE_KEY && (await stores.answers.list(clinic.id)).length === 0) {
+    for (const answer of COMPLAINT_PLAYBOOK) await stores.answers.save(clinic.id, answer);
   }
   return demoPassword;
 }

@@ -42,6 +42,7 @@ export const RELAY_ERRORS = {
   RELAY_ERR_ATTACHMENT_TAKEN: { message: 'an attachment is not an unsent upload of this sender', client: 'ATTACHMENT_NOT_FOUND' },
   RELAY_ERR_ATTACHMENT_STORAGE: { message: 'the attachment storage failed', client: 'INTERNAL' },
   RELAY_ERR_ATTACHMENT_SWEEP: { message: 'removing unsent uploads failed', client: null },
+  RELAY_ERR_REPORT_RECORD: { message: 'a report event could not be recorded', client: null },
 } as const satisfies Record<string, { message: string; client: ErrorCode | null }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;

@@ -34,6 +34,11 @@ import { createNotificationQueue, type NotificationQueue, type NotifyKind, type 
 import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
 import { createAttachments, type Attachments } from './attachments/attachments.ts';
+import { createThreadResolution } from './reviews/thread-resolution.ts';
+import { createReportRecorder } from './reports/report-recorder.ts';
+import { createReportReader } from './reports/report-reader.ts';
+import { createIntegrationAdmin } from './admin/integration-admin.ts';
+import { createAnnounce } from './reviews/webhook-events.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 import { createRedisOutage } from './store/redis-outage.ts';
 import { QUEUE_STATES, createRelayMetrics } from './metrics/relay-metrics.ts';
@@ -179,6 +184,19 @@ export async function startRelay(
   }
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
   settleNotices = scheduler.settle;
+  const reportRecorder = createReportRecorder(redis, stores, log);
+  const reportReader = createReportReader(redis, stores);
+  const actions = createConversationActions(stores, fanOut, scheduler, reportRecorder);
+  const resolution = createThreadResolution({ stores, actions, fanOut, announce: createAnnounce(webhookQueue, log), reports: reportRecorder });
+  const reviews = createReviewConversations({
+    stores,
+    actions,
+    notices: scheduler,
+    webhooks: webhookQueue,
+    resumeLinks,
+    publicUrl: () => publicUrl!,
+    log,
+  });
   const services = {
     config,
     stores,
@@ -187,7 +205,12 @@ export async function startRelay(
     notices: scheduler,
     attachments,
     publicUrl: () => publicUrl!,
-    actions: createConversationActions(stores, fanOut, scheduler),
+    actions,
+    resolution,
+    reviews,
+    webhookQueue,
+    reports: reportReader,
+    integration: createIntegrationAdmin(stores),
     admin: createClinicAdmin(stores),
     handshakes: createHandshakeLimiter(redis, config.visitorHandshakesPerMinute),
     guard: {
@@ -201,15 +224,6 @@ export async function startRelay(
   };
   attachVisitorNamespace(visitorNs, services);
   attachStaffNamespace(staffNs, services);
-  const reviews = createReviewConversations({
-    stores,
-    actions: services.actions,
-    notices: scheduler,
-    webhooks: webhookQueue,
-    resumeLinks,
-    publicUrl: () => publicUrl!,
-    log,
-  });
   await registerHttpRoutes(app, {
     config,
     redis,
@@ -218,6 +232,7 @@ export async function startRelay(
     catcher,
     resumeLinks,
     reviews,
+    reports: reportReader,
     attachments,
     publicUrl: () => publicUrl!,
     metrics: metrics.registry,

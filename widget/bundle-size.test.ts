@@ -82,3 +82,14 @@ test(`the attach chunk, fetched when a file is first attached or shown, is at mo
   const size = gzipped(attach);
   assert.ok(size <= ATTACH_MAX, `${attach} is ${size} B gzipped`);
 });
+
+/** A complaint's status steps and the patient's answer (issue 13): fetched by the contact chunk, only in such a thread; its own Lit. */
+const REVIEW_MAX = 10 * KB;
+
+test(`the review chunk, fetched only in a complaint with a review or steps, is at most ${REVIEW_MAX} bytes gzipped`, () => {
+  const { contact } = JSON.parse(readFileSync(`${dist}chunks.json`, 'utf8')) as { contact: string };
+  const review = readFileSync(dist + contact, 'utf8').match(/review-[A-Za-z0-9_-]+\.js/)?.[0];
+  assert.ok(review, 'the contact chunk names the review chunk');
+  const size = gzipped(review);
+  assert.ok(size <= REVIEW_MAX, `${review} is ${size} B gzipped`);
+});

@@ -1,4 +1,5 @@
 // The widget's bundles, all under dist/widget/:
+//   review-[hash].js  <clinic-chat-review>, a complaint's status steps and "My problem is solved", fetched by the contact chunk;
 //   contact-[hash].js  <clinic-chat-contact>, the opt-in for reply notices, fetched by the chat after the first message;
 //   attach-[hash].js   <clinic-chat-attach> and <clinic-chat-files>, fetched by the chat when a file is first attached or shown;
 //   words-en-[hash].js, words-ru-[hash].js  one language's words each, fetched by the chat for the language it shows;
@@ -16,7 +17,7 @@ import terser from '@rollup/plugin-terser';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const out = here('../dist/widget');
 /** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
-const chunkFiles = { 'chunk': null, 'contact': null, 'attach': null, 'words-en': null, 'words-ru': null };
+const chunkFiles = { 'chunk': null, 'contact': null, 'attach': null, 'review': null, 'words-en': null, 'words-ru': null };
 
 export const common = {
   // From protocol/ the widget imports at runtime only limits.ts, errors.ts and stream-ids.ts,
@@ -267,6 +268,15 @@ function chunksByScriptTag() {
   };
 }
 
+/** In the contact chunk, contact/load-review.ts (a dynamic import) gives way to loader/review-script.ts (a script tag). */
+function reviewByScriptTag() {
+  const script = here('./loader/review-script.ts');
+  return {
+    name: 'clinic-chat-review-by-script-tag',
+    resolveId: (id, importer) => (id === './load-review.ts' && importer?.includes('/widget/contact/') ? script : null),
+  };
+}
+
 /**
  * In the chat chunk, i18n/load-words.ts (dynamic imports, for bundlers) gives way to
  * loader/words-script.ts (a script tag per language).
@@ -317,10 +327,17 @@ function provideChunk(name) {
 export default [
   {
     ...common,
+    // A complaint's progress and the patient's answer (issue 13), fetched by the contact chunk; its own Lit too.
+    input: here('./contact/review-entry.ts'),
+    output: { dir: out, format: 'iife', entryFileNames: 'review-[hash].js', sourcemap: true },
+    plugins: plugins([recordChunk('review'), removeStaleChunks('review')]),
+  },
+  {
+    ...common,
     // Its own copy of Lit: two classic scripts cannot share modules without a global.
     input: here('./contact/contact-entry.ts'),
     output: { dir: out, format: 'iife', entryFileNames: 'contact-[hash].js', sourcemap: true },
-    plugins: plugins([recordChunk('contact'), removeStaleChunks('contact')]),
+    plugins: plugins([reviewByScriptTag(), provideChunk('review'), recordChunk('contact'), removeStaleChunks('contact')]),
   },
   {
     ...common,

@@ -23,6 +23,8 @@ import { PatientProfiles } from './patient-profiles.ts';
 import { isWriter, mayManageClinic } from '../../protocol/permissions.ts';
 import { ClinicAdmin } from './clinic-admin.ts';
 import { ReadyAnswers } from './ready-answers.ts';
+import { ReviewTools } from './review-tools.ts';
+import type { Report, ReportQuery } from '../../protocol/reports.ts';
 import { TypingTracker } from './typing-tracker.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -44,6 +46,8 @@ export class Workspace extends Observable {
   readonly typing: TypingTracker;
   readonly alerts = new AttentionAlerts();
   readonly answers: ReadyAnswers;
+  /** Review settings, review conversations and webhooks (issue 13). */
+  readonly reviews: ReviewTools;
   readonly profiles: PatientProfiles;
   readonly canWrite: boolean;
   /** Staff accounts and clinic settings; null for every role but the owner. */
@@ -70,6 +74,17 @@ export class Workspace extends Observable {
       save: (answer) => request(socket, 'answers:save', answer),
       remove: (id) => request(socket, 'answers:delete', { id }),
       use: (threadId, answerId) => request(socket, 'answers:use', { threadId, answerId }),
+    });
+    this.reviews = new ReviewTools({
+      settings: () => request(socket, 'reviews:settings', {}),
+      update: (changes) => request(socket, 'reviews:settings-update', changes),
+      start: (review) => request(socket, 'reviews:start', review),
+      deliveries: () => request(socket, 'webhooks:deliveries', {}),
+      replay: (eventId) => request(socket, 'webhooks:replay', { eventId }),
+      keys: () => request(socket, 'integration:keys', {}),
+      createKey: (label) => request(socket, 'integration:key-create', { label }),
+      revokeKey: (keyId) => request(socket, 'integration:key-revoke', { keyId }),
+      setWebhook: (url) => request(socket, 'webhooks:set', { url }),
     });
     this.admin = mayManageClinic(me.staff.role)
       ? new ClinicAdmin(clinicAdminRequests(socket), {
@@ -190,6 +205,17 @@ export class Workspace extends Observable {
     this.inbox.upsert(thread);
   }
 
+  /** The head's report for a period (issue 13 §4): owner and head. */
+  async readReport(query: ReportQuery): Promise<Report> {
+    return request(this.#socket, 'reports:get', query);
+  }
+
+  /** Moves a complaint to one of the clinic's status steps, which its patient sees (issue 13). */
+  async setStep(threadId: ThreadId, stepId: string): Promise<void> {
+    const { thread } = await request(this.#socket, 'thread:step', { threadId, stepId, actionId: newActionId() });
+    this.inbox.upsert(thread);
+  }
+
   async setStatus(threadId: ThreadId, status: ThreadStatus): Promise<void> {
     const { thread } = await request(this.#socket, 'thread:status', { threadId, status, actionId: newActionId() });
     this.inbox.upsert(thread);
@@ -226,6 +252,7 @@ export class Workspace extends Observable {
     }
     if (this.canWrite && this.staff.length === 0) void this.#loadStaff();
     if (this.canWrite) this.answers.refresh().catch((error: unknown) => this.#ignorable(error));
+    if (this.canWrite) this.reviews.refresh().catch((error: unknown) => this.#ignorable(error));
     void this.outbox.flush();
   }
 

@@ -1,3 +1,4 @@
+import type { GuidanceOptions } from '../../protocol/writing-guidance.ts';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
 import { messageTextProblem } from '../../protocol/message-text.ts';
@@ -47,6 +48,7 @@ export class Composer extends LitElement {
   static override properties = {
     threadId: { attribute: false },
     answers: { attribute: false },
+    guidance: { attribute: false },
     _text: { state: true },
     _mode: { state: true },
     _suggestions: { state: true },
@@ -56,6 +58,8 @@ export class Composer extends LitElement {
 
   declare threadId: ThreadId | null;
   declare answers: ReadyAnswers | null;
+  /** Writing advice (issue 13 §2) for this conversation, or null for none. */
+  declare guidance: GuidanceOptions | null;
   declare _text: string;
   declare _mode: ComposeMode;
   declare _suggestions: readonly ReadyAnswer[];
@@ -81,6 +85,7 @@ export class Composer extends LitElement {
     super();
     this.threadId = null;
     this.answers = null;
+    this.guidance = null;
     this._text = '';
     this._mode = 'reply';
     this._suggestions = [];
@@ -184,6 +189,8 @@ export class Composer extends LitElement {
         aria-activedescendant=${open ? `answer-${this._active}` : nothing}
         aria-describedby=${note ? 'private-hint' : nothing}
         @paste=${this.#files.pasted}></textarea>
+        aria-describedby=${note ? 'private-hint' : nothing}></textarea>
+      ${this.guidance && !note ? html`<cc-writing-advice .text=${this._text} .options=${this.guidance}></cc-writing-advice>` : nothing}
       <div class="options">
         ${this.#files.button()}
         ${over > 0 ? html`<span class="error" role="alert">${t('composer.tooLong', { count: over })}</span>` : nothing}

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ThreadId } from '../../protocol/ids.ts';
+import type { GuidanceOptions } from '../../protocol/writing-guidance.ts';
 import type { ClientMessageId } from '../../protocol/ids.ts';
 import { t } from '../i18n/index.ts';
 import type { ConversationStore } from '../state/conversation-store.ts';
@@ -92,6 +93,18 @@ export class ConversationView extends LitElement {
     }
   }
 
+  /**
+   * Writing advice (issue 13 §2) in a complaint, or in every conversation when the owner
+   * chose so; "first reply" until a staff member has written to the patient.
+   */
+  #guidance(): GuidanceOptions | null {
+    const thread = this.threadId ? this.workspace.inbox.thread(this.threadId) : undefined;
+    const settings = this.workspace.reviews.settings?.guidance;
+    if (!thread || !(thread.complaint || settings?.everyThread)) return null;
+    const messages = this.#store?.messages ?? [];
+    return { firstReply: !messages.some((m) => m.type === 'text' && m.author.kind === 'staff'), off: settings?.off, jargon: settings?.jargon };
+  }
+
   get #store(): ConversationStore | undefined {
     return this.threadId ? this.workspace.conversation(this.threadId) : undefined;
   }
@@ -103,6 +116,7 @@ export class ConversationView extends LitElement {
     if (!threadId || !store) return html`<p class="empty">${t('conversation.none')}</p>`;
     if (ws.inbox.isGone(threadId)) return html`<p class="empty" role="status">${t('conversation.gone')}</p>`;
     const thread = ws.inbox.thread(threadId);
+    if (thread?.complaint || thread?.review || ws.reviews.settings?.guidance.everyThread) void import('./complaint-tools.ts');
     const patientName = thread?.patient.displayName ?? '';
     const held = new Set(store.messages.map((m) => (m.type === 'system' ? '' : m.clientId)));
     const pending = ws.outbox.entriesOf(threadId).filter((entry) => !held.has(entry.clientId));
@@ -129,6 +143,7 @@ export class ConversationView extends LitElement {
             : nothing
         }
         ${ws.canWrite && thread ? html`<cc-thread-actions .workspace=${ws} .thread=${thread}></cc-thread-actions>` : nothing}
+        ${thread ? html`<cc-complaint-progress .workspace=${ws} .thread=${thread}></cc-complaint-progress>` : nothing}
       </header>
       ${store.state === 'failed' ? html`<p class="error" role="alert">${t('conversation.loadFailed')} ${store.error ? errorReason(store.error) : ''}</p>` : nothing}
       <cc-message-list
@@ -148,7 +163,7 @@ export class ConversationView extends LitElement {
       <p class="typing" aria-live="polite">${this.#typingText(patientName)}</p>
       ${
         ws.canWrite
-          ? html`<cc-composer .threadId=${threadId} .answers=${ws.answers} @compose-send=${this.#send} @compose-typing=${this.#typing}></cc-composer>`
+          ? html`<cc-composer .threadId=${threadId} .answers=${ws.answers} .guidance=${this.#guidance()} @compose-send=${this.#send} @compose-typing=${this.#typing}></cc-composer>`
           : html`<p class="read-only">${t('conversation.readOnly')}</p>`
       }
     `;

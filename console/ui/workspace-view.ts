@@ -8,7 +8,7 @@ import './conversation-view.ts';
 import './patient-panel.ts';
 import './answers-manager.ts';
 import './thread-actions.ts';
-import { mayEditAnswers, mayManageClinic } from '../../protocol/permissions.ts';
+import { mayEditAnswers, mayManageClinic, mayReadReports, mayStartReviews } from '../../protocol/permissions.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
 import { HashRouter } from './hash-router.ts';
 import { KeyboardShortcuts } from './keyboard-shortcuts.ts';
@@ -24,13 +24,21 @@ const PHONE_QUERY = '(max-width: 767px)';
  * drawer; on a phone (< 768 px) one column at a time. Only the lists scroll, never the page.
  */
 export class WorkspaceView extends LitElement {
-  static override properties = { workspace: { attribute: false }, _details: { state: true }, _help: { state: true }, _menu: { state: true } };
+  static override properties = {
+    workspace: { attribute: false },
+    _details: { state: true },
+    _help: { state: true },
+    _menu: { state: true },
+    _reports: { state: true },
+  };
 
   declare workspace: Workspace;
   /** The patient drawer is open (tablets and phones). */
   declare _details: boolean;
   /** The header's tools are unfolded (phones fold them behind "Menu"). */
   declare _menu: boolean;
+  /** The Reports dialog is open (its chunk, with uPlot, is fetched on the first opening). */
+  declare _reports: boolean;
   /** The shortcuts dialog's chunk is loaded and the dialog rendered. */
   declare _help: boolean;
   readonly #workspaceChanges = new StoreController(this);
@@ -47,6 +55,7 @@ export class WorkspaceView extends LitElement {
       help: () => void this.#showHelp(),
     });
     this._details = false;
+    this._reports = false;
     this._help = false;
     this._menu = false;
   }
@@ -103,6 +112,7 @@ export class WorkspaceView extends LitElement {
 
   override willUpdate(): void {
     if (this.workspace && mayManageClinic(this.workspace.me.staff.role)) void import('./owner-tools.ts');
+    if (this.workspace && mayStartReviews(this.workspace.me.staff.role)) void import('./start-review.ts');
     this.#workspaceChanges.target = this.workspace;
     this.#inboxChanges.target = this.workspace?.inbox;
     this.#alertChanges.target = this.workspace?.alerts;
@@ -138,16 +148,20 @@ export class WorkspaceView extends LitElement {
               }</nav>`
             : nothing
         }
+        ${mayReadReports(ws.me.staff.role) ? html`<button @click=${this.#openReports}>${t('reports.open')}</button>` : nothing}
+        ${mayStartReviews(ws.me.staff.role) ? html`<cc-start-review .reviews=${ws.reviews}></cc-start-review>` : nothing}
         ${mayEditAnswers(ws.me.staff.role) ? html`<cc-answers-manager .answers=${ws.answers}></cc-answers-manager>` : nothing}
         ${
           ws.admin
             ? html`<cc-staff-manager .admin=${ws.admin} .myId=${ws.myId}></cc-staff-manager>
-          <cc-clinic-settings .admin=${ws.admin}></cc-clinic-settings>`
+          <cc-clinic-settings .admin=${ws.admin}></cc-clinic-settings>
+          <cc-review-settings .reviews=${ws.reviews}></cc-review-settings>`
             : nothing
         }
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
+        ${this._reports ? html`<cc-reports .workspace=${ws} @reports-closed=${() => (this._reports = false)}></cc-reports>` : nothing}
         </div>
       </header>
       <p class="connection" role="status">${connection || nothing}</p>
@@ -219,6 +233,11 @@ export class WorkspaceView extends LitElement {
     await this.updateComplete;
     await this.renderRoot.querySelector('cc-shortcuts')?.show();
   }
+
+  #openReports = async (): Promise<void> => {
+    await import('./reports-view.ts');
+    this._reports = true;
+  };
 
   #signOut(): void {
     this.dispatchEvent(new CustomEvent('sign-out', { bubbles: true, composed: true }));

@@ -24,7 +24,7 @@ export function checkWebhookUrl(raw: string): string {
 
 export function createIntegrationAdmin(stores: Pick<Stores, 'apiKeys' | 'webhooks'>) {
   return {
-    createApiKey: (clinicId: ClinicId) => stores.apiKeys.create(clinicId),
+    createApiKey: (clinicId: ClinicId, label?: string) => stores.apiKeys.create(clinicId, label),
     listApiKeys: (clinicId: ClinicId) => stores.apiKeys.list(clinicId),
     async revokeApiKey(clinicId: ClinicId, keyId: string): Promise<void> {
       if (!(await stores.apiKeys.revoke(clinicId, keyId))) throw new ClientError('NOT_FOUND', { path: '/keyId' });
@@ -33,3 +33,5 @@ export function createIntegrationAdmin(stores: Pick<Stores, 'apiKeys' | 'webhook
     setWebhook: (clinicId: ClinicId, url: string) => stores.webhooks.set(clinicId, checkWebhookUrl(url)),
   };
 }
+
+export type IntegrationAdmin = ReturnType<typeof createIntegrationAdmin>;

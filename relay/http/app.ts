@@ -27,6 +27,8 @@ import { ATTACHMENT_UPLOAD_PATH } from '../../protocol/attachment-limits.ts';
 import { FILES_PATH } from '../attachments/signed-urls.ts';
 import type { Registry } from 'prom-client';
 import { metricsRoute } from '../metrics/metrics-route.ts';
+import { reportRoutes } from './report-routes.ts';
+import type { ReportReader } from '../reports/report-reader.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -45,6 +47,8 @@ export interface HttpDeps {
   reviews: ReviewConversations;
   /** Uploads and signed downloads (issue 9). */
   attachments: Attachments;
+  /** The head's report (issue 13 §4): `GET /api/v1/reports`. */
+  reports: ReportReader;
   publicUrl(): string;
   /** `GET /metrics` serves this registry (behind METRICS_TOKEN when set). */
   metrics: Registry;
@@ -59,7 +63,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
 
 export async function registerHttpRoutes(
   app: FastifyInstance,
-  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, attachments, publicUrl, metrics, redisDown }: HttpDeps,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, reports, attachments, publicUrl, metrics, redisDown }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
   await securityHeaders(app, {
@@ -85,6 +89,7 @@ export async function registerHttpRoutes(
   });
   await app.register(reviewApiRoutes, { stores, reviews });
   await app.register(attachmentRoutes, { stores, attachments, publicUrl: config.publicUrl });
+  await app.register(reportRoutes, { stores, reports });
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
   await app.register(staticRoutes, { sourceMaps: config.sourceMaps, demoSite: config.seedDemo });

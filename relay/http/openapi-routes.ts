@@ -8,6 +8,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { ERRORS, type ErrorCode } from '../../protocol/errors.ts';
 import { ReviewConversationRequestSchema, ReviewConversationSchema, WEBHOOK_SIGNATURE_HEADER, WebhookEventSchema } from '../../protocol/review-api.ts';
 import { EntityIdSchema } from '../../protocol/ids.ts';
+import { REPORTS_PATH, ReportQuerySchema, ReportSchema } from '../../protocol/reports.ts';
 
 /** A schema as plain JSON (TypeBox's symbol keys dropped). */
 const json = (schema: TSchema): unknown => JSON.parse(JSON.stringify(schema));
@@ -47,6 +48,7 @@ export function openApiDocument(): Record<string, unknown> {
         ReviewConversationRequest: json(ReviewConversationRequestSchema),
         ReviewConversation: json(ReviewConversationSchema),
         WebhookEvent: json(WebhookEventSchema),
+        Report: json(ReportSchema),
         Error: ErrorBody,
       },
     },
@@ -70,6 +72,17 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "A conversation's status, thread and review",
           parameters: [{ name: 'id', in: 'path', required: true, schema: json(EntityIdSchema) }],
           responses: { '200': conversation('The conversation'), ...errors('BAD_REQUEST', 'API_KEY_INVALID', 'NOT_FOUND') },
+        },
+      },
+      [REPORTS_PATH]: {
+        get: {
+          operationId: 'getReport',
+          summary: "The clinic's quality report over UTC days `from`–`to` (inclusive): per colleague and for the clinic, and per day",
+          parameters: (['from', 'to'] as const).map((name) => ({ name, in: 'query', required: true, schema: json(ReportQuerySchema.properties[name]) })),
+          responses: {
+            '200': { description: 'The report', content: { 'application/json': { schema: { $ref: '#/components/schemas/Report' } } } },
+            ...errors('BAD_REQUEST', 'API_KEY_INVALID'),
+          },
         },
       },
     },

@@ -21,7 +21,8 @@ interface ServerApiDeps {
   reviews: ReviewConversations;
 }
 
-const BEARER = /^Bearer ([\x21-\x7e]+)$/;
+/** `Authorization: Bearer <key>`: the server API's and the reports route's key. */
+export const BEARER = /^Bearer ([\x21-\x7e]+)$/;
 
 async function authenticate(stores: Stores, request: FastifyRequest): Promise<Clinic> {
   const key = BEARER.exec(request.headers.authorization ?? '')?.[1];

@@ -16,11 +16,12 @@ import type { AppendResult, NewMessage, Sender, StaffChange, ThreadMeta } from '
 import { threadSlot } from '../store/visitor-store.ts';
 import type { FanOut } from './fan-out.ts';
 import type { NoticeScheduler } from './notice-scheduler.ts';
+import type { ReportRecorder } from '../reports/report-recorder.ts';
 
 /** Alerts pending for less than this are not marked (keys.threadAlerts). */
 const MIN_ALERTS_MARKER_MS = 1_000;
 
-export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler) {
+export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler, reports?: ReportRecorder) {
   /** `thread` as the caller just read it (the router's access step): the append then returns only what changed. */
   async function send(thread: ThreadMeta, sender: Sender, message: NewMessage): Promise<AppendResult> {
     const result = await stores.threads.append(thread.id, sender, message, thread);
@@ -33,6 +34,8 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     // Also on a retry (the script then always says due): scheduling is idempotent, and a crash may have cut it short.
     if (result.alertsDue) await patientWrote(result);
     else if (sender.kind === 'staff' && message.type === 'text') await notices.staffReplied(result.meta);
+    // The head's report (issue 13 §4): no command at all for most messages, and never failing the send.
+    if (!result.duplicate) await reports?.sent(result.meta, result.first, sender.kind === 'staff' ? sender.staff : null, message.type === 'text', result.at);
     return result;
   }
 
@@ -55,6 +58,7 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
       }
     }
     await stores.inbox.index(result.meta);
+    if (result.changed) await reports?.changed(result.meta, by, changes);
     return result.meta;
   }
 

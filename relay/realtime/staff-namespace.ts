@@ -18,6 +18,8 @@ import { patientRoutes } from './handlers/patient.ts';
 import { patientLinkRoutes } from './handlers/patient-link.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
+import { stepRoutes } from './handlers/resolution.ts';
+import { reviewToolRoutes } from './handlers/review-tools.ts';
 import { handshakeError } from './handshake-error.ts';
 import type { StaffNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
@@ -32,6 +34,8 @@ const STAFF_ROUTES: StaffRoutes = {
   ...staffAdminRoutes,
   ...clinicSettingsRoutes,
   ...staffAttachmentRoutes,
+  ...stepRoutes,
+  ...reviewToolRoutes,
 };
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {

@@ -3,6 +3,13 @@ import type { StreamId } from '../../protocol/ids.ts';
 import { compareStreamIds } from '../../protocol/stream-ids.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
 
+/** Only what the thread has: an ordinary thread's view stays as it was. */
+const resolution = ({ review, steps, solution }: ThreadMeta) => ({
+  ...(review ? { review } : {}),
+  ...(steps.length > 0 ? { steps } : {}),
+  ...(solution ? { solution } : {}),
+});
+
 const readCursors = (meta: ThreadMeta) => ({ patient: meta.readPatient, staff: meta.readStaff });
 
 /** Staff who read up to a note have read all the patient can see: the cursor stops at the patient's last id. */
@@ -23,6 +30,7 @@ export function patientView(meta: ThreadMeta): PatientThread {
     unread: meta.unreadPatient,
     read: { patient: meta.readPatient, staff: upToPatientLast(meta.readStaff, meta) },
     previousThreadId: meta.previousThreadId,
+    ...resolution(meta),
   };
 }
 
@@ -43,5 +51,6 @@ export function staffView(meta: ThreadMeta): StaffThread {
     read: readCursors(meta),
     previousThreadId: meta.previousThreadId,
     notificationFailed: meta.notificationFailed,
+    ...resolution(meta),
   };
 }

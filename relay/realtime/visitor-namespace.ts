@@ -17,6 +17,7 @@ import { createTtlCache } from '../store/ttl-cache.ts';
 import { createRouter } from './event-router.ts';
 import { reportFailure } from '../failure.ts';
 import { visitorRoutes } from './handlers/visitor-conversation.ts';
+import { patientAnswerRoutes } from './handlers/resolution.ts';
 import { handshakeError } from './handshake-error.ts';
 import { clientAddress } from './handshake-limiter.ts';
 import type { VisitorNamespace } from './namespaces.ts';
@@ -31,7 +32,7 @@ const HANDSHAKE_FIELD_CODES = { '/siteKey': 'SITE_KEY_UNKNOWN', '/token': 'TOKEN
 
 export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServices): void {
   const { stores } = services;
-  const router = createRouter(VISITOR_REQUESTS, visitorRoutes, services.guard);
+  const router = createRouter(VISITOR_REQUESTS, { ...visitorRoutes, ...patientAnswerRoutes }, services.guard);
 
   const clinicBySiteKey = createTtlCache(CLINIC_CACHE, (siteKey: string) => stores.clinics.getBySiteKey(siteKey));
   const doctorsOf = createTtlCache(CLINIC_CACHE, async (clinicId: ClinicId) =>

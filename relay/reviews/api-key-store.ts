@@ -13,21 +13,24 @@ const KEY_PREFIX = 'cck_';
 export interface ApiKeySummary {
   keyId: string;
   createdAt: number;
+  /** What the owner named it (keys made by the CLI have none). */
+  label: string | null;
 }
 
 interface StoredKey {
   hash: string;
   createdAt: number;
+  label?: string;
 }
 
 export function createApiKeyStore(redis: RelayRedis) {
   return {
     /** A new key for the clinic: the caller shows `key` once; only its hash stays. */
-    async create(clinicId: ClinicId): Promise<{ keyId: string; key: string }> {
+    async create(clinicId: ClinicId, label?: string): Promise<{ keyId: string; key: string }> {
       const key = `${KEY_PREFIX}${newSecretToken()}`;
       const keyId = newEntityId<string>();
       const hash = hashSecret(key);
-      const stored: StoredKey = { hash, createdAt: Date.now() };
+      const stored: StoredKey = { hash, createdAt: Date.now(), ...(label ? { label } : {}) };
       await redis
         .multi()
         .set(reviewKeys.apiKey(hash), JSON.stringify({ clinicId, keyId }))
@@ -48,7 +51,10 @@ export function createApiKeyStore(redis: RelayRedis) {
     async list(clinicId: ClinicId): Promise<ApiKeySummary[]> {
       const all = await redis.hgetall(reviewKeys.apiKeys(clinicId));
       return Object.entries(all)
-        .map(([keyId, raw]) => ({ keyId, createdAt: (JSON.parse(raw) as StoredKey).createdAt }))
+        .map(([keyId, raw]) => {
+          const stored = JSON.parse(raw) as StoredKey;
+          return { keyId, createdAt: stored.createdAt, label: stored.label ?? null };
+        })
         .sort((a, b) => a.createdAt - b.createdAt);
     },
 

@@ -17,13 +17,7 @@ import type { Logger } from 'pino';
 import { checkContact } from '../../protocol/contact.ts';
 import type { ClientMessageId, ClinicId, StaffId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
-import {
-  REVIEW_NEGATIVE_MAX,
-  ReviewConversationRequestSchema,
-  type ReviewConversation,
-  type WebhookEvent,
-  type WebhookEventType,
-} from '../../protocol/review-api.ts';
+import { REVIEW_NEGATIVE_MAX, ReviewConversationRequestSchema, type ReviewConversation } from '../../protocol/review-api.ts';
 import { ClientError } from '../errors.ts';
 import { parsePayload } from '../payload-check.ts';
 import type { ResumeLinks } from '../notify/resume-links.ts';
@@ -36,6 +30,7 @@ import { newEntityId } from '../store/random-ids.ts';
 import type { Stores } from '../store/stores.ts';
 import { patientPseudonym, threadSlot } from '../store/visitor-store.ts';
 import type { StoredReviewConversation } from './review-store.ts';
+import { createAnnounce } from './webhook-events.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
 
 export interface ReviewConversationDeps {
@@ -59,24 +54,14 @@ const view = ({ clinicId: _clinicId, ...conversation }: StoredReviewConversation
 export function createReviewConversations(deps: ReviewConversationDeps) {
   const { stores, log } = deps;
 
-  /** Queued, never awaited by the patient's side: a failing queue is logged and blocks nothing. */
-  async function announce(clinicId: ClinicId, type: WebhookEventType, conversation: StoredReviewConversation): Promise<void> {
-    const event: WebhookEvent = {
-      id: newEntityId(),
-      type,
-      data: { review: { id: conversation.review.id }, conversationId: conversation.id, threadId: conversation.threadId, status: conversation.status },
-      at: new Date().toISOString(),
-    };
-    try {
-      await deps.webhooks.enqueue(clinicId, event);
-    } catch (error) {
-      log.error({ code: 'RELAY_ERR_WEBHOOK_ENQUEUE', clinicId, event: type, type: (error as Error)?.name }, 'a webhook delivery could not be queued');
-    }
-  }
+  const announce = createAnnounce(deps.webhooks, log);
 
   return {
-    /** `created: false` — the review already had this conversation (HTTP 200); else 201. */
-    async open(clinic: Clinic, body: unknown): Promise<{ created: boolean; conversation: ReviewConversation }> {
+    /**
+     * `created: false` — the review already had this conversation (HTTP 200); else 201.
+     * `opener`: the complaints manager who started it from the console; the thread is theirs.
+     */
+    async open(clinic: Clinic, body: unknown, opener?: StaffRef): Promise<{ created: boolean; conversation: ReviewConversation }> {
       const request = parsePayload(ReviewConversationRequestSchema, body);
       if (request.review.rating > REVIEW_NEGATIVE_MAX) throw new ClientError('REVIEW_NOT_NEGATIVE', { path: '/review/rating', max: REVIEW_NEGATIVE_MAX });
       const textProblem = checkText(request.message);
@@ -112,7 +97,8 @@ export function createReviewConversations(deps: ReviewConversationDeps) {
       await stores.visitors.keep(visitor);
       await stores.visitors.claimThread(visitor.id, threadSlot(null), thread.id);
       const voice = clinicVoice(clinic);
-      const marked = await deps.actions.change(voice, thread, { complaint: true });
+      let marked = await deps.actions.change(voice, thread, { complaint: true });
+      if (opener) marked = await deps.actions.change(opener, marked, { assignee: opener });
       await deps.actions.send(marked, { kind: 'staff', staff: voice }, { type: 'text', clientId: firstMessageId(review.id), text: request.message });
 
       let link: string | undefined;

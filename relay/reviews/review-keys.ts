@@ -18,6 +18,8 @@ export const reviewKeys = {
   webhook: (clinicId: ClinicId) => `{c:${clinicId}}:webhook`,
   /** List, newest first, capped: webhook delivery attempts (no body). */
   webhookDeliveries: (clinicId: ClinicId) => `{c:${clinicId}}:webhook-deliveries`,
+  /** Hash: the clinic's review settings: `steps` (JSON StatusStep[]), `guidance` (JSON). */
+  settings: (clinicId: ClinicId) => `{c:${clinicId}}:review-settings`,
   /** BullMQ's prefix for webhook jobs. */
   webhookQueuePrefix: '{webhooks}',
 } as const;

@@ -68,6 +68,11 @@ export function createReviewStore(redis: RelayRedis) {
       return { created: winner === id, id: winner };
     },
 
+    /** The patient said their problem is solved (issue 13 §1): the review's conversation says so to the API. */
+    async setStatus(clinicId: ClinicId, id: string, status: ReviewConversationStatus): Promise<void> {
+      await redis.hset(reviewKeys.conversation(clinicId, id), 'status', status);
+    },
+
     /** Puts the review on the thread's meta hash. */
     async linkThread(threadId: ThreadId, review: ThreadReview): Promise<void> {
       await redis.hset(keys.threadMeta(threadId), {

@@ -29,6 +29,8 @@ const DEFAULTS = {
   /** A receiver that does not answer in this time counts as failed (and is retried). */
   timeoutMs: 10_000,
   concurrency: 8,
+  /** Finished jobs kept (with their body) so the owner can replay them. */
+  keptJobs: 1000,
 } as const;
 
 export interface WebhookQueueOptions {
@@ -58,6 +60,12 @@ export interface WebhookQueue {
   enqueue(clinicId: ClinicId, event: WebhookEvent): Promise<void>;
   /** Jobs by BullMQ state (`waiting`, `delayed`, …), for metrics. */
   jobCounts(...states: JobType[]): Promise<Record<string, number>>;
+  /**
+   * Sends a recent event of the clinic again (the owner's replay): the same body, so the
+   * receiver de-duplicates by its `id`, in a job of its own. False when the event is unknown
+   * or too old to be kept (the last `keptJobs` jobs are).
+   */
+  replay(clinicId: ClinicId, eventId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -132,10 +140,22 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
       await queue.add(
         event.type,
         { clinicId, eventId: event.id, type: event.type, body: JSON.stringify(event) },
-        { jobId: event.id, attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: true, removeOnFail: 1000 },
+        { jobId: event.id, attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: DEFAULTS.keptJobs, removeOnFail: DEFAULTS.keptJobs },
       );
     },
     jobCounts: (...states) => queue.getJobCounts(...states),
+    async replay(clinicId, eventId) {
+      const job = await queue.getJob(eventId);
+      if (!job || job.data.clinicId !== clinicId) return false;
+      await queue.add(job.data.type, job.data, {
+        jobId: `${eventId}-replay-${Date.now()}`,
+        attempts,
+        backoff: { type: 'exponential', delay: backoffMs },
+        removeOnComplete: true,
+        removeOnFail: DEFAULTS.keptJobs,
+      });
+      return true;
+    },
     async close() {
       await worker?.close(workerRedis?.status !== 'ready');
       await queue.close();

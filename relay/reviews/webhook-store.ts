@@ -4,7 +4,9 @@
  * and id, the HTTP status (null: no answer) and the attempt number — never a body.
  */
 import type { ClinicId } from '../../protocol/ids.ts';
-import type { WebhookEventType } from '../../protocol/review-api.ts';
+import type { WebhookDelivery } from '../../protocol/review-api.ts';
+
+export type { WebhookDelivery };
 import type { RelayRedis } from '../store/redis-client.ts';
 import { newSecretToken } from '../store/random-ids.ts';
 import { reviewKeys } from './review-keys.ts';
@@ -15,16 +17,6 @@ export const DELIVERY_LOG_LENGTH = 100;
 export interface Webhook {
   url: string;
   secret: string;
-}
-
-export interface WebhookDelivery {
-  eventId: string;
-  type: WebhookEventType;
-  attempt: number;
-  /** The receiver's HTTP status; null when it did not answer in time or at all. */
-  status: number | null;
-  outcome: 'delivered' | 'retrying' | 'failed';
-  at: number;
 }
 
 export function createWebhookStore(redis: RelayRedis) {

@@ -12,6 +12,7 @@ import { createVisitorStore } from './visitor-store.ts';
 import { createApiKeyStore } from '../reviews/api-key-store.ts';
 import { createReviewStore } from '../reviews/review-store.ts';
 import { createWebhookStore } from '../reviews/webhook-store.ts';
+import { createReviewSettingsStore } from '../reviews/review-settings-store.ts';
 
 /** Every store over one Redis connection. */
 export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessionTtlSeconds' | 'threadMaxMessages'>) {
@@ -29,6 +30,7 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     apiKeys: createApiKeyStore(redis),
     reviews: createReviewStore(redis),
     webhooks: createWebhookStore(redis),
+    reviewSettings: createReviewSettingsStore(redis),
   };
 }
 

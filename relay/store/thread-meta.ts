@@ -1,6 +1,7 @@
 /** A thread's metadata hash (`{t:ID}:meta`) and how it is read back from Redis. */
 import type { ClinicId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import type { StaffRef, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
+import type { PatientSolution, ReachedStep, ThreadReview } from '../../protocol/review-flow.ts';
 
 export interface ThreadMeta {
   id: ThreadId;
@@ -31,6 +32,14 @@ export interface ThreadMeta {
   trimmedUpTo: StreamId | null;
   /** Counts every change the inbox depends on, so a late re-index of an older state loses. */
   version: number;
+  /** The review the thread is about (issue 13; the fields reviews/review-store.ts links). */
+  review: ThreadReview | null;
+  /** The status steps reached, oldest first (review-flow.ts). */
+  steps: ReachedStep[];
+  /** The patient's "solved" / "not yet" and rating. */
+  solution: PatientSolution | null;
+  /** When staff first answered a patient message (set once by relay/reports/report-recorder.ts). */
+  firstReplyAt: number | null;
 }
 
 /** What decides a thread's audiences and inbox sets, before a change. */
@@ -66,6 +75,10 @@ export function fromHash(hash: Record<string, string>): ThreadMeta | null {
     notificationFailed: hash.notificationFailed === '1',
     trimmedUpTo: (hash.trimmedUpTo || null) as StreamId | null,
     version: Number(hash.version ?? 0),
+    review: hash.reviewId ? { id: hash.reviewId, url: hash.reviewUrl ?? '', rating: Number(hash.reviewRating) } : null,
+    steps: hash.steps ? (JSON.parse(hash.steps) as ReachedStep[]) : [],
+    solution: hash.solution ? (JSON.parse(hash.solution) as PatientSolution) : null,
+    firstReplyAt: hash.firstReplyAt ? Number(hash.firstReplyAt) : null,
   };
 }
 

@@ -4,6 +4,7 @@ import { LIMITS } from '../../protocol/limits.ts';
 import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { Message, Side, StaffRef, SystemEvent, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
 import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
+import type { PatientSolution, ReachedStep } from '../../protocol/review-flow.ts';
 import { RelayError, type RelayErrorCode } from '../errors.ts';
 import type { RelayCommands } from './redis-client.ts';
 import { fromRedisError, scriptRefusal } from './redis-errors.ts';
@@ -40,10 +41,10 @@ export interface AppendResult {
 }
 
 /** What staff change on a thread; status and assignment changes are recorded as system messages. */
-export type StaffChange = { status: ThreadStatus } | { assignee: StaffRef | null } | { complaint: boolean };
+export type StaffChange = { status: ThreadStatus } | { assignee: StaffRef | null } | { complaint: boolean } | { steps: ReachedStep[] };
 
 /** One change to a thread: staff's, with who made it, or the patient's new name. */
-export type ThreadChange = (StaffChange & { by: StaffRef }) | { displayName: string };
+export type ThreadChange = (StaffChange & { by: StaffRef }) | { displayName: string } | { solution: PatientSolution };
 
 export interface ChangeResult {
   /** The thread after the change. */
@@ -82,6 +83,9 @@ function changeFields(change: ThreadChange): { field: string; value: string; eve
   if ('assignee' in change)
     return { field: 'assignee', value: storedRef(change.assignee), event: { kind: 'assigned', assignee: change.assignee, by: change.by } };
   if ('complaint' in change) return { field: 'complaint', value: change.complaint ? '1' : '0', event: null };
+  // Steps and the patient's answer live on the thread (review-flow.ts), not as messages.
+  if ('steps' in change) return { field: 'steps', value: JSON.stringify(change.steps), event: null };
+  if ('solution' in change) return { field: 'solution', value: JSON.stringify(change.solution), event: null };
   return { field: 'displayName', value: change.displayName, event: null };
 }
 
@@ -181,6 +185,10 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
         trimmedUpTo: null,
         version: 0,
         notificationFailed: false,
+        review: null,
+        steps: [],
+        solution: null,
+        firstReplyAt: null,
       };
       await redis.hset(keys.threadMeta(meta.id), {
         id: meta.id,

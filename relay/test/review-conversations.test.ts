@@ -264,7 +264,8 @@ test('refusing a plain-http webhook to another host, and publishing the OpenAPI 
     components: { schemas: Record<string, unknown> };
   };
   assert.equal(document.openapi, '3.1.0');
-  assert.deepEqual(Object.keys(document.paths).sort(), ['/api/v1/review-conversations', '/api/v1/review-conversations/{id}']);
+  assert.deepEqual(Object.keys(document.paths).sort(), ['/api/v1/reports', '/api/v1/review-conversations', '/api/v1/review-conversations/{id}']);
+  assert.ok(document.components.schemas.Report, 'the report is described as well');
   const requestSchema = document.components.schemas.ReviewConversationRequest as { properties: { review: { properties: { rating: { maximum: number } } } } };
   assert.equal(requestSchema.properties.review.properties.rating.maximum, 5);
 });

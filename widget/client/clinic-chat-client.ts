@@ -25,6 +25,7 @@ import { slotKey, type ThreadSlot } from '../../protocol/slots.ts';
 import { newClientMessageId, type AttachmentId, type ClientMessageId, type ThreadId } from '../../protocol/stream-ids.ts';
 import type { Message, PatientThread, PublicClinic, StaffRef } from '../../protocol/model.ts';
 import type { ReadEvent } from '../../protocol/requests.ts';
+import type { ResolveThread } from '../../protocol/review-flow.ts';
 import type { PatientContact, VisitorContact } from '../../protocol/contact-schema.ts';
 import { ClientError, asClientError, isRetryable, request } from './client-core.ts';
 import type { ClientEvents, ClinicChatClientOptions, ConnectionState, TimelineEntry, VisitorIdentity } from './client-types.ts';
@@ -311,6 +312,14 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     await request(this.link_.socket, 'visitor:contact-withdraw', {});
     this.contact = null;
     this.changed_();
+  }
+
+  /**
+   * The patient's answer on a complaint (issue 13): "My problem is solved" (`solved: true`)
+   * or "Not yet", then a rating; the thread's `solution` arrives as a thread update.
+   */
+  async resolve(answer: ResolveThread): Promise<void> {
+    await request(this.link_.socket, 'thread:resolve', answer);
   }
 
   /** Forgets a message that could not be sent (after showing why). */

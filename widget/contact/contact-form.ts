@@ -15,6 +15,7 @@ import { asClientError } from '../client/client-core.ts';
 import { contact as en, type ContactWords } from '../i18n/en.ts';
 import { contact as ru } from '../i18n/ru.ts';
 import { pickLocale } from '../../protocol/locales.ts';
+import { loadReview } from './load-review.ts';
 
 /** What is wrong, shown next to its field or under the form. */
 type Problem = ContactField | 'contact' | 'failed' | 'withdrawFailed' | '';
@@ -73,6 +74,7 @@ export class ClinicChatContact extends LitElement {
   declare _problem: Problem;
   /** A line for screen readers and eyes after a change (e.g. notices turned off). */
   declare _note: string;
+  private off_: (() => void) | null = null;
 
   constructor() {
     super();
@@ -88,7 +90,24 @@ export class ClinicChatContact extends LitElement {
     this._note = '';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.off_ = this.client?.on('change', () => this.loadReview_()) ?? null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.off_?.();
+    this.off_ = null;
+  }
+
   override render() {
+    this.loadReview_();
+    // A complaint's progress and the patient's answer (issue 13) come first; their code is fetched only for such a thread.
+    return html`<clinic-chat-review .client=${this.client} lang=${pickLocale(this.language)}></clinic-chat-review>${this.main_()}`;
+  }
+
+  private main_() {
     const lang = pickLocale(this.language);
     const w = lang === 'ru' ? ru : en;
     if (this._editing) return this.form_(w, CONSENT_TEXT[lang]);
@@ -200,6 +219,11 @@ export class ClinicChatContact extends LitElement {
   };
 
   // ---- internals ----
+
+  private loadReview_(): void {
+    const thread = this.client?.thread;
+    if (thread?.review || thread?.steps) loadReview();
+  }
 
   /** Runs a request with the controls disabled; a refusal shows `problem` (the relay's own field, if it named one). */
   private async busy_(action: () => Promise<void>, problem: 'failed' | 'withdrawFailed'): Promise<void> {

@@ -321,7 +321,7 @@ export class ClinicChatElement extends LitElement {
           ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : renderTimeline(timeline, lang, t, this.onFailed_)}
         </div>
         ${typing ? html`<p class="typing" part="typing">${t('typing.staff', { name: typing.name })}</p>` : nothing}
-        ${client && (client.contact || timeline.some((entry) => entry.kind !== 'divider' && entry.own)) ? contactSlot(client, lang) : nothing}
+        ${client && (client.contact || client.thread?.review || timeline.some((entry) => entry.kind !== 'divider' && entry.own)) ? contactSlot(client, lang) : nothing}
         ${booking ? html`<a class="booking" part="booking" href=${booking} target="_blank" rel="noopener noreferrer">${t('panel.booking')}</a>` : nothing}
         <clinic-chat-attach part="attachments"></clinic-chat-attach>
         <form part="composer" @submit=${this.onSubmit_}>

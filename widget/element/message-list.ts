@@ -18,8 +18,6 @@ function filesOf(files: AttachmentRef[], threadId: ThreadId | null): TemplateRes
   return html`<clinic-chat-files part="attachments" .refs=${files} .threadId=${threadId}></clinic-chat-files>`;
 }
 
-const STATE_KEYS = { sending: 'message.sending', sent: 'message.sent', read: 'message.read', failed: 'message.failed' } as const;
-
 function systemText(event: SystemEvent, t: Translate): string {
   if (event.kind === 'assigned') return event.assignee ? t('system.assigned', { name: event.assignee.name }) : t('system.unassigned');
   return t(`system.status.${event.status}`);
@@ -73,7 +71,7 @@ export function renderTimeline(
         <p class="text">${linkedText(text)}</p>
         ${files?.length ? filesOf(files, entry.kind === 'stored' ? entry.message.threadId : entry.entry.threadId) : nothing}
         <span class="meta"><time datetime=${new Date(time).toISOString()}>${formatTime(time, language)}</time>${
-          entry.state ? html` · <span class="state" data-state=${entry.state}>${t(STATE_KEYS[entry.state])}</span>` : nothing
+          entry.state ? html` · <span class="state" data-state=${entry.state}>${t(`message.${entry.state}`)}</span>` : nothing
         }</span>
         ${
           failed && entry.kind === 'unsent'

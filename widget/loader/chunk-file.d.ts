@@ -26,3 +26,9 @@ declare module 'clinic-chat:attach-file' {
   const file: string;
   export default file;
 }
+
+/** The hashed file name of the review chunk (`<clinic-chat-review>`), filled in likewise for the contact chunk. */
+declare module 'clinic-chat:review-file' {
+  const file: string;
+  export default file;
+}
