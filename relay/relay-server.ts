@@ -23,6 +23,8 @@ import { createConversationActions } from './realtime/conversation-actions.ts';
 import { createFanOut } from './realtime/fan-out.ts';
 import { createHandshakeLimiter } from './realtime/handshake-limiter.ts';
 import { createInFlight } from './realtime/in-flight.ts';
+import { createConnectionLimiter } from './realtime/connection-limiter.ts';
+import { createSenderLimiter } from './realtime/sender-limiter.ts';
 import type { StaffNamespace, VisitorNamespace } from './realtime/namespaces.ts';
 import { attachStaffNamespace } from './realtime/staff-namespace.ts';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.ts';
@@ -40,6 +42,8 @@ const DRAIN_TIMEOUT_MS = 5_000;
 
 /** The window the per-socket rate limits count over. */
 const RATE_WINDOW_MS = 10_000;
+/** RATE_LIMITED answers one socket may get per window before it is disconnected (a client that backs off gets one or two). */
+const REFUSALS_PER_WINDOW = 10;
 
 /** How each notice job of this relay's worker ended: `outcome` (kind, threadId, outcome). For tests and metrics. */
 export interface NoticeEvents extends EventEmitter<{ outcome: [kind: NotifyKind, threadId: string, outcome: NotifyOutcome] }> {}
@@ -102,6 +106,7 @@ export async function startRelay(
   const stores = createStores(redis, config);
   let closing = false;
   const inFlight = createInFlight();
+  const connections = createConnectionLimiter({ max: config.connectionsPerAddress, trustProxy: config.trustProxy });
 
   const io = new Server(app.server, {
     serveClient: false,
@@ -109,7 +114,9 @@ export async function startRelay(
     // Any site may try; the visitor namespace checks the Origin against the clinic's
     // allowlist and the staff namespace accepts only the relay's own origin.
     cors: { origin: true, credentials: false },
+    allowRequest: connections.allowRequest,
   });
+  connections.watch(io.engine);
   if (adapterRedis) io.adapter(createAdapter(adapterRedis));
 
   const visitorNs = io.of(NAMESPACES.visitor) as VisitorNamespace;
@@ -152,7 +159,13 @@ export async function startRelay(
       isClosing: () => closing,
       log,
       maxInFlight: config.maxInFlight,
-      rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS },
+      maxInFlightPerClinic: config.maxInFlightPerClinic,
+      rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS, refusals: REFUSALS_PER_WINDOW },
+      senders: createSenderLimiter(redis, {
+        messages: config.messagesPerSender ?? config.messagesPerSocket,
+        events: config.eventsPerSender ?? 2 * config.eventsPerSocket,
+        windowMs: RATE_WINDOW_MS,
+      }),
     },
   };
   attachVisitorNamespace(visitorNs, services);

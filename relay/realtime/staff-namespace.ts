@@ -20,6 +20,7 @@ import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { handshakeError } from './handshake-error.ts';
 import type { StaffNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
+import { staffSender } from './sender-limiter.ts';
 import { staffThreadAccess } from './thread-access.ts';
 import { endWithSession } from './session-expiry.ts';
 
@@ -62,6 +63,7 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
     router.bind(socket, {
       ctx: { services, ns, staff, viewer, me: staffRef(staff), socketId: socket.id },
       role: staff.role,
+      scope: { sender: staffSender(staff.id), clinicId: staff.clinicId },
       thread: staffThreadAccess(stores, viewer),
     });
   });

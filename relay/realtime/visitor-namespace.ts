@@ -21,6 +21,7 @@ import { handshakeError } from './handshake-error.ts';
 import { clientAddress } from './handshake-limiter.ts';
 import type { VisitorNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
+import { visitorSender } from './sender-limiter.ts';
 import { visitorThreadAccess } from './thread-access.ts';
 
 // Clinic settings reach connected widgets within 5 s; at most 10,000 clinics are remembered.
@@ -92,6 +93,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
     router.bind(socket, {
       ctx: { services, clinic, visitor, socketId: socket.id, doctors: () => doctorsOf.get(clinic.id) },
       role: 'patient',
+      scope: { sender: visitorSender(visitor.id), clinicId: clinic.id },
       thread: visitorThreadAccess(stores, visitor),
     });
   });
