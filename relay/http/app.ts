@@ -9,6 +9,7 @@ import type { Stores } from '../store/stores.ts';
 import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { authRoutes } from './auth-routes.ts';
 import { createCsrfGuard } from './csrf-guard.ts';
+import { accessLogRoutes } from './access-log-routes.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { createLoginThrottle } from './login-throttle.ts';
@@ -67,6 +68,7 @@ export async function registerHttpRoutes(
     const throttle = createLoginThrottle(redis, config.loginAttempts, config.loginWindowSeconds);
     await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null });
     if (catcher) await outboxRoutes(api, { stores, catcher });
+    await accessLogRoutes(api, { stores });
   });
   await app.register(reviewApiRoutes, { stores, reviews });
   await app.register(openApiRoutes);

@@ -63,7 +63,7 @@ export async function resumeRoutes(app: FastifyInstance, { stores, resumeLinks, 
     const clinic = payload && (await stores.clinics.get(payload.clinicId));
     const issued = clinic && (await stores.visitors.issueFor(payload.visitorId, clinic.id));
     if (!clinic || !issued) return refusal(reply, 'expired');
-    await stores.accessLog.recordLinkUse(clinic.id, issued.visitor.id);
+    await stores.accessLog.record(clinic.id, { action: 'link-used', staffId: null, visitorId: issued.visitor.id });
 
     const chunk = elementChunkPath();
     if (!chunk) request.log.warn({ code: 'RELAY_ERR_NOT_BUILT', missing: ['widget'] }, 'the hosted conversation page needs the widget: run `npm run build`');

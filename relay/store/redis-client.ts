@@ -30,6 +30,18 @@ export interface RelayRedis extends Redis {
   markRead(meta: string, stream: string, side: string, upTo: string): Promise<[string, number]>;
   /** `keyCount`, the membership hash, the sets a thread belongs to and those it left, then the script's arguments. */
   indexThread(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
+  /** Stream, refs, ref-of; action, staff, visitor, thread and a fresh pseudonym for each of the two. */
+  recordAccess(
+    stream: string,
+    refs: string,
+    refOf: string,
+    action: string,
+    staff: string,
+    visitor: string,
+    thread: string,
+    visitorRef: string,
+    threadRef: string,
+  ): Promise<string>;
 }
 
 export function connectRedis(url: string, options: RedisOptions = {}): RelayRedis {
@@ -44,5 +56,6 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
   redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withAppendEntry('change-thread') });
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
   redis.defineCommand('indexThread', { lua: read('index-thread') });
+  redis.defineCommand('recordAccess', { numberOfKeys: 3, lua: read('record-access') });
   return redis as RelayRedis;
 }
