@@ -3,26 +3,10 @@
  * (`GET /api/v1/access-log`, issue 10 §5): who read or acted on which patient's data, when.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { ACCESS_ACTIONS } from './access-actions.ts';
 import { StaffIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 
-/**
- * What is recorded: a staff member opened a thread, read a history page, the patient
- * profile, a search hit, an attachment, or exported a patient; erased one (by hand or by
- * the retention job); sent a resume link; or a patient's browser used one.
- */
-export const ACCESS_ACTIONS = [
-  'open',
-  'history',
-  'profile',
-  'search-hit',
-  'attachment',
-  'export',
-  'erase',
-  'retention-erase',
-  'link-sent',
-  'link-used',
-] as const;
-export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+export { ACCESS_ACTIONS, type AccessAction } from './access-actions.ts';
 
 export const AccessActionSchema = Type.Union(ACCESS_ACTIONS.map((action) => Type.Literal(action)));
 

@@ -5,6 +5,7 @@
  * same-origin JSON, which is what the relay's CSRF guard expects.
  */
 import type { Me, Outbox } from '../../protocol/http.ts';
+import type { AccessLogPage, AccessLogQuery } from '../../protocol/access-log.ts';
 import { isErrorCode } from '../../protocol/errors.ts';
 import { ClientError } from '../../widget/client/client-core.ts';
 import { API_PREFIX } from '../../protocol/constants.ts';
@@ -61,3 +62,19 @@ export async function fetchOutbox(signal?: AbortSignal): Promise<Outbox> {
   const outbox = (await response.json()) as Outbox;
   return { items: [...outbox.items].sort((a, b) => b.at - a.at) };
 }
+
+/** The clinic's access log (owner and head), newest first; `format: 'csv'` is for links, not for this. */
+export async function fetchAccessLog(query: Omit<AccessLogQuery, 'format'>, signal?: AbortSignal): Promise<AccessLogPage> {
+  const response = await call(`/access-log?${accessLogSearch(query)}`, { method: 'GET', ...(signal ? { signal } : {}) });
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as AccessLogPage;
+}
+
+/** The query string of an access-log request: only the filters given. */
+export function accessLogSearch(query: AccessLogQuery): string {
+  const pairs = Object.entries(query).filter(([, value]) => value !== undefined && value !== '');
+  return new URLSearchParams(pairs.map(([key, value]) => [key, String(value)])).toString();
+}
+
+/** Where the browser downloads the access log as CSV with these filters. */
+export const accessLogCsvUrl = (query: Omit<AccessLogQuery, 'format'>) => `${API_PREFIX}/access-log?${accessLogSearch({ ...query, format: 'csv' })}`;

@@ -8,7 +8,7 @@ import './conversation-view.ts';
 import './patient-panel.ts';
 import './answers-manager.ts';
 import './thread-actions.ts';
-import { mayEditAnswers, mayManageClinic } from '../../protocol/permissions.ts';
+import { mayEditAnswers, mayManageClinic, mayReadAccessLog } from '../../protocol/permissions.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
 import { HashRouter } from './hash-router.ts';
 import { KeyboardShortcuts } from './keyboard-shortcuts.ts';
@@ -103,6 +103,7 @@ export class WorkspaceView extends LitElement {
 
   override willUpdate(): void {
     if (this.workspace && mayManageClinic(this.workspace.me.staff.role)) void import('./owner-tools.ts');
+    if (this.workspace && mayReadAccessLog(this.workspace.me.staff.role)) void import('./access-log-view.ts');
     this.#workspaceChanges.target = this.workspace;
     this.#inboxChanges.target = this.workspace?.inbox;
     this.#alertChanges.target = this.workspace?.alerts;
@@ -145,6 +146,7 @@ export class WorkspaceView extends LitElement {
           <cc-clinic-settings .admin=${ws.admin}></cc-clinic-settings>`
             : nothing
         }
+        ${mayReadAccessLog(ws.me.staff.role) ? html`<cc-access-log .staff=${ws.staff}></cc-access-log>` : nothing}
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
