@@ -35,6 +35,8 @@ import { closeChannels, createChannels, type Channels } from './notify/notify-ch
 import { createNotificationQueue, type NotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
 import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
+import { createPatientErasure, type PatientErasure } from './privacy/patient-erasure.ts';
+import { storeErasureSteps } from './privacy/store-erasure-steps.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 
 /** How long shutdown waits for in-flight acknowledgements before closing anyway. */
@@ -58,6 +60,8 @@ export interface Relay {
   /** The local mail catcher, when this relay runs one (`npm start` without SMTP_URL). */
   mailCatcher: MailCatcher | null;
   notices: NoticeEvents;
+  /** Erases patients and threads; other parts register their erasure steps here (`erasure.register`). */
+  erasure: PatientErasure;
   close(): Promise<void>;
 }
 
@@ -179,7 +183,13 @@ export async function startRelay(
     publicUrl: () => publicUrl!,
     log,
   });
-  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, publicUrl: () => publicUrl! });
+  const erasure = createPatientErasure({
+    redis,
+    stores,
+    log,
+    steps: storeErasureSteps({ redis, contacts: stores.contacts, visitors: visitorNs, notifications: queue }),
+  });
+  await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, erasure, publicUrl: () => publicUrl! });
 
   app.addHook('preClose', async () => {
     closing = true;
@@ -209,5 +219,5 @@ export async function startRelay(
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   publicUrl ??= url;
 
-  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, close: () => app.close() };
+  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, erasure, close: () => app.close() };
 }

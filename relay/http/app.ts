@@ -10,6 +10,8 @@ import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { authRoutes } from './auth-routes.ts';
 import { createCsrfGuard } from './csrf-guard.ts';
 import { accessLogRoutes } from './access-log-routes.ts';
+import { patientDataRoutes } from './patient-data-routes.ts';
+import type { PatientErasure } from '../privacy/patient-erasure.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { createLoginThrottle } from './login-throttle.ts';
@@ -38,6 +40,8 @@ export interface HttpDeps {
   resumeLinks: ResumeLinks;
   /** The server API's review conversations (API-key routes, outside the console's CSRF scope). */
   reviews: ReviewConversations;
+  /** Erases a patient's data (the owner's `POST /api/v1/patients/:id/erase`). */
+  erasure: PatientErasure;
   publicUrl(): string;
 }
 
@@ -48,7 +52,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
 
 export async function registerHttpRoutes(
   app: FastifyInstance,
-  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, publicUrl }: HttpDeps,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, erasure, publicUrl }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
   await securityHeaders(app, {
@@ -69,6 +73,7 @@ export async function registerHttpRoutes(
     await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null });
     if (catcher) await outboxRoutes(api, { stores, catcher });
     await accessLogRoutes(api, { stores });
+    await patientDataRoutes(api, { stores, erasure });
   });
   await app.register(reviewApiRoutes, { stores, reviews });
   await app.register(openApiRoutes);

@@ -12,14 +12,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ResumeLinks } from '../notify/resume-links.ts';
 import type { Stores } from '../store/stores.ts';
 import { elementChunkPath } from './static-routes.ts';
+import { escapeHtml } from './escape-html.ts';
 
 interface ResumeDeps {
   stores: Stores;
   resumeLinks: ResumeLinks;
   publicUrl(): string;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The patient may not know the clinic's language yet: refusals say it in both. */
 const REFUSALS = {

@@ -27,6 +27,9 @@ export type Sender = `v:${VisitorId}` | `s:${StaffId}`;
 export const visitorSender = (id: VisitorId): Sender => `v:${id}`;
 export const staffSender = (id: StaffId): Sender => `s:${id}`;
 
+/** The Redis keys counting one sender (rate-limiter-flexible names them `<prefix>:<key>`): an erasure deletes a patient's. */
+export const senderCounterKeys = (sender: Sender): string[] => [`${EVENTS_PREFIX}:${sender}`, `${MESSAGES_PREFIX}:${sender}`];
+
 /** Where a caller's events are counted: its sender and its clinic (the in-flight budget). */
 export interface CallerScope {
   sender: Sender;

@@ -104,6 +104,11 @@ export function createVisitorStore(redis: RelayRedis) {
       if ((await redis.hget(keys.visitorThreads(visitor), slot)) === thread) await redis.hdel(keys.visitorThreads(visitor), slot);
     },
 
+    /** Whether this visitor exists and is one of this clinic's. */
+    async belongsTo(visitor: VisitorId, clinicId: ClinicId): Promise<boolean> {
+      return (await redis.hget(keys.visitor(visitor), 'clinicId')) === clinicId;
+    },
+
     async allThreads(visitor: VisitorId): Promise<ThreadId[]> {
       return (await redis.smembers(keys.visitorAllThreads(visitor))) as ThreadId[];
     },
