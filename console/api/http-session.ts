@@ -78,3 +78,13 @@ export function accessLogSearch(query: AccessLogQuery): string {
 
 /** Where the browser downloads the access log as CSV with these filters. */
 export const accessLogCsvUrl = (query: Omit<AccessLogQuery, 'format'>) => `${API_PREFIX}/access-log?${accessLogSearch({ ...query, format: 'csv' })}`;
+
+/** Where the owner downloads a patient's data: JSON, or an HTML transcript to hand over. */
+export const patientExportUrl = (visitorId: string, format: 'json' | 'html') =>
+  `${API_PREFIX}/patients/${encodeURIComponent(visitorId)}/export?format=${format}`;
+
+/** Erases the patient's data for good (owner only). */
+export async function erasePatient(visitorId: string, signal?: AbortSignal): Promise<void> {
+  const response = await call(`/patients/${encodeURIComponent(visitorId)}/erase`, { method: 'POST', body: '{}', ...(signal ? { signal } : {}) });
+  if (!response.ok) throw await failure(response);
+}

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ThreadId } from '../../protocol/ids.ts';
 import type { StaffThread } from '../../protocol/model.ts';
 import type { PatientProfile } from '../../protocol/requests.ts';
+import { mayManageClinic } from '../../protocol/permissions.ts';
 import { locale, t } from '../i18n/index.ts';
 import type { Workspace } from '../state/workspace.ts';
 import { longTime } from './format.ts';
@@ -84,7 +85,7 @@ export class PatientPanel extends LitElement {
       <h2 id="patient-heading">${t('patient.heading')}</h2>
       ${
         entry.state === 'ready'
-          ? [this.#profile(entry.profile), this.#sendLink(), this.#threads(entry.threads)]
+          ? [this.#profile(entry.profile), this.#sendLink(), this.#patientData(entry.profile, entry.threads), this.#threads(entry.threads)]
           : entry.state === 'loading'
             ? html`<p class="muted">${t('app.loading')}</p>`
             : html`<p class="muted">${t('patient.unavailable')}</p>`
@@ -116,6 +117,12 @@ export class PatientPanel extends LitElement {
   /** Only those who write to patients may send them a link. */
   #sendLink() {
     return this.workspace.canWrite ? html`<cc-send-link .workspace=${this.workspace} .threadId=${this.threadId}></cc-send-link>` : nothing;
+  }
+
+  /** The owner's export and erasure (patient-data.ts, in the owner-tools chunk). */
+  #patientData(profile: PatientProfile, threads: StaffThread[]) {
+    if (!mayManageClinic(this.workspace.me.staff.role)) return nothing;
+    return html`<cc-patient-data .workspace=${this.workspace} .patientId=${profile.id} .threadIds=${threads.map((thread) => thread.id)}></cc-patient-data>`;
   }
 
   #threads(threads: StaffThread[]) {
