@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { NotifySettingsSchema, PatientContactSchema, StaffAlertSettingsSchema } from './contact-schema.ts';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
 import { ActionIdSchema, ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
+import { SecuritySettingsSchema } from './security-settings.ts';
 import {
   MessageSchema,
   PatientThreadSchema,
@@ -222,6 +223,8 @@ export const ClinicSettingsSchema = Type.Object({
   officeHours: OptionalText,
   /** When notices go out (relay-wide NOTIFY_*_AFTER_SECONDS override these). */
   notify: NotifySettingsSchema,
+  /** Retention, staff 2FA, idle timeout. */
+  security: SecuritySettingsSchema,
 });
 export type ClinicSettings = Static<typeof ClinicSettingsSchema>;
 

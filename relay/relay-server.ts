@@ -37,6 +37,7 @@ import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
 import { createPatientErasure, type PatientErasure } from './privacy/patient-erasure.ts';
 import { storeErasureSteps } from './privacy/store-erasure-steps.ts';
+import { createRetentionJob, type RetentionJob, type RetentionOptions } from './privacy/retention-job.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 
 /** How long shutdown waits for in-flight acknowledgements before closing anyway. */
@@ -62,12 +63,16 @@ export interface Relay {
   notices: NoticeEvents;
   /** Erases patients and threads; other parts register their erasure steps here (`erasure.register`). */
   erasure: PatientErasure;
+  /** The retention sweep: `events` says what each sweep erased. */
+  retention: Pick<RetentionJob, 'events' | 'sweep'>;
   close(): Promise<void>;
 }
 
 export interface RelayOptions {
   /** Run the local mail catcher and send notices to it (unless SMTP_URL / SMS_WEBHOOK_URL are set). */
   mailCatcher?: boolean;
+  /** The retention sweep's interval and clock (tests move the clock). */
+  retention?: RetentionOptions;
   /** Webhook retry and timeout settings (tests shorten them). */
   webhooks?: Pick<WebhookQueueOptions, 'attempts' | 'backoffMs' | 'timeoutMs'>;
 }
@@ -189,6 +194,8 @@ export async function startRelay(
     log,
     steps: storeErasureSteps({ redis, contacts: stores.contacts, visitors: visitorNs, notifications: queue }),
   });
+  const retention = createRetentionJob({ redisUrl, redis, stores, erasure, log, ...(options.retention ? { options: options.retention } : {}) });
+  app.addHook('onClose', async () => retention.close());
   await registerHttpRoutes(app, { config, redis, stores, staffNamespace: staffNs, catcher, resumeLinks, reviews, erasure, publicUrl: () => publicUrl! });
 
   app.addHook('preClose', async () => {
@@ -219,5 +226,5 @@ export async function startRelay(
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   publicUrl ??= url;
 
-  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, erasure, close: () => app.close() };
+  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, erasure, retention, close: () => app.close() };
 }
