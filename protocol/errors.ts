@@ -28,6 +28,8 @@ export const ERRORS = {
   API_KEY_INVALID: { status: 401, message: 'The API key is missing, unknown or revoked.' },
   REVIEW_NOT_NEGATIVE: { status: 422, message: 'Only a negative review (rating 3 of 5 or lower) may get a conversation.' },
   WEBHOOK_URL_INVALID: { status: 400, message: 'A webhook URL must be https (http only for localhost or 127.0.0.1).' },
+  TWO_FACTOR_REQUIRED: { status: 401, message: 'Enter the code from your authenticator app or a recovery code.' },
+  TWO_FACTOR_SETUP_REQUIRED: { status: 403, message: 'This clinic requires two-factor sign-in: set it up first.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -10,6 +10,7 @@ import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { authRoutes } from './auth-routes.ts';
 import { createCsrfGuard } from './csrf-guard.ts';
 import { accessLogRoutes } from './access-log-routes.ts';
+import { twoFactorRoutes } from './two-factor-routes.ts';
 import { patientDataRoutes } from './patient-data-routes.ts';
 import type { PatientErasure } from '../privacy/patient-erasure.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -73,6 +74,7 @@ export async function registerHttpRoutes(
     await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null });
     if (catcher) await outboxRoutes(api, { stores, catcher });
     await accessLogRoutes(api, { stores });
+    await twoFactorRoutes(api, { stores });
     await patientDataRoutes(api, { stores, erasure });
   });
   await app.register(reviewApiRoutes, { stores, reviews });

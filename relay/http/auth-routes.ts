@@ -32,8 +32,9 @@ export const refuse = (reply: FastifyReply, status: number, code: Parameters<typ
 
 export async function authRoutes(app: FastifyInstance, { stores, throttle, staffNamespace, outbox }: AuthDeps): Promise<void> {
   async function describe(staff: Staff, expiresAt: number): Promise<Me> {
-    const clinic = await stores.clinics.get(staff.clinicId);
-    return { staff: staffRef(staff), clinic: { id: staff.clinicId, name: clinic?.name ?? '' }, expiresAt, outbox };
+    const [clinic, enabled] = await Promise.all([stores.clinics.get(staff.clinicId), stores.twoFactor.enabled(staff.id)]);
+    const twoFactor = { enabled, required: clinic?.security.requireTwoFactor ?? false };
+    return { staff: staffRef(staff), clinic: { id: staff.clinicId, name: clinic?.name ?? '' }, expiresAt, outbox, twoFactor };
   }
 
   app.post<{ Body: LoginBody }>(`${API_PREFIX}/auth/login`, { schema: { body: LoginBodySchema } }, async (request, reply) => {
@@ -45,6 +46,12 @@ export async function authRoutes(app: FastifyInstance, { stores, throttle, staff
     }
     const staff = await stores.staff.authenticate(email, request.body.password);
     if (!staff) return refuse(reply, 401, 'AUTH_FAILED');
+    // The second factor is asked only after the password, and counted by the same throttle.
+    if (await stores.twoFactor.enabled(staff.id)) {
+      const { code } = request.body;
+      if (code === undefined) return refuse(reply, 401, 'TWO_FACTOR_REQUIRED');
+      if (!(await stores.twoFactor.check(staff.id, code))) return refuse(reply, 401, 'AUTH_FAILED');
+    }
     await throttle.succeeded(email, request.ip);
     const { token, session } = await stores.sessions.create(staff.id, staff.clinicId);
     void reply.setCookie(SESSION_COOKIE, token, {

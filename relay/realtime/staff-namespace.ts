@@ -46,6 +46,8 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
       const session = token ? await stores.sessions.get(token) : null;
       const staff = session ? await stores.staff.get(session.staffId) : null;
       if (!session || !staff?.active || staff.clinicId !== session.clinicId) return next(handshakeError('AUTH_REQUIRED'));
+      const clinic = await stores.clinics.get(staff.clinicId);
+      if (clinic?.security.requireTwoFactor && !(await stores.twoFactor.enabled(staff.id))) return next(handshakeError('TWO_FACTOR_SETUP_REQUIRED'));
       socket.data = { staff, session };
       next();
     } catch (error) {
