@@ -24,7 +24,13 @@ const PHONE_QUERY = '(max-width: 767px)';
  * drawer; on a phone (< 768 px) one column at a time. Only the lists scroll, never the page.
  */
 export class WorkspaceView extends LitElement {
-  static override properties = { workspace: { attribute: false }, _details: { state: true }, _help: { state: true }, _menu: { state: true } };
+  static override properties = {
+    workspace: { attribute: false },
+    _details: { state: true },
+    _help: { state: true },
+    _menu: { state: true },
+    _twoFactor: { state: true },
+  };
 
   declare workspace: Workspace;
   /** The patient drawer is open (tablets and phones). */
@@ -33,6 +39,8 @@ export class WorkspaceView extends LitElement {
   declare _menu: boolean;
   /** The shortcuts dialog's chunk is loaded and the dialog rendered. */
   declare _help: boolean;
+  /** Two-factor setup: offered, its dialog open (chunk loaded), or done. */
+  declare _twoFactor: 'offered' | 'open' | 'done';
   readonly #workspaceChanges = new StoreController(this);
   readonly #inboxChanges = new StoreController(this);
   readonly #alertChanges = new StoreController(this);
@@ -48,6 +56,7 @@ export class WorkspaceView extends LitElement {
     });
     this._details = false;
     this._help = false;
+    this._twoFactor = 'offered';
     this._menu = false;
   }
 
@@ -149,10 +158,13 @@ export class WorkspaceView extends LitElement {
         ${mayReadAccessLog(ws.me.staff.role) ? html`<cc-access-log .staff=${ws.staff}></cc-access-log>` : nothing}
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
+        ${ws.me.twoFactor?.enabled || this._twoFactor === 'done' ? nothing : html`<button @click=${() => void this.#setUpTwoFactor()}>${t('twoFactor.open')}</button>`}
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
         </div>
       </header>
       <p class="connection" role="status">${connection || nothing}</p>
+      ${ws.me.twoFactor?.required && !ws.me.twoFactor.enabled && this._twoFactor !== 'done' ? html`<p class="connection" role="alert">${t('twoFactor.required')}</p>` : nothing}
+      ${this._twoFactor === 'open' ? html`<cc-two-factor-setup @two-factor-closed=${this.#twoFactorClosed}></cc-two-factor-setup>` : nothing}
       ${
         onOutbox
           ? html`<cc-outbox></cc-outbox>`
@@ -220,6 +232,17 @@ export class WorkspaceView extends LitElement {
     this._help = true;
     await this.updateComplete;
     await this.renderRoot.querySelector('cc-shortcuts')?.show();
+  }
+
+  async #setUpTwoFactor(): Promise<void> {
+    await import('./two-factor-setup.ts');
+    this._twoFactor = 'open';
+  }
+
+  #twoFactorClosed(event: CustomEvent<{ enabled: boolean }>): void {
+    this._twoFactor = event.detail.enabled ? 'done' : 'offered';
+    // A clinic that requires it refused this session's socket until now: connect afresh.
+    if (event.detail.enabled && this.workspace.me.twoFactor?.required) location.reload();
   }
 
   #signOut(): void {
