@@ -11,6 +11,7 @@ import { normalizeEmail, staffRef } from '../store/staff-store.ts';
 import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { rooms } from '../access/visibility.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import { unlessIdle } from '../store/session-idle.ts';
 
 interface AuthDeps {
   stores: Stores;
@@ -23,9 +24,12 @@ interface AuthDeps {
 /** The active staff member whose session cookie this request carries, or null. */
 export async function signedInStaff(stores: Stores, request: FastifyRequest): Promise<{ staff: Staff; session: StaffSession } | null> {
   const token = request.cookies[SESSION_COOKIE];
-  const session = token ? await stores.sessions.get(token) : null;
-  const staff = session ? await stores.staff.get(session.staffId) : null;
-  return session && staff?.active ? { staff, session } : null;
+  const stored = token ? await stores.sessions.get(token) : null;
+  const live = await unlessIdle(stores.clinics, stored);
+  const staff = live ? await stores.staff.get(live.staffId) : null;
+  if (!stored || !live || !staff?.active) return null;
+  await stores.sessions.touch(stored);
+  return { staff, session: stored };
 }
 
 export const refuse = (reply: FastifyReply, status: number, code: Parameters<typeof protocolError>[0]) => reply.code(status).send(protocolError(code));

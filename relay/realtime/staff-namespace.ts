@@ -23,6 +23,7 @@ import type { RelayServices } from './relay-services.ts';
 import { staffSender } from './sender-limiter.ts';
 import { staffThreadAccess } from './thread-access.ts';
 import { endWithSession } from './session-expiry.ts';
+import { unlessIdle } from '../store/session-idle.ts';
 
 const STAFF_ROUTES: StaffRoutes = {
   ...conversationRoutes,
@@ -43,7 +44,7 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
       const target = handshakeTarget(socket.handshake, services.config.trustProxy);
       if (!isSameOrigin(origin, target, services.config.publicUrl)) return next(handshakeError('CSRF_REJECTED'));
       const token = sessionTokenFromCookieHeader(cookie);
-      const session = token ? await stores.sessions.get(token) : null;
+      const session = await unlessIdle(stores.clinics, token ? await stores.sessions.get(token) : null);
       const staff = session ? await stores.staff.get(session.staffId) : null;
       if (!session || !staff?.active || staff.clinicId !== session.clinicId) return next(handshakeError('AUTH_REQUIRED'));
       const clinic = await stores.clinics.get(staff.clinicId);
@@ -60,7 +61,11 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
     const viewer: Viewer = { id: staff.id, clinicId: staff.clinicId, role: staff.role };
     void socket.join([...roomsOfStaff(viewer), rooms.session(session.id)]);
 
-    endWithSession(socket, session, (id) => stores.sessions.byId(id));
+    endWithSession(socket, session, async (id) => unlessIdle(stores.clinics, await stores.sessions.byId(id)));
+    // Every event the console sends is a use of the session (written at most once a minute).
+    socket.onAny(() => {
+      stores.sessions.touch(session).catch((error: unknown) => reportFailure(error, services.log, { code: 'RELAY_ERR_HANDLER', event: 'session-touch' }));
+    });
 
     router.bind(socket, {
       ctx: { services, ns, staff, viewer, me: staffRef(staff), socketId: socket.id },
