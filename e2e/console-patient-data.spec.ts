@@ -33,3 +33,15 @@ test('an administrator is offered neither export nor erasure', async ({ page, cl
   await expect(page.getByRole('link', { name: 'Download transcript' })).toHaveCount(0);
   patient.close();
 });
+
+test('an administrator signs the patient out on all devices; the patient’s socket closes and the conversation stays', async ({ page, clinic }) => {
+  const word = uniqueWord('signout');
+  const patient = await patientWrites(clinic, word);
+  const closed = new Promise((resolve) => patient.connection.socket.once('disconnect', resolve));
+  await signIn(page, clinic, clinic.email('admin'));
+  await openConversation(page, word);
+  await page.getByRole('button', { name: 'Sign the patient out on all devices' }).click();
+  await expect(page.getByText('The patient is signed out everywhere; the conversation stays.')).toBeVisible();
+  await closed;
+  await expect(inboxRow(page, word)).toBeVisible();
+});

@@ -97,6 +97,8 @@ export const STAFF_REQUESTS = {
   'answers:save': SaveAnswerSchema,
   'answers:delete': DeleteAnswerSchema,
   'patient:send-link': SendLinkSchema,
+  /** Signs the thread's patient out of every device: their tokens stop working and their sockets close. */
+  'patient:end-sessions': ThreadRefSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -122,6 +124,7 @@ export const STAFF_RESULTS = {
   'answers:save': Type.Object({ answer: ReadyAnswerSchema }),
   'answers:delete': EmptySchema,
   'patient:send-link': SendLinkResultSchema,
+  'patient:end-sessions': EmptySchema,
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

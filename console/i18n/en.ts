@@ -231,6 +231,8 @@ export const en = {
   'twoFactor.done': 'Done',
   'twoFactor.required': 'This clinic requires two-factor sign-in: set it up to continue.',
   'signIn.codeFailed': 'The code is not valid, or was already used.',
+  'patient.endSessions': 'Sign the patient out on all devices',
+  'patient.sessionsEnded': 'The patient is signed out everywhere; the conversation stays.',
   'nav.label': 'Sections',
   'nav.outbox': 'Outbox',
   'nav.conversations': 'Conversations',

@@ -231,6 +231,8 @@ export const ru: Dictionary = {
   'twoFactor.done': 'Готово',
   'twoFactor.required': 'В клинике обязателен двухфакторный вход: настройте его, чтобы продолжить.',
   'signIn.codeFailed': 'Код неверный или уже использован.',
+  'patient.endSessions': 'Выйти на всех устройствах пациента',
+  'patient.sessionsEnded': 'Пациент вышел на всех устройствах; переписка сохранена.',
   'nav.label': 'Разделы',
   'nav.outbox': 'Исходящие',
   'nav.conversations': 'Переписка',

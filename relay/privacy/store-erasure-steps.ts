@@ -21,10 +21,11 @@ import { threadSlot } from '../store/visitor-store.ts';
 import { senderCounterKeys, visitorSender } from '../realtime/sender-limiter.ts';
 import { needlesOf, type ErasureStep } from './erasure-step.ts';
 import { scrubList, scrubStream } from './stream-scrub.ts';
+import { deleteByValue } from '../store/delete-by-value.ts';
 
 /** The redis-streams adapter's default stream (relay-server.ts does not rename it). */
 const ADAPTER_STREAM = 'socket.io';
-/** Keys read per SCAN while looking for a patient's tokens and resume codes. */
+/** Keys read per SCAN while looking for the review conversation of a thread. */
 const SCAN_COUNT = 1_000;
 /** Keys whose value is the visitor id (tokens) or JSON naming it (resume codes): no index leads to them. */
 const BY_VALUE_PREFIXES = ['visitor-token:', 'resume-code:'];
@@ -34,20 +35,6 @@ export interface StoreErasureDeps {
   contacts: Pick<ContactStore, 'getPatientContact'>;
   visitors: VisitorNamespace;
   notifications: Pick<NotificationQueue, 'cancel'>;
-}
-
-/** Deletes every key whose name starts with one of the prefixes and whose value mentions `needle`. */
-async function deleteByValue(redis: RelayRedis, prefixes: readonly string[], needle: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'COUNT', SCAN_COUNT);
-    cursor = next;
-    const candidates = batch.filter((key) => prefixes.some((prefix) => key.startsWith(prefix)));
-    if (candidates.length === 0) continue;
-    const values = await redis.mget(...candidates);
-    const doomed = candidates.filter((_, i) => values[i]?.includes(needle));
-    if (doomed.length > 0) await redis.del(...doomed);
-  } while (cursor !== '0');
 }
 
 export function storeErasureSteps({ redis, contacts, visitors, notifications }: StoreErasureDeps): ErasureStep[] {

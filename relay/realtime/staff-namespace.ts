@@ -15,6 +15,7 @@ import { clinicSettingsRoutes } from './handlers/clinic-settings.ts';
 import { conversationRoutes } from './handlers/conversation.ts';
 import { patientRoutes } from './handlers/patient.ts';
 import { patientLinkRoutes } from './handlers/patient-link.ts';
+import { patientSessionRoutes } from './handlers/patient-sessions.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { handshakeError } from './handshake-error.ts';
@@ -29,6 +30,7 @@ const STAFF_ROUTES: StaffRoutes = {
   ...conversationRoutes,
   ...patientRoutes,
   ...patientLinkRoutes,
+  ...patientSessionRoutes,
   ...answerRoutes,
   ...staffAdminRoutes,
   ...clinicSettingsRoutes,

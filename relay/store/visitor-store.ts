@@ -3,6 +3,7 @@ import type { Identify, PatientProfile } from '../../protocol/requests.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import { hashSecret, newEntityId, newSecretToken } from './random-ids.ts';
+import { deleteByValue } from './delete-by-value.ts';
 
 // A token issued to a page view that never writes is forgotten after a day; the
 // first thread makes the visitor permanent.
@@ -102,6 +103,11 @@ export function createVisitorStore(redis: RelayRedis) {
     /** A closed thread leaves its slot, so the next open starts a new conversation. */
     async releaseThread(visitor: VisitorId, slot: string, thread: ThreadId): Promise<void> {
       if ((await redis.hget(keys.visitorThreads(visitor), slot)) === thread) await redis.hdel(keys.visitorThreads(visitor), slot);
+    },
+
+    /** Every token of the visitor stops working (staff ended their sessions); returns how many there were. */
+    async revokeTokens(visitor: VisitorId): Promise<number> {
+      return deleteByValue(redis, [keys.visitorByToken('')], visitor);
     },
 
     /** Whether this visitor exists and is one of this clinic's. */
