@@ -103,7 +103,8 @@ export class PatientPanel extends LitElement {
           })
         : t('patient.noticesOff');
     const clock = localTime(profile.timeZone, new Date());
-    const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
+    // What the patient typed is isolated: a right-to-left override in it cannot reorder the page around it.
+    const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd><bdi>${value}</bdi></dd>` : nothing);
     return html`<dl>
       ${row(t('patient.name'), profile.name)}
       ${row(t('patient.email'), profile.email)}
