@@ -22,6 +22,8 @@ test('a patient’s name with a right-to-left override is isolated, and a very l
     // The long name wraps inside its heading: nothing sticks out sideways.
     expect(await heading.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
     await expect(page.locator('cc-message-list bdi.author, bdi.author').first()).toHaveCSS('unicode-bidi', 'isolate');
+    // Nothing signed it: the console says the name is the patient's word.
+    await expect(page.getByText('Given by the patient, not verified')).toBeVisible();
   } finally {
     connection.socket.close();
   }

@@ -106,6 +106,7 @@ export class PatientPanel extends LitElement {
     // What the patient typed is isolated: a right-to-left override in it cannot reorder the page around it.
     const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd><bdi>${value}</bdi></dd>` : nothing);
     return html`<dl>
+      ${row(t('patient.identity'), profile.verifiedId ? t('patient.verified', { id: profile.verifiedId }) : t('patient.unverified'))}
       ${row(t('patient.name'), profile.name)}
       ${row(t('patient.email'), profile.email)}
       ${row(t('patient.phone'), profile.phone)}

@@ -11,6 +11,7 @@ import { authRoutes } from './auth-routes.ts';
 import { createCsrfGuard } from './csrf-guard.ts';
 import { accessLogRoutes } from './access-log-routes.ts';
 import { twoFactorRoutes } from './two-factor-routes.ts';
+import { identityRoutes } from './identity-routes.ts';
 import { patientDataRoutes } from './patient-data-routes.ts';
 import type { PatientErasure } from '../privacy/patient-erasure.ts';
 import { installErrorHandler } from './error-handler.ts';
@@ -75,6 +76,7 @@ export async function registerHttpRoutes(
     if (catcher) await outboxRoutes(api, { stores, catcher });
     await accessLogRoutes(api, { stores });
     await twoFactorRoutes(api, { stores });
+    await identityRoutes(api, { stores });
     await patientDataRoutes(api, { stores, erasure });
   });
   await app.register(reviewApiRoutes, { stores, reviews });

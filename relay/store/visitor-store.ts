@@ -128,9 +128,10 @@ export function createVisitorStore(redis: RelayRedis) {
     },
 
     /** What the patient chose to tell the clinic about themselves. */
-    async identify(visitor: VisitorId, identity: Identify): Promise<void> {
+    /** Stores what the patient told; `verifiedId` only when the clinic's signature over it was checked. */
+    async identify(visitor: VisitorId, identity: Pick<Identify, 'name' | 'email' | 'phone'>, verifiedId: string | null): Promise<void> {
       const fields = Object.fromEntries(
-        Object.entries(identity)
+        Object.entries({ ...identity, ...(verifiedId ? { verifiedId } : {}) })
           .filter(([, v]) => v !== undefined)
           .map(([k, v]) => [k, v.trim()]),
       );
@@ -149,6 +150,7 @@ export function createVisitorStore(redis: RelayRedis) {
         page: hash.page || null,
         timeZone: hash.timeZone || null,
         firstSeenAt: Number(hash.createdAt ?? 0),
+        verifiedId: hash.verifiedId || null,
       };
     },
 
