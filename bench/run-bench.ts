@@ -189,6 +189,7 @@ async function startOurs(redis: LocalRedis): Promise<{ relay: ChildRelay; url: s
       SOCKET_MESSAGES_PER_10S: UNLIMITED,
       SOCKET_EVENTS_PER_10S: UNLIMITED,
       VISITOR_HANDSHAKES_PER_MIN: UNLIMITED,
+      CONNECTIONS_PER_ADDRESS: UNLIMITED,
     },
     OUR_READY_TEXT,
   );

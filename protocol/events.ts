@@ -122,6 +122,8 @@ export const STAFF_REQUESTS = {
   'integration:key-create': ApiKeyCreateSchema,
   'integration:key-revoke': Type.Object({ keyId: EntityIdSchema }, { additionalProperties: false }),
   'webhooks:set': Type.Object({ url: Type.String({ maxLength: 2048 }) }, { additionalProperties: false }),
+  /** Signs the thread's patient out of every device: their tokens stop working and their sockets close. */
+  'patient:end-sessions': ThreadRefSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -163,6 +165,7 @@ export const STAFF_RESULTS = {
   'integration:key-revoke': EmptySchema,
   /** The new signing secret, shown this once. */
   'webhooks:set': Type.Object({ secret: Type.String() }),
+  'patient:end-sessions': EmptySchema,
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

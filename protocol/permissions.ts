@@ -38,6 +38,8 @@ export const mayMarkComplaints = (role: Role): boolean => role === 'owner' || ro
 
 /** Staff accounts and the clinic's settings: the owner only. */
 export const mayManageClinic = (role: Role): boolean => role === 'owner';
+/** Who may read the clinic's access log: the owner and the head (issue 10 §5). */
+export const mayReadAccessLog = (role: Role): boolean => role === 'owner' || role === 'head';
 
 /** Ready answers are the clinic's voice: the owner and administrators manage them. */
 export const mayEditAnswers = (role: Role): boolean => role === 'owner' || role === 'admin';

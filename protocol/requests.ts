@@ -3,6 +3,7 @@ import { AttachmentIdsSchema, AttachmentRefSchema } from './attachments.ts';
 import { NotifySettingsSchema, PatientContactSchema, StaffAlertSettingsSchema } from './contact-schema.ts';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
 import { ActionIdSchema, ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
+import { SecuritySettingsSchema } from './security-settings.ts';
 import {
   MessageSchema,
   PatientThreadSchema,
@@ -229,6 +230,8 @@ export const ClinicSettingsSchema = Type.Object({
   officeHours: OptionalText,
   /** When notices go out (relay-wide NOTIFY_*_AFTER_SECONDS override these). */
   notify: NotifySettingsSchema,
+  /** Retention, staff 2FA, idle timeout. */
+  security: SecuritySettingsSchema,
 });
 export type ClinicSettings = Static<typeof ClinicSettingsSchema>;
 
@@ -250,6 +253,8 @@ export const PatientProfileSchema = Type.Object({
   /** IANA time zone of the patient's browser, to show their local time. */
   timeZone: Type.Union([Type.String(), Type.Null()]),
   firstSeenAt: Type.Number(),
+  /** The clinic's site vouched for this patient (a signed `visitor:identify`): its id for them; null: details given by the patient, not verified. */
+  verifiedId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   /** Whether the patient asked for reply notices, and by which channels — never the addresses. */
   notices: Type.Union([Type.Object({ email: Type.Boolean(), sms: Type.Boolean(), since: Type.Number() }), Type.Null()]),
 });
@@ -302,6 +307,9 @@ export const IdentifySchema = Type.Object(
     name: Type.Optional(Type.String({ maxLength: LIMITS.shortTextMax })),
     email: Type.Optional(Type.String({ maxLength: LIMITS.shortTextMax, pattern: '^[^@\\s]+@[^@\\s]+$' })),
     phone: Type.Optional(Type.String({ maxLength: 40, pattern: '^[+0-9 ()-]{5,40}$' })),
+    /** The clinic site's own id of the signed-in patient, with `signature`: HMAC-SHA256 of it with the clinic's identity secret, hex. */
+    patientId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:@-]+$' })),
+    signature: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
   },
   strict,
 );

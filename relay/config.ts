@@ -27,6 +27,10 @@ export interface RelayConfig {
   eventsPerSocket: number;
   maxInFlight: number;
   visitorHandshakesPerMinute: number;
+  messagesPerSender: number | null;
+  eventsPerSender: number | null;
+  maxInFlightPerClinic: number;
+  connectionsPerAddress: number;
   smtpUrl: string | null;
   mailFrom: string;
   smsWebhookUrl: string | null;
@@ -87,6 +91,18 @@ export const DEFAULTS: Readonly<RelayConfig> = {
    * shared Wi-Fi, small enough that one address cannot fill Redis.
    */
   visitorHandshakesPerMinute: 120,
+  /**
+   * Messages one visitor token or staff member may send per 10 s over all their sockets
+   * and relays (counted in Redis); unset: what one socket may send, so more tabs never buy
+   * a bigger budget.
+   */
+  messagesPerSender: null,
+  /** Events of any kind per sender per 10 s, over all their sockets; unset: twice one socket's (a few tabs typing and reading). */
+  eventsPerSender: null,
+  /** Socket events of one clinic handled at once before that clinic's new ones get UNAVAILABLE: below MAX_IN_FLIGHT, so other clinics go on. */
+  maxInFlightPerClinic: 1_500,
+  /** Connections one address may hold open to one relay; past it new handshakes get HTTP 403. A clinic's shared Wi-Fi fits. */
+  connectionsPerAddress: 500,
   /** smtp:// or smtps:// URL of the mail server; unset: `npm start` runs a local mail catcher. */
   smtpUrl: null,
   /** Sender of notices; required with SMTP_URL, since real servers refuse a made-up one. */
@@ -253,6 +269,10 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     eventsPerSocket: integer(env, 'SOCKET_EVENTS_PER_10S', 1, 1_000_000, DEFAULTS.eventsPerSocket),
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 1, 1_000_000, DEFAULTS.maxInFlight),
     visitorHandshakesPerMinute: integer(env, 'VISITOR_HANDSHAKES_PER_MIN', 1, 1_000_000, DEFAULTS.visitorHandshakesPerMinute),
+    messagesPerSender: optionalInteger(env, 'SENDER_MESSAGES_PER_10S', 1, 1_000_000),
+    eventsPerSender: optionalInteger(env, 'SENDER_EVENTS_PER_10S', 1, 2_000_000),
+    maxInFlightPerClinic: integer(env, 'MAX_IN_FLIGHT_PER_CLINIC', 1, 1_000_000, DEFAULTS.maxInFlightPerClinic),
+    connectionsPerAddress: integer(env, 'CONNECTIONS_PER_ADDRESS', 1, 1_000_000, DEFAULTS.connectionsPerAddress),
     ...notifyDelivery(env),
     notifyPatientAfterSeconds: optionalInteger(env, 'NOTIFY_PATIENT_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),
     notifyStaffAfterSeconds: optionalInteger(env, 'NOTIFY_STAFF_AFTER_SECONDS', 1, MAX_NOTIFY_DELAY_SECONDS),

@@ -43,6 +43,8 @@ export const RELAY_ERRORS = {
   RELAY_ERR_ATTACHMENT_STORAGE: { message: 'the attachment storage failed', client: 'INTERNAL' },
   RELAY_ERR_ATTACHMENT_SWEEP: { message: 'removing unsent uploads failed', client: null },
   RELAY_ERR_REPORT_RECORD: { message: 'a report event could not be recorded', client: null },
+  RELAY_ERR_ERASURE: { message: 'an erasure step failed', client: 'INTERNAL' },
+  RELAY_ERR_AOF_REWRITE: { message: 'redis did not start an AOF rewrite after an erasure', client: null },
 } as const satisfies Record<string, { message: string; client: ErrorCode | null }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;

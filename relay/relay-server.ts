@@ -23,6 +23,8 @@ import { createConversationActions } from './realtime/conversation-actions.ts';
 import { createFanOut } from './realtime/fan-out.ts';
 import { createHandshakeLimiter } from './realtime/handshake-limiter.ts';
 import { createInFlight } from './realtime/in-flight.ts';
+import { createConnectionLimiter } from './realtime/connection-limiter.ts';
+import { createSenderLimiter } from './realtime/sender-limiter.ts';
 import type { StaffNamespace, VisitorNamespace } from './realtime/namespaces.ts';
 import { attachStaffNamespace } from './realtime/staff-namespace.ts';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.ts';
@@ -33,12 +35,15 @@ import { closeChannels, createChannels, type Channels } from './notify/notify-ch
 import { createNotificationQueue, type NotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
 import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
-import { createAttachments, type Attachments } from './attachments/attachments.ts';
+import { createAttachments } from './attachments/attachments.ts';
 import { createThreadResolution } from './reviews/thread-resolution.ts';
 import { createReportRecorder } from './reports/report-recorder.ts';
 import { createReportReader } from './reports/report-reader.ts';
 import { createIntegrationAdmin } from './admin/integration-admin.ts';
 import { createAnnounce } from './reviews/webhook-events.ts';
+import { createPatientErasure, type PatientErasure } from './privacy/patient-erasure.ts';
+import { storeErasureSteps } from './privacy/store-erasure-steps.ts';
+import { createRetentionJob, type RetentionJob, type RetentionOptions } from './privacy/retention-job.ts';
 import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 import { createRedisOutage } from './store/redis-outage.ts';
 import { QUEUE_STATES, createRelayMetrics } from './metrics/relay-metrics.ts';
@@ -49,6 +54,8 @@ const DRAIN_TIMEOUT_MS = 5_000;
 
 /** The window the per-socket rate limits count over. */
 const RATE_WINDOW_MS = 10_000;
+/** RATE_LIMITED answers one socket may get per window before it is disconnected (a client that backs off gets one or two). */
+const REFUSALS_PER_WINDOW = 10;
 
 /** How each notice job of this relay's worker ended: `outcome` (kind, threadId, outcome). For tests and metrics. */
 export interface NoticeEvents extends EventEmitter<{ outcome: [kind: NotifyKind, threadId: string, outcome: NotifyOutcome] }> {}
@@ -65,12 +72,18 @@ export interface Relay {
   notices: NoticeEvents;
   /** Resolves once the stores' Redis connection is ready (at once when it is): start-up work that needs Redis waits here instead of failing. */
   redisReady(): Promise<void>;
+  /** Erases patients and threads; other parts register their erasure steps here (`erasure.register`). */
+  erasure: PatientErasure;
+  /** The retention sweep: `events` says what each sweep erased. */
+  retention: Pick<RetentionJob, 'events' | 'sweep'>;
   close(): Promise<void>;
 }
 
 export interface RelayOptions {
   /** Run the local mail catcher and send notices to it (unless SMTP_URL / SMS_WEBHOOK_URL are set). */
   mailCatcher?: boolean;
+  /** The retention sweep's interval and clock (tests move the clock). */
+  retention?: RetentionOptions;
   /** Webhook retry and timeout settings (tests shorten them). */
   webhooks?: Pick<WebhookQueueOptions, 'attempts' | 'backoffMs' | 'timeoutMs'>;
 }
@@ -112,8 +125,6 @@ export async function startRelay(
   });
   let webhookQueue: WebhookQueue | null = null;
   app.addHook('onClose', async () => webhookQueue?.close());
-  let attachments: Attachments | null = null;
-  app.addHook('onClose', async () => attachments?.close());
   try {
     if (options.mailCatcher) catcher = await startMailCatcher({ redis });
   } catch (error) {
@@ -124,14 +135,11 @@ export async function startRelay(
   let publicUrl = config.publicUrl;
   const notices: NoticeEvents = new EventEmitter();
   const stores = createStores(redis, config);
-  try {
-    attachments = createAttachments({ redis, config, log });
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
+  const attachments = createAttachments({ redis, config, log });
+  app.addHook('onClose', async () => attachments.close());
   let closing = false;
   const inFlight = createInFlight();
+  const connections = createConnectionLimiter({ max: config.connectionsPerAddress, trustProxy: config.trustProxy });
 
   const io = new Server(app.server, {
     serveClient: false,
@@ -139,7 +147,9 @@ export async function startRelay(
     // Any site may try; the visitor namespace checks the Origin against the clinic's
     // allowlist and the staff namespace accepts only the relay's own origin.
     cors: { origin: true, credentials: false },
+    allowRequest: connections.allowRequest,
   });
+  connections.watch(io.engine);
   if (adapterRedis) io.adapter(createAdapter(adapterRedis));
 
   const visitorNs = io.of(NAMESPACES.visitor) as VisitorNamespace;
@@ -218,12 +228,33 @@ export async function startRelay(
       isClosing: () => closing,
       log,
       maxInFlight: config.maxInFlight,
-      rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS },
       observe: metrics.observeEvent,
+      maxInFlightPerClinic: config.maxInFlightPerClinic,
+      rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS, refusals: REFUSALS_PER_WINDOW },
+      senders: createSenderLimiter(redis, {
+        messages: config.messagesPerSender ?? config.messagesPerSocket,
+        events: config.eventsPerSender ?? 2 * config.eventsPerSocket,
+        windowMs: RATE_WINDOW_MS,
+      }),
     },
   };
   attachVisitorNamespace(visitorNs, services);
   attachStaffNamespace(staffNs, services);
+  const erasure = createPatientErasure({
+    redis,
+    stores,
+    log,
+    steps: storeErasureSteps({ redis, contacts: stores.contacts, visitors: visitorNs, notifications: queue }),
+  });
+  // Files are kept outside Redis: their step removes them (and their records) thread by thread.
+  erasure.register({
+    name: 'files',
+    async eraseThreads(_clinicId, threads) {
+      for (const thread of threads) await attachments.eraseThread(thread.id);
+    },
+  });
+  const retention = createRetentionJob({ redisUrl, redis, stores, erasure, log, ...(options.retention ? { options: options.retention } : {}) });
+  app.addHook('onClose', async () => retention.close());
   await registerHttpRoutes(app, {
     config,
     redis,
@@ -234,6 +265,7 @@ export async function startRelay(
     reviews,
     reports: reportReader,
     attachments,
+    erasure,
     publicUrl: () => publicUrl!,
     metrics: metrics.registry,
     redisDown: () => outage.down,
@@ -269,5 +301,5 @@ export async function startRelay(
 
   // Not events.once: it rejects on the connection errors an outage emits meanwhile.
   const redisReady = () => (redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve())));
-  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, redisReady, close: () => app.close() };
+  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, redisReady, erasure, retention, close: () => app.close() };
 }

@@ -180,6 +180,11 @@ export class Workspace extends Observable {
     this.changed();
   }
 
+  /** Signs the thread's patient out of every device (their tokens stop working). */
+  async endPatientSessions(threadId: ThreadId): Promise<void> {
+    await request(this.#socket, 'patient:end-sessions', { threadId });
+  }
+
   /** Sends the thread's patient a fresh resume link by their stored contact; CONTACT_MISSING without one. */
   async sendLink(threadId: ThreadId): Promise<'email' | 'sms'> {
     return (await request(this.#socket, 'patient:send-link', { threadId })).channel;

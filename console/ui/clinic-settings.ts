@@ -9,6 +9,7 @@ import { dialogStyles } from './dialog-styles.ts';
 import { ActionTask } from './action-task.ts';
 import { refusal } from './format.ts';
 import { theme } from './theme.ts';
+import type { SecuritySettings } from '../../protocol/security-settings.ts';
 
 /** Longest greeting and office hours the relay accepts (its schema: five short texts). */
 const LONG_TEXT_MAX = LIMITS.shortTextMax * 5;
@@ -107,6 +108,7 @@ export class ClinicSettingsDialog extends LitElement {
       <p class="hint" id="clinic-hours-hint">${t('clinic.officeHoursHint')}</p>
       <textarea id="clinic-hours" name="officeHours" maxlength=${LONG_TEXT_MAX} aria-describedby="clinic-hours-hint" .value=${clinic.officeHours ?? ''}></textarea>
       ${this.#renderNotify(clinic.notify)}
+      ${this.#renderSecurity(clinic.security)}
       ${this.#renderError()}
       <div class="actions">
         <button class="primary" type="submit" ?disabled=${this.#action.busy}>${t('clinic.save')}</button>
@@ -124,6 +126,19 @@ export class ClinicSettingsDialog extends LitElement {
       )}
       <label class="check"><input type="checkbox" name="muteOutsideOfficeHours" .checked=${notify.muteOutsideOfficeHours}>
         ${t('clinic.muteOutsideOfficeHours')}</label>
+    </fieldset>`;
+  }
+
+  /** Retention, required second factor and idle timeout (issue 10): 0 switches a number off. */
+  #renderSecurity(security: SecuritySettings) {
+    return html`<fieldset>
+      <legend>${t('clinic.security')}</legend>
+      <label for="clinic-retention">${t('clinic.retentionDays')}</label>
+      <input id="clinic-retention" name="retentionDays" type="number" required min="0" max="3650" step="1" .value=${String(security.retentionDays)}>
+      <label for="clinic-idle">${t('clinic.idleTimeoutMinutes')}</label>
+      <input id="clinic-idle" name="idleTimeoutMinutes" type="number" required min="0" max="1440" step="1" .value=${String(security.idleTimeoutMinutes)}>
+      <label class="check"><input type="checkbox" name="requireTwoFactor" .checked=${security.requireTwoFactor}>
+        ${t('clinic.requireTwoFactor')}</label>
     </fieldset>`;
   }
 
@@ -173,6 +188,11 @@ export class ClinicSettingsDialog extends LitElement {
         staffAfterMinutes: Number(text('staffAfterMinutes')),
         escalateAfterMinutes: Number(text('escalateAfterMinutes')),
         muteOutsideOfficeHours: data.has('muteOutsideOfficeHours'),
+      },
+      security: {
+        retentionDays: Number(text('retentionDays')),
+        idleTimeoutMinutes: Number(text('idleTimeoutMinutes')),
+        requireTwoFactor: data.has('requireTwoFactor'),
       },
     };
     this._phase = (await this.#action.run(() => this.admin.saveClinic(changes))) ? 'saved' : 'editing';

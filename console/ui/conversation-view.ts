@@ -124,7 +124,7 @@ export class ConversationView extends LitElement {
       <header>
         <div class="title">
           <button class="back" aria-label=${t('layout.back')} @click=${this.#back}>← ${t('layout.backShort')}</button>
-          <h2 tabindex="-1">${patientName}</h2>
+          <h2 tabindex="-1"><bdi>${patientName}</bdi></h2>
           <button class="details" aria-expanded=${this.detailsOpen ? 'true' : 'false'} @click=${this.#toggleDetails}>${t('layout.details')}</button>
         </div>
         ${

@@ -89,9 +89,9 @@ export class InboxPane extends LitElement {
     const selected = this.workspace.selectedId === thread.id;
     return html`<li>
       <button data-id=${thread.id} aria-current=${selected ? 'true' : 'false'} tabindex=${thread.id === this.#tabStop() ? 0 : -1} @click=${() => this.#open(thread.id)}>
-        <span class="name">${thread.patient.displayName}</span>
+        <bdi class="name">${thread.patient.displayName}</bdi>
         <time class="time" datetime=${new Date(thread.lastActivityAt).toISOString()} title=${longTime(thread.lastActivityAt)}>${shortTime(thread.lastActivityAt)}</time>
-        <span class="preview">${thread.preview || t('inbox.noMessages')}</span>
+        <bdi class="preview">${thread.preview || t('inbox.noMessages')}</bdi>
         ${thread.unread > 0 ? html`<span class="unread"><span aria-hidden="true">${thread.unread}</span><span class="visually-hidden">${t('inbox.unread', { count: thread.unread })}</span></span>` : html`<span></span>`}
         <span class="meta">
           <span>${t(`status.${thread.status}`)}</span>

@@ -47,9 +47,9 @@ export function renderMessage(message: Message, context: MessageContext): Templa
   return html`<li class="message ${side} ${note ? 'note' : ''} ${mine ? 'mine' : ''}">
     <div class="meta">
       ${note ? html`<strong class="note-label">${t('message.privateNote')}</strong> · ` : nothing}
-      <span class="author">${name}</span> · ${time(message.at)}
+      <bdi class="author">${name}</bdi> · ${time(message.at)}
     </div>
-    <p class="text">${linkedText(message.text)}</p>
+    <p class="text" dir="auto">${linkedText(message.text)}</p>
     ${message.attachments?.length ? files(message.attachments, message.threadId, context.fileUrl) : nothing}
     ${context.seen ? html`<div class="seen">${t('conversation.seen')}</div>` : nothing}
   </li>`;

@@ -2,12 +2,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ThreadId } from '../../protocol/ids.ts';
 import type { StaffThread } from '../../protocol/model.ts';
 import type { PatientProfile } from '../../protocol/requests.ts';
+import { mayManageClinic } from '../../protocol/permissions.ts';
 import { locale, t } from '../i18n/index.ts';
 import type { Workspace } from '../state/workspace.ts';
 import { longTime } from './format.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
 import './send-link.ts';
+import './end-sessions.ts';
 
 /** The patient's local clock is redrawn this often. */
 const CLOCK_TICK_MS = 30_000;
@@ -84,7 +86,7 @@ export class PatientPanel extends LitElement {
       <h2 id="patient-heading">${t('patient.heading')}</h2>
       ${
         entry.state === 'ready'
-          ? [this.#profile(entry.profile), this.#sendLink(), this.#threads(entry.threads)]
+          ? [this.#profile(entry.profile), this.#sendLink(), this.#patientData(entry.profile, entry.threads), this.#threads(entry.threads)]
           : entry.state === 'loading'
             ? html`<p class="muted">${t('app.loading')}</p>`
             : html`<p class="muted">${t('patient.unavailable')}</p>`
@@ -101,8 +103,10 @@ export class PatientPanel extends LitElement {
           })
         : t('patient.noticesOff');
     const clock = localTime(profile.timeZone, new Date());
-    const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd>${value}</dd>` : nothing);
+    // What the patient typed is isolated: a right-to-left override in it cannot reorder the page around it.
+    const row = (label: string, value: string | null) => (value ? html`<dt>${label}</dt><dd><bdi>${value}</bdi></dd>` : nothing);
     return html`<dl>
+      ${row(t('patient.identity'), profile.verifiedId ? t('patient.verified', { id: profile.verifiedId }) : t('patient.unverified'))}
       ${row(t('patient.name'), profile.name)}
       ${row(t('patient.email'), profile.email)}
       ${row(t('patient.phone'), profile.phone)}
@@ -113,9 +117,18 @@ export class PatientPanel extends LitElement {
     </dl>`;
   }
 
-  /** Only those who write to patients may send them a link. */
+  /** Only those who write to patients may send them a link or sign them out everywhere. */
   #sendLink() {
-    return this.workspace.canWrite ? html`<cc-send-link .workspace=${this.workspace} .threadId=${this.threadId}></cc-send-link>` : nothing;
+    return this.workspace.canWrite
+      ? html`<cc-send-link .workspace=${this.workspace} .threadId=${this.threadId}></cc-send-link>
+          <cc-end-sessions .workspace=${this.workspace} .threadId=${this.threadId}></cc-end-sessions>`
+      : nothing;
+  }
+
+  /** The owner's export and erasure (patient-data.ts, in the owner-tools chunk). */
+  #patientData(profile: PatientProfile, threads: StaffThread[]) {
+    if (!mayManageClinic(this.workspace.me.staff.role)) return nothing;
+    return html`<cc-patient-data .workspace=${this.workspace} .patientId=${profile.id} .threadIds=${threads.map((thread) => thread.id)}></cc-patient-data>`;
   }
 
   #threads(threads: StaffThread[]) {

@@ -13,14 +13,20 @@ import { theme } from './theme.ts';
 export class SignInForm extends LitElement {
   static override properties = {
     notice: { attribute: false },
+    _codeStep: { state: true },
   };
 
   declare notice: MessageKey | null;
+  /** The password was right and the member has a second factor: the form asks for the code. */
+  declare _codeStep: boolean;
+  /** The credentials of the code step, kept only until it ends. */
+  #credentials: { email: string; password: string } | null = null;
   readonly #signIn = new ActionTask(this);
 
   constructor() {
     super();
     this.notice = null;
+    this._codeStep = false;
   }
 
   static override styles = [
@@ -43,6 +49,7 @@ export class SignInForm extends LitElement {
   override render() {
     const error = this.#signIn.error;
     const busy = this.#signIn.busy;
+    if (this._codeStep) return this.#renderCodeStep(error, busy);
     return html`
       <main>
         <form @submit=${this.#submit} novalidate>
@@ -59,6 +66,41 @@ export class SignInForm extends LitElement {
     `;
   }
 
+  #renderCodeStep(error: unknown, busy: boolean) {
+    return html`
+      <main>
+        <form @submit=${this.#submitCode} novalidate>
+          <h1>${t('signIn.heading')}</h1>
+          <label for="code">${t('signIn.code')}</label>
+          <input id="code" name="code" autocomplete="one-time-code" inputmode="text" required ?disabled=${busy}>
+          <p class="error" role="alert">${error ? t(reasonKey(error, 'signIn.codeFailed')) : nothing}</p>
+          <button class="primary" type="submit" ?disabled=${busy}>${busy ? t('signIn.busy') : t('signIn.verify')}</button>
+          <button type="button" @click=${this.#startOver}>${t('signIn.startOver')}</button>
+        </form>
+      </main>
+    `;
+  }
+
+  async #submitCode(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const code = String(new FormData(form).get('code') ?? '').trim();
+    const credentials = this.#credentials;
+    const signedIn = await this.#signIn.run(async () => {
+      if (!credentials || !code) throw new ClientError('AUTH_FAILED', 'A code is required.');
+      const me: Me = await signIn(credentials.email, credentials.password, code);
+      this.#credentials = null;
+      this.dispatchEvent(new CustomEvent<Me>('signed-in', { detail: me, bubbles: true, composed: true }));
+    });
+    if (!signedIn) (form.elements.namedItem('code') as HTMLInputElement | null)?.select();
+  }
+
+  #startOver(): void {
+    this.#credentials = null;
+    this.#signIn.clear();
+    this._codeStep = false;
+  }
+
   async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
@@ -68,21 +110,23 @@ export class SignInForm extends LitElement {
     const signedIn = await this.#signIn.run(async () => {
       // Missing fields get the same answer as wrong ones, without asking the relay.
       if (!email || !password) throw new ClientError('AUTH_FAILED', 'Email and password are required.');
-      const me: Me = await signIn(email, password);
-      this.dispatchEvent(new CustomEvent<Me>('signed-in', { detail: me, bubbles: true, composed: true }));
+      try {
+        const me: Me = await signIn(email, password);
+        this.dispatchEvent(new CustomEvent<Me>('signed-in', { detail: me, bubbles: true, composed: true }));
+      } catch (error) {
+        if (asClientError(error).code !== 'TWO_FACTOR_REQUIRED') throw error;
+        this.#credentials = { email, password };
+        this._codeStep = true;
+      }
     });
     if (!signedIn) (form.elements.namedItem('password') as HTMLInputElement | null)?.select();
   }
 }
 
-/** One message for every refusal of the credentials: it never says which part was wrong. */
-function reasonKey(error: unknown): MessageKey {
+/** One message for every refusal of the credentials (or of the code): it never says which part was wrong. */
+function reasonKey(error: unknown, failed: MessageKey = 'signIn.failed'): MessageKey {
   const code = asClientError(error).code;
-  return code === 'RATE_LIMITED'
-    ? 'signIn.rateLimited'
-    : code === 'OFFLINE' || code === 'UNAVAILABLE' || code === 'INTERNAL'
-      ? 'signIn.unavailable'
-      : 'signIn.failed';
+  return code === 'RATE_LIMITED' ? 'signIn.rateLimited' : code === 'OFFLINE' || code === 'UNAVAILABLE' || code === 'INTERNAL' ? 'signIn.unavailable' : failed;
 }
 
 customElements.define('cc-sign-in', SignInForm);

@@ -8,7 +8,7 @@ import './conversation-view.ts';
 import './patient-panel.ts';
 import './answers-manager.ts';
 import './thread-actions.ts';
-import { mayEditAnswers, mayManageClinic, mayReadReports, mayStartReviews } from '../../protocol/permissions.ts';
+import { mayEditAnswers, mayManageClinic, mayReadAccessLog, mayReadReports, mayStartReviews } from '../../protocol/permissions.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
 import { HashRouter } from './hash-router.ts';
 import { KeyboardShortcuts } from './keyboard-shortcuts.ts';
@@ -30,6 +30,7 @@ export class WorkspaceView extends LitElement {
     _help: { state: true },
     _menu: { state: true },
     _reports: { state: true },
+    _twoFactor: { state: true },
   };
 
   declare workspace: Workspace;
@@ -41,6 +42,8 @@ export class WorkspaceView extends LitElement {
   declare _reports: boolean;
   /** The shortcuts dialog's chunk is loaded and the dialog rendered. */
   declare _help: boolean;
+  /** Two-factor setup: offered, its dialog open (chunk loaded), or done. */
+  declare _twoFactor: 'offered' | 'open' | 'done';
   readonly #workspaceChanges = new StoreController(this);
   readonly #inboxChanges = new StoreController(this);
   readonly #alertChanges = new StoreController(this);
@@ -57,6 +60,7 @@ export class WorkspaceView extends LitElement {
     this._details = false;
     this._reports = false;
     this._help = false;
+    this._twoFactor = 'offered';
     this._menu = false;
   }
 
@@ -113,6 +117,7 @@ export class WorkspaceView extends LitElement {
   override willUpdate(): void {
     if (this.workspace && mayManageClinic(this.workspace.me.staff.role)) void import('./owner-tools.ts');
     if (this.workspace && mayStartReviews(this.workspace.me.staff.role)) void import('./start-review.ts');
+    if (this.workspace && mayReadAccessLog(this.workspace.me.staff.role)) void import('./access-log-view.ts');
     this.#workspaceChanges.target = this.workspace;
     this.#inboxChanges.target = this.workspace?.inbox;
     this.#alertChanges.target = this.workspace?.alerts;
@@ -158,13 +163,17 @@ export class WorkspaceView extends LitElement {
           <cc-review-settings .reviews=${ws.reviews}></cc-review-settings>`
             : nothing
         }
+        ${mayReadAccessLog(ws.me.staff.role) ? html`<cc-access-log .staff=${ws.staff}></cc-access-log>` : nothing}
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
+        ${ws.me.twoFactor?.enabled || this._twoFactor === 'done' ? nothing : html`<button @click=${() => void this.#setUpTwoFactor()}>${t('twoFactor.open')}</button>`}
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
         ${this._reports ? html`<cc-reports .workspace=${ws} @reports-closed=${() => (this._reports = false)}></cc-reports>` : nothing}
         </div>
       </header>
       <p class="connection" role="status">${connection || nothing}</p>
+      ${ws.me.twoFactor?.required && !ws.me.twoFactor.enabled && this._twoFactor !== 'done' ? html`<p class="connection" role="alert">${t('twoFactor.required')}</p>` : nothing}
+      ${this._twoFactor === 'open' ? html`<cc-two-factor-setup @two-factor-closed=${this.#twoFactorClosed}></cc-two-factor-setup>` : nothing}
       ${
         onOutbox
           ? html`<cc-outbox></cc-outbox>`
@@ -238,6 +247,16 @@ export class WorkspaceView extends LitElement {
     await import('./reports-view.ts');
     this._reports = true;
   };
+  async #setUpTwoFactor(): Promise<void> {
+    await import('./two-factor-setup.ts');
+    this._twoFactor = 'open';
+  }
+
+  #twoFactorClosed(event: CustomEvent<{ enabled: boolean }>): void {
+    this._twoFactor = event.detail.enabled ? 'done' : 'offered';
+    // A clinic that requires it refused this session's socket until now: connect afresh.
+    if (event.detail.enabled && this.workspace.me.twoFactor?.required) location.reload();
+  }
 
   #signOut(): void {
     this.dispatchEvent(new CustomEvent('sign-out', { bubbles: true, composed: true }));

@@ -33,7 +33,9 @@ export function clinicInfo(relay: TestRelay, siteKey = DEMO_SITE_KEY): ClinicInf
 export const test = base.extend<{ clinic: ClinicInfo }, { relay: RelayFixture }>({
   relay: [
     async ({}, use) => {
-      const relay = await startTestRelay();
+      // Specs build long conversations fast, from several sockets of one member or patient: the
+      // per-sender budget (relay/test/flood-isolation.test.ts proves it) is raised for them.
+      const relay = await startTestRelay({ env: { SENDER_MESSAGES_PER_10S: '1000', SENDER_EVENTS_PER_10S: '10000' } });
       await use({ ...clinicInfo(relay, DEMO_SITE_KEY), redisUrl: relay.redis.url, relay });
       await relay.stop();
     },

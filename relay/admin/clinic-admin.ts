@@ -80,6 +80,7 @@ export const clinicSettings = (clinic: Clinic): ClinicSettings => ({
   bookingUrl: clinic.bookingUrl,
   officeHours: clinic.officeHours,
   notify: clinic.notify,
+  security: clinic.security,
 });
 
 /** Alert addresses as stored: normalised (E.164, trimmed e-mail), or CONTACT_INVALID naming the field. */

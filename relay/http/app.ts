@@ -9,6 +9,11 @@ import type { Stores } from '../store/stores.ts';
 import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { authRoutes } from './auth-routes.ts';
 import { createCsrfGuard } from './csrf-guard.ts';
+import { accessLogRoutes } from './access-log-routes.ts';
+import { twoFactorRoutes } from './two-factor-routes.ts';
+import { identityRoutes } from './identity-routes.ts';
+import { patientDataRoutes } from './patient-data-routes.ts';
+import type { PatientErasure } from '../privacy/patient-erasure.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
 import { createLoginThrottle } from './login-throttle.ts';
@@ -49,6 +54,8 @@ export interface HttpDeps {
   attachments: Attachments;
   /** The head's report (issue 13 §4): `GET /api/v1/reports`. */
   reports: ReportReader;
+  /** Erases a patient's data (the owner's `POST /api/v1/patients/:id/erase`). */
+  erasure: PatientErasure;
   publicUrl(): string;
   /** `GET /metrics` serves this registry (behind METRICS_TOKEN when set). */
   metrics: Registry;
@@ -63,7 +70,7 @@ export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): Fasti
 
 export async function registerHttpRoutes(
   app: FastifyInstance,
-  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, reports, attachments, publicUrl, metrics, redisDown }: HttpDeps,
+  { config, redis, stores, staffNamespace, catcher, resumeLinks, reviews, reports, attachments, erasure, publicUrl, metrics, redisDown }: HttpDeps,
 ): Promise<void> {
   installErrorHandler(app);
   await securityHeaders(app, {
@@ -86,6 +93,10 @@ export async function registerHttpRoutes(
     const throttle = createLoginThrottle(redis, config.loginAttempts, config.loginWindowSeconds);
     await authRoutes(api, { stores, throttle, staffNamespace, outbox: catcher !== null, publicUrl: config.publicUrl });
     if (catcher) await outboxRoutes(api, { stores, catcher });
+    await accessLogRoutes(api, { stores });
+    await twoFactorRoutes(api, { stores });
+    await identityRoutes(api, { stores });
+    await patientDataRoutes(api, { stores, erasure });
   });
   await app.register(reviewApiRoutes, { stores, reviews });
   await app.register(attachmentRoutes, { stores, attachments, publicUrl: config.publicUrl });

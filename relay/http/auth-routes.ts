@@ -12,6 +12,7 @@ import { normalizeEmail, staffRef } from '../store/staff-store.ts';
 import type { StaffNamespace } from '../realtime/namespaces.ts';
 import { rooms } from '../access/visibility.ts';
 import type { LoginThrottle } from './login-throttle.ts';
+import { unlessIdle } from '../store/session-idle.ts';
 
 interface AuthDeps {
   stores: Stores;
@@ -26,17 +27,21 @@ interface AuthDeps {
 /** The active staff member whose session cookie this request carries, or null. */
 export async function signedInStaff(stores: Stores, request: FastifyRequest): Promise<{ staff: Staff; session: StaffSession } | null> {
   const token = request.cookies[SESSION_COOKIE];
-  const session = token ? await stores.sessions.get(token) : null;
-  const staff = session ? await stores.staff.get(session.staffId) : null;
-  return session && staff?.active ? { staff, session } : null;
+  const stored = token ? await stores.sessions.get(token) : null;
+  const live = await unlessIdle(stores.clinics, stored);
+  const staff = live ? await stores.staff.get(live.staffId) : null;
+  if (!stored || !live || !staff?.active) return null;
+  await stores.sessions.touch(stored);
+  return { staff, session: stored };
 }
 
 export const refuse = (reply: FastifyReply, status: number, code: Parameters<typeof protocolError>[0]) => reply.code(status).send(protocolError(code));
 
 export async function authRoutes(app: FastifyInstance, { stores, throttle, staffNamespace, outbox, publicUrl = null }: AuthDeps): Promise<void> {
   async function describe(staff: Staff, expiresAt: number): Promise<Me> {
-    const clinic = await stores.clinics.get(staff.clinicId);
-    return { staff: staffRef(staff), clinic: { id: staff.clinicId, name: clinic?.name ?? '' }, expiresAt, outbox };
+    const [clinic, enabled] = await Promise.all([stores.clinics.get(staff.clinicId), stores.twoFactor.enabled(staff.id)]);
+    const twoFactor = { enabled, required: clinic?.security.requireTwoFactor ?? false };
+    return { staff: staffRef(staff), clinic: { id: staff.clinicId, name: clinic?.name ?? '' }, expiresAt, outbox, twoFactor };
   }
 
   app.post<{ Body: LoginBody }>(`${API_PREFIX}/auth/login`, { schema: { body: LoginBodySchema } }, async (request, reply) => {
@@ -48,6 +53,12 @@ export async function authRoutes(app: FastifyInstance, { stores, throttle, staff
     }
     const staff = await stores.staff.authenticate(email, request.body.password);
     if (!staff) return refuse(reply, 401, 'AUTH_FAILED');
+    // The second factor is asked only after the password, and counted by the same throttle.
+    if (await stores.twoFactor.enabled(staff.id)) {
+      const { code } = request.body;
+      if (code === undefined) return refuse(reply, 401, 'TWO_FACTOR_REQUIRED');
+      if (!(await stores.twoFactor.check(staff.id, code))) return refuse(reply, 401, 'AUTH_FAILED');
+    }
     await throttle.succeeded(email, request.ip);
     const { token, session } = await stores.sessions.create(staff.id, staff.clinicId);
     void reply.setCookie(SESSION_COOKIE, token, {

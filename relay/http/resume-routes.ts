@@ -12,14 +12,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ResumeLinks } from '../notify/resume-links.ts';
 import type { Stores } from '../store/stores.ts';
 import { elementChunkPath } from './static-routes.ts';
+import { escapeHtml } from './escape-html.ts';
 
 interface ResumeDeps {
   stores: Stores;
   resumeLinks: ResumeLinks;
   publicUrl(): string;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The patient may not know the clinic's language yet: refusals say it in both. */
 const REFUSALS = {
@@ -63,7 +62,7 @@ export async function resumeRoutes(app: FastifyInstance, { stores, resumeLinks, 
     const clinic = payload && (await stores.clinics.get(payload.clinicId));
     const issued = clinic && (await stores.visitors.issueFor(payload.visitorId, clinic.id));
     if (!clinic || !issued) return refusal(reply, 'expired');
-    await stores.accessLog.recordLinkUse(clinic.id, issued.visitor.id);
+    await stores.accessLog.record(clinic.id, { action: 'link-used', staffId: null, visitorId: issued.visitor.id });
 
     const chunk = elementChunkPath();
     if (!chunk) request.log.warn({ code: 'RELAY_ERR_NOT_BUILT', missing: ['widget'] }, 'the hosted conversation page needs the widget: run `npm run build`');

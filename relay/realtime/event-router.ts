@@ -1,7 +1,8 @@
 /**
  * The one router both namespaces use. A namespace declares a table with one route per
  * event of its protocol request map; the router applies, in this order and nowhere
- * else: load shedding, the socket's rate limit, the event's schema (and payload rules),
+ * else: load shedding (in all and per clinic), the socket's rate limit, the sender's rate
+ * limit (its token or staff member, across sockets and relays), the event's schema (and payload rules),
  * the caller's role, the thread access, and then the handler. Whatever a step or the
  * handler throws becomes the ack here (`reportFailure` decides what is logged), so bad
  * input never reaches a handler, never disconnects the socket and never changes what is
@@ -16,6 +17,7 @@ import type { ThreadMeta } from '../store/thread-store.ts';
 import { reportFailure } from '../failure.ts';
 import type { InFlight } from './in-flight.ts';
 import { createRateLimiter, type RateLimits } from './rate-limiter.ts';
+import type { CallerScope, SenderLimiter } from './sender-limiter.ts';
 
 export type ThreadAccess = 'read' | 'write';
 
@@ -56,6 +58,8 @@ export const anyone = (): boolean => true;
 export interface Caller<Ctx, Role> {
   ctx: Ctx;
   role: Role;
+  /** Whose budgets the caller's events count against. */
+  scope: CallerScope;
   /** The thread, if the caller has this access to it; otherwise throws NOT_FOUND or FORBIDDEN. */
   thread(threadId: ThreadId, access: ThreadAccess): Promise<ThreadMeta>;
 }
@@ -64,13 +68,17 @@ export interface Caller<Ctx, Role> {
 interface RawSocket {
   onAny(listener: (event: string, ...args: unknown[]) => void): void;
   emit(event: 'event:error', payload: { event: string; error: ProtocolError }): boolean;
+  disconnect(close: boolean): unknown;
 }
 
 export interface RouterGuard {
   inFlight: InFlight;
   /** Past this many events being handled, new ones are refused with UNAVAILABLE (the outbox retries). */
   maxInFlight: number;
+  /** Past this many events of one clinic being handled, that clinic's new ones are refused with UNAVAILABLE. */
+  maxInFlightPerClinic: number;
   rateLimits: RateLimits;
+  senders: SenderLimiter;
   isClosing(): boolean;
   log: Logger;
   /** Called once per answered event (metrics): the event's name (null when no route has it), its answer, `performance.now()` at arrival. */
@@ -98,9 +106,18 @@ export function createRouter<Req extends Record<string, TSchema>, Res extends { 
   async function answer(caller: Caller<Ctx, Role>, limiter: ReturnType<typeof createRateLimiter>, event: string, payload: unknown): Promise<Ack<unknown>> {
     // Shedding load keeps latency bounded: a backlog would only make every message late.
     // This event is itself counted (see bind), hence `>`.
-    if (guard.isClosing() || guard.inFlight.count > guard.maxInFlight) return refuse('UNAVAILABLE');
+    const { inFlight } = guard;
+    if (guard.isClosing() || inFlight.count > guard.maxInFlight || inFlight.countOf(caller.scope.clinicId) > guard.maxInFlightPerClinic) {
+      return refuse('UNAVAILABLE');
+    }
     const route = Object.hasOwn(table, event) ? table[event]! : null;
-    if (!limiter.take(route?.message === true)) return refuse('RATE_LIMITED');
+    const isMessage = route?.message === true;
+    if (!limiter.take(isMessage)) return refuse('RATE_LIMITED');
+    try {
+      if (!(await guard.senders.take(caller.scope.sender, isMessage))) return refuse('RATE_LIMITED');
+    } catch (error) {
+      return { error: reportFailure(error, guard.log, { code: 'RELAY_ERR_HANDLER', event }) };
+    }
     if (!route) return { error: protocolError('UNKNOWN_EVENT', { event }) };
     const problem = payloadError(requests[event]!, payload) ?? route.check?.(payload) ?? null;
     if (problem) return { error: problem };
@@ -129,7 +146,8 @@ export function createRouter<Req extends Record<string, TSchema>, Res extends { 
           if (ack) ack(result);
           else if (result.error) socket.emit('event:error', { event, error: result.error });
           guard.observe?.(Object.hasOwn(table, event) ? event : null, result, startedAt);
-        });
+          if (result.error?.code === 'RATE_LIMITED' && limiter.refused()) socket.disconnect(true);
+        }, caller.scope.clinicId);
       });
     },
   };

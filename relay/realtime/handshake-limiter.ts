@@ -18,7 +18,14 @@ export interface HandshakeLimiter {
 }
 
 export function createHandshakeLimiter(redis: RelayRedis, perMinute: number): HandshakeLimiter {
-  const limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: KEY_PREFIX, points: perMinute, duration: WINDOW_SECONDS });
+  // Past the budget, this relay refuses the address from memory until the minute ends.
+  const limiter = new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: KEY_PREFIX,
+    points: perMinute,
+    duration: WINDOW_SECONDS,
+    inMemoryBlockOnConsumed: perMinute + 1,
+  });
   return {
     async take(address) {
       try {

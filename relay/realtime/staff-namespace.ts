@@ -16,6 +16,7 @@ import { clinicSettingsRoutes } from './handlers/clinic-settings.ts';
 import { conversationRoutes } from './handlers/conversation.ts';
 import { patientRoutes } from './handlers/patient.ts';
 import { patientLinkRoutes } from './handlers/patient-link.ts';
+import { patientSessionRoutes } from './handlers/patient-sessions.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { stepRoutes } from './handlers/resolution.ts';
@@ -23,13 +24,16 @@ import { reviewToolRoutes } from './handlers/review-tools.ts';
 import { handshakeError } from './handshake-error.ts';
 import type { StaffNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
+import { staffSender } from './sender-limiter.ts';
 import { staffThreadAccess } from './thread-access.ts';
 import { endWithSession } from './session-expiry.ts';
+import { unlessIdle } from '../store/session-idle.ts';
 
 const STAFF_ROUTES: StaffRoutes = {
   ...conversationRoutes,
   ...patientRoutes,
   ...patientLinkRoutes,
+  ...patientSessionRoutes,
   ...answerRoutes,
   ...staffAdminRoutes,
   ...clinicSettingsRoutes,
@@ -48,9 +52,11 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
       const target = handshakeTarget(socket.handshake, services.config.trustProxy);
       if (!isSameOrigin(origin, target, services.config.publicUrl)) return next(handshakeError('CSRF_REJECTED'));
       const token = sessionTokenFromCookieHeader(cookie);
-      const session = token ? await stores.sessions.get(token) : null;
+      const session = await unlessIdle(stores.clinics, token ? await stores.sessions.get(token) : null);
       const staff = session ? await stores.staff.get(session.staffId) : null;
       if (!session || !staff?.active || staff.clinicId !== session.clinicId) return next(handshakeError('AUTH_REQUIRED'));
+      const clinic = await stores.clinics.get(staff.clinicId);
+      if (clinic?.security.requireTwoFactor && !(await stores.twoFactor.enabled(staff.id))) return next(handshakeError('TWO_FACTOR_SETUP_REQUIRED'));
       socket.data = { staff, session };
       next();
     } catch (error) {
@@ -63,11 +69,16 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
     const viewer: Viewer = { id: staff.id, clinicId: staff.clinicId, role: staff.role };
     void socket.join([...roomsOfStaff(viewer), rooms.session(session.id)]);
 
-    endWithSession(socket, session, (id) => stores.sessions.byId(id));
+    endWithSession(socket, session, async (id) => unlessIdle(stores.clinics, await stores.sessions.byId(id)));
+    // Every event the console sends is a use of the session (written at most once a minute).
+    socket.onAny(() => {
+      stores.sessions.touch(session).catch((error: unknown) => reportFailure(error, services.log, { code: 'RELAY_ERR_HANDLER', event: 'session-touch' }));
+    });
 
     router.bind(socket, {
       ctx: { services, ns, staff, viewer, me: staffRef(staff), socketId: socket.id },
       role: staff.role,
+      scope: { sender: staffSender(staff.id), clinicId: staff.clinicId },
       thread: staffThreadAccess(stores, viewer),
     });
   });

@@ -20,8 +20,10 @@ import { visitorRoutes } from './handlers/visitor-conversation.ts';
 import { patientAnswerRoutes } from './handlers/resolution.ts';
 import { handshakeError } from './handshake-error.ts';
 import { clientAddress } from './handshake-limiter.ts';
+import { handshakeTarget } from '../http/cookies.ts';
 import type { VisitorNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
+import { visitorSender } from './sender-limiter.ts';
 import { visitorThreadAccess } from './thread-access.ts';
 
 // Clinic settings reach connected widgets within 5 s; at most 10,000 clinics are remembered.
@@ -29,6 +31,18 @@ const CLINIC_CACHE = { ttlMs: 5_000, maxEntries: 10_000 };
 
 /** A malformed site key or token gets the code a client acts on (stop, or drop the token); any other field BAD_REQUEST. */
 const HANDSHAKE_FIELD_CODES = { '/siteKey': 'SITE_KEY_UNKNOWN', '/token': 'TOKEN_INVALID' } as const;
+
+/**
+ * The origin of the page that opened the socket. A same-origin GET (the long-polling
+ * handshake of a widget on a page the relay serves itself) carries no Origin header; the
+ * browser marks it `Sec-Fetch-Site: same-origin`, so its origin is the relay's own.
+ */
+function pageOrigin(handshake: Parameters<typeof handshakeTarget>[0], trustProxy: boolean): string | undefined {
+  const { origin } = handshake.headers;
+  if (origin || handshake.headers['sec-fetch-site'] !== 'same-origin') return origin;
+  const { protocol, host } = handshakeTarget(handshake, trustProxy);
+  return host ? `${protocol}://${host}` : undefined;
+}
 
 export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServices): void {
   const { stores } = services;
@@ -61,7 +75,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       if (retryAfterMs !== null) return next(handshakeError('RATE_LIMITED', { retryAfterMs }));
       const clinic = await clinicBySiteKey.get(siteKey);
       if (!clinic) return next(handshakeError('SITE_KEY_UNKNOWN'));
-      const origin = socket.handshake.headers.origin;
+      const origin = pageOrigin(socket.handshake, services.config.trustProxy);
       // The relay's own hosted conversation page (GET /c/<code>) may open any clinic's chat.
       if (!origin || !(clinic.origins.includes(origin) || origin === new URL(services.publicUrl()).origin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
       if (token !== undefined) {
@@ -93,6 +107,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
     router.bind(socket, {
       ctx: { services, clinic, visitor, socketId: socket.id, doctors: () => doctorsOf.get(clinic.id) },
       role: 'patient',
+      scope: { sender: visitorSender(visitor.id), clinicId: clinic.id },
       thread: visitorThreadAccess(stores, visitor),
     });
   });

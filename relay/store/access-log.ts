@@ -1,53 +1,111 @@
-import type { AttachmentId, ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+/**
+ * The clinic's access log (R17, issue 10 §5): one append-only Redis stream per clinic of
+ * every staff read of patient data — thread opens, history pages, the patient profile,
+ * search hits, attachments, exports —, erasures, and resume links sent and used. Nothing
+ * here trims or edits the stream. Entries name the patient and thread by pseudonyms
+ * (store/scripts/record-access.lua); erasing a patient forgets theirs (`forget`), so the
+ * log keeps who read when, but no longer whose data.
+ */
+import type { AccessAction, AccessEntry, AccessLogQuery } from '../../protocol/access-log.ts';
+import type { ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
+import { newEntityId } from './random-ids.ts';
 
-/**
- * What the access log records: a staff member opened a conversation, sent its patient a
- * resume link, or a patient's browser used one (R17, issue 8), or a staff member asked for a
- * file's download URL (issue 9).
- */
-export type AccessEntry =
-  | { action: 'open' | 'link-sent'; staffId: StaffId; threadId: ThreadId }
-  | { action: 'link-used'; visitorId: VisitorId }
-  | { action: 'file'; staffId: StaffId; threadId: ThreadId; attachmentId: AttachmentId };
+/** One thing to record: who (null for no staff member), what, about which patient and thread. */
+export interface AccessRecord {
+  action: AccessAction;
+  staffId: StaffId | null;
+  visitorId?: VisitorId | null;
+  threadId?: ThreadId | null;
+}
 
-/** Who opened which conversation and which links were sent and used, when: one stream per clinic. */
+/** Entries read per XREVRANGE while filtering, and at most this many batches per page. */
+const SCAN_BATCH = 500;
+const SCAN_BATCHES = 20;
+const DEFAULT_PAGE = 100;
+
+const fieldsOf = (flat: string[]) => {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+  return fields;
+};
+
+/** The stream id just below `id`, for an exclusive upper bound. */
+function below(id: string): string {
+  const [ms, seq] = id.split('-').map(Number) as [number, number];
+  return seq > 0 ? `${ms}-${seq - 1}` : `${ms - 1}-18446744073709551615`;
+}
+
 export function createAccessLog(redis: RelayRedis) {
   return {
-    async record(clinicId: ClinicId, staffId: StaffId, threadId: ThreadId, action: 'open' | 'link-sent' = 'open'): Promise<void> {
-      await redis.xadd(keys.accessLog(clinicId), '*', 'staff', staffId, 'thread', threadId, 'action', action);
+    async record(clinicId: ClinicId, entry: AccessRecord): Promise<void> {
+      await redis.recordAccess(
+        keys.accessLog(clinicId),
+        keys.accessRefs(clinicId),
+        keys.accessRefOf(clinicId),
+        entry.action,
+        entry.staffId ?? '',
+        entry.visitorId ?? '',
+        entry.threadId ?? '',
+        newEntityId(),
+        newEntityId(),
+      );
     },
 
-    /** A staff member got a signed URL for one of the thread's files. */
-    async recordFile(clinicId: ClinicId, staffId: StaffId, threadId: ThreadId, attachmentId: AttachmentId): Promise<void> {
-      await redis.xadd(keys.accessLog(clinicId), '*', 'staff', staffId, 'thread', threadId, 'action', 'file', 'attachment', attachmentId);
-    },
+    /** A page of entries, newest first, matching every filter given. */
+    async list(clinicId: ClinicId, query: Omit<AccessLogQuery, 'format'> = {}): Promise<{ entries: AccessEntry[]; next: string | null }> {
+      const limit = query.limit ?? DEFAULT_PAGE;
+      const visitorRef = query.visitorId ? await redis.hget(keys.accessRefOf(clinicId), query.visitorId) : null;
+      if (query.visitorId && !visitorRef) return { entries: [], next: null };
+      const matches = (fields: Record<string, string>) =>
+        (!query.action || fields.action === query.action) && (!query.staffId || fields.staff === query.staffId) && (!visitorRef || fields.v === visitorRef);
 
-    /** A resume link bound a new browser to this patient. */
-    async recordLinkUse(clinicId: ClinicId, visitorId: VisitorId): Promise<void> {
-      await redis.xadd(keys.accessLog(clinicId), '*', 'visitor', visitorId, 'action', 'link-used');
-    },
-
-    async list(clinicId: ClinicId, count: number): Promise<(AccessEntry & { at: number })[]> {
-      const entries = (await redis.xrevrange(keys.accessLog(clinicId), '+', '-', 'COUNT', count)) as [string, string[]][];
-      return entries.map(([id, flat]) => {
-        const fields: Record<string, string> = {};
-        for (let i = 0; i < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
-        const at = Number(id.split('-')[0]);
-        // Entries written before actions were recorded are openings.
-        if (fields.action === 'link-used') return { at, action: 'link-used' as const, visitorId: fields.visitor as VisitorId };
-        if (fields.action === 'file') {
-          const file = { staffId: fields.staff as StaffId, threadId: fields.thread as ThreadId, attachmentId: fields.attachment as AttachmentId };
-          return { at, action: 'file' as const, ...file };
+      const found: [string, Record<string, string>][] = [];
+      let end = query.before ? below(query.before) : query.until !== undefined ? `${query.until}-18446744073709551615` : '+';
+      const start = query.since !== undefined ? `${query.since}-0` : '-';
+      let exhausted = false;
+      let lastScanned: string | null = null;
+      for (let batch = 0; batch < SCAN_BATCHES && found.length < limit && !exhausted; batch++) {
+        const entries = (await redis.xrevrange(keys.accessLog(clinicId), end, start, 'COUNT', SCAN_BATCH)) as [string, string[]][];
+        for (const [id, flat] of entries) {
+          lastScanned = id;
+          const fields = fieldsOf(flat);
+          if (matches(fields)) found.push([id, fields]);
+          if (found.length === limit) break;
         }
+        exhausted = entries.length < SCAN_BATCH;
+        if (lastScanned) end = below(lastScanned);
+      }
+      const page = found.slice(0, limit);
+      const refs = [...new Set(page.flatMap(([, f]) => [f.v, f.t]).filter((ref): ref is string => Boolean(ref)))];
+      const resolved = refs.length > 0 ? await redis.hmget(keys.accessRefs(clinicId), ...refs) : [];
+      const idOf = new Map(refs.map((ref, i) => [ref, resolved[i] ?? null]));
+      const entries = page.map(([id, f]): AccessEntry => {
+        const visitorId = f.v ? ((idOf.get(f.v) ?? null) as VisitorId | null) : null;
+        const threadId = f.t ? ((idOf.get(f.t) ?? null) as ThreadId | null) : null;
         return {
-          at,
-          action: fields.action === 'link-sent' ? ('link-sent' as const) : ('open' as const),
-          staffId: fields.staff as StaffId,
-          threadId: fields.thread as ThreadId,
+          id,
+          at: Number(id.split('-')[0]),
+          action: f.action as AccessAction,
+          staffId: (f.staff || null) as StaffId | null,
+          visitorId,
+          threadId,
+          erased: Boolean((f.v && !visitorId) || (f.t && !threadId)),
         };
       });
+      // A full page continues after its last entry; a scan cut short continues where it stopped.
+      const next = found.length >= limit ? page.at(-1)![0] : exhausted ? null : lastScanned;
+      return { entries, next };
+    },
+
+    /** Forgets the pseudonyms of a patient and their threads: their entries stay, marked erased. */
+    async forget(clinicId: ClinicId, ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      const refs = (await redis.hmget(keys.accessRefOf(clinicId), ...ids)).filter((ref): ref is string => ref !== null);
+      const multi = redis.multi().hdel(keys.accessRefOf(clinicId), ...ids);
+      if (refs.length > 0) multi.hdel(keys.accessRefs(clinicId), ...refs);
+      await multi.exec();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ClinicId } from '../../protocol/ids.ts';
 import type { NotifySettings } from '../../protocol/contact-schema.ts';
+import type { SecuritySettings } from '../../protocol/security-settings.ts';
 import { NOTIFY_DEFAULTS } from '../notify/notify-settings.ts';
 import { RelayError } from '../errors.ts';
 import type { RelayRedis } from './redis-client.ts';
@@ -18,8 +19,13 @@ export interface Clinic {
   officeHours: string | null;
   /** When notices go out; clinics stored before notifications existed get the defaults. */
   notify: NotifySettings;
+  /** Retention, staff 2FA, idle timeout; clinics stored before them get the defaults (all off). */
+  security: SecuritySettings;
   createdAt: number;
 }
+
+/** Everything off: keep conversations, no second factor required, no idle timeout. */
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = Object.freeze({ retentionDays: 0, requireTwoFactor: false, idleTimeoutMinutes: 0 });
 
 /** A new clinic's notification settings: the defaults of notify-settings.ts, in the minutes owners set. */
 export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = Object.freeze({
@@ -33,7 +39,7 @@ function parseNotify(raw: string | undefined): NotifySettings {
   return raw ? { ...DEFAULT_NOTIFY_SETTINGS, ...(JSON.parse(raw) as Partial<NotifySettings>) } : { ...DEFAULT_NOTIFY_SETTINGS };
 }
 
-export type ClinicInput = Omit<Clinic, 'id' | 'createdAt' | 'notify'> & { notify?: NotifySettings };
+export type ClinicInput = Omit<Clinic, 'id' | 'createdAt' | 'notify' | 'security'> & { notify?: NotifySettings; security?: SecuritySettings };
 
 function toHash(clinic: Clinic): Record<string, string> {
   return {
@@ -46,6 +52,7 @@ function toHash(clinic: Clinic): Record<string, string> {
     bookingUrl: clinic.bookingUrl ?? '',
     officeHours: clinic.officeHours ?? '',
     notify: JSON.stringify(clinic.notify),
+    security: JSON.stringify(clinic.security),
     createdAt: String(clinic.createdAt),
   };
 }
@@ -62,6 +69,7 @@ function fromHash(hash: Record<string, string>): Clinic | null {
     bookingUrl: hash.bookingUrl || null,
     officeHours: hash.officeHours || null,
     notify: parseNotify(hash.notify),
+    security: { ...DEFAULT_SECURITY_SETTINGS, ...(hash.security ? (JSON.parse(hash.security) as Partial<SecuritySettings>) : {}) },
     createdAt: Number(hash.createdAt),
   };
 }
@@ -80,7 +88,13 @@ export function createClinicStore(redis: RelayRedis) {
     },
 
     async create(input: ClinicInput): Promise<Clinic> {
-      const clinic: Clinic = { ...input, notify: input.notify ?? { ...DEFAULT_NOTIFY_SETTINGS }, id: newEntityId<ClinicId>(), createdAt: Date.now() };
+      const clinic: Clinic = {
+        ...input,
+        notify: input.notify ?? { ...DEFAULT_NOTIFY_SETTINGS },
+        security: input.security ?? { ...DEFAULT_SECURITY_SETTINGS },
+        id: newEntityId<ClinicId>(),
+        createdAt: Date.now(),
+      };
       const claimed = await redis.set(keys.siteKey(input.siteKey), clinic.id, 'NX');
       if (claimed !== 'OK') throw new RelayError('RELAY_ERR_SITE_KEY_TAKEN', input.siteKey);
       await redis.multi().hset(keys.clinic(clinic.id), toHash(clinic)).sadd(keys.clinicIds(), clinic.id).exec();

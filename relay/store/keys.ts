@@ -68,4 +68,7 @@ export const keys = {
 
   /** Stream of who opened which thread when (R17). */
   accessLog: (clinic: ClinicId) => `{c:${clinic}}:access-log`,
+  /** Hashes: access-log pseudonym → patient or thread id, and back; an erasure deletes the patient's. */
+  accessRefs: (clinic: ClinicId) => `{c:${clinic}}:access-refs`,
+  accessRefOf: (clinic: ClinicId) => `{c:${clinic}}:access-ref-of`,
 } as const;

@@ -36,6 +36,18 @@ export interface RelayScripts {
   markRead(meta: string, stream: string, side: string, upTo: string): Promise<[string, number]>;
   /** `keyCount`, the membership hash, the sets a thread belongs to and those it left, then the script's arguments. */
   indexThread(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
+  /** Stream, refs, ref-of; action, staff, visitor, thread and a fresh pseudonym for each of the two. */
+  recordAccess(
+    stream: string,
+    refs: string,
+    refOf: string,
+    action: string,
+    staff: string,
+    visitor: string,
+    thread: string,
+    visitorRef: string,
+    threadRef: string,
+  ): Promise<string>;
 }
 
 /** The relay's Redis connection, with its Lua scripts registered as commands. */
@@ -78,5 +90,6 @@ function defineScripts(redis: Redis | Cluster): Redis | Cluster {
   redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withAppendEntry('change-thread') });
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
   redis.defineCommand('indexThread', { lua: read('index-thread') });
+  redis.defineCommand('recordAccess', { numberOfKeys: 3, lua: read('record-access') });
   return redis;
 }

@@ -7,6 +7,8 @@ export interface StaffSession {
   staffId: StaffId;
   clinicId: ClinicId;
   expiresAt: number;
+  /** Last use (a request or a socket event), at most TOUCH_EVERY_MS old: for the clinic's idle timeout. */
+  seenAt: number;
   /** Hash of the token: names the session in rooms and logs without revealing it. */
   id: string;
 }
@@ -17,22 +19,31 @@ export interface StaffSession {
  * newest session), so a password reset or a deactivation ends every one of them; the set
  * may name sessions that already expired, which deleting again is harmless.
  */
+/** A session's last use is written at most this often. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** When the session ends: its absolute lifetime, or sooner when unused for `idleMinutes` (0: never idle). */
+export const sessionEnd = (session: StaffSession, idleMinutes: number): number =>
+  idleMinutes > 0 ? Math.min(session.expiresAt, session.seenAt + idleMinutes * 60_000) : session.expiresAt;
+
 export function createSessionStore(redis: RelayRedis, ttlSeconds: number) {
   async function byId(id: string): Promise<StaffSession | null> {
     const raw = await redis.get(keys.session(id));
     if (!raw) return null;
-    const stored = JSON.parse(raw) as Omit<StaffSession, 'id'>;
-    return stored.expiresAt > Date.now() ? { ...stored, id } : null;
+    const stored = JSON.parse(raw) as Omit<StaffSession, 'id' | 'seenAt'> & { seenAt?: number };
+    // Sessions made before idle timeouts count as used when made.
+    return stored.expiresAt > Date.now() ? { ...stored, seenAt: stored.seenAt ?? 0, id } : null;
   }
 
   return {
     async create(staffId: StaffId, clinicId: ClinicId): Promise<{ token: string; session: StaffSession }> {
       const token = newSecretToken();
       const id = hashSecret(token);
-      const session: StaffSession = { staffId, clinicId, expiresAt: Date.now() + ttlSeconds * 1000, id };
+      const now = Date.now();
+      const session: StaffSession = { staffId, clinicId, expiresAt: now + ttlSeconds * 1000, seenAt: now, id };
       await redis
         .multi()
-        .set(keys.session(id), JSON.stringify({ staffId, clinicId, expiresAt: session.expiresAt }), 'EX', ttlSeconds)
+        .set(keys.session(id), JSON.stringify({ staffId, clinicId, expiresAt: session.expiresAt, seenAt: now }), 'EX', ttlSeconds)
         .sadd(keys.staffSessions(staffId), id)
         .expire(keys.staffSessions(staffId), ttlSeconds)
         .exec();
@@ -45,6 +56,17 @@ export function createSessionStore(redis: RelayRedis, ttlSeconds: number) {
 
     /** The session named by its id (the token's hash), as sockets and rooms know it. */
     byId,
+
+    /** Notes a use of the session (at most once a minute, tracked on `session`); never revives one that ended meanwhile (XX). */
+    async touch(session: StaffSession): Promise<void> {
+      const now = Date.now();
+      if (now - session.seenAt < TOUCH_EVERY_MS) return;
+      session.seenAt = now;
+      // Only the last use changes: what the caller holds may carry an idle-shortened expiresAt.
+      const raw = await redis.get(keys.session(session.id));
+      if (!raw) return;
+      await redis.set(keys.session(session.id), JSON.stringify({ ...(JSON.parse(raw) as object), seenAt: now }), 'KEEPTTL', 'XX');
+    },
 
     async end(token: string): Promise<string> {
       const id = hashSecret(token);

@@ -1,6 +1,8 @@
 import type { RelayConfig } from '../config.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { createAccessLog } from './access-log.ts';
+import { createTwoFactorStore } from './two-factor-store.ts';
+import { createIdentitySecretStore } from './identity-secret-store.ts';
 import { createAnswerStore } from './answer-store.ts';
 import { createContactStore } from '../notify/contact-store.ts';
 import { createClinicStore } from './clinic-store.ts';
@@ -25,6 +27,8 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     threads,
     inbox: createInboxIndex(redis, threads.get),
     accessLog: createAccessLog(redis),
+    twoFactor: createTwoFactorStore(redis),
+    identity: createIdentitySecretStore(redis),
     answers: createAnswerStore(redis),
     contacts: createContactStore(redis),
     apiKeys: createApiKeyStore(redis),

@@ -3,6 +3,7 @@ import type { Identify, PatientProfile } from '../../protocol/requests.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import { hashSecret, newEntityId, newSecretToken } from './random-ids.ts';
+import { deleteByValue } from './delete-by-value.ts';
 
 // A token issued to a page view that never writes is forgotten after a day; the
 // first thread makes the visitor permanent.
@@ -112,6 +113,16 @@ export function createVisitorStore(redis: RelayRedis) {
       if ((await redis.hget(keys.visitorThreads(visitor), slot)) === thread) await redis.hdel(keys.visitorThreads(visitor), slot);
     },
 
+    /** Every token of the visitor stops working (staff ended their sessions); returns how many there were. */
+    async revokeTokens(visitor: VisitorId): Promise<number> {
+      return deleteByValue(redis, [keys.visitorByToken('')], visitor);
+    },
+
+    /** Whether this visitor exists and is one of this clinic's. */
+    async belongsTo(visitor: VisitorId, clinicId: ClinicId): Promise<boolean> {
+      return (await redis.hget(keys.visitor(visitor), 'clinicId')) === clinicId;
+    },
+
     async allThreads(visitor: VisitorId): Promise<ThreadId[]> {
       return (await redis.smembers(keys.visitorAllThreads(visitor))) as ThreadId[];
     },
@@ -125,9 +136,10 @@ export function createVisitorStore(redis: RelayRedis) {
     },
 
     /** What the patient chose to tell the clinic about themselves. */
-    async identify(visitor: VisitorId, identity: Identify): Promise<void> {
+    /** Stores what the patient told; `verifiedId` only when the clinic's signature over it was checked. */
+    async identify(visitor: VisitorId, identity: Pick<Identify, 'name' | 'email' | 'phone'>, verifiedId: string | null): Promise<void> {
       const fields = Object.fromEntries(
-        Object.entries(identity)
+        Object.entries({ ...identity, ...(verifiedId ? { verifiedId } : {}) })
           .filter(([, v]) => v !== undefined)
           .map(([k, v]) => [k, v.trim()]),
       );
@@ -146,6 +158,7 @@ export function createVisitorStore(redis: RelayRedis) {
         page: hash.page || null,
         timeZone: hash.timeZone || null,
         firstSeenAt: Number(hash.createdAt ?? 0),
+        verifiedId: hash.verifiedId || null,
       };
     },
 

@@ -112,8 +112,8 @@ test('a photo with EXIF GPS is stored re-encoded: orientation applied, no EXIF, 
   assert.ok(Math.max(thumbMeta.width!, thumbMeta.height!) <= 320);
   assert.equal(thumbMeta.exif, undefined);
 
-  const log = await relay.stores.accessLog.list((await relay.stores.threads.get(p.threadId))!.clinicId, 10);
-  assert.ok(log.some((entry) => entry.action === 'file' && entry.attachmentId === ref.id && entry.staffId === admin.me.staff.id));
+  const { entries: log } = await relay.stores.accessLog.list((await relay.stores.threads.get(p.threadId))!.clinicId, { action: 'attachment' });
+  assert.ok(log.some((entry) => entry.threadId === p.threadId && entry.staffId === admin.me.staff.id));
 });
 
 test('HTML renamed .jpg and an SVG are refused with ATTACHMENT_TYPE and nothing is stored', async () => {

@@ -9,7 +9,7 @@ import { newClientMessageId as clientId, type ThreadId } from '../../protocol/id
 import type { EventErrorPayload } from '../../protocol/events.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
 import { connectStaff, connectVisitor, login, nextEvent, ok, type StaffSocket, type VisitorConnection } from '../testing/clients.ts';
-import { storeSnapshot } from '../testing/store-snapshot.ts';
+import { SENDER_COUNTERS, storeSnapshot } from '../testing/store-snapshot.ts';
 
 let relay: TestRelay;
 let redis: Redis;
@@ -113,7 +113,7 @@ for (const [side, events] of [
 ] as const) {
   test(`every ${side} event refuses malformed payloads with a published code, stays connected and stores nothing`, async () => {
     const socket = (side === 'visitor' ? patient.socket : owner) as unknown as Parameters<typeof emitRaw>[0] & { connected: boolean };
-    const before = await storeSnapshot(redis);
+    const before = await storeSnapshot(redis, SENDER_COUNTERS);
     const accepted: string[] = [];
     for (const event of events) {
       for (const payload of [...GENERIC_BAD, ...threadBad(), EMPTY]) {
@@ -130,7 +130,7 @@ for (const [side, events] of [
     }
     assert.deepEqual(accepted, EMPTY_IS_VALID[side], 'the events that take an empty payload');
     assert.equal(socket.connected, true);
-    assert.deepEqual(await storeSnapshot(redis), before, 'the store changed');
+    assert.deepEqual(await storeSnapshot(redis, SENDER_COUNTERS), before, 'the store changed');
     // The connection still works.
     const request = { threadId: threadId as ThreadId };
     const page = side === 'visitor' ? await ok(patient.socket, 'message:history', request) : await ok(owner, 'message:history', request);

@@ -101,7 +101,7 @@ test('staff send a link that opens the conversation once in another browser, as 
   }
 
   const visitorId = (await ok(admin, 'thread:get', { threadId: thread.id })).thread.patient.id;
-  const log = await relay.stores.accessLog.list(admin.me.clinic.id, 10);
+  const { entries: log } = await relay.stores.accessLog.list(admin.me.clinic.id, { limit: 10 });
   assert.ok(log.some((entry) => entry.action === 'link-sent' && entry.threadId === thread.id && entry.staffId === admin.me.staff.id));
   assert.ok(log.some((entry) => entry.action === 'link-used' && entry.visitorId === visitorId));
 

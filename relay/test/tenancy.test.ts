@@ -109,6 +109,6 @@ test('the head reads every thread but cannot send, assign or change status, and 
   assert.equal((await ok(head, 'message:history', { threadId: thread.id })).messages.length, 1);
 
   await ok(head, 'thread:get', { threadId: thread.id });
-  const log = await relay.stores.accessLog.list(head.me.clinic.id, 10);
+  const { entries: log } = await relay.stores.accessLog.list(head.me.clinic.id, { limit: 10 });
   assert.ok(log.some((entry) => entry.action === 'open' && entry.threadId === thread.id && entry.staffId === head.me.staff.id));
 });

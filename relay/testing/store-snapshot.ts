@@ -5,6 +5,9 @@
  */
 import type { Redis } from 'ioredis';
 
+/** The sender rate limiters' counters: every event counts, a refused one too, and a counter is not stored data. */
+export const SENDER_COUNTERS = ['sender-events:', 'sender-messages:'] as const;
+
 /** Keys whose prefix is listed in `ignore` (e.g. a rate limiter's counters) are left out. */
 export async function storeSnapshot(redis: Redis, ignore: readonly string[] = []): Promise<Record<string, string>> {
   const keys: string[] = [];

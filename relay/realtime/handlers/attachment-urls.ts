@@ -26,7 +26,7 @@ export const staffAttachmentRoutes: Pick<StaffRoutes, 'attachment:url'> = {
     allow: anyone,
     async handle({ services, staff }, request, thread) {
       const result = await signedUrl(services, request, thread, 'staff');
-      await services.stores.accessLog.recordFile(staff.clinicId, staff.id, thread.id, request.attachmentId);
+      await services.stores.accessLog.record(staff.clinicId, { action: 'attachment', staffId: staff.id, visitorId: thread.visitorId, threadId: thread.id });
       return result;
     },
   },

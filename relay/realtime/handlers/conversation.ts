@@ -28,7 +28,7 @@ export const conversationRoutes: Pick<StaffRoutes, ConversationEvent> = {
     access: 'read',
     allow: anyone,
     async handle({ services, staff }, _request, thread) {
-      await services.stores.accessLog.record(staff.clinicId, staff.id, thread.id);
+      await services.stores.accessLog.record(staff.clinicId, { action: 'open', staffId: staff.id, visitorId: thread.visitorId, threadId: thread.id });
       return { thread: staffView(thread) };
     },
   },
@@ -36,7 +36,10 @@ export const conversationRoutes: Pick<StaffRoutes, ConversationEvent> = {
   'message:history': {
     access: 'read',
     allow: anyone,
-    handle: ({ services }, request, thread) => services.stores.threads.history(thread, request, 'staff'),
+    async handle({ services, staff }, request, thread) {
+      await services.stores.accessLog.record(staff.clinicId, { action: 'history', staffId: staff.id, visitorId: thread.visitorId, threadId: thread.id });
+      return services.stores.threads.history(thread, request, 'staff');
+    },
   },
 
   'message:send': {

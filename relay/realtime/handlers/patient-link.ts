@@ -18,7 +18,7 @@ export const patientLinkRoutes: Pick<StaffRoutes, 'patient:send-link'> = {
       const address = contact && patientAddress(contact);
       if (!address) throw new ClientError('CONTACT_MISSING');
       await services.notices.sendLink(thread.id);
-      await services.stores.accessLog.record(staff.clinicId, staff.id, thread.id, 'link-sent');
+      await services.stores.accessLog.record(staff.clinicId, { action: 'link-sent', staffId: staff.id, visitorId: thread.visitorId, threadId: thread.id });
       return { channel: address.channel };
     },
   },

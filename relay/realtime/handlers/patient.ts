@@ -14,6 +14,7 @@ export const patientRoutes: Pick<StaffRoutes, 'patient:get'> = {
     access: 'read',
     allow: anyone,
     async handle({ services: { stores }, staff, viewer }, _request, thread) {
+      await stores.accessLog.record(staff.clinicId, { action: 'profile', staffId: staff.id, visitorId: thread.visitorId, threadId: thread.id });
       const [clinic, ids, contact] = await Promise.all([
         stores.clinics.get(staff.clinicId),
         stores.visitors.allThreads(thread.visitorId),

@@ -107,8 +107,13 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve'> = {
   'visitor:identify': {
     access: null,
     allow: anyone,
-    async handle({ services: { stores, actions }, visitor }, identity) {
-      await stores.visitors.identify(visitor.id, identity);
+    // A patient id counts only with the clinic's signature over it, and a signature only with its id.
+    check: ({ patientId, signature }) =>
+      (patientId === undefined) === (signature === undefined) ? null : protocolError('BAD_REQUEST', { path: patientId ? '/signature' : '/patientId' }),
+    async handle({ services: { stores, actions }, visitor }, { patientId, signature, ...identity }) {
+      const verified = patientId && signature ? await stores.identity.verify(visitor.clinicId, patientId, signature) : false;
+      if (patientId && !verified) throw new ClientError('BAD_REQUEST', { path: '/signature', reason: 'not the clinic’s signature' });
+      await stores.visitors.identify(visitor.id, identity, verified ? patientId! : null);
       if (identity.name?.trim()) await actions.rename(await stores.visitors.allThreads(visitor.id), identity.name.trim());
       return {};
     },

@@ -1,0 +1,164 @@
+/**
+ * `node --import tsx bench/flood-isolation.ts` (issue 10 §2): does one clinic's flood
+ * reach another clinic? A relay (child process, its default limits) and two clinics. The
+ * calm clinic's patient sends at a fixed rate and we take its ack latency, first alone,
+ * then while one visitor token of the demo clinic floods from FLOOD_SOCKETS sockets, each
+ * keeping FLOOD_WINDOW sends in flight and sending again on every answer, refusals
+ * included (in a child process, so the flooder's own event loop never delays the calm
+ * client's clock). Prints one JSON line: both p50/p99, the p99 rise (issue's target: < 20 %), and
+ * what the flood got back. A benchmark, not a test: timings depend on the machine.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { newClientMessageId as clientId, type ThreadId } from '../protocol/ids.ts';
+import { freePort, startLocalRedis } from '../relay/store/local-redis-server.ts';
+import { connectRedis } from '../relay/store/redis-client.ts';
+import { createStores } from '../relay/store/stores.ts';
+import { keys } from '../relay/store/keys.ts';
+import { connectVisitor, ok, type VisitorSocket } from '../relay/testing/clients.ts';
+import { killChildRelays, startChildRelay } from './child-relay.ts';
+import { quantile } from './delivery-tracker.ts';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const FLOOD_SOCKETS = env('FLOOD_SOCKETS', 100);
+const FLOOD_WINDOW = env('FLOOD_WINDOW', 5);
+const CALM_RATE = env('CALM_RATE', 20);
+/** The calm clinic's patients: its rate is spread over them, each well within a patient's 30 messages per 10 s. */
+const CALM_PATIENTS = env('CALM_PATIENTS', 20);
+const PHASE_SECONDS = env('PHASE_SECONDS', 10);
+const READY_TEXT = 'clinic-chat relay is up at';
+/** Set in the flooder's environment. */
+const FLOODER = 'CLINIC_CHAT_FLOODER';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface CalmPatient {
+  socket: VisitorSocket;
+  threadId: ThreadId;
+}
+
+/** Sends CALM_RATE messages a second, round-robin over the patients, for PHASE_SECONDS; returns the ack latencies (ms), sorted. */
+async function calmPhase(patients: CalmPatient[]): Promise<number[]> {
+  const latencies: number[] = [];
+  const sends: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < CALM_RATE * PHASE_SECONDS; i++) {
+    const due = start + (i * 1000) / CALM_RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await delay(wait);
+    const sent = performance.now();
+    const { socket, threadId } = patients[i % patients.length]!;
+    sends.push(ok(socket, 'message:send', { threadId, clientId: clientId(), text: `calm ${i}` }).then(() => void latencies.push(performance.now() - sent)));
+  }
+  await Promise.all(sends);
+  return latencies.sort((a, b) => a - b);
+}
+
+const figures = (sorted: number[]) => ({ p50: round(quantile(sorted, 0.5)), p99: round(quantile(sorted, 0.99)) });
+const round = (ms: number | null) => (ms === null ? null : Math.round(ms * 100) / 100);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'clinic-chat-flood-'));
+  const redis = await startLocalRedis({ dir });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const relay = await startChildRelay(
+    'relay',
+    'relay/main.ts',
+    // Only the handshake budget is raised: every bench socket comes from 127.0.0.1.
+    {
+      REDIS_URL: redis.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_PASSWORD: 'bench-demo-password',
+      LOG_LEVEL: 'warn',
+      VISITOR_HANDSHAKES_PER_MIN: '100000',
+    },
+    READY_TEXT,
+  );
+  const storeRedis = connectRedis(redis.url);
+  const calm: CalmPatient[] = [];
+  try {
+    const stores = createStores(storeRedis, { sessionTtlSeconds: 3600, threadMaxMessages: 0 });
+    await stores.clinics.create({ siteKey: 'calm', name: 'Calm', greeting: '', locale: 'en', origins: [url], bookingUrl: null, officeHours: null });
+    while (calm.length < CALM_PATIENTS) {
+      const { socket } = await connectVisitor(url, { siteKey: 'calm' });
+      calm.push({ socket, threadId: (await ok(socket, 'thread:open', { kind: 'general' })).thread.id });
+    }
+    log(`baseline: ${CALM_RATE}/s for ${PHASE_SECONDS} s`);
+    const baseline = figures(await calmPhase(calm));
+
+    log(`flood: one token on ${FLOOD_SOCKETS} sockets × ${FLOOD_WINDOW} in flight (child process); calm clinic again`);
+    const worker = fork(fileURLToPath(import.meta.url), [url], { execArgv: ['--import', 'tsx'], env: { ...process.env, [FLOODER]: '1' } });
+    const report = (type: FloodReport['type']) =>
+      new Promise<FloodReport>((resolve, reject) => {
+        const onMessage = (message: FloodReport) => {
+          if (message.type !== type) return;
+          worker.off('message', onMessage);
+          resolve(message);
+        };
+        worker.on('message', onMessage);
+        worker.once('error', reject);
+      });
+    const started = report('started');
+    const done = report('done');
+    await started;
+    const flooded = figures(await calmPhase(calm));
+    worker.send('stop');
+    const { threadId: floodThread, answers } = await done;
+    const stored = await storeRedis.xlen(keys.threadStream(floodThread));
+    const rise = baseline.p99 && flooded.p99 ? Math.round((flooded.p99 / baseline.p99 - 1) * 1000) / 10 : null;
+    process.stdout.write(
+      `${JSON.stringify({ floodSockets: FLOOD_SOCKETS, floodWindow: FLOOD_WINDOW, calmRate: CALM_RATE, baseline, flooded, p99RisePercent: rise, floodAnswers: answers, floodStored: stored })}\n`,
+    );
+  } finally {
+    for (const { socket } of calm) socket.close();
+    storeRedis.disconnect();
+    await relay.stop();
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type FloodReport =
+  { type: 'started'; threadId: ThreadId; answers: Record<string, number> } | { type: 'done'; threadId: ThreadId; answers: Record<string, number> };
+
+/** The flooder (child process): connects its sockets, floods until told to stop, then reports the answers it got. */
+async function flood(url: string): Promise<void> {
+  const first = await connectVisitor(url);
+  const threadId = (await ok(first.socket, 'thread:open', { kind: 'general' })).thread.id;
+  const sockets = [first.socket];
+  while (sockets.length < FLOOD_SOCKETS) sockets.push((await connectVisitor(url, { token: first.token })).socket);
+  const answers: Record<string, number> = {};
+  let flooding = true;
+  const stopped = new Promise((resolve) => process.once('message', resolve)).then(() => {
+    flooding = false;
+  });
+  const loop = async (socket: VisitorSocket) => {
+    while (flooding && socket.connected) {
+      const ack = await socket
+        .emitWithAck('message:send', { threadId, clientId: clientId(), text: 'flood' })
+        .catch(() => ({ error: { code: 'DISCONNECTED' } }));
+      const code = 'error' in ack && ack.error ? ack.error.code : 'ok';
+      answers[code] = (answers[code] ?? 0) + 1;
+    }
+  };
+  process.send!({ type: 'started', threadId, answers } satisfies FloodReport);
+  // Sockets the relay disconnects end their loops early; the report waits for the stop all the same.
+  await Promise.all([stopped, ...sockets.flatMap((socket) => Array.from({ length: FLOOD_WINDOW }, () => loop(socket)))]);
+  for (const socket of sockets) socket.close();
+  process.send!({ type: 'done', threadId, answers } satisfies FloodReport);
+}
+
+if (process.env[FLOODER]) void flood(process.argv[2]!);
+else
+  main().catch(async (error: unknown) => {
+    log(`flood benchmark failed: ${(error as Error).stack ?? String(error)}`);
+    await killChildRelays();
+    process.exitCode = 1;
+  });

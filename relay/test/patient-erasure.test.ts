@@ -1,0 +1,134 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { API_PREFIX } from '../../protocol/http.ts';
+import { newClientMessageId as clientId } from '../../protocol/ids.ts';
+import { startTestRelay, type TestRelay } from '../testing/harness.ts';
+import { connectVisitor, login, ok, trackConnections } from '../testing/clients.ts';
+import type { PatientExport } from '../privacy/patient-export.ts';
+
+let relay: TestRelay;
+let redis: Redis;
+const open = trackConnections(() => relay);
+before(async () => {
+  // The streams adapter keeps every broadcast (message text included) in its own stream.
+  relay = await startTestRelay({ env: { RELAY_ADAPTER: 'redis-streams' } });
+  redis = new Redis(relay.redis.url);
+});
+after(async () => {
+  open.closeAll();
+  redis.disconnect();
+  await relay.stop();
+});
+
+/** Every key and every value in Redis, as text: what a search for the patient must not find. */
+async function everything(): Promise<string> {
+  const parts: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    for (const key of batch) {
+      const type = await redis.type(key);
+      const value =
+        type === 'string'
+          ? await redis.get(key)
+          : type === 'hash'
+            ? await redis.hgetall(key)
+            : type === 'list'
+              ? await redis.lrange(key, 0, -1)
+              : type === 'set'
+                ? await redis.smembers(key)
+                : type === 'zset'
+                  ? await redis.zrange(key, 0, -1)
+                  : type === 'stream'
+                    ? await redis.xrange(key, '-', '+')
+                    : null;
+      parts.push(`${key} ${JSON.stringify(value)}`);
+    }
+  } while (cursor !== '0');
+  return parts.join('\n');
+}
+
+async function ownerFetch(path: string, init: RequestInit = {}) {
+  const { cookie } = await login(relay.url, 'owner@demo.clinic', relay.password);
+  return fetch(`${relay.url}${API_PREFIX}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...init.headers } });
+}
+
+test('after erasure no Redis key or value holds the patient’s text, contacts or ids; the export had them all; another patient is untouched', async () => {
+  const patient = await open.patient();
+  const secret = `Мой диагноз ${clientId()}`;
+  await ok(patient.socket, 'visitor:identify', { name: 'Зинаида Эрасова', email: 'zinaida.erase@example.org' });
+  await ok(patient.socket, 'visitor:contact', { email: 'zinaida.notify@example.org', phone: '+7 912 345-67-89', consent: true });
+  const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+  await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: secret });
+  const doctorThread = (await ok(patient.socket, 'thread:open', { kind: 'doctor', doctorId: patient.session.clinic.doctors[0]!.id })).thread;
+  await ok(patient.socket, 'message:send', { threadId: doctorThread.id, clientId: clientId(), text: `${secret} (врачу)` });
+
+  const admin = await open.staff('admin@demo.clinic');
+  await ok(admin, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Reply that schedules a patient notice' });
+  await ok(admin, 'patient:get', { threadId: thread.id });
+  const sent = once(relay.notices, 'outcome');
+  await ok(admin, 'patient:send-link', { threadId: thread.id });
+  await sent;
+  const visitorId = (await ok(admin, 'thread:get', { threadId: thread.id })).thread.patient.id;
+
+  const other = await open.patient();
+  const otherThread = (await ok(other.socket, 'thread:open', { kind: 'general' })).thread;
+  await ok(other.socket, 'message:send', { threadId: otherThread.id, clientId: clientId(), text: 'I stay' });
+
+  const exported = await ownerFetch(`/patients/${visitorId}/export`);
+  assert.equal(exported.status, 200);
+  const data = (await exported.json()) as PatientExport;
+  assert.equal(data.patient.email, 'zinaida.erase@example.org');
+  assert.equal(data.contact?.phone, '+79123456789');
+  assert.deepEqual(data.threads.map((t) => t.id).sort(), [thread.id, doctorThread.id].sort());
+  assert.ok(data.threads.some((t) => t.messages.some((m) => m.type === 'text' && m.text === secret)));
+  const html = await (await ownerFetch(`/patients/${visitorId}/export?format=html`)).text();
+  assert.ok(html.includes('Зинаида Эрасова') && html.includes(secret) && !html.includes('<script'));
+
+  const needles = [visitorId, thread.id, doctorThread.id, secret, 'zinaida', 'Зинаида', '9123456789', patient.token];
+  const before = await everything();
+  for (const needle of needles.slice(0, 4)) assert.ok(before.includes(needle), `${needle} was stored before`);
+
+  const ended = new Promise((resolve) => patient.socket.once('disconnect', resolve));
+  const erased = await ownerFetch(`/patients/${visitorId}/erase`, { method: 'POST', body: '{}' });
+  assert.equal(erased.status, 204);
+  await ended;
+
+  const after = await everything();
+  for (const needle of needles)
+    assert.ok(
+      !after.includes(needle),
+      `${needle} is still in Redis:\n${after
+        .split('\n')
+        .filter((l) => l.includes(needle))
+        .join('\n')
+        .slice(0, 600)}`,
+    );
+  assert.ok(after.includes(otherThread.id) && after.includes('I stay'), 'another patient is untouched');
+
+  // The token no longer opens anything; the log keeps that an erasure happened.
+  await assert.rejects(connectVisitor(relay.url, { token: patient.token }), { message: 'TOKEN_INVALID' });
+  const log = (await (await ownerFetch('/access-log?action=erase')).json()) as { entries: { staffId: string; visitorId: null }[] };
+  assert.equal(log.entries.length, 1);
+  assert.equal(log.entries[0]!.visitorId, null);
+  assert.equal((await ownerFetch(`/patients/${visitorId}/export`)).status, 404);
+});
+
+test('only the owner exports or erases, and only patients of their clinic', async () => {
+  const patient = await open.patient();
+  const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+  const visitorId = (await ok(await open.staff('admin@demo.clinic'), 'thread:get', { threadId: thread.id })).thread.patient.id;
+  const { cookie } = await login(relay.url, 'admin@demo.clinic', relay.password);
+  assert.equal((await fetch(`${relay.url}${API_PREFIX}/patients/${visitorId}/export`, { headers: { cookie } })).status, 403);
+  const erase = await fetch(`${relay.url}${API_PREFIX}/patients/${visitorId}/erase`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  assert.equal(erase.status, 403);
+  assert.equal((await ownerFetch('/patients/AAAAAAAAAAAAAAAAAAAAAA/erase', { method: 'POST', body: '{}' })).status, 404);
+  assert.equal((await ownerFetch('/patients/not-an-id/export')).status, 400);
+});
