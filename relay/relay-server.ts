@@ -39,6 +39,7 @@ import { createAttachments } from './attachments/attachments.ts';
 import { createThreadResolution } from './reviews/thread-resolution.ts';
 import { createReportRecorder } from './reports/report-recorder.ts';
 import { createReportReader } from './reports/report-reader.ts';
+import { reportErasureStep } from './reports/report-erasure.ts';
 import { createIntegrationAdmin } from './admin/integration-admin.ts';
 import { createAnnounce } from './reviews/webhook-events.ts';
 import { createPatientErasure, type PatientErasure } from './privacy/patient-erasure.ts';
@@ -253,6 +254,7 @@ export async function startRelay(
       for (const thread of threads) await attachments.eraseThread(thread.id);
     },
   });
+  erasure.register(reportErasureStep(redis));
   const retention = createRetentionJob({ redisUrl, redis, stores, erasure, log, ...(options.retention ? { options: options.retention } : {}) });
   app.addHook('onClose', async () => retention.close());
   await registerHttpRoutes(app, {
