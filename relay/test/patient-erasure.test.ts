@@ -7,13 +7,18 @@ import { newClientMessageId as clientId } from '../../protocol/ids.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
 import { connectVisitor, login, ok, trackConnections } from '../testing/clients.ts';
 import type { PatientExport } from '../privacy/patient-export.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { filesUnder, photoWithGps, uploadFile } from '../testing/attachment-files.ts';
 
 let relay: TestRelay;
 let redis: Redis;
+const dataDir = mkdtempSync(join(tmpdir(), 'clinic-chat-erasure-'));
 const open = trackConnections(() => relay);
 before(async () => {
   // The streams adapter keeps every broadcast (message text included) in its own stream.
-  relay = await startTestRelay({ env: { RELAY_ADAPTER: 'redis-streams' } });
+  relay = await startTestRelay({ env: { RELAY_ADAPTER: 'redis-streams', DATA_DIR: dataDir } });
   redis = new Redis(relay.redis.url);
 });
 after(async () => {
@@ -63,6 +68,11 @@ test('after erasure no Redis key or value holds the patient’s text, contacts o
   await ok(patient.socket, 'visitor:contact', { email: 'zinaida.notify@example.org', phone: '+7 912 345-67-89', consent: true });
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: secret });
+  const photo = await uploadFile(relay.url, { threadId: thread.id, body: await photoWithGps(), token: patient.token, name: 'rash.jpg' });
+  assert.equal(photo.status, 201);
+  await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: '', attachments: [photo.body.attachment.id] });
+  const threadFiles = join(dataDir, 'attachments', thread.id);
+  assert.ok(filesUnder(threadFiles).length > 0, 'the photo was stored');
   const doctorThread = (await ok(patient.socket, 'thread:open', { kind: 'doctor', doctorId: patient.session.clinic.doctors[0]!.id })).thread;
   await ok(patient.socket, 'message:send', { threadId: doctorThread.id, clientId: clientId(), text: `${secret} (врачу)` });
 
@@ -108,6 +118,7 @@ test('after erasure no Redis key or value holds the patient’s text, contacts o
         .slice(0, 600)}`,
     );
   assert.ok(after.includes(otherThread.id) && after.includes('I stay'), 'another patient is untouched');
+  assert.deepEqual(filesUnder(threadFiles), [], 'the patient’s files are erased');
 
   // The token no longer opens anything; the log keeps that an erasure happened.
   await assert.rejects(connectVisitor(relay.url, { token: patient.token }), { message: 'TOKEN_INVALID' });
