@@ -44,6 +44,7 @@ import {
   type VisitorHandshake,
 } from './requests.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
+import { InboxCountsSchema, QueueSettingsSchema, QueueSettingsUpdateSchema, TakeSchema } from './queue.ts';
 
 export { NAMESPACES } from './constants.ts';
 
@@ -97,6 +98,10 @@ export const STAFF_REQUESTS = {
   'answers:save': SaveAnswerSchema,
   'answers:delete': DeleteAnswerSchema,
   'patient:send-link': SendLinkSchema,
+  'inbox:counts': EmptySchema,
+  'queue:get': EmptySchema,
+  'queue:update': QueueSettingsUpdateSchema,
+  'thread:take': TakeSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -122,6 +127,11 @@ export const STAFF_RESULTS = {
   'answers:save': Type.Object({ answer: ReadyAnswerSchema }),
   'answers:delete': EmptySchema,
   'patient:send-link': SendLinkResultSchema,
+  'inbox:counts': InboxCountsSchema,
+  'queue:get': Type.Object({ settings: QueueSettingsSchema }),
+  'queue:update': Type.Object({ settings: QueueSettingsSchema }),
+  /** CONFLICT when someone else has it already. */
+  'thread:take': threadOf(StaffThreadSchema),
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

@@ -100,6 +100,10 @@ export const StaffThreadSchema = Type.Object({
    * last attempt: staff should reach the patient another way. Cleared by the next notice sent.
    */
   notificationFailed: Type.Boolean(),
+  /** When the patient's oldest unanswered message was written (ms); null once staff replied. */
+  awaitingSince: Type.Union([Type.Number(), Type.Null()]),
+  /** Who wrote the message in `preview`: a staff member, or null for the patient (the console says "You:"). */
+  previewBy: Type.Union([StaffIdSchema, Type.Null()]),
 });
 export type StaffThread = Static<typeof StaffThreadSchema>;
 

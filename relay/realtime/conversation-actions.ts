@@ -18,20 +18,39 @@ import type { NoticeScheduler } from './notice-scheduler.ts';
 export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler) {
   async function send(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
     const result = await stores.threads.append(threadId, sender, message);
-    if (!result.duplicate) {
-      fanOut.message(result.meta, result.message);
-      if (result.first || result.statusBefore !== result.statusAfter) fanOut.thread(result.meta);
-    }
+    if (!result.duplicate) fanOut.message(result.meta, result.message);
     await stores.inbox.index(result.meta);
+    if (!result.duplicate) {
+      // Every message moves the staff's row (preview, waiting time, unread), the writer's own
+      // included; after indexing, so counts asked on it see the move. The patient's view only
+      // changes with the first message or a status.
+      fanOut.thread(result.meta, undefined, { patient: result.first || result.statusBefore !== result.statusAfter });
+    }
+    if (sender.kind === 'staff' && message.type === 'text') await assignOnReply(sender.staff, result.meta);
     // Also on a retry: scheduling is idempotent, and a crash may have cut it short.
     if (sender.kind === 'patient') await notices.patientWrote(result.meta);
     else if (message.type === 'text') await notices.staffReplied(result.meta);
     return result;
   }
 
-  /** A staff member's change of status, assignee or complaint mark; `actionId` makes retries safe. */
-  async function change(by: StaffRef, meta: ThreadMeta, changes: StaffChange, actionId?: ActionId): Promise<ThreadMeta> {
-    const result = await stores.threads.change(meta.id, { ...changes, by }, actionId && `${by.id}:${actionId}`);
+  /** The clinic's auto-assignment: a reply to a conversation nobody has makes it the writer's. */
+  async function assignOnReply(by: StaffRef, meta: ThreadMeta): Promise<void> {
+    if (meta.assignee !== null || !(await stores.queueSettings.get(meta.clinicId)).autoAssign) return;
+    await change(by, meta, { assignee: by }, undefined, { onlyIfEmpty: true });
+  }
+
+  /**
+   * A staff member's change of status, assignee or complaint mark; `actionId` makes retries
+   * safe; `onlyIfEmpty` changes nothing if the field has a value (taking a conversation).
+   */
+  async function change(
+    by: StaffRef,
+    meta: ThreadMeta,
+    changes: StaffChange,
+    actionId?: ActionId,
+    options: { onlyIfEmpty?: boolean } = {},
+  ): Promise<ThreadMeta> {
+    const result = await stores.threads.change(meta.id, { ...changes, by }, actionId && `${by.id}:${actionId}`, options);
     if (result.changed) {
       if (result.message) fanOut.message(result.meta, result.message);
       // Staff who could see the thread until now (e.g. the previous assignee) learn it left them.

@@ -15,6 +15,7 @@ import { clinicSettingsRoutes } from './handlers/clinic-settings.ts';
 import { conversationRoutes } from './handlers/conversation.ts';
 import { patientRoutes } from './handlers/patient.ts';
 import { patientLinkRoutes } from './handlers/patient-link.ts';
+import { queueRoutes } from './handlers/queue.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { handshakeError } from './handshake-error.ts';
@@ -30,6 +31,7 @@ const STAFF_ROUTES: StaffRoutes = {
   ...answerRoutes,
   ...staffAdminRoutes,
   ...clinicSettingsRoutes,
+  ...queueRoutes,
 };
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {

@@ -43,5 +43,7 @@ export function staffView(meta: ThreadMeta): StaffThread {
     read: readCursors(meta),
     previousThreadId: meta.previousThreadId,
     notificationFailed: meta.notificationFailed,
+    awaitingSince: meta.awaitingSince,
+    previewBy: meta.previewBy,
   };
 }

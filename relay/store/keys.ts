@@ -4,6 +4,7 @@
  * a clinic's inbox indexes share `{c:ID}` for the same reason.
  */
 import type { ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { InboxSet } from '../../protocol/inbox-views.ts';
 import type { ThreadStatus } from '../../protocol/model.ts';
 
 export const keys = {
@@ -36,12 +37,16 @@ export const keys = {
   /**
    * Sorted set of thread ids scored by last activity (ms): the threads an audience
    * (relay/access/audiences.ts) may see, of one status or any, of one assignee
-   * (`-` for none) or any when `assignee` is undefined.
+   * (`-` for none) or any when `assignee` is undefined; or of one of the sets that are not a
+   * status (`awaiting`, scored by waiting-since instead; `complaints`).
    */
-  inbox: (clinic: ClinicId, audience: string, status: ThreadStatus | 'any', assignee?: StaffId | null) =>
+  inbox: (clinic: ClinicId, audience: string, status: ThreadStatus | InboxSet | 'any', assignee?: StaffId | null) =>
     `{c:${clinic}}:inbox:${audience}:${status}${assignee === undefined ? '' : `:assignee:${assignee ?? '-'}`}`,
   /** Hash: thread id → JSON { version, keys } of the inbox sets it is in, so a re-index removes it from sets it left. */
   inboxMembership: (clinic: ClinicId) => `{c:${clinic}}:inbox-membership`,
+
+  /** Hash: the clinic's queue settings (protocol/queue.ts), absent fields at their defaults. */
+  queueSettings: (clinic: ClinicId) => `{c:${clinic}}:queue-settings`,
 
   /** Hash: ready answer id → JSON. */
   answers: (clinic: ClinicId) => `{c:${clinic}}:answers`,

@@ -16,6 +16,7 @@ export interface RelayRedis extends Redis {
     json: string,
     maxLen: number,
     preview: string,
+    previewBy: string,
   ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, meta: string[]]>;
   changeThread(
     meta: string,
@@ -26,6 +27,7 @@ export interface RelayRedis extends Redis {
     value: string,
     systemJson: string,
     maxLen: number,
+    onlyIfEmpty?: '1',
   ): Promise<[id: string, duplicate: number, changed: number, status: string, assignee: string, complaint: string, meta: string[]]>;
   markRead(meta: string, stream: string, side: string, upTo: string): Promise<[string, number]>;
   /** `keyCount`, the membership hash, the sets a thread belongs to and those it left, then the script's arguments. */

@@ -5,6 +5,7 @@ import { createAnswerStore } from './answer-store.ts';
 import { createContactStore } from '../notify/contact-store.ts';
 import { createClinicStore } from './clinic-store.ts';
 import { createInboxIndex } from './inbox-index.ts';
+import { createQueueSettingsStore } from './queue-settings-store.ts';
 import { createSessionStore } from './session-store.ts';
 import { createStaffStore } from './staff-store.ts';
 import { createThreadStore } from './thread-store.ts';
@@ -29,6 +30,7 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     apiKeys: createApiKeyStore(redis),
     reviews: createReviewStore(redis),
     webhooks: createWebhookStore(redis),
+    queueSettings: createQueueSettingsStore(redis),
   };
 }
 

@@ -123,6 +123,8 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
         patientLastActivityAt: now,
         patientLastId: null,
         preview: '',
+        previewBy: null,
+        awaitingSince: null,
         unreadStaff: 0,
         unreadPatient: 0,
         readPatient: null,
@@ -177,6 +179,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
           body,
           options.maxMessages,
           preview,
+          sender.kind === 'staff' ? sender.staff.id : '',
         );
       } catch (cause) {
         throw scriptError(cause, threadId);
@@ -261,9 +264,10 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
     /**
      * Applies one change in one atomic step with the system message recording it. With an
      * action id (`staff:<id>:<client's action id>`), a retry gets the first attempt's
-     * outcome and changes nothing more.
+     * outcome and changes nothing more. `onlyIfEmpty`: no change unless the field is empty
+     * (a take that lost to another is `changed: false`).
      */
-    async change(threadId: ThreadId, change: ThreadChange, actionKey?: string): Promise<ChangeResult> {
+    async change(threadId: ThreadId, change: ThreadChange, actionKey?: string, { onlyIfEmpty = false } = {}): Promise<ChangeResult> {
       const { field, value, event } = changeFields(change);
       const author = { kind: 'system' as const };
       let reply: Awaited<ReturnType<RelayRedis['changeThread']>>;
@@ -277,6 +281,7 @@ export function createThreadStore(redis: RelayRedis, options: { maxMessages: num
           value,
           event ? JSON.stringify({ type: 'system', event, author }) : '',
           options.maxMessages,
+          ...(onlyIfEmpty ? (['1'] as const) : []),
         );
       } catch (cause) {
         throw scriptError(cause, threadId);
