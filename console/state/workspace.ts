@@ -9,6 +9,8 @@ import type { StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
 import type { Me } from '../../protocol/http.ts';
 import type { Message, StaffThread, ThreadStatus } from '../../protocol/model.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
+import type { QueueSettings } from '../../protocol/queue.ts';
+import { DEFAULT_WAIT_TARGET_MINUTES } from '../../protocol/inbox-views.ts';
 import { ClientError, asClientError, request } from '../../widget/client/client-core.ts';
 import { currentSession } from '../api/http-session.ts';
 import { t } from '../i18n/index.ts';
@@ -37,6 +39,8 @@ export class Workspace extends Observable {
   staff: StaffMember[] = [];
   selectedId: ThreadId | null = null;
   clinicName: string;
+  /** The clinic's queue settings (the waiting-time target), from `queue:get` after each connect. */
+  queue: QueueSettings = { waitTargetMinutes: DEFAULT_WAIT_TARGET_MINUTES, autoAssign: false };
 
   readonly inbox: InboxStore;
   readonly outbox: Outbox;
@@ -62,7 +66,12 @@ export class Workspace extends Observable {
     this.#socket = socket;
     this.canWrite = isWriter(me.staff.role);
     this.clinicName = me.clinic.name;
-    this.inbox = new InboxStore(me.staff.id, me.staff.role, (req) => request(socket, 'inbox:list', req));
+    this.inbox = new InboxStore(
+      me.staff.id,
+      me.staff.role,
+      (req) => request(socket, 'inbox:list', req),
+      () => request(socket, 'inbox:counts', {}),
+    );
     this.typing = new TypingTracker(me.staff.id);
     this.answers = new ReadyAnswers({
       list: () => request(socket, 'answers:list', {}),
@@ -177,6 +186,12 @@ export class Workspace extends Observable {
     this.inbox.upsert(thread);
   }
 
+  /** Takes a conversation nobody has; ALREADY_TAKEN when a colleague was first. */
+  async take(threadId: ThreadId): Promise<void> {
+    const { thread } = await request(this.#socket, 'thread:take', { threadId, actionId: newActionId() });
+    this.inbox.upsert(thread);
+  }
+
   async setComplaint(threadId: ThreadId, complaint: boolean): Promise<void> {
     const { thread } = await request(this.#socket, 'thread:complaint', { threadId, complaint, actionId: newActionId() });
     this.inbox.upsert(thread);
@@ -217,6 +232,7 @@ export class Workspace extends Observable {
       void this.profiles.load(this.selectedId);
     }
     if (this.canWrite && this.staff.length === 0) void this.#loadStaff();
+    void this.#loadQueueSettings();
     if (this.canWrite) this.answers.refresh().catch((error: unknown) => this.#ignorable(error));
     void this.outbox.flush();
   }
@@ -275,6 +291,15 @@ export class Workspace extends Observable {
     } catch (error) {
       if (error instanceof ClientError && error.code === 'NOT_FOUND') this.inbox.forget(threadId);
       else this.#ignorable(error);
+    }
+  }
+
+  async #loadQueueSettings(): Promise<void> {
+    try {
+      this.queue = (await request(this.#socket, 'queue:get', {})).settings;
+      this.changed();
+    } catch (error) {
+      this.#ignorable(error);
     }
   }
 

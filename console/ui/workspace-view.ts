@@ -155,7 +155,7 @@ export class WorkspaceView extends LitElement {
         onOutbox
           ? html`<cc-outbox></cc-outbox>`
           : html`<main class="panes ${showPatient ? 'with-patient' : ''} ${ws.selectedId ? 'thread' : ''}">
-        <cc-inbox .workspace=${ws} @thread-opened=${this.#opened}></cc-inbox>
+        <cc-inbox .workspace=${ws} @thread-opened=${this.#opened} @view-chosen=${() => this.#router.viewChosen()}></cc-inbox>
         <cc-conversation .workspace=${ws} .threadId=${ws.selectedId} @conversation-back=${() => this.#back()}
           @toggle-details=${() => (this._details = !this._details)} .detailsOpen=${this._details}></cc-conversation>
         ${

@@ -1,0 +1,112 @@
+/**
+ * The queue for real volume (issue 12 §2): "Waiting for us" ordered by waiting time with the
+ * wait on each row, counts on every view, views in the URL, one row per patient, "Take",
+ * and axe on every view.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { newClientMessageId } from '../protocol/stream-ids.ts';
+import { test, expect } from './support/fixtures.ts';
+import { connectVisitor, ok } from './support/visitor-client.ts';
+import { connectStaff } from './support/staff-client.ts';
+import { inboxRow, openConversation, patientWrites, signIn, uniqueWord } from './console-helpers.ts';
+
+const view = (page: Page, name: string) => page.getByRole('navigation', { name: 'Filters' }).getByRole('button', { name, exact: true });
+
+const serious = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+
+test('the waiting view orders by wait, shows the wait and marks it past the target, and counts follow a reply', async ({ page, clinic }) => {
+  await page.clock.install();
+  const word = uniqueWord('queue');
+  const older = await patientWrites(clinic, `${word} older`);
+  const newer = await patientWrites(clinic, `${word} newer`);
+  try {
+    await signIn(page, clinic, clinic.email('admin'));
+    await expect(view(page, 'Waiting for us')).toHaveAttribute('aria-pressed', 'true');
+    await expect(view(page, 'Waiting for us')).toHaveAccessibleDescription('2 conversations');
+    await expect(view(page, 'All')).toHaveAccessibleDescription('2 conversations');
+    const rows = page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: new RegExp(word) });
+    await expect(rows).toHaveText([new RegExp(`${word} older`), new RegExp(`${word} newer`)]);
+    await expect(inboxRow(page, `${word} older`)).toContainText(/waits 0 min/);
+    await expect(inboxRow(page, `${word} older`).locator('.wait.late')).toHaveCount(0);
+
+    // Twenty minutes on: past the clinic's default target of 15.
+    await page.clock.fastForward('20:00');
+    await expect(inboxRow(page, `${word} older`)).toContainText(/waits 20 min/);
+    await expect(inboxRow(page, `${word} older`).locator('.wait.late')).toContainText('longer than the clinic’s target');
+
+    await openConversation(page, `${word} older`);
+    await page.getByRole('textbox', { name: 'Reply' }).fill('Coming right up.');
+    await page.getByRole('textbox', { name: 'Reply' }).press('Enter');
+    await expect(view(page, 'Waiting for us')).toHaveAccessibleDescription('1 conversations');
+    await expect(inboxRow(page, `${word} older`)).toHaveCount(0);
+    await expect(view(page, 'All')).toHaveAccessibleDescription('2 conversations');
+  } finally {
+    older.close();
+    newer.close();
+  }
+});
+
+test('views are kept in the URL, a patient with two conversations is one row with the other a click away, and each view passes axe', async ({
+  page,
+  clinic,
+}) => {
+  const word = uniqueWord('group');
+  const owner = await connectStaff(clinic.url, clinic.email('owner'), clinic.demoPassword);
+  const { staff } = await ok(owner, 'staff:list', {});
+  owner.close();
+  const doctor = staff.find((member) => member.email === clinic.email('doctor'))!;
+  const patient = await connectVisitor(clinic.url, { siteKey: clinic.siteKey });
+  try {
+    for (const [open, text] of [
+      [{ kind: 'general' }, `${word} general question`],
+      [{ kind: 'doctor', doctorId: doctor.id }, `${word} question to the doctor`],
+    ] as const) {
+      const { thread } = await ok(patient.socket, 'thread:open', open);
+      await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text });
+    }
+    await signIn(page, clinic, clinic.email('owner'));
+    await view(page, 'All').click();
+    await expect(page).toHaveURL(/#\/view\/all$/);
+    await page.reload();
+    await expect(view(page, 'All')).toHaveAttribute('aria-pressed', 'true');
+
+    // The view puts the newest activity first: the doctor's thread is the patient's row.
+    await expect(inboxRow(page, word)).toHaveCount(1);
+    await expect(inboxRow(page, `${word} question to the doctor`)).toBeVisible();
+    const others = page.getByRole('button', { name: '1 more of this patient' });
+    await expect(others).toHaveAttribute('aria-expanded', 'false');
+    await others.click();
+    await expect(others).toHaveAttribute('aria-expanded', 'true');
+    await openConversation(page, `${word} general question`);
+    expect(await serious(page)).toEqual([]);
+
+    for (const name of ['Waiting for us', 'Mine', 'Unassigned', 'All open', 'Waiting for patient', 'Solved', 'Closed', 'Complaints', 'All']) {
+      await view(page, name).click();
+      await expect(view(page, name)).toHaveAttribute('aria-pressed', 'true');
+      await expect(page.getByRole('list', { name: 'Conversations' }).first()).toHaveAttribute('aria-busy', 'false');
+      expect(await serious(page), name).toEqual([]);
+    }
+  } finally {
+    patient.socket.close();
+  }
+});
+
+test('a colleague taking the open conversation shows at once: "Take" gives way to their name', async ({ page, clinic }) => {
+  const word = uniqueWord('take');
+  const patient = await patientWrites(clinic, `${word} who answers?`);
+  try {
+    await signIn(page, clinic, clinic.email('admin'));
+    await openConversation(page, word);
+    await expect(page.getByRole('button', { name: 'Take', exact: true })).toBeVisible();
+    const owner = await connectStaff(clinic.url, clinic.email('owner'), clinic.demoPassword);
+    await ok(owner, 'thread:take', { threadId: patient.threadId });
+    owner.close();
+    // The owner's take reaches this console live: the button gives way to "Assign to me".
+    await expect(page.getByRole('button', { name: 'Take', exact: true })).toHaveCount(0);
+    await expect(inboxRow(page, word)).toContainText('Assigned to Ольга Смирнова');
+  } finally {
+    patient.close();
+  }
+});
