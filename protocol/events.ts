@@ -45,6 +45,7 @@ import {
 } from './requests.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
 import { InboxCountsSchema, QueueSettingsSchema, QueueSettingsUpdateSchema, TakeSchema } from './queue.ts';
+import { SearchRequestSchema, SearchResultSchema } from './search.ts';
 
 export { NAMESPACES } from './constants.ts';
 
@@ -102,6 +103,7 @@ export const STAFF_REQUESTS = {
   'queue:get': EmptySchema,
   'queue:update': QueueSettingsUpdateSchema,
   'thread:take': TakeSchema,
+  'inbox:search': SearchRequestSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -132,6 +134,7 @@ export const STAFF_RESULTS = {
   'queue:update': Type.Object({ settings: QueueSettingsSchema }),
   /** CONFLICT when someone else has it already. */
   'thread:take': threadOf(StaffThreadSchema),
+  'inbox:search': SearchResultSchema,
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

@@ -20,6 +20,9 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     const result = await stores.threads.append(threadId, sender, message);
     if (!result.duplicate) fanOut.message(result.meta, result.message);
     await stores.inbox.index(result.meta);
+    // Search (issue 12 §2): one pipeline of ZADDs, also on a retry (idempotent), before the ack
+    // so an acked message can be found.
+    await stores.search.indexMessage(result.meta.clinicId, threadId, result.id, result.at, message.text);
     if (!result.duplicate) {
       // Every message moves the staff's row (preview, waiting time, unread), the writer's own
       // included; after indexing, so counts asked on it see the move. The patient's view only

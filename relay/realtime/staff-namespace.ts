@@ -16,6 +16,7 @@ import { conversationRoutes } from './handlers/conversation.ts';
 import { patientRoutes } from './handlers/patient.ts';
 import { patientLinkRoutes } from './handlers/patient-link.ts';
 import { queueRoutes } from './handlers/queue.ts';
+import { searchRoutes } from './handlers/search.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { handshakeError } from './handshake-error.ts';
@@ -32,6 +33,7 @@ const STAFF_ROUTES: StaffRoutes = {
   ...staffAdminRoutes,
   ...clinicSettingsRoutes,
   ...queueRoutes,
+  ...searchRoutes,
 };
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {

@@ -48,6 +48,16 @@ export const keys = {
   /** Hash: the clinic's queue settings (protocol/queue.ts), absent fields at their defaults. */
   queueSettings: (clinic: ClinicId) => `{c:${clinic}}:queue-settings`,
 
+  /**
+   * Conversation search (store/search-index.ts): every indexed word, all at score 0 so a
+   * prefix is one lexicographic range; per word, the entries that have it, scored by time;
+   * per patient, the words of their name, e-mail and phone (to replace them); scratch sets.
+   */
+  searchWords: (clinic: ClinicId) => `{c:${clinic}}:search:words`,
+  searchPostings: (clinic: ClinicId, word: string) => `{c:${clinic}}:search:w:${word}`,
+  searchPatient: (clinic: ClinicId, visitor: VisitorId) => `{c:${clinic}}:search:patient:${visitor}`,
+  searchScratch: (clinic: ClinicId, id: string) => `{c:${clinic}}:search:tmp:${id}`,
+
   /** Hash: ready answer id → JSON. */
   answers: (clinic: ClinicId) => `{c:${clinic}}:answers`,
 

@@ -32,6 +32,8 @@ export interface RelayRedis extends Redis {
   markRead(meta: string, stream: string, side: string, upTo: string): Promise<[string, number]>;
   /** `keyCount`, the membership hash, the sets a thread belongs to and those it left, then the script's arguments. */
   indexThread(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
+  /** `keyCount`, the word dictionary, one postings set per entry, then word and member per entry. */
+  searchForget(keyCount: number, ...keysThenArgs: string[]): Promise<number>;
 }
 
 export function connectRedis(url: string, options: RedisOptions = {}): RelayRedis {
@@ -46,5 +48,6 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
   redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withAppendEntry('change-thread') });
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
   redis.defineCommand('indexThread', { lua: read('index-thread') });
+  redis.defineCommand('searchForget', { lua: read('search-forget') });
   return redis as RelayRedis;
 }

@@ -1,11 +1,13 @@
 import type { RelayConfig } from '../config.ts';
 import type { RelayRedis } from './redis-client.ts';
+import { keys } from './keys.ts';
 import { createAccessLog } from './access-log.ts';
 import { createAnswerStore } from './answer-store.ts';
 import { createContactStore } from '../notify/contact-store.ts';
 import { createClinicStore } from './clinic-store.ts';
 import { createInboxIndex } from './inbox-index.ts';
 import { createQueueSettingsStore } from './queue-settings-store.ts';
+import { createSearchIndex } from './search-index.ts';
 import { createSessionStore } from './session-store.ts';
 import { createStaffStore } from './staff-store.ts';
 import { createThreadStore } from './thread-store.ts';
@@ -17,11 +19,12 @@ import { createWebhookStore } from '../reviews/webhook-store.ts';
 /** Every store over one Redis connection. */
 export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessionTtlSeconds' | 'threadMaxMessages'>) {
   const threads = createThreadStore(redis, { maxMessages: config.threadMaxMessages });
+  const visitors = createVisitorStore(redis);
   return {
     clinics: createClinicStore(redis),
     staff: createStaffStore(redis),
     sessions: createSessionStore(redis, config.sessionTtlSeconds),
-    visitors: createVisitorStore(redis),
+    visitors,
     threads,
     inbox: createInboxIndex(redis, threads.get),
     accessLog: createAccessLog(redis),
@@ -31,6 +34,11 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     reviews: createReviewStore(redis),
     webhooks: createWebhookStore(redis),
     queueSettings: createQueueSettingsStore(redis),
+    search: createSearchIndex(redis, {
+      thread: threads.get,
+      patientThreads: (visitor) => visitors.allThreads(visitor),
+      patientField: async (visitor, field) => (await redis.hget(keys.visitor(visitor), field)) || null,
+    }),
   };
 }
 

@@ -107,6 +107,7 @@ export const visitorRoutes: VisitorRoutes = {
     allow: anyone,
     async handle({ services: { stores, actions }, visitor }, identity) {
       await stores.visitors.identify(visitor.id, identity);
+      await stores.search.indexPatient(visitor.clinicId, visitor.id, identity);
       if (identity.name?.trim()) await actions.rename(await stores.visitors.allThreads(visitor.id), identity.name.trim());
       return {};
     },

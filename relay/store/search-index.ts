@@ -1,0 +1,197 @@
+/**
+ * Conversation search on Redis alone (issue 12 §2; no RediSearch on Debian's Redis 7.0).
+ * An inverted index per clinic: a dictionary of every word (one sorted set, all at score
+ * 0, so the words a query prefix begins are one ZRANGEBYLEX) and, per word, a sorted set of
+ * the entries that have it scored by time — a message (`t:<thread>:<stream id>`) or a
+ * patient's name, e-mail or phone (`v:<visitor>:<field>`). Words are read the way
+ * protocol/search-text.ts says, which the console's highlighting shares. A query is two
+ * round trips: the prefixes' words, then one MULTI that unions each prefix's postings,
+ * intersects the prefixes and reads the newest candidates. Who may see which thread is
+ * decided afterwards by the access rules (relay/access/visibility.ts), never here.
+ */
+import type { ClinicId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import { randomUUID } from 'node:crypto';
+import { indexWords, phoneWords, queryPrefixes } from '../../protocol/search-text.ts';
+import type { SearchField } from '../../protocol/search.ts';
+import { canRead, type Viewer } from '../access/visibility.ts';
+import type { RelayRedis } from './redis-client.ts';
+import { keys } from './keys.ts';
+import type { ThreadMeta } from './thread-meta.ts';
+
+/** Words one query prefix may stand for: a two-letter prefix must not union the whole dictionary. */
+const MAX_EXPANSIONS = 64;
+/** Newest matching entries read per query; threads the viewer may not read are skipped among them. */
+const MAX_CANDIDATES = 500;
+/** Stream entries read per step when a thread's messages leave the index. */
+const FORGET_PAGE = 500;
+/** The byte after every UTF-8 character: the end of a prefix's lexicographic range. */
+const HIGH = Buffer.from([0xff]);
+
+const PATIENT_FIELDS = ['name', 'email', 'phone'] as const satisfies readonly SearchField[];
+type PatientField = (typeof PATIENT_FIELDS)[number];
+
+export interface SearchHit {
+  thread: ThreadMeta;
+  field: SearchField;
+  /** The message that matched; null for a patient's name, e-mail or phone. */
+  messageId: StreamId | null;
+  /** The matched text: the message, or the patient's field. */
+  text: string;
+}
+
+/** The text message kinds of the stream (store/thread-store.ts): patient and staff text, notes. */
+const TEXT_KINDS = new Set(['p', 's', 'n']);
+
+const wordsOfField = (field: PatientField, value: string): string[] => (field === 'phone' ? phoneWords(value) : indexWords(value));
+
+export interface SearchIndexDeps {
+  thread(id: ThreadId): Promise<ThreadMeta | null>;
+  /** Every thread of a patient. */
+  patientThreads(visitor: VisitorId): Promise<ThreadId[]>;
+  /** A patient's stored name, e-mail or phone. */
+  patientField(visitor: VisitorId, field: PatientField): Promise<string | null>;
+}
+
+export function createSearchIndex(redis: RelayRedis, deps: SearchIndexDeps) {
+  /** Removes entries [word, member] and words nothing has any more, in one script. */
+  async function forget(clinicId: ClinicId, entries: [word: string, member: string][]): Promise<void> {
+    if (entries.length === 0) return;
+    await redis.searchForget(
+      1 + entries.length,
+      keys.searchWords(clinicId),
+      ...entries.map(([word]) => keys.searchPostings(clinicId, word)),
+      ...entries.flat(),
+    );
+  }
+
+  /** The newest entries that have a word beginning with every prefix. */
+  async function candidates(clinicId: ClinicId, prefixes: string[]): Promise<string[]> {
+    const dictionary = keys.searchWords(clinicId);
+    const expansions = await Promise.all(
+      prefixes.map((prefix) => redis.zrangebylex(dictionary, `[${prefix}`, Buffer.concat([Buffer.from(`[${prefix}`), HIGH]), 'LIMIT', 0, MAX_EXPANSIONS)),
+    );
+    if (expansions.some((words) => words.length === 0)) return [];
+    const scratch = prefixes.map(() => keys.searchScratch(clinicId, randomUUID()));
+    const result = keys.searchScratch(clinicId, randomUUID());
+    const multi = redis.multi();
+    expansions.forEach((words, i) =>
+      multi.zunionstore(scratch[i]!, words.length, ...words.map((word) => keys.searchPostings(clinicId, word)), 'AGGREGATE', 'MAX'),
+    );
+    multi.zinterstore(result, scratch.length, ...scratch, 'AGGREGATE', 'MAX');
+    multi.zrevrange(result, 0, MAX_CANDIDATES - 1);
+    multi.del(result, ...scratch);
+    const replies = (await multi.exec()) ?? [];
+    const failed = replies.find(([error]) => error);
+    if (failed) throw failed[0];
+    return replies[prefixes.length + 1]![1] as string[];
+  }
+
+  return {
+    /**
+     * Indexes one message (the append path calls this right after the atomic append): one
+     * pipeline of ZADDs — the message under each of its words, each word in the dictionary.
+     * Repeating it changes nothing, so a retried send simply indexes again.
+     */
+    async indexMessage(clinicId: ClinicId, threadId: ThreadId, id: StreamId, at: number, text: string): Promise<void> {
+      const words = indexWords(text);
+      if (words.length === 0) return;
+      const pipeline = redis.pipeline();
+      for (const word of words) pipeline.zadd(keys.searchPostings(clinicId, word), at, `t:${threadId}:${id}`).zadd(keys.searchWords(clinicId), 0, word);
+      const failed = ((await pipeline.exec()) ?? []).find(([error]) => error);
+      if (failed) throw failed[0];
+    },
+
+    /** Indexes what a patient told (visitor:identify), replacing the words of what they told before. */
+    async indexPatient(clinicId: ClinicId, visitorId: VisitorId, fields: Partial<Record<PatientField, string>>): Promise<void> {
+      const stored = keys.searchPatient(clinicId, visitorId);
+      const now = Date.now();
+      for (const field of PATIENT_FIELDS) {
+        const value = fields[field];
+        if (value === undefined) continue;
+        const member = `v:${visitorId}:${field}`;
+        const before = JSON.parse((await redis.hget(stored, field)) ?? '[]') as string[];
+        const words = wordsOfField(field, value);
+        await forget(
+          clinicId,
+          before.filter((word) => !words.includes(word)).map((word) => [word, member]),
+        );
+        const pipeline = redis.pipeline();
+        for (const word of words) pipeline.zadd(keys.searchPostings(clinicId, word), now, member).zadd(keys.searchWords(clinicId), 0, word);
+        pipeline.hset(stored, field, JSON.stringify(words));
+        await pipeline.exec();
+      }
+    },
+
+    /**
+     * The erasure hook for a thread: takes every message of it out of the index. Call it
+     * before the thread's stream is deleted — the words are read back from the messages.
+     */
+    async forgetThread(clinicId: ClinicId, threadId: ThreadId): Promise<void> {
+      const stream = keys.threadStream(threadId);
+      let start = '-';
+      for (;;) {
+        const page = (await redis.xrange(stream, start, '+', 'COUNT', FORGET_PAGE)) as [string, string[]][];
+        const entries: [string, string][] = [];
+        for (const [id, fields] of page) {
+          if (!TEXT_KINDS.has(fields[1] ?? '')) continue;
+          const { text } = JSON.parse(fields[3] ?? '{}') as { text?: string };
+          for (const word of indexWords(text ?? '')) entries.push([word, `t:${threadId}:${id}`]);
+        }
+        await forget(clinicId, entries);
+        if (page.length < FORGET_PAGE) return;
+        start = `(${page.at(-1)![0]}`;
+      }
+    },
+
+    /** The erasure hook for a patient: their name, e-mail and phone leave the index. */
+    async forgetPatient(clinicId: ClinicId, visitorId: VisitorId): Promise<void> {
+      const stored = await redis.hgetall(keys.searchPatient(clinicId, visitorId));
+      const entries = PATIENT_FIELDS.flatMap((field) =>
+        (JSON.parse(stored[field] ?? '[]') as string[]).map((word): [string, string] => [word, `v:${visitorId}:${field}`]),
+      );
+      await forget(clinicId, entries);
+      await redis.del(keys.searchPatient(clinicId, visitorId));
+    },
+
+    /** The newest threads the viewer may read that match the query, one hit each, newest first. */
+    async search(viewer: Viewer, query: string, limit: number): Promise<SearchHit[]> {
+      const prefixes = queryPrefixes(query);
+      if (prefixes.length === 0) return [];
+      const hits: SearchHit[] = [];
+      const seen = new Set<ThreadId>();
+      const metas = new Map<ThreadId, Promise<ThreadMeta | null>>();
+      const meta = (id: ThreadId) => metas.get(id) ?? metas.set(id, deps.thread(id)).get(id)!;
+      for (const member of await candidates(viewer.clinicId, prefixes)) {
+        if (hits.length === limit) break;
+        const [kind, owner, rest] = [member.slice(0, 1), member.slice(2, member.indexOf(':', 2)), member.slice(member.indexOf(':', 2) + 1)];
+        if (kind === 't') {
+          const threadId = owner as ThreadId;
+          if (seen.has(threadId)) continue;
+          const thread = await meta(threadId);
+          if (!thread || !canRead(viewer, thread)) continue;
+          const [entry] = (await redis.xrange(keys.threadStream(threadId), rest, rest)) as [string, string[]][];
+          // Trimmed by retention since: nothing to show or jump to.
+          if (!entry) continue;
+          const { text } = JSON.parse(entry[1][3] ?? '{}') as { text?: string };
+          seen.add(threadId);
+          hits.push({ thread, field: 'message', messageId: rest as StreamId, text: text ?? '' });
+        } else {
+          const field = rest as PatientField;
+          const text = await deps.patientField(owner as VisitorId, field);
+          if (!text) continue;
+          // The patient's newest thread the viewer may read stands for them.
+          const threads = (await Promise.all((await deps.patientThreads(owner as VisitorId)).map(meta))).filter(
+            (thread): thread is ThreadMeta => thread !== null && !seen.has(thread.id) && canRead(viewer, thread),
+          );
+          const newest = threads.sort((a, b) => b.lastActivityAt - a.lastActivityAt)[0];
+          if (!newest) continue;
+          seen.add(newest.id);
+          hits.push({ thread: newest, field, messageId: null, text });
+        }
+      }
+      return hits;
+    },
+  };
+}
+
+export type SearchIndex = ReturnType<typeof createSearchIndex>;
