@@ -110,3 +110,51 @@ test('a colleague taking the open conversation shows at once: "Take" gives way t
     patient.close();
   }
 });
+
+test("search finds a thread by a word from the middle of a Russian message, marks it and opens the conversation at that message; a doctor cannot find another doctor's thread", async ({
+  page,
+  clinic,
+}) => {
+  const word = uniqueWord('');
+  const owner = await connectStaff(clinic.url, clinic.email('owner'), clinic.demoPassword);
+  const { staff } = await ok(owner, 'staff:list', {});
+  owner.close();
+  const [doctor, doctor2] = [clinic.email('doctor'), clinic.email('doctor2')].map((email) => staff.find((member) => member.email === email)!);
+  const patient = await connectVisitor(clinic.url, { siteKey: clinic.siteKey });
+  try {
+    const { thread: mine } = await ok(patient.socket, 'thread:open', { kind: 'doctor', doctorId: doctor!.id });
+    await ok(patient.socket, 'message:send', {
+      threadId: mine.id,
+      clientId: newClientMessageId(),
+      text: `Здравствуйте, после удаления зуба ${word} щёку раздуло, это нормально?`,
+    });
+    // More newer messages than one history page (50), from two sockets (each may send 30 per 10 s).
+    for (let i = 0; i < 25; i += 1) await ok(patient.socket, 'message:send', { threadId: mine.id, clientId: newClientMessageId(), text: `later message ${i}` });
+    const doctorSocket = await connectStaff(clinic.url, clinic.email('doctor'), clinic.demoPassword);
+    for (let i = 0; i < 28; i += 1) await ok(doctorSocket, 'message:send', { threadId: mine.id, clientId: newClientMessageId(), text: `later reply ${i}` });
+    doctorSocket.close();
+    const { thread: theirs } = await ok(patient.socket, 'thread:open', { kind: 'doctor', doctorId: doctor2!.id });
+    await ok(patient.socket, 'message:send', { threadId: theirs.id, clientId: newClientMessageId(), text: `Другому врачу: щеку раздуло ${word}` });
+
+    await signIn(page, clinic, clinic.email('doctor'));
+    const box = page.getByRole('searchbox', { name: 'Search conversations' });
+    await box.fill('щеки раздуло');
+    await box.press('Enter');
+    const results = page.getByRole('list', { name: 'Search results' });
+    await expect(results.getByRole('button')).toHaveCount(1);
+    await expect(results.getByRole('button')).toContainText(word);
+    await expect(results.locator('mark')).toHaveText(['щёку', 'раздуло']);
+    expect(await serious(page)).toEqual([]);
+
+    await results.getByRole('button').click();
+    // Fifty-three newer messages: the hit is loaded from a page further back and shown.
+    const hit = page.getByRole('log', { name: 'Messages' }).getByRole('listitem').filter({ hasText: word });
+    await expect(hit).toBeInViewport();
+    await expect(hit).toBeFocused();
+
+    await box.fill('');
+    await expect(page.getByRole('list', { name: 'Conversations' }).first()).toBeVisible();
+  } finally {
+    patient.socket.close();
+  }
+});

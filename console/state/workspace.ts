@@ -10,6 +10,7 @@ import type { Me } from '../../protocol/http.ts';
 import type { Message, StaffThread, ThreadStatus } from '../../protocol/model.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
 import type { QueueSettings } from '../../protocol/queue.ts';
+import type { SearchResult } from '../../protocol/search.ts';
 import { DEFAULT_WAIT_TARGET_MINUTES } from '../../protocol/inbox-views.ts';
 import { ClientError, asClientError, request } from '../../widget/client/client-core.ts';
 import { currentSession } from '../api/http-session.ts';
@@ -38,6 +39,8 @@ export class Workspace extends Observable {
   connection: ConnectionState = 'connecting';
   staff: StaffMember[] = [];
   selectedId: ThreadId | null = null;
+  /** The message a search hit asked to show in the open conversation. */
+  jumpTarget: StreamId | null = null;
   clinicName: string;
   /** The clinic's queue settings (the waiting-time target), from `queue:get` after each connect. */
   queue: QueueSettings = { waitTargetMinutes: DEFAULT_WAIT_TARGET_MINUTES, autoAssign: false };
@@ -145,6 +148,7 @@ export class Workspace extends Observable {
 
   /** Opens a conversation: records the access (thread:get) and loads or catches up its history. */
   select(threadId: ThreadId): ConversationStore {
+    if (this.selectedId !== threadId) this.jumpTarget = null;
     this.selectedId = threadId;
     let store = this.#conversations.get(threadId);
     if (store) {
@@ -162,6 +166,18 @@ export class Workspace extends Observable {
     void this.profiles.load(threadId);
     this.changed();
     return store;
+  }
+
+  /** A search hit: opens its conversation and loads back to the message, which the view then shows. */
+  openAt(thread: StaffThread, messageId: StreamId | null): void {
+    this.inbox.upsert(thread);
+    const store = this.select(thread.id);
+    this.jumpTarget = messageId;
+    if (messageId) void store.reveal(messageId).then(() => this.changed());
+  }
+
+  search(query: string): Promise<SearchResult> {
+    return request(this.#socket, 'inbox:search', { query });
   }
 
   /** Back to no conversation on screen (the plain console URL). */

@@ -138,6 +138,7 @@ export class ConversationView extends LitElement {
         .patientName=${patientName}
         .patientReadUpTo=${thread?.read.patient ?? null}
         .hasOlder=${store.hasOlder}
+        .target=${ws.jumpTarget}
         .loadingOlder=${store.loadingOlder}
         .loading=${store.state === 'loading'}
         @load-older=${() => void store.loadOlder()}

@@ -30,6 +30,8 @@ export class InboxPane extends LitElement {
   /** The rows shown, in order: what ↑/↓ walk. */
   #rows: StaffThread[] = [];
   readonly #clock = new MinuteClock(this);
+  /** The search shown instead of the list, '' for none. */
+  #query = '';
   /** A row had focus before this render. */
   #hadFocus = false;
 
@@ -60,6 +62,8 @@ export class InboxPane extends LitElement {
     .complaint, .notify-failed { color: var(--cc-danger); font-weight: 600; }
     .empty, .error { padding: 1rem; color: var(--cc-muted); }
     .count { margin-left: 0.2rem; font-weight: 600; }
+    form { padding: 0.5rem 0.5rem 0; }
+    input[type='search'] { width: 100%; box-sizing: border-box; font: inherit; font-size: 1rem; padding: 0.45rem 0.6rem; border: 1px solid #8a96a3; border-radius: 6px; }
     .wait { font-weight: 600; }
     .wait.late { color: var(--cc-danger); }
     ul.nested { border-left: 3px solid var(--cc-border); margin-left: 0.75rem; }
@@ -90,8 +94,14 @@ export class InboxPane extends LitElement {
           ${viewsFor(this.workspace.me.staff.role).map((id) => this.#filterButton(id))}
         </ul>
       </nav>
+      <form role="search" @submit=${this.#search}>
+        <input type="search" name="query" aria-label=${t('search.label')} placeholder=${t('search.label')} maxlength="200" @input=${this.#searchEdited}>
+      </form>
       <div class="list">
-        <ul class="threads" @keydown=${this.#key} aria-label=${t('inbox.label')} aria-busy=${inbox.loading ? 'true' : 'false'}>
+        ${
+          this.#query
+            ? html`<cc-search-results .workspace=${this.workspace} .query=${this.#query}></cc-search-results>`
+            : html`<ul class="threads" @keydown=${this.#key} aria-label=${t('inbox.label')} aria-busy=${inbox.loading ? 'true' : 'false'}>
           ${repeat(
             groups,
             (group) => group.head.patient.id,
@@ -100,7 +110,8 @@ export class InboxPane extends LitElement {
         </ul>
         ${!inbox.loading && groups.length === 0 ? html`<p class="empty">${t('inbox.empty')}</p>` : nothing}
         ${inbox.error && inbox.error !== 'OFFLINE' ? html`<p class="error" role="alert">${errorReason(inbox.error)}</p>` : nothing}
-        ${inbox.next !== null ? html`<button class="more" ?disabled=${inbox.loading} @click=${() => void inbox.more()}>${t('inbox.loadMore')}</button>` : nothing}
+        ${inbox.next !== null ? html`<button class="more" ?disabled=${inbox.loading} @click=${() => void inbox.more()}>${t('inbox.loadMore')}</button>` : nothing}`
+        }
       </div>
     `;
   }
@@ -162,6 +173,22 @@ export class InboxPane extends LitElement {
     const waited = this.#clock.now - thread.awaitingSince!;
     const late = waited > this.workspace.queue.waitTargetMinutes * 60_000;
     return html`<span class="wait ${late ? 'late' : ''}">${t('inbox.waits', { time: waitTime(waited) })}${late ? html`<span class="visually-hidden">, ${t('inbox.late')}</span>` : nothing}</span>`;
+  }
+
+  /** Enter in the search box: the results (their chunk fetched the first time) replace the list. */
+  async #search(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const query = new FormData(event.target as HTMLFormElement).get('query')?.toString().trim() ?? '';
+    if (query) await import('./search-results.ts');
+    this.#query = query;
+    this.requestUpdate();
+  }
+
+  /** An emptied box (typed away, or its clear button) brings the list back. */
+  #searchEdited(event: InputEvent): void {
+    if ((event.target as HTMLInputElement).value || !this.#query) return;
+    this.#query = '';
+    this.requestUpdate();
   }
 
   #toggle(patient: VisitorId): void {

@@ -51,12 +51,11 @@ export const keys = {
   /**
    * Conversation search (store/search-index.ts): every indexed word, all at score 0 so a
    * prefix is one lexicographic range; per word, the entries that have it, scored by time;
-   * per patient, the words of their name, e-mail and phone (to replace them); scratch sets.
+   * per patient, the words of their name, e-mail and phone (to replace them).
    */
   searchWords: (clinic: ClinicId) => `{c:${clinic}}:search:words`,
   searchPostings: (clinic: ClinicId, word: string) => `{c:${clinic}}:search:w:${word}`,
   searchPatient: (clinic: ClinicId, visitor: VisitorId) => `{c:${clinic}}:search:patient:${visitor}`,
-  searchScratch: (clinic: ClinicId, id: string) => `{c:${clinic}}:search:tmp:${id}`,
 
   /** Hash: ready answer id → JSON. */
   answers: (clinic: ClinicId) => `{c:${clinic}}:answers`,

@@ -34,6 +34,8 @@ export interface RelayRedis extends Redis {
   indexThread(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
   /** `keyCount`, the word dictionary, one postings set per entry, then word and member per entry. */
   searchForget(keyCount: number, ...keysThenArgs: string[]): Promise<number>;
+  /** `keyCount`, the postings sets (driving prefix first), then the script's arguments. */
+  searchCandidates(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<string[]>;
 }
 
 export function connectRedis(url: string, options: RedisOptions = {}): RelayRedis {
@@ -49,5 +51,6 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
   redis.defineCommand('indexThread', { lua: read('index-thread') });
   redis.defineCommand('searchForget', { lua: read('search-forget') });
+  redis.defineCommand('searchCandidates', { lua: read('search-candidates') });
   return redis as RelayRedis;
 }

@@ -4,13 +4,13 @@
  * 0, so the words a query prefix begins are one ZRANGEBYLEX) and, per word, a sorted set of
  * the entries that have it scored by time — a message (`t:<thread>:<stream id>`) or a
  * patient's name, e-mail or phone (`v:<visitor>:<field>`). Words are read the way
- * protocol/search-text.ts says, which the console's highlighting shares. A query is two
- * round trips: the prefixes' words, then one MULTI that unions each prefix's postings,
- * intersects the prefixes and reads the newest candidates. Who may see which thread is
- * decided afterwards by the access rules (relay/access/visibility.ts), never here.
+ * protocol/search-text.ts says, which the console's highlighting shares. A query is the
+ * prefixes' words and sizes, then one script (scripts/search-candidates.lua). Who may see
+ * which thread is decided afterwards by the access rules (relay/access/visibility.ts), with
+ * the candidates' threads read in batches; a role that reads few threads of a busy clinic
+ * may so miss matches beyond the newest MAX_CANDIDATES entries.
  */
 import type { ClinicId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
-import { randomUUID } from 'node:crypto';
 import { indexWords, phoneWords, queryPrefixes } from '../../protocol/search-text.ts';
 import type { SearchField } from '../../protocol/search.ts';
 import { canRead, type Viewer } from '../access/visibility.ts';
@@ -18,10 +18,10 @@ import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import type { ThreadMeta } from './thread-meta.ts';
 
-/** Words one query prefix may stand for: a two-letter prefix must not union the whole dictionary. */
-const MAX_EXPANSIONS = 64;
-/** Newest matching entries read per query; threads the viewer may not read are skipped among them. */
-const MAX_CANDIDATES = 500;
+/** Words one query prefix may stand for: a two-letter prefix must not walk the whole dictionary. */
+const MAX_EXPANSIONS = 32;
+/** Distinct entries a query looks at, newest first; threads the viewer may not read are skipped among them. */
+const MAX_CANDIDATES = 1000;
 /** Stream entries read per step when a thread's messages leave the index. */
 const FORGET_PAGE = 500;
 /** The byte after every UTF-8 character: the end of a prefix's lexicographic range. */
@@ -64,26 +64,60 @@ export function createSearchIndex(redis: RelayRedis, deps: SearchIndexDeps) {
     );
   }
 
-  /** The newest entries that have a word beginning with every prefix. */
+  /**
+   * The newest entries that have a word beginning with every prefix: the prefixes' words
+   * (one pipelined round trip), their sizes (another), then one script that walks the
+   * smallest prefix's entries newest first and keeps those every other prefix has.
+   */
   async function candidates(clinicId: ClinicId, prefixes: string[]): Promise<string[]> {
     const dictionary = keys.searchWords(clinicId);
-    const expansions = await Promise.all(
-      prefixes.map((prefix) => redis.zrangebylex(dictionary, `[${prefix}`, Buffer.concat([Buffer.from(`[${prefix}`), HIGH]), 'LIMIT', 0, MAX_EXPANSIONS)),
+    const groups = await Promise.all(
+      prefixes.map(async (prefix) => {
+        const words = await redis.zrangebylex(dictionary, `[${prefix}`, Buffer.concat([Buffer.from(`[${prefix}`), HIGH]), 'LIMIT', 0, MAX_EXPANSIONS);
+        const postings = words.map((word) => keys.searchPostings(clinicId, word));
+        const sizes = await Promise.all(postings.map((key) => redis.zcard(key)));
+        return { postings, size: sizes.reduce((sum, size) => sum + size, 0) };
+      }),
     );
-    if (expansions.some((words) => words.length === 0)) return [];
-    const scratch = prefixes.map(() => keys.searchScratch(clinicId, randomUUID()));
-    const result = keys.searchScratch(clinicId, randomUUID());
-    const multi = redis.multi();
-    expansions.forEach((words, i) =>
-      multi.zunionstore(scratch[i]!, words.length, ...words.map((word) => keys.searchPostings(clinicId, word)), 'AGGREGATE', 'MAX'),
+    if (groups.some((group) => group.size === 0)) return [];
+    groups.sort((a, b) => a.size - b.size);
+    const [driving, ...others] = groups as [(typeof groups)[0], ...typeof groups];
+    return redis.searchCandidates(
+      groups.reduce((sum, group) => sum + group.postings.length, 0),
+      ...groups.flatMap((group) => group.postings),
+      driving.postings.length,
+      MAX_CANDIDATES,
+      others.length,
+      ...others.map((group) => group.postings.length),
     );
-    multi.zinterstore(result, scratch.length, ...scratch, 'AGGREGATE', 'MAX');
-    multi.zrevrange(result, 0, MAX_CANDIDATES - 1);
-    multi.del(result, ...scratch);
-    const replies = (await multi.exec()) ?? [];
-    const failed = replies.find(([error]) => error);
-    if (failed) throw failed[0];
-    return replies[prefixes.length + 1]![1] as string[];
+  }
+
+  /** A candidate the viewer may see: its thread, or for a patient's field their newest thread the viewer may read. */
+  async function visibleThread(viewer: Viewer, member: string): Promise<ThreadMeta | null> {
+    const owner = member.slice(2, member.indexOf(':', 2));
+    if (member.startsWith('t:')) {
+      const thread = await deps.thread(owner as ThreadId);
+      return thread && canRead(viewer, thread) ? thread : null;
+    }
+    const threads = (await Promise.all((await deps.patientThreads(owner as VisitorId)).map(deps.thread))).filter(
+      (thread): thread is ThreadMeta => thread !== null && canRead(viewer, thread),
+    );
+    return threads.sort((a, b) => b.lastActivityAt - a.lastActivityAt)[0] ?? null;
+  }
+
+  /** What matched, for a candidate the viewer may see; null when the message was trimmed by retention since. */
+  async function hitOf(thread: ThreadMeta, member: string): Promise<SearchHit | null> {
+    const split = member.indexOf(':', 2);
+    const rest = member.slice(split + 1);
+    if (member.startsWith('t:')) {
+      const [entry] = (await redis.xrange(keys.threadStream(thread.id), rest, rest)) as [string, string[]][];
+      if (!entry) return null;
+      const { text } = JSON.parse(entry[1][3] ?? '{}') as { text?: string };
+      return { thread, field: 'message', messageId: rest as StreamId, text: text ?? '' };
+    }
+    const field = rest as PatientField;
+    const text = await deps.patientField(member.slice(2, split) as VisitorId, field);
+    return text ? { thread, field, messageId: null, text } : null;
   }
 
   return {
@@ -157,37 +191,29 @@ export function createSearchIndex(redis: RelayRedis, deps: SearchIndexDeps) {
     async search(viewer: Viewer, query: string, limit: number): Promise<SearchHit[]> {
       const prefixes = queryPrefixes(query);
       if (prefixes.length === 0) return [];
+      const found = await candidates(viewer.clinicId, prefixes);
+      // One entry per owner (thread or patient), newest first, read in batches until enough are the viewer's.
+      const owners = new Map<string, string>();
+      for (const member of found) {
+        const owner = member.slice(0, member.indexOf(':', 2));
+        if (!owners.has(owner)) owners.set(owner, member);
+      }
       const hits: SearchHit[] = [];
       const seen = new Set<ThreadId>();
-      const metas = new Map<ThreadId, Promise<ThreadMeta | null>>();
-      const meta = (id: ThreadId) => metas.get(id) ?? metas.set(id, deps.thread(id)).get(id)!;
-      for (const member of await candidates(viewer.clinicId, prefixes)) {
-        if (hits.length === limit) break;
-        const [kind, owner, rest] = [member.slice(0, 1), member.slice(2, member.indexOf(':', 2)), member.slice(member.indexOf(':', 2) + 1)];
-        if (kind === 't') {
-          const threadId = owner as ThreadId;
-          if (seen.has(threadId)) continue;
-          const thread = await meta(threadId);
-          if (!thread || !canRead(viewer, thread)) continue;
-          const [entry] = (await redis.xrange(keys.threadStream(threadId), rest, rest)) as [string, string[]][];
-          // Trimmed by retention since: nothing to show or jump to.
-          if (!entry) continue;
-          const { text } = JSON.parse(entry[1][3] ?? '{}') as { text?: string };
-          seen.add(threadId);
-          hits.push({ thread, field: 'message', messageId: rest as StreamId, text: text ?? '' });
-        } else {
-          const field = rest as PatientField;
-          const text = await deps.patientField(owner as VisitorId, field);
-          if (!text) continue;
-          // The patient's newest thread the viewer may read stands for them.
-          const threads = (await Promise.all((await deps.patientThreads(owner as VisitorId)).map(meta))).filter(
-            (thread): thread is ThreadMeta => thread !== null && !seen.has(thread.id) && canRead(viewer, thread),
-          );
-          const newest = threads.sort((a, b) => b.lastActivityAt - a.lastActivityAt)[0];
-          if (!newest) continue;
-          seen.add(newest.id);
-          hits.push({ thread: newest, field, messageId: null, text });
-        }
+      const members = [...owners.values()];
+      // Batches grow (limit, 2×, 4×…): an owner's first batch is usually all they need, a doctor's takes a few.
+      for (let at = 0, batch = limit; at < members.length && hits.length < limit; at += batch, batch *= 2) {
+        const slice = members.slice(at, at + batch);
+        const threads = await Promise.all(slice.map((member) => visibleThread(viewer, member)));
+        const wanted: [ThreadMeta, string][] = [];
+        slice.forEach((member, i) => {
+          const thread = threads[i];
+          if (thread && !seen.has(thread.id) && hits.length + wanted.length < limit) {
+            seen.add(thread.id);
+            wanted.push([thread, member]);
+          }
+        });
+        for (const hit of await Promise.all(wanted.map(([thread, member]) => hitOf(thread, member)))) if (hit) hits.push(hit);
       }
       return hits;
     },
