@@ -46,6 +46,7 @@ import {
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
 import { InboxCountsSchema, QueueSettingsSchema, QueueSettingsUpdateSchema, TakeSchema } from './queue.ts';
 import { SearchRequestSchema, SearchResultSchema } from './search.ts';
+import { PushSubscriptionSchema, PushUnsubscribeSchema } from './push.ts';
 
 export { NAMESPACES } from './constants.ts';
 
@@ -104,6 +105,9 @@ export const STAFF_REQUESTS = {
   'queue:update': QueueSettingsUpdateSchema,
   'thread:take': TakeSchema,
   'inbox:search': SearchRequestSchema,
+  'push:key': EmptySchema,
+  'push:subscribe': PushSubscriptionSchema,
+  'push:unsubscribe': PushUnsubscribeSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -135,6 +139,9 @@ export const STAFF_RESULTS = {
   /** CONFLICT when someone else has it already. */
   'thread:take': threadOf(StaffThreadSchema),
   'inbox:search': SearchResultSchema,
+  'push:key': Type.Object({ publicKey: Type.String() }),
+  'push:subscribe': EmptySchema,
+  'push:unsubscribe': EmptySchema,
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

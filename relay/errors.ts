@@ -39,6 +39,7 @@ export const RELAY_ERRORS = {
   RELAY_ERR_MAIL_CATCHER: { message: 'the local mail catcher failed', client: null },
   RELAY_ERR_WEBHOOK_SEND: { message: 'a webhook receiver did not accept a delivery', client: null },
   RELAY_ERR_WEBHOOK_ENQUEUE: { message: 'a webhook delivery could not be queued', client: null },
+  RELAY_ERR_PUSH_SEND: { message: 'a push to a staff member was not sent', client: null },
 } as const satisfies Record<string, { message: string; client: ErrorCode | null }>;
 
 export type RelayErrorCode = keyof typeof RELAY_ERRORS;

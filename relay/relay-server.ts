@@ -28,6 +28,7 @@ import { attachStaffNamespace } from './realtime/staff-namespace.ts';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.ts';
 import { createNoticeResolver } from './realtime/notice-resolver.ts';
 import { createNoticeScheduler } from './realtime/notice-scheduler.ts';
+import { createStaffPush } from './realtime/staff-push.ts';
 import { startMailCatcher, type MailCatcher } from './notify/mail-catcher.ts';
 import { closeChannels, createChannels, type Channels } from './notify/notify-channels.ts';
 import { createNotificationQueue, type NotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
@@ -136,7 +137,11 @@ export async function startRelay(
   });
   webhookQueue = createWebhookQueue({ redisUrl, webhooks: stores.webhooks, log, ...options.webhooks });
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
-  settleNotices = scheduler.settle;
+  const push = createStaffPush(stores, log, () => publicUrl!);
+  settleNotices = async () => {
+    await scheduler.settle();
+    await push.settle();
+  };
   const services = {
     config,
     stores,
@@ -144,7 +149,7 @@ export async function startRelay(
     log,
     notices: scheduler,
     publicUrl: () => publicUrl!,
-    actions: createConversationActions(stores, fanOut, scheduler),
+    actions: createConversationActions(stores, fanOut, scheduler, push),
     admin: createClinicAdmin(stores),
     handshakes: createHandshakeLimiter(redis, config.visitorHandshakesPerMinute),
     guard: {

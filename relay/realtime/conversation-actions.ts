@@ -14,8 +14,9 @@ import type { AppendResult, NewMessage, Sender, StaffChange, ThreadMeta } from '
 import { threadSlot } from '../store/visitor-store.ts';
 import type { FanOut } from './fan-out.ts';
 import type { NoticeScheduler } from './notice-scheduler.ts';
+import type { StaffPush } from './staff-push.ts';
 
-export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler) {
+export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler, push?: StaffPush) {
   async function send(threadId: ThreadId, sender: Sender, message: NewMessage): Promise<AppendResult> {
     const result = await stores.threads.append(threadId, sender, message);
     if (!result.duplicate) fanOut.message(result.meta, result.message);
@@ -30,6 +31,7 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
       fanOut.thread(result.meta, undefined, { patient: result.first || result.statusBefore !== result.statusAfter });
     }
     if (sender.kind === 'staff' && message.type === 'text') await assignOnReply(sender.staff, result.meta);
+    if (sender.kind === 'patient' && !result.duplicate) push?.patientWrote(result.meta);
     // Also on a retry: scheduling is idempotent, and a crash may have cut it short.
     if (sender.kind === 'patient') await notices.patientWrote(result.meta);
     else if (message.type === 'text') await notices.staffReplied(result.meta);

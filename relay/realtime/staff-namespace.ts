@@ -17,6 +17,7 @@ import { patientRoutes } from './handlers/patient.ts';
 import { patientLinkRoutes } from './handlers/patient-link.ts';
 import { queueRoutes } from './handlers/queue.ts';
 import { searchRoutes } from './handlers/search.ts';
+import { pushRoutes } from './handlers/push.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { handshakeError } from './handshake-error.ts';
@@ -34,6 +35,7 @@ const STAFF_ROUTES: StaffRoutes = {
   ...clinicSettingsRoutes,
   ...queueRoutes,
   ...searchRoutes,
+  ...pushRoutes,
 };
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {

@@ -17,6 +17,11 @@ export const keys = {
   clinicStaff: (id: ClinicId) => `clinic:${id}:staff`,
 
   session: (tokenHash: string) => `session:${tokenHash}`,
+  /** Hash: push endpoint → JSON subscription of one of the member's browsers (store/push-store.ts). */
+  pushSubscriptions: (id: StaffId) => `staff:${id}:push`,
+  /** JSON { publicKey, privateKey }: the relays' one VAPID key pair for Web Push. */
+  vapidKeys: () => 'push:vapid',
+
   /** Set of a staff member's session ids, so a reset or deactivation ends them all at once. */
   staffSessions: (id: StaffId) => `staff:${id}:sessions`,
 

@@ -22,6 +22,8 @@ import type { ThreadMeta } from './thread-meta.ts';
 const MAX_EXPANSIONS = 32;
 /** Distinct entries a query looks at, newest first; threads the viewer may not read are skipped among them. */
 const MAX_CANDIDATES = 1000;
+/** Matches a query stops at: ten per hit asked leaves room for threads the viewer may not read. */
+const ENOUGH_MATCHES = 200;
 /** Stream entries read per step when a thread's messages leave the index. */
 const FORGET_PAGE = 500;
 /** The byte after every UTF-8 character: the end of a prefix's lexicographic range. */
@@ -87,6 +89,7 @@ export function createSearchIndex(redis: RelayRedis, deps: SearchIndexDeps) {
       ...groups.flatMap((group) => group.postings),
       driving.postings.length,
       MAX_CANDIDATES,
+      ENOUGH_MATCHES,
       others.length,
       ...others.map((group) => group.postings.length),
     );

@@ -8,6 +8,7 @@ import { createClinicStore } from './clinic-store.ts';
 import { createInboxIndex } from './inbox-index.ts';
 import { createQueueSettingsStore } from './queue-settings-store.ts';
 import { createSearchIndex } from './search-index.ts';
+import { createPushStore } from './push-store.ts';
 import { createSessionStore } from './session-store.ts';
 import { createStaffStore } from './staff-store.ts';
 import { createThreadStore } from './thread-store.ts';
@@ -34,6 +35,7 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     reviews: createReviewStore(redis),
     webhooks: createWebhookStore(redis),
     queueSettings: createQueueSettingsStore(redis),
+    push: createPushStore(redis),
     search: createSearchIndex(redis, {
       thread: threads.get,
       patientThreads: (visitor) => visitors.allThreads(visitor),
