@@ -26,6 +26,9 @@ test('the waiting view orders by wait, shows the wait and marks it past the targ
     await expect(view(page, 'Waiting for us')).toHaveAttribute('aria-pressed', 'true');
     await expect(view(page, 'Waiting for us')).toHaveAccessibleDescription('2 conversations');
     await expect(view(page, 'All')).toHaveAccessibleDescription('2 conversations');
+    // The title and the tab's icon carry the count of conversations with unread patient messages.
+    await expect(page).toHaveTitle('(2) Clinic chat console');
+    await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', /^data:image\/svg\+xml,.*%3E2%3C%2Ftext%3E/);
     const rows = page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: new RegExp(word) });
     await expect(rows).toHaveText([new RegExp(`${word} older`), new RegExp(`${word} newer`)]);
     await expect(inboxRow(page, `${word} older`)).toContainText(/waits 0 min/);
@@ -157,4 +160,36 @@ test("search finds a thread by a word from the middle of a Russian message, mark
   } finally {
     patient.socket.close();
   }
+});
+
+test("push on this device: the console registers its service worker, and a push shows the thread's pseudonym only", async ({ page, context, clinic }) => {
+  await context.grantPermissions(['notifications'], { origin: clinic.url });
+  await signIn(page, clinic, clinic.email('admin'));
+  await page.getByRole('checkbox', { name: 'Push notifications on this device' }).check();
+  // Headless Chromium has no push service to subscribe at: the console says so instead of failing silently.
+  await expect(page.getByRole('status').filter({ hasText: 'This browser cannot receive push notifications.' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Push notifications on this device' })).not.toBeChecked();
+  const script = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/console/'))?.active?.scriptURL ?? null);
+  expect(script).toBe(`${clinic.url}/console/sw.js`);
+
+  // What the relay sends (relay/test/staff-push.test.ts decrypts it), delivered to the worker over CDP.
+  const cdp = await context.newCDPSession(page);
+  const registered = new Promise<string>((resolve) =>
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const found = registrations.find((r) => r.scopeURL === `${clinic.url}/console/`);
+      if (found) resolve(found.registrationId);
+    }),
+  );
+  await cdp.send('ServiceWorker.enable');
+  const registrationId = await registered;
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: clinic.url,
+    registrationId,
+    data: JSON.stringify({ threadId: 'abcdefghijklmnopqrstuv', title: 'Patient #1234' }),
+  });
+  await expect
+    .poll(() =>
+      page.evaluate(async () => (await (await navigator.serviceWorker.getRegistration('/console/'))!.getNotifications()).map((n) => [n.title, n.body, n.tag])),
+    )
+    .toEqual([['Patient #1234', 'New message', 'abcdefghijklmnopqrstuv']]);
 });

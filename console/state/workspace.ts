@@ -11,6 +11,7 @@ import type { Message, StaffThread, ThreadStatus } from '../../protocol/model.ts
 import type { StaffMember } from '../../protocol/requests.ts';
 import type { QueueSettings } from '../../protocol/queue.ts';
 import type { SearchResult } from '../../protocol/search.ts';
+import type { PushSubscriptionBody } from '../../protocol/push.ts';
 import { DEFAULT_WAIT_TARGET_MINUTES } from '../../protocol/inbox-views.ts';
 import { ClientError, asClientError, request } from '../../widget/client/client-core.ts';
 import { currentSession } from '../api/http-session.ts';
@@ -51,6 +52,12 @@ export class Workspace extends Observable {
   readonly alerts = new AttentionAlerts();
   readonly answers: ReadyAnswers;
   readonly profiles: PatientProfiles;
+  /** Web Push on this device (ui/push-setup.ts): the relay's key and this browser's subscription. */
+  readonly push: {
+    key(): Promise<{ publicKey: string }>;
+    subscribe(subscription: PushSubscriptionBody): Promise<object>;
+    unsubscribe(endpoint: string): Promise<object>;
+  };
   readonly canWrite: boolean;
   /** Staff accounts and clinic settings; null for every role but the owner. */
   readonly admin: ClinicAdmin | null;
@@ -91,6 +98,11 @@ export class Workspace extends Observable {
         })
       : null;
     this.profiles = new PatientProfiles((threadId) => request(socket, 'patient:get', { threadId }));
+    this.push = {
+      key: () => request(socket, 'push:key', {}),
+      subscribe: (subscription) => request(socket, 'push:subscribe', subscription),
+      unsubscribe: (endpoint) => request(socket, 'push:unsubscribe', { endpoint }),
+    };
     this.outbox = new Outbox(
       (entry) =>
         request(socket, 'message:send', {

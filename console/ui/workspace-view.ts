@@ -11,8 +11,10 @@ import './thread-actions.ts';
 import { mayEditAnswers, mayManageClinic } from '../../protocol/permissions.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
 import { HashRouter } from './hash-router.ts';
+import { FaviconBadge } from './favicon-badge.ts';
 import { KeyboardShortcuts } from './keyboard-shortcuts.ts';
 import type { ComposeMode } from './composer.ts';
+import type { PushOutcome } from './push-setup.ts';
 
 /** Phones: one column at a time (tablets from 768 px show two, desktops from 1200 px three). */
 const PHONE_QUERY = '(max-width: 767px)';
@@ -24,7 +26,13 @@ const PHONE_QUERY = '(max-width: 767px)';
  * drawer; on a phone (< 768 px) one column at a time. Only the lists scroll, never the page.
  */
 export class WorkspaceView extends LitElement {
-  static override properties = { workspace: { attribute: false }, _details: { state: true }, _help: { state: true }, _menu: { state: true } };
+  static override properties = {
+    workspace: { attribute: false },
+    _details: { state: true },
+    _help: { state: true },
+    _menu: { state: true },
+    _push: { state: true },
+  };
 
   declare workspace: Workspace;
   /** The patient drawer is open (tablets and phones). */
@@ -33,10 +41,13 @@ export class WorkspaceView extends LitElement {
   declare _menu: boolean;
   /** The shortcuts dialog's chunk is loaded and the dialog rendered. */
   declare _help: boolean;
+  /** Web Push on this device, as the last attempt left it. */
+  declare _push: PushOutcome;
   readonly #workspaceChanges = new StoreController(this);
   readonly #inboxChanges = new StoreController(this);
   readonly #alertChanges = new StoreController(this);
   readonly #router = new HashRouter(this);
+  readonly #favicon = new FaviconBadge();
 
   constructor() {
     super();
@@ -49,6 +60,23 @@ export class WorkspaceView extends LitElement {
     this._details = false;
     this._help = false;
     this._menu = false;
+    this._push = 'off';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Only a browser that already allowed notifications can be subscribed: no chunk otherwise.
+    if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      void import('./push-setup.ts').then(async ({ pushState }) => (this._push = (await pushState()) ? 'on' : 'off'));
+    }
+  }
+
+  async #togglePush(event: Event): Promise<void> {
+    // Kept before the awaits: once dispatch ends, an event from a shadow root names its host.
+    const input = event.target as HTMLInputElement;
+    const { enablePush, disablePush } = await import('./push-setup.ts');
+    this._push = await (input.checked ? enablePush(this.workspace) : disablePush(this.workspace));
+    input.checked = this._push === 'on';
   }
 
   static override styles = [
@@ -111,6 +139,12 @@ export class WorkspaceView extends LitElement {
   override updated(): void {
     const waiting = this.workspace.inbox.waitingCount;
     document.title = waiting > 0 ? `(${waiting}) ${t('app.title')}` : t('app.title');
+    this.#favicon.show(waiting);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#favicon.show(0);
   }
 
   override render() {
@@ -147,6 +181,8 @@ export class WorkspaceView extends LitElement {
         }
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
+        <label class="alerts"><input type="checkbox" .checked=${this._push === 'on'} @change=${this.#togglePush}> ${t('push.toggle')}</label>
+        ${this._push === 'denied' || this._push === 'unavailable' ? html`<span class="alerts" role="status">${t(`push.${this._push}`)}</span>` : nothing}
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
         </div>
       </header>
