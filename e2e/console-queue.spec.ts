@@ -193,3 +193,30 @@ test("push on this device: the console registers its service worker, and a push 
     )
     .toEqual([['Patient #1234', 'New message', 'abcdefghijklmnopqrstuv']]);
 });
+
+test("the owner sets the queue's target and auto-assignment in the clinic settings; the first reply then assigns the conversation", async ({
+  page,
+  clinic,
+}) => {
+  const word = uniqueWord('auto');
+  const patient = await patientWrites(clinic, `${word} hello`);
+  try {
+    await signIn(page, clinic, clinic.email('owner'));
+    await page.getByRole('button', { name: 'Clinic settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Clinic settings' });
+    await dialog.getByRole('spinbutton', { name: /Answer within \(minutes\)/ }).fill('5');
+    await dialog.getByRole('checkbox', { name: /The first reply to an unassigned conversation/ }).check();
+    expect(await serious(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save settings' }).click();
+    await expect(dialog.getByText('Settings saved.', { exact: false })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await openConversation(page, word);
+    await page.getByRole('textbox', { name: 'Reply' }).fill(`Hello, how can we help? (${word})`);
+    await page.getByRole('textbox', { name: 'Reply' }).press('Enter');
+    await view(page, 'All').click();
+    await expect(inboxRow(page, word)).toContainText('Assigned to Ольга Смирнова');
+  } finally {
+    patient.close();
+  }
+});

@@ -95,6 +95,10 @@ export class Workspace extends Observable {
             this.clinicName = clinic.name;
             this.changed();
           },
+          queueChanged: (settings) => {
+            this.queue = settings;
+            this.changed();
+          },
         })
       : null;
     this.profiles = new PatientProfiles((threadId) => request(socket, 'patient:get', { threadId }));
