@@ -138,6 +138,8 @@ export async function startRelay(
   webhookQueue = createWebhookQueue({ redisUrl, webhooks: stores.webhooks, log, ...options.webhooks });
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
   const push = createStaffPush(stores, log, () => publicUrl!);
+  // Web Push's VAPID key pair exists from the first start on (kept in Redis, shared by every relay).
+  await stores.push.vapidKeys();
   settleNotices = async () => {
     await scheduler.settle();
     await push.settle();

@@ -1,7 +1,9 @@
 /**
  * A signed-in console: the staff socket and every store fed by it. It owns the socket's
  * lifecycle, turns pushes into store changes, and after each (re)connect resyncs the
- * inbox, every conversation held (from its last stream id) and the outbox.
+ * inbox, every conversation held (from its last stream id) and the outbox. Longer than
+ * our usual file because it is the socket's one owner: every request a view makes is a
+ * short method here, while what the answers mean lives in the stores.
  */
 import { compareStreamIds, newActionId } from '../../protocol/stream-ids.ts';
 import type { StaffServerToClient } from '../../protocol/events.ts';

@@ -1,6 +1,7 @@
 /**
- * Web Push for staff (issue 12 §1): the relay's VAPID key pair, made the first time it is
- * needed and kept in Redis so every relay signs with the same one (the first writer wins),
+ * Web Push for staff (issue 12 §1): the relay's VAPID key pair, made on the first start
+ * (relay-server.ts asks for it) and kept in Redis so every relay signs with the same one
+ * (the first writer wins),
  * and each staff member's browser subscriptions.
  */
 import webpush from 'web-push';

@@ -78,7 +78,7 @@ function threadBad(): unknown[] {
 const EMPTY = {};
 const EMPTY_IS_VALID = {
   visitor: ['thread:list', 'visitor:identify', 'visitor:contact-withdraw'],
-  staff: ['inbox:list', 'staff:list', 'clinic:get', 'clinic:update', 'answers:list'],
+  staff: ['inbox:list', 'staff:list', 'clinic:get', 'clinic:update', 'answers:list', 'inbox:counts', 'queue:get', 'queue:update', 'push:key'],
 } as const;
 
 /** What a refusal for a payload alone may say: the payload's own problem, or a thread that is not there. */
