@@ -34,7 +34,7 @@ test.describe('accessibility (axe-core)', () => {
       await page.getByRole('tab', { name: 'Private note' }).click();
       await page.getByRole('textbox', { name: 'Reply' }).fill('a note for colleagues');
       await page.getByRole('textbox', { name: 'Reply' }).press('Enter');
-      await page.getByRole('button', { name: 'Assign to me' }).click();
+      await page.getByRole('button', { name: 'Take' }).click();
       await expect(page.getByText('assigned the conversation to')).toBeVisible();
       await expect(page.getByRole('region', { name: 'Patient' })).toContainText('Europe/Moscow');
       expect(await seriousViolations(page)).toEqual([]);

@@ -12,7 +12,7 @@ test.describe('the inbox', () => {
       await filter('Unassigned').click();
       await expect(filter('Unassigned')).toHaveAttribute('aria-pressed', 'true');
       await openConversation(page, word);
-      await page.getByRole('button', { name: 'Assign to me' }).click();
+      await page.getByRole('button', { name: 'Take' }).click();
       await expect(inboxRow(page, word)).toHaveCount(0);
 
       await filter('Mine').click();

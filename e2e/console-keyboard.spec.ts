@@ -14,7 +14,10 @@ const focused = (page: Page) =>
     return { tag: active?.tagName.toLowerCase(), text: active?.textContent?.trim() ?? '' };
   });
 
-test('keyboard only: skip to the inbox, arrow to a conversation, open it, reply with R, go back with Esc', async ({ page, clinic }) => {
+test('keyboard only: skip to the queue, arrow between waiting conversations, open the longest waiting, reply with R, Esc back to the next one waiting', async ({
+  page,
+  clinic,
+}) => {
   const word = uniqueWord('keys');
   const older = await patientWrites(clinic, `${word} older question`);
   const newer = await patientWrites(clinic, `${word} newer question`);
@@ -24,8 +27,11 @@ test('keyboard only: skip to the inbox, arrow to a conversation, open it, reply 
     await page.locator('body').press('Tab');
     await expect.poll(async () => (await focused(page)).text).toBe('Skip to the conversation');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await focused(page)).text).toContain(`${word} newer`);
+    // "Waiting for us" is an administrator's first view: the longest wait first.
+    await expect.poll(async () => (await focused(page)).text).toContain(`${word} older`);
     await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await focused(page)).text).toContain(`${word} newer`);
+    await page.keyboard.press('ArrowUp');
     await expect.poll(async () => (await focused(page)).text).toContain(`${word} older`);
     await page.keyboard.press('Enter');
     await expect(messageLog(page).getByText(`${word} older question`)).toBeVisible();
@@ -39,7 +45,11 @@ test('keyboard only: skip to the inbox, arrow to a conversation, open it, reply 
     await page.keyboard.press('Escape');
     await expect(page).toHaveURL(/\/console\/#?$/);
     await expect(page.getByRole('heading', { name: /older/ })).toHaveCount(0);
-    await expect.poll(async () => (await focused(page)).text).toContain(`${word} older`);
+    // Answered, the older one left the queue: the tab stop is on the next one waiting.
+    await expect(inboxRow(page, `${word} older`)).toHaveCount(0);
+    await expect.poll(async () => (await focused(page)).text).toContain(`${word} newer`);
+    await page.keyboard.press('Enter');
+    await expect(messageLog(page).getByText(`${word} newer question`)).toBeVisible();
   } finally {
     older.close();
     newer.close();
@@ -53,12 +63,13 @@ test('J and K step through conversations, N starts a private note, and ? lists t
   try {
     await signIn(page, clinic, clinic.email('admin'));
     await expect(inboxRow(page, `${word} first`)).toBeVisible();
-    await page.keyboard.press('j');
-    await expect(messageLog(page).getByText(`${word} second`)).toBeVisible();
+    // The queue's order: the longest wait first.
     await page.keyboard.press('j');
     await expect(messageLog(page).getByText(`${word} first`)).toBeVisible();
-    await page.keyboard.press('k');
+    await page.keyboard.press('j');
     await expect(messageLog(page).getByText(`${word} second`)).toBeVisible();
+    await page.keyboard.press('k');
+    await expect(messageLog(page).getByText(`${word} first`)).toBeVisible();
 
     await page.keyboard.press('n');
     await expect(page.getByRole('tab', { name: 'Private note' })).toHaveAttribute('aria-selected', 'true');
@@ -66,7 +77,7 @@ test('J and K step through conversations, N starts a private note, and ? lists t
     // A letter typed in the box is text, not a shortcut.
     await page.keyboard.type('j');
     await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveValue('j');
-    await expect(messageLog(page).getByText(`${word} second`)).toBeVisible();
+    await expect(messageLog(page).getByText(`${word} first`)).toBeVisible();
 
     await page.getByRole('textbox', { name: 'Reply' }).blur();
     await page.keyboard.press('?');
@@ -76,7 +87,7 @@ test('J and K step through conversations, N starts a private note, and ? lists t
     await page.keyboard.press('Escape');
     await expect(help).toBeHidden();
     // Esc closed the dialog only: the conversation stays open.
-    await expect(messageLog(page).getByText(`${word} second`)).toBeVisible();
+    await expect(messageLog(page).getByText(`${word} first`)).toBeVisible();
   } finally {
     first.close();
     second.close();

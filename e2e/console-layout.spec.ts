@@ -48,7 +48,7 @@ for (const [device, viewport] of [
       await expect(page.getByRole('list', { name: 'Conversations' })).toBeVisible({ visible: !onPhone });
 
       const reply = page.getByRole('textbox', { name: 'Reply' });
-      await reply.fill('A little swelling is normal for three days.');
+      await reply.fill(`A little swelling is normal for three days (${word}).`);
       await reply.press('Enter');
       await expect.poll(() => patient.received.some((m) => m.type === 'text' && m.text.startsWith('A little swelling'))).toBe(true);
 
@@ -64,7 +64,8 @@ for (const [device, viewport] of [
         expect(box!.height).toBeGreaterThanOrEqual(44);
         await back.click();
       } else await page.keyboard.press('Escape');
-      await expect(inboxRow(page, word)).toBeVisible();
+      // The row follows one's own reply and says whose it is.
+      await expect(inboxRow(page, word)).toContainText('You: A little swelling');
       await expect(page).toHaveURL(/\/console\/#?$/);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
     } finally {
@@ -114,7 +115,7 @@ test('the phone layout has no serious or critical axe findings, and the console 
     await expect(messageLog(page).getByText(word)).toBeVisible();
     expect(await serious()).toEqual([]);
     await page.getByRole('button', { name: 'Patient details' }).click();
-    await expect(page.getByRole('button', { name: 'Assign to me' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Take' })).toBeVisible();
     expect(await serious()).toEqual([]);
     await page.getByRole('button', { name: 'Close patient details' }).click();
     await page.getByRole('button', { name: 'Menu' }).click();

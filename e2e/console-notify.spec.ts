@@ -132,6 +132,8 @@ test('a notice the mail server refuses marks the conversation "Notification fail
     await visitorOk(patient.connection.socket, 'visitor:contact', { email: `${word}@example.org`, consent: true });
     patient.close();
     await signIn(page, info, ADMIN);
+    // Answered, the conversation leaves "Waiting for us": watch it among all.
+    await page.getByRole('navigation', { name: 'Filters' }).getByRole('button', { name: 'All', exact: true }).click();
     await ok(admin, 'message:send', { threadId: patient.threadId, clientId: newClientMessageId(), text: `${word} reply` });
     const row = inboxRow(page, `${word}`);
     await expect(row).toContainText('Notification failed', { timeout: 20_000 });

@@ -27,6 +27,7 @@ export const ERRORS = {
   LINK_EXPIRED: { status: 410, message: 'This link has expired or was already used; ask the clinic for a new one.' },
   API_KEY_INVALID: { status: 401, message: 'The API key is missing, unknown or revoked.' },
   REVIEW_NOT_NEGATIVE: { status: 422, message: 'Only a negative review (rating 3 of 5 or lower) may get a conversation.' },
+  ALREADY_TAKEN: { status: 409, message: 'A colleague has already taken this conversation.' },
   WEBHOOK_URL_INVALID: { status: 400, message: 'A webhook URL must be https (http only for localhost or 127.0.0.1).' },
   ATTACHMENT_TYPE: { status: 415, message: 'This kind of file cannot be attached: JPEG, PNG, WebP, HEIC photos and PDF documents only.' },
   ATTACHMENT_TOO_LARGE: { status: 413, message: 'The file is larger than allowed.' },

@@ -52,6 +52,9 @@ import { ApiKeyCreateSchema, ApiKeySummarySchema, ReviewConversationRequestSchem
 import { EntityIdSchema } from './ids.ts';
 import { ReportQuerySchema, ReportSchema } from './reports.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
+import { InboxCountsSchema, QueueSettingsSchema, QueueSettingsUpdateSchema, TakeSchema } from './queue.ts';
+import { SearchRequestSchema, SearchResultSchema } from './search.ts';
+import { PushSubscriptionSchema, PushUnsubscribeSchema } from './push.ts';
 
 export { NAMESPACES } from './constants.ts';
 
@@ -124,6 +127,14 @@ export const STAFF_REQUESTS = {
   'webhooks:set': Type.Object({ url: Type.String({ maxLength: 2048 }) }, { additionalProperties: false }),
   /** Signs the thread's patient out of every device: their tokens stop working and their sockets close. */
   'patient:end-sessions': ThreadRefSchema,
+  'inbox:counts': EmptySchema,
+  'queue:get': EmptySchema,
+  'queue:update': QueueSettingsUpdateSchema,
+  'thread:take': TakeSchema,
+  'inbox:search': SearchRequestSchema,
+  'push:key': EmptySchema,
+  'push:subscribe': PushSubscriptionSchema,
+  'push:unsubscribe': PushUnsubscribeSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -166,6 +177,15 @@ export const STAFF_RESULTS = {
   /** The new signing secret, shown this once. */
   'webhooks:set': Type.Object({ secret: Type.String() }),
   'patient:end-sessions': EmptySchema,
+  'inbox:counts': InboxCountsSchema,
+  'queue:get': Type.Object({ settings: QueueSettingsSchema }),
+  'queue:update': Type.Object({ settings: QueueSettingsSchema }),
+  /** CONFLICT when someone else has it already. */
+  'thread:take': threadOf(StaffThreadSchema),
+  'inbox:search': SearchResultSchema,
+  'push:key': Type.Object({ publicKey: Type.String() }),
+  'push:subscribe': EmptySchema,
+  'push:unsubscribe': EmptySchema,
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

@@ -108,6 +108,10 @@ export const StaffThreadSchema = Type.Object({
    */
   notificationFailed: Type.Boolean(),
   ...resolutionFields,
+  /** When the patient's oldest unanswered message was written (ms); null once staff replied. */
+  awaitingSince: Type.Union([Type.Number(), Type.Null()]),
+  /** Who wrote the message in `preview`: a staff member, or null for the patient (the console says "You:"). */
+  previewBy: Type.Union([StaffIdSchema, Type.Null()]),
 });
 export type StaffThread = Static<typeof StaffThreadSchema>;
 

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AttachmentIdsSchema, AttachmentRefSchema } from './attachments.ts';
 import { NotifySettingsSchema, PatientContactSchema, StaffAlertSettingsSchema } from './contact-schema.ts';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
+import { INBOX_SETS } from './inbox-views.ts';
 import { ActionIdSchema, ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import { SecuritySettingsSchema } from './security-settings.ts';
 import {
@@ -138,6 +139,10 @@ export const InboxRequestSchema = Type.Object(
     assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned'), StaffIdSchema])),
     /** Continue below this last-activity time (the previous page's `next`). */
     before: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** A set that is not a status (protocol/inbox-views.ts); `awaiting` is oldest wait first. */
+    view: Type.Optional(Type.Union(INBOX_SETS.map((set) => Type.Literal(set)))),
+    /** The awaiting set only: continue above this waiting-since time (the previous page's `next`). */
+    after: Type.Optional(Type.Integer({ minimum: 0 })),
     limit: Type.Optional(PageSize),
   },
   strict,

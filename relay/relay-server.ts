@@ -30,6 +30,7 @@ import { attachStaffNamespace } from './realtime/staff-namespace.ts';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.ts';
 import { createNoticeResolver } from './realtime/notice-resolver.ts';
 import { createNoticeScheduler } from './realtime/notice-scheduler.ts';
+import { createStaffPush } from './realtime/staff-push.ts';
 import { startMailCatcher, type MailCatcher } from './notify/mail-catcher.ts';
 import { closeChannels, createChannels, type Channels } from './notify/notify-channels.ts';
 import { createNotificationQueue, type NotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
@@ -194,10 +195,14 @@ export async function startRelay(
     metrics.countQueue({ name, counts: () => counted.jobCounts(...QUEUE_STATES) });
   }
   const scheduler = createNoticeScheduler({ queue, config, clinic: stores.clinics.get, log });
-  settleNotices = scheduler.settle;
+  const push = createStaffPush(stores, log, () => publicUrl!);
+  settleNotices = async () => {
+    await scheduler.settle();
+    await push.settle();
+  };
   const reportRecorder = createReportRecorder(redis, stores, log);
   const reportReader = createReportReader(redis, stores);
-  const actions = createConversationActions(stores, fanOut, scheduler, reportRecorder);
+  const actions = createConversationActions(stores, fanOut, scheduler, { reports: reportRecorder, push });
   const resolution = createThreadResolution({ stores, actions, fanOut, announce: createAnnounce(webhookQueue, log), reports: reportRecorder });
   const reviews = createReviewConversations({
     stores,
@@ -245,7 +250,7 @@ export async function startRelay(
     redis,
     stores,
     log,
-    steps: storeErasureSteps({ redis, contacts: stores.contacts, visitors: visitorNs, notifications: queue }),
+    steps: storeErasureSteps({ redis, contacts: stores.contacts, visitors: visitorNs, notifications: queue, search: stores.search }),
   });
   // Files are kept outside Redis: their step removes them (and their records) thread by thread.
   erasure.register({

@@ -35,5 +35,7 @@ export function clinicAdminRequests(socket: StaffSocket): ClinicAdminRequests {
     resetPassword: (staffId) => request(socket, 'staff:reset-password', { staffId }),
     getClinic: () => request(socket, 'clinic:get', {}),
     updateClinic: (changes) => request(socket, 'clinic:update', changes),
+    getQueue: () => request(socket, 'queue:get', {}),
+    updateQueue: (changes) => request(socket, 'queue:update', changes),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { StaffId } from '../../protocol/ids.ts';
 import type { ClinicSettings, ClinicUpdate, StaffAdd, StaffMember, StaffUpdate } from '../../protocol/requests.ts';
+import type { QueueSettings, QueueSettingsUpdate } from '../../protocol/queue.ts';
 import { Observable } from './observable.ts';
 
 export interface ClinicAdminRequests {
@@ -14,12 +15,15 @@ export interface ClinicAdminRequests {
   resetPassword(staffId: StaffId): Promise<{ password: string }>;
   getClinic(): Promise<{ clinic: ClinicSettings }>;
   updateClinic(changes: ClinicUpdate): Promise<{ clinic: ClinicSettings }>;
+  getQueue(): Promise<{ settings: QueueSettings }>;
+  updateQueue(changes: QueueSettingsUpdate): Promise<{ settings: QueueSettings }>;
 }
 
 /** Told after a change others show: the assignee list, the clinic's name in the header. */
 export interface ClinicAdminListener {
   staffChanged(): void;
   clinicChanged(clinic: ClinicSettings): void;
+  queueChanged(settings: QueueSettings): void;
 }
 
 const byName = (a: StaffMember, b: StaffMember) => a.name.localeCompare(b.name);
@@ -27,6 +31,8 @@ const byName = (a: StaffMember, b: StaffMember) => a.name.localeCompare(b.name);
 export class ClinicAdmin extends Observable {
   members: readonly StaffMember[] = [];
   clinic: ClinicSettings | null = null;
+  /** The waiting-time target and auto-assignment (protocol/queue.ts), edited with the clinic. */
+  queue: QueueSettings | null = null;
 
   constructor(
     private readonly requests: ClinicAdminRequests,
@@ -60,13 +66,15 @@ export class ClinicAdmin extends Observable {
   }
 
   async loadClinic(): Promise<void> {
-    this.clinic = (await this.requests.getClinic()).clinic;
+    [this.clinic, this.queue] = await Promise.all([this.requests.getClinic().then((r) => r.clinic), this.requests.getQueue().then((r) => r.settings)]);
     this.changed();
   }
 
-  async saveClinic(changes: ClinicUpdate): Promise<void> {
+  async saveClinic(changes: ClinicUpdate, queue: QueueSettingsUpdate): Promise<void> {
     this.clinic = (await this.requests.updateClinic(changes)).clinic;
     this.listener.clinicChanged(this.clinic);
+    this.queue = (await this.requests.updateQueue(queue)).settings;
+    this.listener.queueChanged(this.queue);
     this.changed();
   }
 

@@ -75,6 +75,29 @@ export class ConversationStore extends Observable {
     }
   }
 
+  /** Loads older pages until a message is held (a search hit), as far back as the history goes. */
+  async reveal(id: StreamId): Promise<boolean> {
+    for (;;) {
+      await this.#idle();
+      if (this.messages.some((m) => m.id === id)) return true;
+      if (!this.hasOlder || this.state === 'failed') return false;
+      await this.loadOlder();
+    }
+  }
+
+  /** Resolves once no page is being loaded. */
+  #idle(): Promise<void> {
+    const idle = () => this.state !== 'loading' && !this.loadingOlder;
+    return new Promise((resolve) => {
+      if (idle()) return resolve();
+      const off = this.subscribe(() => {
+        if (!idle()) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
   /** After a reconnect: everything after the last id held, page by page; reload on a reset. */
   async catchUp(): Promise<void> {
     if (this.state !== 'ready' || this.#syncedUpTo === null) return this.loadLatest();

@@ -1,38 +1,33 @@
 /**
- * The inbox's filters: each is one `inbox:list` request, and the same rule decides
- * whether a live `thread:update` belongs in the list being shown.
+ * The inbox's filters are the protocol's views (protocol/inbox-views.ts): each is one
+ * `inbox:list` request, the same rule decides whether a live `thread:update` belongs in
+ * the list being shown, and the awaiting view is ordered by waiting time.
  */
-import type { StaffId } from '../../protocol/ids.ts';
-import type { StaffThread, ThreadStatus } from '../../protocol/model.ts';
+import { VIEW_RULES, type InboxView } from '../../protocol/inbox-views.ts';
+import type { StaffThread } from '../../protocol/model.ts';
 import type { InboxRequest } from '../../protocol/requests.ts';
 
-export const FILTER_IDS = ['unassigned', 'mine', 'open', 'waiting', 'solved', 'closed'] as const;
-export type FilterId = (typeof FILTER_IDS)[number];
-export const DEFAULT_FILTER: FilterId = 'open';
+export type FilterId = InboxView;
 
-interface FilterRule {
-  status: ThreadStatus;
-  assignee?: 'me' | 'unassigned';
+export type FilterRequest = Omit<InboxRequest, 'before' | 'after' | 'limit'>;
+
+export function filterRequest(filter: FilterId): FilterRequest {
+  const { set, status, assignee } = VIEW_RULES[filter];
+  if (set) return { view: set };
+  return { ...(status ? { status } : {}), ...(assignee ? { assignee } : {}) };
 }
 
-const RULES: Record<FilterId, FilterRule> = {
-  unassigned: { status: 'open', assignee: 'unassigned' },
-  mine: { status: 'open', assignee: 'me' },
-  open: { status: 'open' },
-  waiting: { status: 'waiting' },
-  solved: { status: 'solved' },
-  closed: { status: 'closed' },
-};
+/** The awaiting view reads oldest wait first and pages forward in time. */
+export const oldestWaitFirst = (filter: FilterId): boolean => filter === 'awaiting';
 
-export function filterRequest(filter: FilterId): Omit<InboxRequest, 'before' | 'limit'> {
-  const { status, assignee } = RULES[filter];
-  return assignee ? { status, assignee } : { status };
-}
+/** The page cursor's field for a filter. */
+export const cursorField = (filter: FilterId): 'after' | 'before' => (oldestWaitFirst(filter) ? 'after' : 'before');
 
-export function matchesFilter(thread: StaffThread, filter: FilterId, me: StaffId): boolean {
-  const rule = RULES[filter];
-  if (thread.status !== rule.status) return false;
-  if (rule.assignee === 'unassigned') return thread.assignee === null;
-  if (rule.assignee === 'me') return thread.assignee?.id === me;
-  return true;
+const tieBreak = (a: StaffThread, b: StaffThread) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** How a filter's list is ordered: oldest wait first, or newest activity first. */
+export function ordering(filter: FilterId): (a: StaffThread, b: StaffThread) => number {
+  return oldestWaitFirst(filter)
+    ? (a, b) => (a.awaitingSince ?? 0) - (b.awaitingSince ?? 0) || tieBreak(a, b)
+    : (a, b) => b.lastActivityAt - a.lastActivityAt || tieBreak(a, b);
 }

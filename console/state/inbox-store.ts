@@ -1,22 +1,26 @@
 /**
- * The inbox: every thread this console knows (from pages and live updates) and the
- * ordered list the current filter shows, newest activity first.
+ * The inbox: every thread this console knows (from pages and live updates), the ordered
+ * list the current filter shows (oldest wait first in the awaiting view, else newest
+ * activity first), and how many threads each view holds.
  */
 import { compareStreamIds } from '../../protocol/stream-ids.ts';
 import type { StaffId, ThreadId } from '../../protocol/ids.ts';
 import type { Role, StaffThread } from '../../protocol/model.ts';
 import type { InboxPage, ReadEvent } from '../../protocol/requests.ts';
+import type { InboxCounts } from '../../protocol/queue.ts';
+import { defaultView, matchesView } from '../../protocol/inbox-views.ts';
 import { asClientError, type ClientErrorCode } from '../../widget/client/client-core.ts';
-import { DEFAULT_FILTER, filterRequest, matchesFilter, type FilterId } from './inbox-filters.ts';
+import { cursorField, filterRequest, ordering, type FilterId, type FilterRequest } from './inbox-filters.ts';
 import { Observable } from './observable.ts';
 import { canRead } from '../../protocol/permissions.ts';
 
-export type InboxLoader = (request: ReturnType<typeof filterRequest> & { before?: number }) => Promise<InboxPage>;
-
-const byActivity = (a: StaffThread, b: StaffThread) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export type InboxLoader = (request: FilterRequest & { before?: number; after?: number }) => Promise<InboxPage>;
+export type CountsLoader = () => Promise<InboxCounts>;
 
 export class InboxStore extends Observable {
-  filter: FilterId = DEFAULT_FILTER;
+  filter: FilterId;
+  /** Threads per view, as the relay last counted them. */
+  counts: InboxCounts['counts'] = {};
   loading = false;
   error: ClientErrorCode | null = null;
   /** The `before` of the next page, or null at the end. */
@@ -26,6 +30,9 @@ export class InboxStore extends Observable {
   #listed = new Set<ThreadId>();
   /** Guards against a slow page of an old filter landing after a newer request. */
   #generation = 0;
+  /** Counts are being asked for; `#countsStale`: something changed since the question left. */
+  #countsAsked = false;
+  #countsStale = false;
 
   /** Threads taken out of this staff member's sight (reassigned away) since they were listed. */
   readonly #gone = new Set<ThreadId>();
@@ -34,8 +41,10 @@ export class InboxStore extends Observable {
     private readonly me: StaffId,
     private readonly role: Role,
     private readonly load: InboxLoader,
+    private readonly loadCounts: CountsLoader,
   ) {
     super();
+    this.filter = defaultView(role);
   }
 
   get threads(): StaffThread[] {
@@ -44,7 +53,7 @@ export class InboxStore extends Observable {
       const thread = this.#threads.get(id);
       if (thread) list.push(thread);
     }
-    return list.sort(byActivity);
+    return list.sort(ordering(this.filter));
   }
 
   thread(id: ThreadId): StaffThread | undefined {
@@ -71,6 +80,7 @@ export class InboxStore extends Observable {
     this.loading = true;
     this.error = null;
     this.changed();
+    void this.refreshCounts();
     try {
       const page = await this.load(filterRequest(filter));
       if (generation !== this.#generation) return;
@@ -93,7 +103,7 @@ export class InboxStore extends Observable {
     this.loading = true;
     this.changed();
     try {
-      const page = await this.load({ ...filterRequest(this.filter), before: this.next });
+      const page = await this.load({ ...filterRequest(this.filter), [cursorField(this.filter)]: this.next });
       if (generation === this.#generation) this.#accept(page);
     } catch (error) {
       if (generation === this.#generation) this.error = asClientError(error).code;
@@ -110,9 +120,34 @@ export class InboxStore extends Observable {
     if (!canRead({ id: this.me, role: this.role }, thread)) return this.forget(thread.id);
     this.#gone.delete(thread.id);
     this.#threads.set(thread.id, thread);
-    if (matchesFilter(thread, this.filter, this.me)) this.#listed.add(thread.id);
+    if (matchesView(thread, this.filter, this.me)) this.#listed.add(thread.id);
     else this.#listed.delete(thread.id);
     this.changed();
+    void this.refreshCounts();
+  }
+
+  /**
+   * Asks the relay for the views' counts; while a question is out, later changes ask
+   * once more when it is answered, so a burst of pushes costs two requests, not one each.
+   */
+  async refreshCounts(): Promise<void> {
+    if (this.#countsAsked) {
+      this.#countsStale = true;
+      return;
+    }
+    this.#countsAsked = true;
+    try {
+      do {
+        this.#countsStale = false;
+        this.counts = (await this.loadCounts()).counts;
+        this.changed();
+      } while (this.#countsStale);
+    } catch (error) {
+      // The next push or reconnect asks again; counts are a hint, never worth an error on screen.
+      if (asClientError(error).code !== 'OFFLINE') console.warn(`[console] counts: ${asClientError(error).code}`);
+    } finally {
+      this.#countsAsked = false;
+    }
   }
 
   /** The thread once a push or page brings it, or undefined after `waitMs`. */

@@ -1,7 +1,9 @@
 /**
  * A signed-in console: the staff socket and every store fed by it. It owns the socket's
  * lifecycle, turns pushes into store changes, and after each (re)connect resyncs the
- * inbox, every conversation held (from its last stream id) and the outbox.
+ * inbox, every conversation held (from its last stream id) and the outbox. Longer than
+ * our usual file because it is the socket's one owner: every request a view makes is a
+ * short method here, while what the answers mean lives in the stores.
  */
 import type { AttachmentRef, AttachmentUrlResult, AttachmentVariant } from '../../protocol/attachments.ts';
 import { compareStreamIds, newActionId } from '../../protocol/stream-ids.ts';
@@ -10,6 +12,10 @@ import type { AttachmentId, StaffId, StreamId, ThreadId } from '../../protocol/i
 import type { Me } from '../../protocol/http.ts';
 import type { Message, StaffThread, ThreadStatus } from '../../protocol/model.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
+import type { QueueSettings } from '../../protocol/queue.ts';
+import type { SearchResult } from '../../protocol/search.ts';
+import type { PushSubscriptionBody } from '../../protocol/push.ts';
+import { DEFAULT_WAIT_TARGET_MINUTES } from '../../protocol/inbox-views.ts';
 import { ClientError, asClientError, request } from '../../widget/client/client-core.ts';
 import { currentSession } from '../api/http-session.ts';
 import { t } from '../i18n/index.ts';
@@ -39,7 +45,11 @@ export class Workspace extends Observable {
   connection: ConnectionState = 'connecting';
   staff: StaffMember[] = [];
   selectedId: ThreadId | null = null;
+  /** The message a search hit asked to show in the open conversation. */
+  jumpTarget: StreamId | null = null;
   clinicName: string;
+  /** The clinic's queue settings (the waiting-time target), from `queue:get` after each connect. */
+  queue: QueueSettings = { waitTargetMinutes: DEFAULT_WAIT_TARGET_MINUTES, autoAssign: false };
 
   readonly inbox: InboxStore;
   readonly outbox: Outbox;
@@ -49,6 +59,12 @@ export class Workspace extends Observable {
   /** Review settings, review conversations and webhooks (issue 13). */
   readonly reviews: ReviewTools;
   readonly profiles: PatientProfiles;
+  /** Web Push on this device (ui/push-setup.ts): the relay's key and this browser's subscription. */
+  readonly push: {
+    key(): Promise<{ publicKey: string }>;
+    subscribe(subscription: PushSubscriptionBody): Promise<object>;
+    unsubscribe(endpoint: string): Promise<object>;
+  };
   readonly canWrite: boolean;
   /** Staff accounts and clinic settings; null for every role but the owner. */
   readonly admin: ClinicAdmin | null;
@@ -67,7 +83,12 @@ export class Workspace extends Observable {
     this.#socket = socket;
     this.canWrite = isWriter(me.staff.role);
     this.clinicName = me.clinic.name;
-    this.inbox = new InboxStore(me.staff.id, me.staff.role, (req) => request(socket, 'inbox:list', req));
+    this.inbox = new InboxStore(
+      me.staff.id,
+      me.staff.role,
+      (req) => request(socket, 'inbox:list', req),
+      () => request(socket, 'inbox:counts', {}),
+    );
     this.typing = new TypingTracker(me.staff.id);
     this.answers = new ReadyAnswers({
       list: () => request(socket, 'answers:list', {}),
@@ -93,9 +114,18 @@ export class Workspace extends Observable {
             this.clinicName = clinic.name;
             this.changed();
           },
+          queueChanged: (settings) => {
+            this.queue = settings;
+            this.changed();
+          },
         })
       : null;
     this.profiles = new PatientProfiles((threadId) => request(socket, 'patient:get', { threadId }));
+    this.push = {
+      key: () => request(socket, 'push:key', {}),
+      subscribe: (subscription) => request(socket, 'push:subscribe', subscription),
+      unsubscribe: (endpoint) => request(socket, 'push:unsubscribe', { endpoint }),
+    };
     this.outbox = new Outbox(
       (entry) =>
         request(socket, 'message:send', {
@@ -154,6 +184,7 @@ export class Workspace extends Observable {
 
   /** Opens a conversation: records the access (thread:get) and loads or catches up its history. */
   select(threadId: ThreadId): ConversationStore {
+    if (this.selectedId !== threadId) this.jumpTarget = null;
     this.selectedId = threadId;
     let store = this.#conversations.get(threadId);
     if (store) {
@@ -171,6 +202,18 @@ export class Workspace extends Observable {
     void this.profiles.load(threadId);
     this.changed();
     return store;
+  }
+
+  /** A search hit: opens its conversation and loads back to the message, which the view then shows. */
+  openAt(thread: StaffThread, messageId: StreamId | null): void {
+    this.inbox.upsert(thread);
+    const store = this.select(thread.id);
+    this.jumpTarget = messageId;
+    if (messageId) void store.reveal(messageId).then(() => this.changed());
+  }
+
+  search(query: string): Promise<SearchResult> {
+    return request(this.#socket, 'inbox:search', { query });
   }
 
   /** Back to no conversation on screen (the plain console URL). */
@@ -202,6 +245,12 @@ export class Workspace extends Observable {
 
   async assign(threadId: ThreadId, assigneeId: StaffId | null): Promise<void> {
     const { thread } = await request(this.#socket, 'thread:assign', { threadId, assigneeId, actionId: newActionId() });
+    this.inbox.upsert(thread);
+  }
+
+  /** Takes a conversation nobody has; ALREADY_TAKEN when a colleague was first. */
+  async take(threadId: ThreadId): Promise<void> {
+    const { thread } = await request(this.#socket, 'thread:take', { threadId, actionId: newActionId() });
     this.inbox.upsert(thread);
   }
 
@@ -256,6 +305,7 @@ export class Workspace extends Observable {
       void this.profiles.load(this.selectedId);
     }
     if (this.canWrite && this.staff.length === 0) void this.#loadStaff();
+    void this.#loadQueueSettings();
     if (this.canWrite) this.answers.refresh().catch((error: unknown) => this.#ignorable(error));
     if (this.canWrite) this.reviews.refresh().catch((error: unknown) => this.#ignorable(error));
     void this.outbox.flush();
@@ -316,6 +366,15 @@ export class Workspace extends Observable {
     } catch (error) {
       if (error instanceof ClientError && error.code === 'NOT_FOUND') this.inbox.forget(threadId);
       else this.#ignorable(error);
+    }
+  }
+
+  async #loadQueueSettings(): Promise<void> {
+    try {
+      this.queue = (await request(this.#socket, 'queue:get', {})).settings;
+      this.changed();
+    } catch (error) {
+      this.#ignorable(error);
     }
   }
 

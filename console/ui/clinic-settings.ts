@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { LIMITS } from '../../protocol/limits.ts';
+import type { QueueSettings } from '../../protocol/queue.ts';
 import type { ClinicSettings, ClinicUpdate } from '../../protocol/requests.ts';
 import type { NotifySettings } from '../../protocol/contact-schema.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
@@ -26,6 +27,8 @@ const REASONS = {
 
 /** The notify delays the relay accepts, in minutes (protocol NotifySettingsSchema: 1 minute to 7 days). */
 const NOTIFY_MINUTES_MAX = 7 * 24 * 60;
+/** As protocol/queue.ts allows: a day. */
+const WAIT_TARGET_MAX = 24 * 60;
 const DELAYS = [
   ['patientAfterMinutes', 'clinic.patientAfter'],
   ['staffAfterMinutes', 'clinic.staffAfter'],
@@ -109,6 +112,7 @@ export class ClinicSettingsDialog extends LitElement {
       <textarea id="clinic-hours" name="officeHours" maxlength=${LONG_TEXT_MAX} aria-describedby="clinic-hours-hint" .value=${clinic.officeHours ?? ''}></textarea>
       ${this.#renderNotify(clinic.notify)}
       ${this.#renderSecurity(clinic.security)}
+      ${this.admin.queue ? this.#renderQueue(this.admin.queue) : nothing}
       ${this.#renderError()}
       <div class="actions">
         <button class="primary" type="submit" ?disabled=${this.#action.busy}>${t('clinic.save')}</button>
@@ -126,6 +130,15 @@ export class ClinicSettingsDialog extends LitElement {
       )}
       <label class="check"><input type="checkbox" name="muteOutsideOfficeHours" .checked=${notify.muteOutsideOfficeHours}>
         ${t('clinic.muteOutsideOfficeHours')}</label>
+    </fieldset>`;
+  }
+
+  #renderQueue(queue: QueueSettings) {
+    return html`<fieldset>
+      <legend>${t('clinic.queue')}</legend>
+      <label for="clinic-wait-target">${t('clinic.waitTarget')}</label>
+      <input id="clinic-wait-target" name="waitTargetMinutes" type="number" required min="1" max=${WAIT_TARGET_MAX} step="1" .value=${String(queue.waitTargetMinutes)}>
+      <label class="check"><input type="checkbox" name="autoAssign" .checked=${queue.autoAssign}> ${t('clinic.autoAssign')}</label>
     </fieldset>`;
   }
 
@@ -195,7 +208,8 @@ export class ClinicSettingsDialog extends LitElement {
         requireTwoFactor: data.has('requireTwoFactor'),
       },
     };
-    this._phase = (await this.#action.run(() => this.admin.saveClinic(changes))) ? 'saved' : 'editing';
+    const queue = { waitTargetMinutes: Number(text('waitTargetMinutes')), autoAssign: data.has('autoAssign') };
+    this._phase = (await this.#action.run(() => this.admin.saveClinic(changes, queue))) ? 'saved' : 'editing';
   }
 }
 

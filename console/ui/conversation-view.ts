@@ -154,6 +154,7 @@ export class ConversationView extends LitElement {
         .patientName=${patientName}
         .patientReadUpTo=${thread?.read.patient ?? null}
         .hasOlder=${store.hasOlder}
+        .target=${ws.jumpTarget}
         .loadingOlder=${store.loadingOlder}
         .loading=${store.state === 'loading'}
         .fileUrl=${this.#fileUrl}

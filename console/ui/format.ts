@@ -19,7 +19,27 @@ export function longTime(ms: number): string {
   return fullDate.format(new Date(ms));
 }
 
-const KNOWN_ERRORS = new Set<ClientErrorCode>(['FORBIDDEN', 'THREAD_CLOSED', 'NOT_FOUND', 'TEXT_TOO_LONG', 'TEXT_EMPTY', 'OFFLINE', 'CONTACT_INVALID']);
+const MINUTE = 60_000;
+
+/** How long someone has waited: "12 min", "2 h 5 min", "3 d 4 h". */
+export function waitTime(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / MINUTE));
+  if (minutes < 60) return t('time.minutes', { m: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return t('time.hours', { h: hours, m: minutes % 60 });
+  return t('time.days', { d: Math.floor(hours / 24), h: hours % 24 });
+}
+
+const KNOWN_ERRORS = new Set<ClientErrorCode>([
+  'ALREADY_TAKEN',
+  'FORBIDDEN',
+  'THREAD_CLOSED',
+  'NOT_FOUND',
+  'TEXT_TOO_LONG',
+  'TEXT_EMPTY',
+  'OFFLINE',
+  'CONTACT_INVALID',
+]);
 
 /** The end of a sentence that explains why something failed. */
 export function errorReason(code: ClientErrorCode): string {

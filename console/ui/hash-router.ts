@@ -7,6 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Workspace } from '../state/workspace.ts';
 import { parseRoute, routeHash, type Route } from '../state/routes.ts';
+import { viewsFor } from '../../protocol/inbox-views.ts';
 
 /** What a conversation's history entry keeps: how many entries back the inbox is (null: not in this page). */
 interface EntryState {
@@ -55,6 +56,17 @@ export class HashRouter implements ReactiveController {
     else this.go({ view: 'inbox' });
   }
 
+  /**
+   * The inbox's view changed (a filter's click): kept in the URL while the inbox is what the
+   * URL shows, replacing the entry so Back leaves the console's list rather than walk views.
+   */
+  viewChosen(): void {
+    const workspace = this.host.workspace;
+    if (this.route.view !== 'inbox' || !workspace) return;
+    this.route = { view: 'inbox', filter: workspace.inbox.filter };
+    history.replaceState(history.state, '', routeHash(this.route) || location.pathname);
+  }
+
   /** Shows a route (a nav link's click): the hash changes, and #follow does the rest. */
   go(route: Route): void {
     const hash = routeHash(route);
@@ -68,7 +80,12 @@ export class HashRouter implements ReactiveController {
     this.route = route;
     if (!workspace) return;
     if (route.view === 'thread' && workspace.selectedId !== route.threadId) workspace.select(route.threadId);
-    else if (route.view === 'inbox') workspace.clearSelection();
+    else if (route.view === 'inbox') {
+      workspace.clearSelection();
+      if (route.filter && route.filter !== workspace.inbox.filter && viewsFor(workspace.me.staff.role).includes(route.filter)) {
+        void workspace.inbox.show(route.filter);
+      }
+    }
     this.host.requestUpdate();
   }
 }

@@ -20,6 +20,8 @@ export interface MessageContext {
   seen: boolean;
   /** Signed URLs of the message's files. */
   fileUrl: FileUrl | null;
+  /** The message a search hit jumped to: marked, and focusable so focus can land on it. */
+  target: boolean;
 }
 
 function systemText(event: SystemEvent): string {
@@ -44,7 +46,7 @@ export function renderMessage(message: Message, context: MessageContext): Templa
   const name = author.kind === 'patient' ? context.patientName : author.kind === 'staff' ? (mine ? t('message.you') : author.staff.name) : '';
   const side = author.kind === 'patient' ? 'patient' : 'staff';
   const note = message.type === 'note';
-  return html`<li class="message ${side} ${note ? 'note' : ''} ${mine ? 'mine' : ''}">
+  return html`<li class="message ${side} ${note ? 'note' : ''} ${mine ? 'mine' : ''} ${context.target ? 'target' : ''}" data-id=${message.id} tabindex=${context.target ? -1 : nothing}>
     <div class="meta">
       ${note ? html`<strong class="note-label">${t('message.privateNote')}</strong> · ` : nothing}
       <bdi class="author">${name}</bdi> · ${time(message.at)}

@@ -28,6 +28,7 @@ export class MessageList extends LitElement {
     patientName: { attribute: false },
     patientReadUpTo: { attribute: false },
     hasOlder: { attribute: false },
+    target: { attribute: false },
     loadingOlder: { attribute: false },
     loading: { attribute: false },
     fileUrl: { attribute: false },
@@ -40,6 +41,10 @@ export class MessageList extends LitElement {
   declare patientName: string;
   declare patientReadUpTo: StreamId | null;
   declare hasOlder: boolean;
+  /** A message to show (a search hit) rather than the newest. */
+  declare target: StreamId | null;
+  /** The target already scrolled to, so later renders follow the conversation again. */
+  #shown: StreamId | null = null;
   declare loadingOlder: boolean;
   declare loading: boolean;
   /** Signed URLs of the messages' files. */
@@ -57,6 +62,7 @@ export class MessageList extends LitElement {
     this.patientName = '';
     this.patientReadUpTo = null;
     this.hasOlder = false;
+    this.target = null;
     this.loadingOlder = false;
     this.loading = false;
     this.fileUrl = null;
@@ -80,6 +86,7 @@ export class MessageList extends LitElement {
     .pending { opacity: 0.75; }
     .failed { opacity: 1; border-color: var(--cc-danger); }
     .failed .state { color: var(--cc-danger); }
+    .target { outline: 3px solid var(--cc-accent); }
     .edge { text-align: center; color: var(--cc-muted); font-size: 0.85rem; margin: 0 0 0.5rem; }
   `,
   ];
@@ -99,6 +106,14 @@ export class MessageList extends LitElement {
   override updated(): void {
     const scroller = this.#scroller;
     if (!scroller) return;
+    const target = this.target ? this.renderRoot.querySelector<HTMLElement>(`[data-id="${this.target}"]`) : null;
+    if (target && this.#shown !== this.target) {
+      // A search hit: show that message instead of the newest, once.
+      this.#shown = this.target;
+      target.scrollIntoView({ block: 'center' });
+      target.focus({ preventScroll: true });
+      return;
+    }
     if (this.#prepended) scroller.scrollTop += scroller.scrollHeight - this.#heightBefore;
     else if (this.#atBottom) scroller.scrollTop = scroller.scrollHeight;
     this.#prepended = false;
@@ -126,6 +141,7 @@ export class MessageList extends LitElement {
               patientName: this.patientName,
               fileUrl: this.fileUrl,
               seen: m.id === seenId,
+              target: m.id === this.target,
             }),
         )}
         ${repeat(

@@ -10,7 +10,10 @@ import { ActionTask } from './action-task.ts';
 import { errorReason } from './format.ts';
 import { theme } from './theme.ts';
 
-/** Assign the conversation (to oneself or a colleague), mark it a complaint, change its status. */
+/**
+ * Take a conversation nobody has (refused if a colleague was first), assign it (to oneself
+ * or a colleague), mark it a complaint, change its status.
+ */
 export class ThreadActions extends LitElement {
   static override properties = {
     workspace: { attribute: false },
@@ -42,9 +45,11 @@ export class ThreadActions extends LitElement {
     const assigneeListed = !assigneeId || colleagues.some((member) => member.id === assigneeId);
     return html`<div class="row" role="group" aria-label=${t('actions.label')}>
       ${
-        thread.assignee?.id === me
-          ? nothing
-          : html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.assign(thread.id, me))}>${t('actions.assignToMe')}</button>`
+        thread.assignee === null
+          ? html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.take(thread.id))}>${t('actions.take')}</button>`
+          : thread.assignee.id === me
+            ? nothing
+            : html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.assign(thread.id, me))}>${t('actions.assignToMe')}</button>`
       }
       <span class="field"><label for="assignee">${t('actions.assignTo')}</label>
       <select id="assignee" ?disabled=${this.#action.busy} @change=${this.#assign}>

@@ -11,8 +11,10 @@ import './thread-actions.ts';
 import { mayEditAnswers, mayManageClinic, mayReadAccessLog, mayReadReports, mayStartReviews } from '../../protocol/permissions.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
 import { HashRouter } from './hash-router.ts';
+import { FaviconBadge } from './favicon-badge.ts';
 import { KeyboardShortcuts } from './keyboard-shortcuts.ts';
 import type { ComposeMode } from './composer.ts';
+import type { PushOutcome } from './push-setup.ts';
 
 /** Phones: one column at a time (tablets from 768 px show two, desktops from 1200 px three). */
 const PHONE_QUERY = '(max-width: 767px)';
@@ -31,6 +33,7 @@ export class WorkspaceView extends LitElement {
     _menu: { state: true },
     _reports: { state: true },
     _twoFactor: { state: true },
+    _push: { state: true },
   };
 
   declare workspace: Workspace;
@@ -44,10 +47,13 @@ export class WorkspaceView extends LitElement {
   declare _help: boolean;
   /** Two-factor setup: offered, its dialog open (chunk loaded), or done. */
   declare _twoFactor: 'offered' | 'open' | 'done';
+  /** Web Push on this device, as the last attempt left it. */
+  declare _push: PushOutcome;
   readonly #workspaceChanges = new StoreController(this);
   readonly #inboxChanges = new StoreController(this);
   readonly #alertChanges = new StoreController(this);
   readonly #router = new HashRouter(this);
+  readonly #favicon = new FaviconBadge();
 
   constructor() {
     super();
@@ -62,6 +68,23 @@ export class WorkspaceView extends LitElement {
     this._help = false;
     this._twoFactor = 'offered';
     this._menu = false;
+    this._push = 'off';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Only a browser that already allowed notifications can be subscribed: no chunk otherwise.
+    if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      void import('./push-setup.ts').then(async ({ pushState }) => (this._push = (await pushState()) ? 'on' : 'off'));
+    }
+  }
+
+  async #togglePush(event: Event): Promise<void> {
+    // Kept before the awaits: once dispatch ends, an event from a shadow root names its host.
+    const input = event.target as HTMLInputElement;
+    const { enablePush, disablePush } = await import('./push-setup.ts');
+    this._push = await (input.checked ? enablePush(this.workspace) : disablePush(this.workspace));
+    input.checked = this._push === 'on';
   }
 
   static override styles = [
@@ -126,6 +149,12 @@ export class WorkspaceView extends LitElement {
   override updated(): void {
     const waiting = this.workspace.inbox.waitingCount;
     document.title = waiting > 0 ? `(${waiting}) ${t('app.title')}` : t('app.title');
+    this.#favicon.show(waiting);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#favicon.show(0);
   }
 
   override render() {
@@ -167,6 +196,8 @@ export class WorkspaceView extends LitElement {
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
         ${ws.me.twoFactor?.enabled || this._twoFactor === 'done' ? nothing : html`<button @click=${() => void this.#setUpTwoFactor()}>${t('twoFactor.open')}</button>`}
+        <label class="alerts"><input type="checkbox" .checked=${this._push === 'on'} @change=${this.#togglePush}> ${t('push.toggle')}</label>
+        ${this._push === 'denied' || this._push === 'unavailable' ? html`<span class="alerts" role="status">${t(`push.${this._push}`)}</span>` : nothing}
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
         ${this._reports ? html`<cc-reports .workspace=${ws} @reports-closed=${() => (this._reports = false)}></cc-reports>` : nothing}
         </div>
@@ -178,7 +209,7 @@ export class WorkspaceView extends LitElement {
         onOutbox
           ? html`<cc-outbox></cc-outbox>`
           : html`<main class="panes ${showPatient ? 'with-patient' : ''} ${ws.selectedId ? 'thread' : ''}">
-        <cc-inbox .workspace=${ws} @thread-opened=${this.#opened}></cc-inbox>
+        <cc-inbox .workspace=${ws} @thread-opened=${this.#opened} @view-chosen=${() => this.#router.viewChosen()}></cc-inbox>
         <cc-conversation .workspace=${ws} .threadId=${ws.selectedId} @conversation-back=${() => this.#back()}
           @toggle-details=${() => (this._details = !this._details)} .detailsOpen=${this._details}></cc-conversation>
         ${

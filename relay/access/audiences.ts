@@ -8,6 +8,7 @@
  */
 import type { ClinicId, StaffId } from '../../protocol/ids.ts';
 import type { Role, ThreadStatus } from '../../protocol/model.ts';
+import { inSet, INBOX_SETS, type InboxSet, type ViewFacts } from '../../protocol/inbox-views.ts';
 import type { StaffViewer, ThreadFacts } from '../../protocol/permissions.ts';
 import { keys } from '../store/keys.ts';
 
@@ -51,24 +52,38 @@ export const staffRoom = (id: StaffId): string => personal(id);
 export interface InboxFilter {
   status?: ThreadStatus;
   assignee?: StaffId | null;
+  /** A set that is not a status; `status` and `assignee` are then not asked. */
+  set?: InboxSet;
 }
+
+type IndexedThread = ThreadFacts & { clinicId: ClinicId; status: ThreadStatus } & Partial<Pick<ViewFacts, 'awaitingSince'>>;
+
+/** The sets beyond status (protocol/inbox-views.ts) a thread is in. */
+const setsOf = (thread: IndexedThread): InboxSet[] => INBOX_SETS.filter((set) => inSet(set, { ...thread, awaitingSince: thread.awaitingSince ?? null }));
 
 /**
  * Every inbox set a thread belongs to: per audience, one set for each way the inbox can
  * be asked (any status or its status, any assignee or its assignee), so every request
  * reads whole sets and never filters what it read.
  */
-export function inboxKeysOf(thread: ThreadFacts & { clinicId: ClinicId; status: ThreadStatus }): string[] {
+export function inboxKeysOf(thread: IndexedThread): string[] {
   const assignee = thread.assignee?.id ?? null;
+  const sets = setsOf(thread);
   return audiencesOf(thread).flatMap((audience) => [
     keys.inbox(thread.clinicId, audience, 'any'),
     keys.inbox(thread.clinicId, audience, 'any', assignee),
     keys.inbox(thread.clinicId, audience, thread.status),
     keys.inbox(thread.clinicId, audience, thread.status, assignee),
+    ...sets.map((set) => keys.inbox(thread.clinicId, audience, set)),
   ]);
 }
 
+/** Whether an inbox set is scored by waiting-since rather than by last activity. */
+export const isAwaitingKey = (key: string): boolean => key.endsWith(':awaiting');
+
 /** The inbox sets one staff member reads for a request: one per audience they belong to. */
 export function inboxKeysFor(viewer: StaffViewer & { clinicId: ClinicId }, filter: InboxFilter): string[] {
-  return audiencesOfViewer(viewer).map((audience) => keys.inbox(viewer.clinicId, audience, filter.status ?? 'any', filter.assignee));
+  return audiencesOfViewer(viewer).map((audience) =>
+    filter.set ? keys.inbox(viewer.clinicId, audience, filter.set) : keys.inbox(viewer.clinicId, audience, filter.status ?? 'any', filter.assignee),
+  );
 }

@@ -22,6 +22,7 @@ import { senderCounterKeys, visitorSender } from '../realtime/sender-limiter.ts'
 import { needlesOf, type ErasureStep } from './erasure-step.ts';
 import { scrubList, scrubStream } from './stream-scrub.ts';
 import { deleteByValue } from '../store/delete-by-value.ts';
+import type { SearchIndex } from '../store/search-index.ts';
 
 /** The redis-streams adapter's default stream (relay-server.ts does not rename it). */
 const ADAPTER_STREAM = 'socket.io';
@@ -35,9 +36,10 @@ export interface StoreErasureDeps {
   contacts: Pick<ContactStore, 'getPatientContact'>;
   visitors: VisitorNamespace;
   notifications: Pick<NotificationQueue, 'cancel'>;
+  search: Pick<SearchIndex, 'forgetThread' | 'forgetPatient'>;
 }
 
-export function storeErasureSteps({ redis, contacts, visitors, notifications }: StoreErasureDeps): ErasureStep[] {
+export function storeErasureSteps({ redis, contacts, visitors, notifications, search }: StoreErasureDeps): ErasureStep[] {
   const sockets: ErasureStep = {
     name: 'sockets',
     async erasePatient(_clinicId, visitorId) {
@@ -49,6 +51,17 @@ export function storeErasureSteps({ redis, contacts, visitors, notifications }: 
     name: 'notifications',
     async eraseThreads(_clinicId, threads) {
       await Promise.all(threads.flatMap((thread) => NOTIFY_KINDS.map((kind) => notifications.cancel(kind, thread.id))));
+    },
+  };
+
+  // Before the threads: forgetting a thread's words reads its messages.
+  const searchEntries: ErasureStep = {
+    name: 'search',
+    async eraseThreads(clinicId, threads) {
+      for (const thread of threads) await search.forgetThread(clinicId, thread.id);
+    },
+    async erasePatient(clinicId, visitorId) {
+      await search.forgetPatient(clinicId, visitorId);
     },
   };
 
@@ -142,5 +155,5 @@ export function storeErasureSteps({ redis, contacts, visitors, notifications }: 
     ]);
   }
 
-  return [sockets, pendingNotifications, threadRecords, sharedCopies, patientRecords];
+  return [sockets, pendingNotifications, searchEntries, threadRecords, sharedCopies, patientRecords];
 }

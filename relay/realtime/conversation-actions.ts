@@ -17,20 +17,37 @@ import { threadSlot } from '../store/visitor-store.ts';
 import type { FanOut } from './fan-out.ts';
 import type { NoticeScheduler } from './notice-scheduler.ts';
 import type { ReportRecorder } from '../reports/report-recorder.ts';
+import type { StaffPush } from './staff-push.ts';
 
 /** Alerts pending for less than this are not marked (keys.threadAlerts). */
 const MIN_ALERTS_MARKER_MS = 1_000;
 
-export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler, reports?: ReportRecorder) {
+/** Optional collaborators: the head's report (issue 13 §4) and staff Web Push (issue 12 §4). */
+export interface ActionExtras {
+  reports?: ReportRecorder;
+  push?: StaffPush;
+}
+
+export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler, { reports, push }: ActionExtras = {}) {
   /** `thread` as the caller just read it (the router's access step): the append then returns only what changed. */
   async function send(thread: ThreadMeta, sender: Sender, message: NewMessage): Promise<AppendResult> {
     const result = await stores.threads.append(thread.id, sender, message, thread);
     // Also on a retry: the first attempt may have been stored with its reply lost (Redis
     // or this relay died in between), and then nobody was told live; readers merge by id
-    // (chaos T2 found the gap). The thread's own update is for a first attempt only.
+    // (chaos T2 found the gap).
     fanOut.message(result.meta, result.message);
-    if (!result.duplicate && (result.first || result.statusBefore !== result.statusAfter)) fanOut.thread(result.meta);
     await stores.inbox.index(result.meta);
+    // Search (issue 12 §2): one pipeline of ZADDs, also on a retry (idempotent), before the ack
+    // so an acked message can be found.
+    await stores.search.indexMessage(result.meta.clinicId, thread.id, result.id, result.at, message.text);
+    if (!result.duplicate) {
+      // Every message moves the staff's row (preview, waiting time, unread), the writer's own
+      // included; after indexing, so counts asked on it see the move. The patient's view only
+      // changes with the first message or a status.
+      fanOut.thread(result.meta, undefined, { patient: result.first || result.statusBefore !== result.statusAfter });
+    }
+    if (sender.kind === 'staff' && message.type === 'text') await assignOnReply(sender.staff, result.meta);
+    if (sender.kind === 'patient' && !result.duplicate) push?.patientWrote(result.meta);
     // Also on a retry (the script then always says due): scheduling is idempotent, and a crash may have cut it short.
     if (result.alertsDue) await patientWrote(result);
     else if (sender.kind === 'staff' && message.type === 'text') await notices.staffReplied(result.meta);
@@ -46,9 +63,24 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     if (pendingMs !== null && pendingMs >= MIN_ALERTS_MARKER_MS) await stores.threads.alertsScheduled(result.meta.id, result.id, pendingMs);
   }
 
-  /** A staff member's change of status, assignee or complaint mark; `actionId` makes retries safe. */
-  async function change(by: StaffRef, meta: ThreadMeta, changes: StaffChange, actionId?: ActionId): Promise<ThreadMeta> {
-    const result = await stores.threads.change(meta.id, { ...changes, by }, actionId && `${by.id}:${actionId}`);
+  /** The clinic's auto-assignment: a reply to a conversation nobody has makes it the writer's. */
+  async function assignOnReply(by: StaffRef, meta: ThreadMeta): Promise<void> {
+    if (meta.assignee !== null || !(await stores.queueSettings.get(meta.clinicId)).autoAssign) return;
+    await change(by, meta, { assignee: by }, undefined, { onlyIfEmpty: true });
+  }
+
+  /**
+   * A staff member's change of status, assignee or complaint mark; `actionId` makes retries
+   * safe; `onlyIfEmpty` changes nothing if the field has a value (taking a conversation).
+   */
+  async function change(
+    by: StaffRef,
+    meta: ThreadMeta,
+    changes: StaffChange,
+    actionId?: ActionId,
+    options: { onlyIfEmpty?: boolean } = {},
+  ): Promise<ThreadMeta> {
+    const result = await stores.threads.change(meta.id, { ...changes, by }, actionId && `${by.id}:${actionId}`, options);
     if (result.changed) {
       if (result.message) fanOut.message(result.meta, result.message);
       // Staff who could see the thread until now (e.g. the previous assignee) learn it left them.

@@ -17,6 +17,9 @@ import { conversationRoutes } from './handlers/conversation.ts';
 import { patientRoutes } from './handlers/patient.ts';
 import { patientLinkRoutes } from './handlers/patient-link.ts';
 import { patientSessionRoutes } from './handlers/patient-sessions.ts';
+import { queueRoutes } from './handlers/queue.ts';
+import { searchRoutes } from './handlers/search.ts';
+import { pushRoutes } from './handlers/push.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { stepRoutes } from './handlers/resolution.ts';
@@ -40,6 +43,9 @@ const STAFF_ROUTES: StaffRoutes = {
   ...staffAttachmentRoutes,
   ...stepRoutes,
   ...reviewToolRoutes,
+  ...queueRoutes,
+  ...searchRoutes,
+  ...pushRoutes,
 };
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {

@@ -52,5 +52,7 @@ export function staffView(meta: ThreadMeta): StaffThread {
     previousThreadId: meta.previousThreadId,
     notificationFailed: meta.notificationFailed,
     ...resolution(meta),
+    awaitingSince: meta.awaitingSince,
+    previewBy: meta.previewBy,
   };
 }

@@ -5,12 +5,15 @@
  * audiences give and out of every set it was recorded in before, so a step lost in a
  * crash is repaired by the next change or by the client's retry. A staff member's page
  * reads one set per audience they belong to and merges them: no filtering after the
- * read, so a page is always full when more threads exist.
+ * read, so a page is always full when more threads exist. The awaiting sets are scored by
+ * waiting-since and read oldest first; counts are unions of the viewer's sets.
  */
 import type { ThreadId } from '../../protocol/ids.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { InboxRequest } from '../../protocol/requests.ts';
-import { inboxKeysFor, inboxKeysOf, type InboxFilter } from '../access/audiences.ts';
+import { VIEW_RULES, viewsFor, type InboxView } from '../../protocol/inbox-views.ts';
+import type { InboxCounts } from '../../protocol/queue.ts';
+import { inboxKeysFor, inboxKeysOf, isAwaitingKey, type InboxFilter } from '../access/audiences.ts';
 import type { Viewer } from '../access/visibility.ts';
 import { RelayError } from '../errors.ts';
 import type { RelayCommands } from './redis-client.ts';
@@ -38,12 +41,26 @@ interface Entry {
 }
 
 export function createInboxIndex(redis: RelayCommands, threadById: (id: ThreadId) => Promise<ThreadMeta | null>) {
-  /** One set's entries strictly older than `before`, newest first. */
-  async function read(key: string, before: number | undefined, count: number): Promise<Entry[]> {
-    const flat = await redis.zrevrangebyscore(key, before === undefined ? '+inf' : `(${before}`, '-inf', 'WITHSCORES', 'LIMIT', 0, count);
+  const toEntries = (flat: string[]): Entry[] => {
     const entries: Entry[] = [];
     for (let i = 0; i < flat.length; i += 2) entries.push({ id: flat[i] as ThreadId, score: Number(flat[i + 1]) });
     return entries;
+  };
+
+  /** One set's entries strictly older than `before`, newest first. */
+  const read = async (key: string, before: number | undefined, count: number): Promise<Entry[]> =>
+    toEntries(await redis.zrevrangebyscore(key, before === undefined ? '+inf' : `(${before}`, '-inf', 'WITHSCORES', 'LIMIT', 0, count));
+
+  /** One set's entries strictly later than `after`, oldest first. */
+  const readAscending = async (key: string, after: number | undefined, count: number): Promise<Entry[]> =>
+    toEntries(await redis.zrangebyscore(key, after === undefined ? '-inf' : `(${after}`, '+inf', 'WITHSCORES', 'LIMIT', 0, count));
+
+  /** How many threads are in the union of a viewer's sets: they have at most two (their role's and their own). */
+  async function unionSize(sets: string[]): Promise<number> {
+    const sizes = await Promise.all(sets.map((key) => redis.zcard(key)));
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    // audiencesOfViewer gives one or two sets; the person's own set overlaps their role's.
+    return sets.length === 2 ? total - (await redis.zintercard(2, sets[0]!, sets[1]!)) : total;
   }
 
   return {
@@ -69,6 +86,7 @@ export function createInboxIndex(redis: RelayCommands, threadById: (id: ThreadId
           meta.version,
           current.length,
           record,
+          ...current.map((key) => (isAwaitingKey(key) ? (meta.awaitingSince ?? meta.lastActivityAt) : meta.lastActivityAt)),
         );
         if (result !== -1) return;
         seen = (await redis.hget(membership, meta.id)) ?? '';
@@ -79,21 +97,39 @@ export function createInboxIndex(redis: RelayCommands, threadById: (id: ThreadId
     /** One page of what this staff member may see, narrowed by the request. */
     async list(viewer: Viewer, request: InboxRequest): Promise<InboxResult> {
       const limit = request.limit ?? LIMITS.pageSizeDefault;
-      const filter: InboxFilter = { status: request.status };
-      if (request.assignee !== undefined) {
+      const filter: InboxFilter = request.view ? { set: request.view } : { status: request.status };
+      if (request.assignee !== undefined && !request.view) {
         filter.assignee = request.assignee === 'me' ? viewer.id : request.assignee === 'unassigned' ? null : request.assignee;
       }
+      const oldestFirst = request.view === 'awaiting';
       // A thread several of the viewer's audiences see is in several sets: merge, keep one.
-      const sets = await Promise.all(inboxKeysFor(viewer, filter).map((key) => read(key, request.before, limit + 1)));
+      const sets = await Promise.all(
+        inboxKeysFor(viewer, filter).map((key) => (oldestFirst ? readAscending(key, request.after, limit + 1) : read(key, request.before, limit + 1))),
+      );
       const merged = new Map<ThreadId, Entry>();
       for (const entry of sets.flat()) merged.set(entry.id, entry);
-      const ordered = [...merged.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+      const direction = oldestFirst ? -1 : 1;
+      const ordered = [...merged.values()].sort((a, b) => direction * (b.score - a.score) || (a.id < b.id ? -1 : 1));
       const page = ordered.slice(0, limit);
       const metas = await Promise.all(page.map((entry) => threadById(entry.id)));
       return {
         threads: metas.filter((meta): meta is ThreadMeta => meta !== null),
         next: ordered.length > limit ? page.at(-1)!.score : null,
       };
+    },
+
+    /** How many threads each of the viewer's views holds (protocol/inbox-views.ts). */
+    async counts(viewer: Viewer): Promise<InboxCounts['counts']> {
+      const views = viewsFor(viewer.role);
+      const sizes = await Promise.all(
+        views.map((view: InboxView) => {
+          const { set, status, assignee } = VIEW_RULES[view];
+          const filter: InboxFilter = set ? { set } : { status };
+          if (assignee) filter.assignee = assignee === 'me' ? viewer.id : null;
+          return unionSize(inboxKeysFor(viewer, filter));
+        }),
+      );
+      return Object.fromEntries(views.map((view, i) => [view, sizes[i]!]));
     },
   };
 }

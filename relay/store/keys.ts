@@ -4,6 +4,7 @@
  * a clinic's inbox indexes share `{c:ID}` for the same reason.
  */
 import type { ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { InboxSet } from '../../protocol/inbox-views.ts';
 import type { ThreadStatus } from '../../protocol/model.ts';
 
 export const keys = {
@@ -16,6 +17,11 @@ export const keys = {
   clinicStaff: (id: ClinicId) => `clinic:${id}:staff`,
 
   session: (tokenHash: string) => `session:${tokenHash}`,
+  /** Hash: push endpoint → JSON subscription of one of the member's browsers (store/push-store.ts). */
+  pushSubscriptions: (id: StaffId) => `staff:${id}:push`,
+  /** JSON { publicKey, privateKey }: the relays' one VAPID key pair for Web Push. */
+  vapidKeys: () => 'push:vapid',
+
   /** Set of a staff member's session ids, so a reset or deactivation ends them all at once. */
   staffSessions: (id: StaffId) => `staff:${id}:sessions`,
 
@@ -52,12 +58,25 @@ export const keys = {
   /**
    * Sorted set of thread ids scored by last activity (ms): the threads an audience
    * (relay/access/audiences.ts) may see, of one status or any, of one assignee
-   * (`-` for none) or any when `assignee` is undefined.
+   * (`-` for none) or any when `assignee` is undefined; or of one of the sets that are not a
+   * status (`awaiting`, scored by waiting-since instead; `complaints`).
    */
-  inbox: (clinic: ClinicId, audience: string, status: ThreadStatus | 'any', assignee?: StaffId | null) =>
+  inbox: (clinic: ClinicId, audience: string, status: ThreadStatus | InboxSet | 'any', assignee?: StaffId | null) =>
     `{c:${clinic}}:inbox:${audience}:${status}${assignee === undefined ? '' : `:assignee:${assignee ?? '-'}`}`,
   /** Hash: thread id → JSON { version, keys } of the inbox sets it is in, so a re-index removes it from sets it left. */
   inboxMembership: (clinic: ClinicId) => `{c:${clinic}}:inbox-membership`,
+
+  /** Hash: the clinic's queue settings (protocol/queue.ts), absent fields at their defaults. */
+  queueSettings: (clinic: ClinicId) => `{c:${clinic}}:queue-settings`,
+
+  /**
+   * Conversation search (store/search-index.ts): every indexed word, all at score 0 so a
+   * prefix is one lexicographic range; per word, the entries that have it, scored by time;
+   * per patient, the words of their name, e-mail and phone (to replace them).
+   */
+  searchWords: (clinic: ClinicId) => `{c:${clinic}}:search:words`,
+  searchPostings: (clinic: ClinicId, word: string) => `{c:${clinic}}:search:w:${word}`,
+  searchPatient: (clinic: ClinicId, visitor: VisitorId) => `{c:${clinic}}:search:patient:${visitor}`,
 
   /** Hash: ready answer id → JSON. */
   answers: (clinic: ClinicId) => `{c:${clinic}}:answers`,

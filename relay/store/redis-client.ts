@@ -18,6 +18,7 @@ export interface RelayScripts {
     json: string,
     maxLen: number,
     preview: string,
+    previewBy: string,
     compact: '1' | '0',
     attachmentOwner: string,
     attachmentMark: string,
@@ -32,6 +33,7 @@ export interface RelayScripts {
     value: string,
     systemJson: string,
     maxLen: number,
+    onlyIfEmpty?: '1',
   ): Promise<[id: string, duplicate: number, changed: number, status: string, assignee: string, complaint: string, meta: string[]]>;
   markRead(meta: string, stream: string, side: string, upTo: string): Promise<[string, number]>;
   /** `keyCount`, the membership hash, the sets a thread belongs to and those it left, then the script's arguments. */
@@ -48,6 +50,10 @@ export interface RelayScripts {
     visitorRef: string,
     threadRef: string,
   ): Promise<string>;
+  /** `keyCount`, the word dictionary, one postings set per entry, then word and member per entry. */
+  searchForget(keyCount: number, ...keysThenArgs: string[]): Promise<number>;
+  /** `keyCount`, the postings sets (driving prefix first), then the script's arguments. */
+  searchCandidates(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<string[]>;
 }
 
 /** The relay's Redis connection, with its Lua scripts registered as commands. */
@@ -91,5 +97,7 @@ function defineScripts(redis: Redis | Cluster): Redis | Cluster {
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
   redis.defineCommand('indexThread', { lua: read('index-thread') });
   redis.defineCommand('recordAccess', { numberOfKeys: 3, lua: read('record-access') });
+  redis.defineCommand('searchForget', { lua: read('search-forget') });
+  redis.defineCommand('searchCandidates', { lua: read('search-candidates') });
   return redis;
 }

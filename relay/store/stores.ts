@@ -1,5 +1,6 @@
 import type { RelayConfig } from '../config.ts';
 import type { RelayRedis } from './redis-client.ts';
+import { keys } from './keys.ts';
 import { createAccessLog } from './access-log.ts';
 import { createTwoFactorStore } from './two-factor-store.ts';
 import { createIdentitySecretStore } from './identity-secret-store.ts';
@@ -7,6 +8,9 @@ import { createAnswerStore } from './answer-store.ts';
 import { createContactStore } from '../notify/contact-store.ts';
 import { createClinicStore } from './clinic-store.ts';
 import { createInboxIndex } from './inbox-index.ts';
+import { createQueueSettingsStore } from './queue-settings-store.ts';
+import { createSearchIndex } from './search-index.ts';
+import { createPushStore } from './push-store.ts';
 import { createSessionStore } from './session-store.ts';
 import { createStaffStore } from './staff-store.ts';
 import { createThreadStore } from './thread-store.ts';
@@ -19,11 +23,12 @@ import { createReviewSettingsStore } from '../reviews/review-settings-store.ts';
 /** Every store over one Redis connection. */
 export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessionTtlSeconds' | 'threadMaxMessages'>) {
   const threads = createThreadStore(redis, { maxMessages: config.threadMaxMessages });
+  const visitors = createVisitorStore(redis);
   return {
     clinics: createClinicStore(redis),
     staff: createStaffStore(redis),
     sessions: createSessionStore(redis, config.sessionTtlSeconds),
-    visitors: createVisitorStore(redis),
+    visitors,
     threads,
     inbox: createInboxIndex(redis, threads.get),
     accessLog: createAccessLog(redis),
@@ -35,6 +40,13 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     reviews: createReviewStore(redis),
     webhooks: createWebhookStore(redis),
     reviewSettings: createReviewSettingsStore(redis),
+    queueSettings: createQueueSettingsStore(redis),
+    push: createPushStore(redis),
+    search: createSearchIndex(redis, {
+      thread: threads.get,
+      patientThreads: (visitor) => visitors.allThreads(visitor),
+      patientField: async (visitor, field) => (await redis.hget(keys.visitor(visitor), field)) || null,
+    }),
   };
 }
 

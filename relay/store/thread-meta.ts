@@ -1,5 +1,5 @@
 /** A thread's metadata hash (`{t:ID}:meta`) and how it is read back from Redis. */
-import type { ClinicId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { ClinicId, StaffId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import type { StaffRef, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
 import type { PatientSolution, ReachedStep, ThreadReview } from '../../protocol/review-flow.ts';
 
@@ -20,6 +20,10 @@ export interface ThreadMeta {
   patientLastActivityAt: number;
   patientLastId: StreamId | null;
   preview: string;
+  /** Who wrote the preview: a staff member, or null for the patient. */
+  previewBy: StaffId | null;
+  /** When the patient's oldest unanswered message was written; null once staff replied. */
+  awaitingSince: number | null;
   unreadStaff: number;
   unreadPatient: number;
   readPatient: StreamId | null;
@@ -67,6 +71,8 @@ export function fromHash(hash: Record<string, string>): ThreadMeta | null {
     patientLastActivityAt: Number(hash.patientLastActivityAt ?? hash.lastActivityAt),
     patientLastId: ((hash.patientLastId ?? hash.lastId) || null) as StreamId | null,
     preview: hash.preview ?? '',
+    previewBy: (hash.previewBy || null) as StaffId | null,
+    awaitingSince: hash.awaitingSince ? Number(hash.awaitingSince) : null,
     unreadStaff: Number(hash.unreadStaff ?? 0),
     unreadPatient: Number(hash.unreadPatient ?? 0),
     readPatient: (hash.readPatient || null) as StreamId | null,

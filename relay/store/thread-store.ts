@@ -1,4 +1,4 @@
-import type { ClientMessageId, ClinicId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
+import type { ClientMessageId, ClinicId, StaffId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import { compareStreamIds, streamIdTime } from '../../protocol/ids.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { AttachmentRef } from '../../protocol/attachments.ts';
@@ -128,7 +128,7 @@ function afterAppend(
   wrote: { kind: string; id: StreamId; at: number; status: ThreadStatus; preview: string },
   state: (string | number)[],
 ): ThreadMeta {
-  const [assignee, complaint, version, unreadStaff, unreadPatient, readPatient, readStaff] = state.map(String);
+  const [assignee, complaint, version, unreadStaff, unreadPatient, readPatient, readStaff, awaitingSince, previewBy] = state.map(String);
   const { id, at } = wrote;
   return {
     ...known,
@@ -144,6 +144,8 @@ function afterAppend(
     unreadPatient: Number(unreadPatient),
     readPatient: (readPatient || null) as StreamId | null,
     readStaff: (readStaff || null) as StreamId | null,
+    awaitingSince: awaitingSince ? Number(awaitingSince) : null,
+    previewBy: (previewBy || null) as StaffId | null,
   };
 }
 
@@ -178,6 +180,8 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
         patientLastActivityAt: now,
         patientLastId: null,
         preview: '',
+        previewBy: null,
+        awaitingSince: null,
         unreadStaff: 0,
         unreadPatient: 0,
         readPatient: null,
@@ -244,6 +248,7 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
           body,
           options.maxMessages,
           preview,
+          sender.kind === 'staff' ? sender.staff.id : '',
           known ? '1' : '0',
           senderKey(sender),
           message.type === 'note' ? 'note' : 'sent',
@@ -340,9 +345,10 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
     /**
      * Applies one change in one atomic step with the system message recording it. With an
      * action id (`staff:<id>:<client's action id>`), a retry gets the first attempt's
-     * outcome and changes nothing more.
+     * outcome and changes nothing more. `onlyIfEmpty`: no change unless the field is empty
+     * (a take that lost to another is `changed: false`).
      */
-    async change(threadId: ThreadId, change: ThreadChange, actionKey?: string): Promise<ChangeResult> {
+    async change(threadId: ThreadId, change: ThreadChange, actionKey?: string, { onlyIfEmpty = false } = {}): Promise<ChangeResult> {
       const { field, value, event } = changeFields(change);
       const author = { kind: 'system' as const };
       let reply: Awaited<ReturnType<RelayCommands['changeThread']>>;
@@ -356,6 +362,7 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
           value,
           event ? JSON.stringify({ type: 'system', event, author }) : '',
           options.maxMessages,
+          ...(onlyIfEmpty ? (['1'] as const) : []),
         );
       } catch (cause) {
         throw scriptError(cause, threadId);

@@ -88,6 +88,10 @@ const EMPTY_IS_VALID = {
     'reviews:settings-update',
     'webhooks:deliveries',
     'integration:keys',
+    'inbox:counts',
+    'queue:get',
+    'queue:update',
+    'push:key',
   ],
 } as const;
 

@@ -114,6 +114,7 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve'> = {
       const verified = patientId && signature ? await stores.identity.verify(visitor.clinicId, patientId, signature) : false;
       if (patientId && !verified) throw new ClientError('BAD_REQUEST', { path: '/signature', reason: 'not the clinic’s signature' });
       await stores.visitors.identify(visitor.id, identity, verified ? patientId! : null);
+      await stores.search.indexPatient(visitor.clinicId, visitor.id, identity);
       if (identity.name?.trim()) await actions.rename(await stores.visitors.allThreads(visitor.id), identity.name.trim());
       return {};
     },

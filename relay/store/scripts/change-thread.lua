@@ -5,7 +5,8 @@
 -- KEYS: 1 meta hash, 2 stream, 3 dedup hash
 -- ARGV: 1 dedup key (staff + action id; '' for none), 2 field (status, assignee,
 --       complaint, displayName), 3 value as stored, 4 system message JSON ('' for none),
---       5 max stream length (0 = keep all)
+--       5 max stream length (0 = keep all), 6 '1': change only a field that is empty
+--       (taking a conversation nobody has; otherwise no change)
 -- Returns: { system message stream id ('' for none), 1 if it was a duplicate else 0,
 --           1 if the field changed else 0, status, assignee, complaint before, the meta hash after }
 -- Errors (first word): NOTHREAD
@@ -29,7 +30,8 @@ if not before[1] then return redis.error_reply('NOTHREAD no such thread') end
 local status, assignee, complaint = before[1], before[2] or '', before[3] or '0'
 
 local id, changed = '', 0
-if identity(field, before[4] or '') ~= identity(field, ARGV[3]) then
+local allowed = ARGV[6] ~= '1' or (before[4] or '') == ''
+if allowed and identity(field, before[4] or '') ~= identity(field, ARGV[3]) then
   changed = 1
   redis.call('HSET', KEYS[1], field, ARGV[3])
   if ARGV[4] ~= '' then

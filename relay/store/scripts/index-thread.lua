@@ -3,7 +3,9 @@
 -- KEYS: 1 membership hash, then the sets it belongs to (ARGV[4] of them), then the sets
 --       it was recorded in and left
 -- ARGV: 1 thread id, 2 last activity (score), 3 thread version, 4 how many KEYS after the
---       first are sets it belongs to, 5 the new membership record (JSON { version, keys })
+--       first are sets it belongs to, 5 the new membership record (JSON { version, keys }),
+--       then optionally one score per set it belongs to (ARGV[2] for those not given:
+--       the awaiting sets are scored by waiting-since)
 -- Returns: 1 indexed, 0 this version or a newer one is already indexed, -1 the thread is
 --          recorded in a set not among KEYS (read the record again and retry)
 local record = redis.call('HGET', KEYS[1], ARGV[1])
@@ -24,7 +26,7 @@ local belongs = tonumber(ARGV[4])
 for i = 2, #KEYS do
   if i <= belongs + 1 then
     -- GT: a thread never moves back in time.
-    redis.call('ZADD', KEYS[i], 'GT', ARGV[2], ARGV[1])
+    redis.call('ZADD', KEYS[i], 'GT', ARGV[4 + i] or ARGV[2], ARGV[1])
   else
     redis.call('ZREM', KEYS[i], ARGV[1])
   end

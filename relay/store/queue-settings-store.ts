@@ -1,0 +1,34 @@
+/** A clinic's queue settings (issue 12 §2): the waiting-time target and auto-assignment. */
+import type { ClinicId } from '../../protocol/ids.ts';
+import { DEFAULT_WAIT_TARGET_MINUTES } from '../../protocol/inbox-views.ts';
+import type { QueueSettings, QueueSettingsUpdate } from '../../protocol/queue.ts';
+import type { RelayRedis } from './redis-client.ts';
+import { keys } from './keys.ts';
+
+/** What a clinic has until its owner says otherwise: assigning stays a deliberate act. */
+export const DEFAULT_QUEUE_SETTINGS: Readonly<QueueSettings> = Object.freeze({
+  waitTargetMinutes: DEFAULT_WAIT_TARGET_MINUTES,
+  autoAssign: false,
+});
+
+export function createQueueSettingsStore(redis: RelayRedis) {
+  async function get(clinicId: ClinicId): Promise<QueueSettings> {
+    const hash = await redis.hgetall(keys.queueSettings(clinicId));
+    return {
+      waitTargetMinutes: hash.waitTargetMinutes ? Number(hash.waitTargetMinutes) : DEFAULT_QUEUE_SETTINGS.waitTargetMinutes,
+      autoAssign: hash.autoAssign ? hash.autoAssign === '1' : DEFAULT_QUEUE_SETTINGS.autoAssign,
+    };
+  }
+
+  return {
+    get,
+
+    async update(clinicId: ClinicId, update: QueueSettingsUpdate): Promise<QueueSettings> {
+      const fields: Record<string, string> = {};
+      if (update.waitTargetMinutes !== undefined) fields.waitTargetMinutes = String(update.waitTargetMinutes);
+      if (update.autoAssign !== undefined) fields.autoAssign = update.autoAssign ? '1' : '0';
+      if (Object.keys(fields).length > 0) await redis.hset(keys.queueSettings(clinicId), fields);
+      return get(clinicId);
+    },
+  };
+}
