@@ -27,6 +27,7 @@ import { ATTACHMENT_UPLOAD_PATH } from '../../protocol/attachment-limits.ts';
 import { FILES_PATH } from '../attachments/signed-urls.ts';
 import type { Registry } from 'prom-client';
 import { metricsRoute } from '../metrics/metrics-route.ts';
+import { siteCheckRoute } from './site-check-route.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -87,5 +88,6 @@ export async function registerHttpRoutes(
   await app.register(attachmentRoutes, { stores, attachments, publicUrl: config.publicUrl });
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
+  await app.register(siteCheckRoute, { stores, publicUrl });
   await app.register(staticRoutes, { sourceMaps: config.sourceMaps, demoSite: config.seedDemo });
 }
