@@ -26,7 +26,7 @@ test('GET /widget/site-check answers by the handshake’s rule: unknown key 401,
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
   }
 
-  for (const headers of [{ origin: relay.url }, { 'sec-fetch-site': 'same-origin' }]) {
+  for (const headers of [{ origin: relay.url }, { 'sec-fetch-site': 'same-origin' }] as Record<string, string>[]) {
     const served = await ask('?site=demo', headers);
     assert.equal(served.status, 204, JSON.stringify(headers));
     assert.equal(served.headers.get('access-control-allow-origin'), '*');
