@@ -202,16 +202,25 @@ function shortV2Notice() {
  * (`onAny`…), `emitWithAck`, `compress` and `volatile`. A class keeps all its methods
  * whether called or not, so they are cut from the source here; a name that is no longer
  * found fails the build (a socket.io-client upgrade must look again). ~0.4 KB gzip (issue 9:
- * pays for attachments).
+ * pays for attachments). The `retries` queue went the same way (issue 11, ~0.15 KB).
  */
 function withoutUnusedSocketMethods() {
   const unused = ['emitWithAck', 'compress', 'get volatile', 'onAny', 'prependAny', 'offAny', 'listenersAny'];
   const outgoing = unused.slice(3).map((name) => `${name}Outgoing`);
+  // The `retries` option's queue (the widget's outbox retries instead, and never sets it):
+  // its two methods, and their two callers, which run only with the option.
+  const queue = ['_addToQueue', '_drainQueue'];
+  const callers = [/\n {8}if \(this\._opts\.retries && [^\n]*\{\n[^\n]*_addToQueue[^\n]*\n[^\n]*\n {8}\}\n/, /\n {8}this\._drainQueue\(true\);\n/];
   return {
     name: 'clinic-chat-without-unused-socket-methods',
     transform(code, id) {
       if (!id.includes('/socket.io-client/build/esm/socket.js')) return null;
-      return { code: withoutMethods(this, code, [...unused, ...outgoing], "socket.io-client's Socket"), map: null };
+      let cut = code;
+      for (const caller of callers) {
+        if (!caller.test(cut)) this.error(`socket.io-client's Socket no longer calls its retries queue as expected (widget/rollup.bundles.mjs)`);
+        cut = cut.replace(caller, '\n');
+      }
+      return { code: withoutMethods(this, cut, [...unused, ...outgoing, ...queue], "socket.io-client's Socket"), map: null };
     },
   };
 }

@@ -4,13 +4,12 @@
  * launcher instead of a dead chat (issue 11). The same questions as the visitor handshake,
  * by the same rule (access/site-origin.ts): is the site key a clinic's, and is the page's
  * origin allowed for it. Nothing is stored and no visitor is made. Cross-origin (`/widget`:
- * CORS `*`, app.ts). A browser sends no `Origin` on a same-origin GET: `Sec-Fetch-Site:
- * same-origin` then stands for a page of the relay's own.
+ * CORS `*`, app.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { protocolError } from '../../protocol/errors.ts';
 import { ID_PATTERNS } from '../../protocol/limits.ts';
-import { originAllowed } from '../access/site-origin.ts';
+import { originAllowed, pageOrigin } from '../access/site-origin.ts';
 import type { Stores } from '../store/stores.ts';
 
 /** A yes is kept by the browser for a day (the widget asks again after that); a refusal is never kept, so a fix shows at once. */
@@ -35,8 +34,8 @@ export async function siteCheckRoute(app: FastifyInstance, { stores, publicUrl }
     const clinic = SITE_KEY.test(site) ? await stores.clinics.getBySiteKey(site) : null;
     if (!clinic) return reply.code(401).header('cache-control', 'no-store').send(protocolError('SITE_KEY_UNKNOWN'));
     const relayOrigin = new URL(publicUrl()).origin;
-    const origin = request.headers.origin ?? (request.headers['sec-fetch-site'] === 'same-origin' ? relayOrigin : undefined);
-    if (!originAllowed(clinic, origin, relayOrigin)) return reply.code(403).header('cache-control', 'no-store').send(protocolError('ORIGIN_NOT_ALLOWED'));
+    if (!originAllowed(clinic, pageOrigin(request.headers, relayOrigin), relayOrigin))
+      return reply.code(403).header('cache-control', 'no-store').send(protocolError('ORIGIN_NOT_ALLOWED'));
     return reply.code(204).header('cache-control', `private, max-age=${SERVED_MAX_AGE_SECONDS}`).send();
   });
 }

@@ -9,7 +9,7 @@ import { VISITOR_REQUESTS } from '../../protocol/events.ts';
 import type { ClinicId } from '../../protocol/ids.ts';
 import type { PublicClinic } from '../../protocol/model.ts';
 import { VisitorHandshakeSchema, type VisitorHandshake } from '../../protocol/requests.ts';
-import { originAllowed } from '../access/site-origin.ts';
+import { originAllowed, pageOrigin } from '../access/site-origin.ts';
 import { rooms } from '../access/visibility.ts';
 import { payloadError } from '../payload-check.ts';
 import type { Clinic } from '../store/clinic-store.ts';
@@ -61,7 +61,8 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       if (retryAfterMs !== null) return next(handshakeError('RATE_LIMITED', { retryAfterMs }));
       const clinic = await clinicBySiteKey.get(siteKey);
       if (!clinic) return next(handshakeError('SITE_KEY_UNKNOWN'));
-      if (!originAllowed(clinic, socket.handshake.headers.origin, new URL(services.publicUrl()).origin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
+      const relayOrigin = new URL(services.publicUrl()).origin;
+      if (!originAllowed(clinic, pageOrigin(socket.handshake.headers, relayOrigin), relayOrigin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
       if (token !== undefined) {
         const visitor = await stores.visitors.resolve(token, clinic.id);
         if (!visitor) return next(handshakeError('TOKEN_INVALID'));
