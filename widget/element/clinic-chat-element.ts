@@ -200,6 +200,15 @@ export class ClinicChatElement extends LitElement {
     this.stickToEnd_ = !list || list.scrollHeight - list.scrollTop - list.clientHeight < STICK_TO_END_PX;
   }
 
+  override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // Lit renders before a root's first child, here the loader's placeholder, which
+    // firstUpdated() removes: the template would then lose its end, and drawing nothing
+    // (a refused site) throw. After it instead.
+    this.renderOptions.renderBefore = null;
+    return root;
+  }
+
   override firstUpdated(): void {
     // The loader drew a placeholder launcher into this shadow root: replace it, keeping focus.
     const placeholder = this.renderRoot.querySelectorAll('[data-loader]');
