@@ -143,7 +143,6 @@ function start(script: HTMLScriptElement): void {
   if (data.open !== undefined && data.open !== 'false') later((element) => element.open({ focus: false }));
 
   const queued = (window.ClinicChat as Partial<ClinicChatStub> | undefined)?.q ?? [];
-  // Each call is passed on to the element's method of the same name once the chat has loaded.
   const api: ClinicChatGlobal = Object.freeze({
     open: () => later((element) => element.open()),
     close: () => later((element) => element.close()),
