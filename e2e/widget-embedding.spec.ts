@@ -62,7 +62,7 @@ test('the script tag’s options apply, and window.ClinicChat drives the chat', 
 /**
  * Opens a page with widget.js from the relay on its own origin (a server on another port of
  * 127.0.0.1: a real navigation, so the recorder of recordWidgetEvents runs first), collecting
- * the widget's console warnings.
+ * the widget's console warnings and the page's uncaught errors.
  */
 async function misconfiguredPage(tab: Page, relayUrl: string, siteKey: string) {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Clinic</title></head>
@@ -71,22 +71,32 @@ async function misconfiguredPage(tab: Page, relayUrl: string, siteKey: string) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const warnings: string[] = [];
+  const pageErrors: string[] = [];
+  tab.on('pageerror', (error) => pageErrors.push(error.message));
   tab.on('console', (message) => {
     if (message.type() === 'warning' && message.text().startsWith('clinic-chat:')) warnings.push(message.text());
   });
   await recordWidgetEvents(tab);
   await tab.goto(`${origin}/`);
-  return { origin, warnings, errorEvents: () => widgetEvents(tab, 'clinic-chat:error'), close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    origin,
+    warnings,
+    pageErrors,
+    errorEvents: () => widgetEvents(tab, 'clinic-chat:error'),
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 test('a site key the relay does not know: one warning saying how to fix it, an error event, and no launcher', async ({ relay, page: tab }) => {
-  const { warnings, errorEvents, close } = await misconfiguredPage(tab, relay.url, 'no-such-clinic');
+  const { warnings, pageErrors, errorEvents, close } = await misconfiguredPage(tab, relay.url, 'no-such-clinic');
   try {
     await expect.poll(errorEvents).toEqual([{ code: 'SITE_KEY_UNKNOWN' }]);
     await expect(chatOn(tab, EN).launcher).toHaveCount(0);
     expect(warnings).toEqual([
       `clinic-chat: SITE_KEY_UNKNOWN: ${relay.url} does not know site key "no-such-clinic": copy it from the clinic's console settings.`,
     ]);
+    // Drawing nothing in place of the loader's launcher is not an error of the page's.
+    expect(pageErrors).toEqual([]);
   } finally {
     await close();
   }
@@ -94,11 +104,12 @@ test('a site key the relay does not know: one warning saying how to fix it, an e
 
 test('a page on an origin the clinic does not allow: one warning naming the origin, an error event, and no launcher', async ({ relay, clinic, page: tab }) => {
   // The clinic allows the relay's own origin; the page is on another port.
-  const { origin, warnings, errorEvents, close } = await misconfiguredPage(tab, relay.url, clinic.siteKey);
+  const { origin, warnings, pageErrors, errorEvents, close } = await misconfiguredPage(tab, relay.url, clinic.siteKey);
   try {
     await expect.poll(errorEvents).toEqual([{ code: 'ORIGIN_NOT_ALLOWED' }]);
     await expect(chatOn(tab, EN).launcher).toHaveCount(0);
     expect(warnings).toEqual([`clinic-chat: ORIGIN_NOT_ALLOWED: add ${origin} to "Allowed sites" in the clinic's console settings.`]);
+    expect(pageErrors).toEqual([]);
   } finally {
     await close();
   }

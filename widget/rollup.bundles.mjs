@@ -19,6 +19,13 @@ const out = here('../dist/widget');
 /** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
 const chunkFiles = { 'chunk': null, 'contact': null, 'attach': null, 'review': null, 'words-en': null, 'words-ru': null };
 
+/**
+ * Maps are written beside the bundles but not named in them: a `sourceMappingURL` comment
+ * costs every patient ~24 bytes gzip per file; with SOURCE_MAPS=public the relay names the
+ * map in a `SourceMap` header instead (relay/http/static-routes.ts).
+ */
+const SOURCE_MAPS = 'hidden';
+
 export const common = {
   // From protocol/ the widget imports at runtime only limits.ts, errors.ts and stream-ids.ts,
   // which have no dependencies: TypeBox stays out (bundle-size.test.ts checks).
@@ -38,6 +45,7 @@ export const plugins = (extra = [], { minify = true } = {}) => [
   jsonOnlyParser(),
   shortV2Notice(),
   withoutUnusedSocketMethods(),
+  withoutTransportUpgrade(),
   compactTemplates(),
   nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
   // Only esbuild's transform: its resolver would skip package.json "browser" maps (and pull
@@ -195,25 +203,62 @@ function shortV2Notice() {
  * (`onAny`…), `emitWithAck`, `compress` and `volatile`. A class keeps all its methods
  * whether called or not, so they are cut from the source here; a name that is no longer
  * found fails the build (a socket.io-client upgrade must look again). ~0.4 KB gzip (issue 9:
- * pays for attachments).
+ * pays for attachments). The `retries` queue went the same way (issue 11, ~0.15 KB).
  */
 function withoutUnusedSocketMethods() {
   const unused = ['emitWithAck', 'compress', 'get volatile', 'onAny', 'prependAny', 'offAny', 'listenersAny'];
   const outgoing = unused.slice(3).map((name) => `${name}Outgoing`);
+  // The `retries` option's queue (the widget's outbox retries instead, and never sets it):
+  // its two methods, and their two callers, which run only with the option.
+  const queue = ['_addToQueue', '_drainQueue'];
+  const callers = [/\n {8}if \(this\._opts\.retries && [^\n]*\{\n[^\n]*_addToQueue[^\n]*\n[^\n]*\n {8}\}\n/, /\n {8}this\._drainQueue\(true\);\n/];
   return {
     name: 'clinic-chat-without-unused-socket-methods',
     transform(code, id) {
       if (!id.includes('/socket.io-client/build/esm/socket.js')) return null;
       let cut = code;
-      for (const name of [...unused, ...outgoing]) {
-        // A method is its doc comment, its head at four spaces, and its body up to the brace at four spaces.
-        const method = new RegExp(`\\n    /\\*\\*(?:(?!\\*/)[^])*\\*/\\n    ${name}\\([^)]*\\) \\{\\n[^]*?\\n    \\}\\n`);
-        if (!method.test(cut)) this.error(`socket.io-client's Socket has no method ${name} any more (widget/rollup.bundles.mjs)`);
-        cut = cut.replace(method, '\n');
+      for (const caller of callers) {
+        if (!caller.test(cut)) this.error(`socket.io-client's Socket no longer calls its retries queue as expected (widget/rollup.bundles.mjs)`);
+        cut = cut.replace(caller, '\n');
       }
-      return { code: cut, map: null };
+      return { code: withoutMethods(this, cut, [...unused, ...outgoing, ...queue], "socket.io-client's Socket"), map: null };
     },
   };
+}
+
+/**
+ * engine.io-client upgrades a long-polling connection to WebSocket by probing it beside
+ * the open one (`_probe`). The widget starts with WebSocket and polls only where that
+ * failed, and asks for no upgrade (`upgrade: false` in client/visitor-socket.ts, so every
+ * build behaves the same): a reconnect tries WebSocket first again. The probe is cut from
+ * the source, with the loop that would call it. ~0.5 KB gzip (issue 11: pays for the
+ * site check's idle chunk).
+ */
+function withoutTransportUpgrade() {
+  const loop = /\n {8}if \("open" === this\.readyState && this\.opts\.upgrade\) \{\n[^]*?\n {8}\}\n/;
+  return {
+    name: 'clinic-chat-without-transport-upgrade',
+    transform(code, id) {
+      if (!id.includes('/engine.io-client/build/esm/socket.js')) return null;
+      if (!loop.test(code)) this.error("engine.io-client's Socket has no upgrade loop in onOpen any more (widget/rollup.bundles.mjs)");
+      return { code: withoutMethods(this, code.replace(loop, '\n'), ['_probe'], "engine.io-client's Socket"), map: null };
+    },
+  };
+}
+
+/**
+ * Cuts methods from a class's source: a method is its doc comment, its head at four spaces,
+ * and its body up to the brace at four spaces. A name no longer found fails the build (an
+ * upgrade of the package must look again).
+ */
+function withoutMethods(context, code, names, owner) {
+  let cut = code;
+  for (const name of names) {
+    const method = new RegExp(`\\n    /\\*\\*(?:(?!\\*/)[^])*\\*/\\n    ${name}\\([^)]*\\) \\{\\n[^]*?\\n    \\}\\n`);
+    if (!method.test(cut)) context.error(`${owner} has no method ${name} any more (widget/rollup.bundles.mjs)`);
+    cut = cut.replace(method, '\n');
+  }
+  return cut;
 }
 
 /**
@@ -329,34 +374,34 @@ export default [
     ...common,
     // A complaint's progress and the patient's answer (issue 13), fetched by the contact chunk; its own Lit too.
     input: here('./contact/review-entry.ts'),
-    output: { dir: out, format: 'iife', entryFileNames: 'review-[hash].js', sourcemap: true },
+    output: { dir: out, format: 'iife', entryFileNames: 'review-[hash].js', sourcemap: SOURCE_MAPS },
     plugins: plugins([recordChunk('review'), removeStaleChunks('review')]),
   },
   {
     ...common,
     // Its own copy of Lit: two classic scripts cannot share modules without a global.
     input: here('./contact/contact-entry.ts'),
-    output: { dir: out, format: 'iife', entryFileNames: 'contact-[hash].js', sourcemap: true },
+    output: { dir: out, format: 'iife', entryFileNames: 'contact-[hash].js', sourcemap: SOURCE_MAPS },
     plugins: plugins([reviewByScriptTag(), provideChunk('review'), recordChunk('contact'), removeStaleChunks('contact')]),
   },
   {
     ...common,
     // Its own copy of Lit, like the contact chunk.
     input: here('./attach/attach-entry.ts'),
-    output: { dir: out, format: 'iife', entryFileNames: 'attach-[hash].js', sourcemap: true },
+    output: { dir: out, format: 'iife', entryFileNames: 'attach-[hash].js', sourcemap: SOURCE_MAPS },
     plugins: plugins([recordChunk('attach'), removeStaleChunks('attach')]),
   },
   ...['en', 'ru'].map((language) => ({
     ...common,
     // One language's words, fetched by the chat chunk for the language it shows.
     input: here(`./loader/words-${language}.ts`),
-    output: { dir: out, format: 'iife', entryFileNames: `words-${language}-[hash].js`, sourcemap: true },
+    output: { dir: out, format: 'iife', entryFileNames: `words-${language}-[hash].js`, sourcemap: SOURCE_MAPS },
     plugins: plugins([recordChunk(`words-${language}`), removeStaleChunks(`words-${language}`)]),
   })),
   {
     ...common,
     input: here('./loader/chat-chunk.ts'),
-    output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: true },
+    output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: SOURCE_MAPS },
     plugins: plugins([
       chunksByScriptTag(),
       wordsByScriptTag(),
@@ -371,7 +416,7 @@ export default [
   {
     ...common,
     input: here('./loader/widget-loader.ts'),
-    output: { file: `${out}/widget.js`, format: 'iife', sourcemap: true },
+    output: { file: `${out}/widget.js`, format: 'iife', sourcemap: SOURCE_MAPS },
     plugins: plugins([provideChunk('chunk'), writeManifest()]),
   },
 ];

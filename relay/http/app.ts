@@ -34,6 +34,7 @@ import type { Registry } from 'prom-client';
 import { metricsRoute } from '../metrics/metrics-route.ts';
 import { reportRoutes } from './report-routes.ts';
 import type { ReportReader } from '../reports/report-reader.ts';
+import { siteCheckRoute } from './site-check-route.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -103,5 +104,6 @@ export async function registerHttpRoutes(
   await app.register(reportRoutes, { stores, reports });
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
+  await app.register(siteCheckRoute, { stores, publicUrl });
   await app.register(staticRoutes, { sourceMaps: config.sourceMaps, demoSite: config.seedDemo });
 }

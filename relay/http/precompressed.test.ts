@@ -57,3 +57,11 @@ test('source maps get no compressed copies, so none can be fetched past SOURCE_M
   );
   assert.equal((await get(`/widget/${chunk}.map`, 'br')).statusCode, 404);
 });
+
+test('a hashed chunk is cached for a year in every encoding, so an idle prefetch is reused without revalidating', async () => {
+  for (const encoding of [undefined, 'gzip', 'br']) {
+    const answer = await get(`/widget/${chunk}`, encoding);
+    assert.equal(answer.headers['cache-control'], 'public, max-age=31536000, immutable', String(encoding));
+  }
+  assert.equal((await get('/widget.js', 'br')).headers['cache-control'], 'no-cache');
+});

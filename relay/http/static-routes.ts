@@ -9,7 +9,7 @@
  * `Vary: Accept-Encoding`, so nothing is compressed per request.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -17,10 +17,21 @@ import fastifyStatic from '@fastify/static';
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
-const HASHED_FILE = /-[A-Za-z0-9_-]{8,}\.(js|css|map)$/;
+// A pre-compressed copy (`.br`, `.gz`) is the path @fastify/static hands over when it sends one.
+const HASHED_FILE = /-[A-Za-z0-9_-]{8,}\.(js|css|map)(\.br|\.gz)?$/;
 
 function cacheHeaders(reply: FastifyReply, path: string): void {
   void reply.header('cache-control', HASHED_FILE.test(path) ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache');
+}
+
+/**
+ * With public source maps, a script names its map in a `SourceMap` header: the widget's
+ * bundles carry no `sourceMappingURL` comment, which every patient would download
+ * (widget/rollup.bundles.mjs).
+ */
+function sourceMapHeader(reply: FastifyReply, path: string): void {
+  const file = path.replace(/\.(br|gz)$/, '');
+  if (file.endsWith('.js') && existsSync(`${file}.map`)) void reply.header('sourcemap', `${basename(file)}.map`);
 }
 
 const ELEMENT_CHUNK = /^chat-[A-Za-z0-9_-]{8,}\.js$/;
@@ -69,7 +80,10 @@ export async function staticRoutes(app: FastifyInstance, { sourceMaps, demoSite 
       decorateReply: index === 0,
       cacheControl: false,
       preCompressed: true,
-      setHeaders: cacheHeaders,
+      setHeaders: (reply: FastifyReply, path: string) => {
+        cacheHeaders(reply, path);
+        if (sourceMaps === 'public') sourceMapHeader(reply, path);
+      },
       allowedPath: (path) => sourceMaps === 'public' || !path.endsWith('.map'),
     });
   }

@@ -9,6 +9,7 @@ import { VISITOR_REQUESTS } from '../../protocol/events.ts';
 import type { ClinicId } from '../../protocol/ids.ts';
 import type { PublicClinic } from '../../protocol/model.ts';
 import { VisitorHandshakeSchema, type VisitorHandshake } from '../../protocol/requests.ts';
+import { originAllowed, pageOrigin } from '../access/site-origin.ts';
 import { rooms } from '../access/visibility.ts';
 import { payloadError } from '../payload-check.ts';
 import type { Clinic } from '../store/clinic-store.ts';
@@ -20,7 +21,6 @@ import { visitorRoutes } from './handlers/visitor-conversation.ts';
 import { patientAnswerRoutes } from './handlers/resolution.ts';
 import { handshakeError } from './handshake-error.ts';
 import { clientAddress } from './handshake-limiter.ts';
-import { handshakeTarget } from '../http/cookies.ts';
 import type { VisitorNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
 import { visitorSender } from './sender-limiter.ts';
@@ -31,18 +31,6 @@ const CLINIC_CACHE = { ttlMs: 5_000, maxEntries: 10_000 };
 
 /** A malformed site key or token gets the code a client acts on (stop, or drop the token); any other field BAD_REQUEST. */
 const HANDSHAKE_FIELD_CODES = { '/siteKey': 'SITE_KEY_UNKNOWN', '/token': 'TOKEN_INVALID' } as const;
-
-/**
- * The origin of the page that opened the socket. A same-origin GET (the long-polling
- * handshake of a widget on a page the relay serves itself) carries no Origin header; the
- * browser marks it `Sec-Fetch-Site: same-origin`, so its origin is the relay's own.
- */
-function pageOrigin(handshake: Parameters<typeof handshakeTarget>[0], trustProxy: boolean): string | undefined {
-  const { origin } = handshake.headers;
-  if (origin || handshake.headers['sec-fetch-site'] !== 'same-origin') return origin;
-  const { protocol, host } = handshakeTarget(handshake, trustProxy);
-  return host ? `${protocol}://${host}` : undefined;
-}
 
 export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServices): void {
   const { stores } = services;
@@ -75,9 +63,8 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       if (retryAfterMs !== null) return next(handshakeError('RATE_LIMITED', { retryAfterMs }));
       const clinic = await clinicBySiteKey.get(siteKey);
       if (!clinic) return next(handshakeError('SITE_KEY_UNKNOWN'));
-      const origin = pageOrigin(socket.handshake, services.config.trustProxy);
-      // The relay's own hosted conversation page (GET /c/<code>) may open any clinic's chat.
-      if (!origin || !(clinic.origins.includes(origin) || origin === new URL(services.publicUrl()).origin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
+      const relayOrigin = new URL(services.publicUrl()).origin;
+      if (!originAllowed(clinic, pageOrigin(socket.handshake.headers, relayOrigin), relayOrigin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
       if (token !== undefined) {
         const visitor = await stores.visitors.resolve(token, clinic.id);
         if (!visitor) return next(handshakeError('TOKEN_INVALID'));

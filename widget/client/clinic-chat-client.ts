@@ -33,7 +33,6 @@ import type { UploadTarget } from './attachment-upload.ts';
 import { Connection } from './connection.ts';
 import { Conversations } from './conversations.ts';
 import { Emitter } from './emitter.ts';
-import { checkSite } from './site-check.ts';
 import { Outbox, type OutboxEntry } from './outbox.ts';
 import { TypingAnnouncer, Typists } from './presence.ts';
 import type { ThreadState } from './thread-state.ts';
@@ -143,17 +142,6 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     socket.on('typing', (event) => this.typists_.apply(event));
     socket.on('read', (event) => this.onRead_(event));
     socket.on('event:error', ({ error }) => this.emit('error', ClientError.fromProtocol(error)));
-  }
-
-  /**
-   * Asks the relay, without becoming a visitor, whether it serves this site (its key and this
-   * page's origin): a refusal is reported as an `error` (SITE_KEY_UNKNOWN or ORIGIN_NOT_ALLOWED),
-   * as connect() would. For a new visitor, who connects only on opening the chat.
-   */
-  checkSite(): void {
-    void checkSite(this.relay, this.siteKey, this.storage_).then((code) => {
-      if (code) this.emit('error', new ClientError(code, code));
-    });
   }
 
   /** Closes the connection and stops every timer; the outbox stays for the next visit. */

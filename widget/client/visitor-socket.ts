@@ -40,6 +40,8 @@ export function createVisitorSocket(relay: string, handshake: () => VisitorHands
     // WebSocket first; where a proxy blocks it, long-polling.
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
+    // No probing for an upgrade once polling: a reconnect tries WebSocket first anyway (the chat chunk leaves the probe out).
+    upgrade: false,
     // JSON-only packets: the widget sends no binary data (see json-parser.ts).
     parser: jsonParser,
     // A function, so every reconnect sends the token as stored now (another tab may have set it).

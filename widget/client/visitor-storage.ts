@@ -63,15 +63,6 @@ export class VisitorStorage {
     this.set_('token', value);
   }
 
-  /** When the relay last said it serves this site (site-check.ts), as Date.now() text. */
-  get siteCheckedAt(): string | null {
-    return this.get_('site-ok');
-  }
-
-  set siteCheckedAt(value: string | null) {
-    this.set_('site-ok', value);
-  }
-
   lastSeen(threadId: ThreadId): StreamId | null {
     const value = this.get_(`seen:${threadId}`);
     return isStreamId(value) ? value : null;

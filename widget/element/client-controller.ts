@@ -6,7 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Message } from '../../protocol/model.ts';
 import { ClinicChatClient, type VisitorIdentity } from '../client/clinic-chat-client.ts';
-import { SITE_REFUSALS } from '../client/site-check.ts';
+import { checkSite, SITE_REFUSALS } from '../client/site-check.ts';
 import type { ClinicChatSiteError } from './element-types.ts';
 
 export interface ClientHost extends ReactiveControllerHost {
@@ -91,7 +91,8 @@ export class ClientController implements ReactiveController {
     ];
     // A returning visitor connects now, for the unread badge; a new one only on opening the
     // chat, but is told now when the chat cannot work on this site at all.
+    // (A client made anew meanwhile, for another site key, has its own answer coming.)
     if (client.returning) client.connect();
-    else client.checkSite();
+    else void checkSite(relay, siteKey).then((code) => code && this.client === client && this.news_.refused(code));
   }
 }

@@ -30,7 +30,7 @@ import { launcher as enLauncher } from '../i18n/en.ts';
 import { launcher as ruLauncher } from '../i18n/ru.ts';
 import { ClientController } from './client-controller.ts';
 import { safeWebUrl } from './format.ts';
-import { BADGE_CSS, LAUNCHER_CSS, LAUNCHER_ICON } from './launcher-style.ts';
+import { BADGE_CSS, LAUNCHER_CSS, LAUNCHER_ICON, ROOT_CSS } from './launcher-style.ts';
 import type { AttachTray } from '../attach/attach-tray.ts';
 import { loadAttach } from '../attach/load-attach.ts';
 import { contactSlot } from './contact-slot.ts';
@@ -124,7 +124,7 @@ export class ClinicChatElement extends LitElement {
     _refused: { state: true },
   };
 
-  static override styles = [unsafeCSS(LAUNCHER_CSS + BADGE_CSS), panelStyles];
+  static override styles = [unsafeCSS(LAUNCHER_CSS + ROOT_CSS + BADGE_CSS), panelStyles];
 
   /** The clinic's public site key. */
   declare siteKey: string | null;
@@ -198,6 +198,15 @@ export class ClinicChatElement extends LitElement {
     if (this.mode === 'page') this.opened = true;
     const list = this.renderRoot?.querySelector('.messages');
     this.stickToEnd_ = !list || list.scrollHeight - list.scrollTop - list.clientHeight < STICK_TO_END_PX;
+  }
+
+  override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // Lit renders before a root's first child, here the loader's placeholder, which
+    // firstUpdated() removes: the template would then lose its end, and drawing nothing
+    // (a refused site) throw. After it instead.
+    this.renderOptions.renderBefore = null;
+    return root;
   }
 
   override firstUpdated(): void {

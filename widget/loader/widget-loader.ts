@@ -10,9 +10,10 @@
  * `accent` (a CSS colour), `open` (open the chat on load), `offset-bottom` (the launcher's
  * distance from the bottom, e.g. above a cookie banner: pixels or a CSS length).
  *
- * It draws the launcher at once, fetches the chat itself (Lit, Socket.IO, the element)
- * when the browser is idle and runs it on the first hover, focus or tap (at idle for a
- * returning visitor, whose unread badge needs it). The one
+ * It draws the launcher at once; when the browser is idle it asks the relay whether it
+ * serves this site and fetches the chat itself (Lit, Socket.IO, the element), and runs it
+ * on the first hover, focus or tap (at idle for a returning visitor, whose unread badge
+ * needs it, or for a misconfigured site, whose element then draws nothing). The one
  * global is `window.ClinicChat` (see ClinicChatGlobal); nothing else touches the page.
  */
 import chunkFile from 'clinic-chat:chunk-file';
@@ -21,6 +22,7 @@ import { launcher as ru } from '../i18n/ru.ts';
 import { pageLanguage } from '../i18n/pick-language.ts';
 import { trusted } from './trusted-urls.ts';
 import { storagePrefix } from '../client/visitor-storage.ts';
+import { siteCheckUrl } from '../client/site-check.ts';
 import { LAUNCHER_CSS, LAUNCHER_ICON } from '../element/launcher-style.ts';
 import type { ClinicChatElement } from '../element/clinic-chat-element.ts';
 import type { VisitorIdentity } from '../client/clinic-chat-client.ts';
@@ -70,9 +72,11 @@ function returning(siteKey: string): boolean {
 function start(script: HTMLScriptElement): void {
   const data = script.dataset;
   const host = document.createElement('clinic-chat');
+  const siteKey = data.siteKey!;
+  const relay = data.relay || new URL(script.src).origin;
   const attributes: [string, string | undefined][] = [
-    ['site-key', data.siteKey],
-    ['relay', data.relay || new URL(script.src).origin],
+    ['site-key', siteKey],
+    ['relay', relay],
     ['lang', data.lang],
     ['position', data.position],
     ['accent', data.accent],
@@ -101,7 +105,6 @@ function start(script: HTMLScriptElement): void {
     (loading ??= new Promise((resolve, reject) => {
       const chunk = document.createElement('script');
       chunk.src = trusted.createScriptURL(chunkUrl);
-      chunk.async = true;
       if (script.nonce) chunk.nonce = script.nonce;
       chunk.onerror = () => {
         loading = null;
@@ -119,15 +122,23 @@ function start(script: HTMLScriptElement): void {
   // A first visit only fetches it into the HTTP cache at idle (hashed: cached for a year), as
   // a script tag would (no-cors, with cookies), through connect-src like the socket. A failed
   // fetch is left to the load on interaction, which reports it.
+  // A new visitor's browser first asks whether the relay serves this site at all; if not, the
+  // chat runs at once, and its element (which asks again) warns and draws nothing.
   const evaluate = () => later(() => undefined);
-  const prefetch = () => (returning(data.siteKey!) ? evaluate() : void fetch(chunkUrl, { mode: 'no-cors', credentials: 'include' }).catch(() => undefined));
+  const prefetch = () => fetch(chunkUrl, { mode: 'no-cors', credentials: 'include' });
+  const idle = () =>
+    returning(siteKey)
+      ? evaluate()
+      : void fetch(siteCheckUrl(relay, siteKey))
+          .then((answer) => void (answer.ok ? prefetch() : evaluate()))
+          .catch(() => undefined);
   for (const type of ['pointerenter', 'focus'] as const) button.addEventListener(type, evaluate, { once: true, passive: true });
   // Opens on the press, not only the click: a chunk that runs between press and release
   // replaces this button under the pointer, and the browser then drops the click. The
   // element's own launcher takes every later press; the keyboard's Enter is a click.
   for (const type of ['pointerdown', 'click'] as const) button.addEventListener(type, () => later((element) => element.open()));
-  if ('requestIdleCallback' in window) requestIdleCallback(prefetch, { timeout: IDLE_TIMEOUT_MS });
-  else setTimeout(prefetch, IDLE_TIMEOUT_MS);
+  if ('requestIdleCallback' in window) requestIdleCallback(idle, { timeout: IDLE_TIMEOUT_MS });
+  else setTimeout(idle, IDLE_TIMEOUT_MS);
   // Opened for the page, not by the patient: focus stays where the page has it.
   if (data.open !== undefined && data.open !== 'false') later((element) => element.open({ focus: false }));
 
