@@ -260,7 +260,7 @@ export async function startRelay(
     },
   });
   erasure.register(reportErasureStep(redis));
-  const retention = createRetentionJob({ redisUrl, redis, stores, erasure, log, ...(options.retention ? { options: options.retention } : {}) });
+  const retention = createRetentionJob({ redisUrl, redis, stores, erasure, log, outage, ...(options.retention ? { options: options.retention } : {}) });
   app.addHook('onClose', async () => retention.close());
   await registerHttpRoutes(app, {
     config,

@@ -20,7 +20,7 @@ import { normalizeEmail as normalizeEmailAddress, normalizePhone } from '../../p
 import type { StaffAlertSettings } from '../../protocol/contact-schema.ts';
 import { ClientError, RelayError } from '../errors.ts';
 import { parsePayload } from '../payload-check.ts';
-import { DEFAULT_NOTIFY_SETTINGS, type Clinic } from '../store/clinic-store.ts';
+import { DEFAULT_NOTIFY_SETTINGS, DEFAULT_SECURITY_SETTINGS, type Clinic } from '../store/clinic-store.ts';
 import { newSecretToken } from '../store/random-ids.ts';
 import type { Staff } from '../store/staff-store.ts';
 import type { Stores } from '../store/stores.ts';
@@ -113,6 +113,7 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'co
         bookingUrl: null,
         officeHours: null,
         notify: DEFAULT_NOTIFY_SETTINGS,
+        security: { ...DEFAULT_SECURITY_SETTINGS },
         siteKey: typeof draft.name === 'string' ? siteKeyFrom(draft.name) : undefined,
         ...given,
       });

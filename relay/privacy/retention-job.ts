@@ -8,6 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Queue, Worker } from 'bullmq';
+import type { RedisOutage } from '../store/redis-outage.ts';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ClinicId, ThreadId } from '../../protocol/ids.ts';
@@ -47,14 +48,14 @@ export function createRetentionJob(deps: {
   stores: Stores;
   erasure: PatientErasure;
   log: Logger;
+  /** The relay's Redis outage watcher: one log line per outage for every client. */
+  outage: RedisOutage;
   options?: RetentionOptions;
 }): RetentionJob {
-  const { redis, stores, erasure, log } = deps;
+  const { redis, stores, erasure, log, outage } = deps;
   const everyMs = deps.options?.everyMs ?? 60 * 60 * 1000;
   const now = deps.options?.now ?? Date.now;
   const events: RetentionEvents = new EventEmitter();
-  const logRedis = (source: string) => (error: Error) =>
-    log.error({ code: 'RELAY_ERR_STORE_UNAVAILABLE', source, type: error.name }, 'retention job cannot reach redis');
 
   async function sweepClinic(clinicId: ClinicId, days: number): Promise<number> {
     const cutoff = now() - days * DAY_MS;
@@ -82,17 +83,21 @@ export function createRetentionJob(deps: {
   }
 
   const queueRedis = new Redis(deps.redisUrl, { maxRetriesPerRequest: 3 });
-  queueRedis.on('error', logRedis('retention-queue'));
+  outage.client(queueRedis, 'retention-queue');
   const queue = new Queue(QUEUE_NAME, { connection: queueRedis, prefix: PREFIX });
-  queue.on('error', logRedis('retention-queue'));
+  outage.emitter(queue, 'retention-queue');
   const workerRedis = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
-  workerRedis.on('error', logRedis('retention-worker'));
+  outage.client(workerRedis, 'retention-worker');
   const worker = new Worker(QUEUE_NAME, sweep, { connection: workerRedis, prefix: PREFIX, concurrency: 1 });
-  worker.on('error', logRedis('retention-worker'));
+  outage.emitter(worker, 'retention-worker');
   worker.on('failed', (_job, error) => log.error({ code: 'RELAY_ERR_ERASURE', source: 'retention', type: error.name }, 'a retention sweep failed'));
-  void queue
-    .upsertJobScheduler(SCHEDULER_ID, { every: everyMs }, { name: SCHEDULER_ID, opts: { removeOnComplete: true, removeOnFail: 100 } })
-    .catch(logRedis('retention-queue'));
+  // On every (re)connection, so a relay started while Redis was down schedules it once Redis
+  // is back; the upsert is idempotent. A failure is part of an outage the watcher logs.
+  queueRedis.on('ready', () => {
+    void queue
+      .upsertJobScheduler(SCHEDULER_ID, { every: everyMs }, { name: SCHEDULER_ID, opts: { removeOnComplete: true, removeOnFail: 100 } })
+      .catch(() => undefined);
+  });
 
   return {
     events,
