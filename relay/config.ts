@@ -29,6 +29,8 @@ export interface RelayConfig {
   visitorHandshakesPerMinute: number;
   messagesPerSender: number | null;
   eventsPerSender: number | null;
+  /** 'off' when a gateway in front already limits each user: the per-socket limits stay. */
+  senderLimits: 'on' | 'off';
   maxInFlightPerClinic: number;
   connectionsPerAddress: number;
   smtpUrl: string | null;
@@ -99,6 +101,7 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   messagesPerSender: null,
   /** Events of any kind per sender per 10 s, over all their sockets; unset: twice one socket's (a few tabs typing and reading). */
   eventsPerSender: null,
+  senderLimits: 'on',
   /** Socket events of one clinic handled at once before that clinic's new ones get UNAVAILABLE: below MAX_IN_FLIGHT, so other clinics go on. */
   maxInFlightPerClinic: 1_500,
   /** Connections one address may hold open to one relay; past it new handshakes get HTTP 403. A clinic's shared Wi-Fi fits. */
@@ -271,6 +274,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     visitorHandshakesPerMinute: integer(env, 'VISITOR_HANDSHAKES_PER_MIN', 1, 1_000_000, DEFAULTS.visitorHandshakesPerMinute),
     messagesPerSender: optionalInteger(env, 'SENDER_MESSAGES_PER_10S', 1, 1_000_000),
     eventsPerSender: optionalInteger(env, 'SENDER_EVENTS_PER_10S', 1, 2_000_000),
+    senderLimits: oneOf(env, 'SENDER_LIMITS', ['on', 'off'] as const, DEFAULTS.senderLimits),
     maxInFlightPerClinic: integer(env, 'MAX_IN_FLIGHT_PER_CLINIC', 1, 1_000_000, DEFAULTS.maxInFlightPerClinic),
     connectionsPerAddress: integer(env, 'CONNECTIONS_PER_ADDRESS', 1, 1_000_000, DEFAULTS.connectionsPerAddress),
     ...notifyDelivery(env),

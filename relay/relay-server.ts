@@ -16,7 +16,7 @@ import { createLogger } from './logger.ts';
 import { NAMESPACES } from '../protocol/events.ts';
 import type { RelayConfig } from './config.ts';
 import { createHttpApp, registerHttpRoutes } from './http/app.ts';
-import { connectRedis } from './store/redis-client.ts';
+import { STORE_CONNECTION_NAME, connectRedis } from './store/redis-client.ts';
 import { createStores, type Stores } from './store/stores.ts';
 import { createClinicAdmin } from './admin/clinic-admin.ts';
 import { createConversationActions } from './realtime/conversation-actions.ts';
@@ -24,7 +24,7 @@ import { createFanOut } from './realtime/fan-out.ts';
 import { createHandshakeLimiter } from './realtime/handshake-limiter.ts';
 import { createInFlight } from './realtime/in-flight.ts';
 import { createConnectionLimiter } from './realtime/connection-limiter.ts';
-import { createSenderLimiter } from './realtime/sender-limiter.ts';
+import { LIMITS_CONNECTION_NAME, UNLIMITED_SENDERS, createSenderLimiter } from './realtime/sender-limiter.ts';
 import type { StaffNamespace, VisitorNamespace } from './realtime/namespaces.ts';
 import { attachStaffNamespace } from './realtime/staff-namespace.ts';
 import { attachVisitorNamespace } from './realtime/visitor-namespace.ts';
@@ -101,8 +101,15 @@ export async function startRelay(
   // Every Redis client has an error listener from here: an outage (start-up included) is
   // one log line and its end another; commands fail with UNAVAILABLE meanwhile.
   const outage = createRedisOutage(log);
-  const redis = connectRedis(redisUrl);
+  const redis = connectRedis(redisUrl, { connectionName: STORE_CONNECTION_NAME });
   outage.client(redis, 'store');
+  // The per-sender budgets on a connection of their own: every event pays one script call
+  // there, which would otherwise queue behind the stores' scripts.
+  const limitsRedis = config.senderLimits === 'on' ? redis.duplicate({ connectionName: LIMITS_CONNECTION_NAME }) : null;
+  if (limitsRedis) {
+    outage.client(limitsRedis, 'limits');
+    app.addHook('onClose', async () => limitsRedis.disconnect());
+  }
   instrumentRedis(redis, metrics);
   // The streams adapter leaves some of its commands' promises unhandled (SUBSCRIBE on its
   // duplicated client, ephemeral PUBLISH): with a retry limit they would reject during an
@@ -237,11 +244,13 @@ export async function startRelay(
       observe: metrics.observeEvent,
       maxInFlightPerClinic: config.maxInFlightPerClinic,
       rateLimits: { messages: config.messagesPerSocket, events: config.eventsPerSocket, windowMs: RATE_WINDOW_MS, refusals: REFUSALS_PER_WINDOW },
-      senders: createSenderLimiter(redis, {
-        messages: config.messagesPerSender ?? config.messagesPerSocket,
-        events: config.eventsPerSender ?? 2 * config.eventsPerSocket,
-        windowMs: RATE_WINDOW_MS,
-      }),
+      senders: limitsRedis
+        ? createSenderLimiter(limitsRedis, {
+            messages: config.messagesPerSender ?? config.messagesPerSocket,
+            events: config.eventsPerSender ?? 2 * config.eventsPerSocket,
+            windowMs: RATE_WINDOW_MS,
+          })
+        : UNLIMITED_SENDERS,
     },
   };
   attachVisitorNamespace(visitorNs, services);

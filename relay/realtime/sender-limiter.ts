@@ -7,7 +7,7 @@
  */
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ClinicId, StaffId, VisitorId } from '../../protocol/ids.ts';
-import type { RelayRedis } from '../store/redis-client.ts';
+import type { Redis } from 'ioredis';
 
 /** Redis keys `sender-events:<sender>` and `sender-messages:<sender>` (relay/README.md lists the layout). */
 const EVENTS_PREFIX = 'sender-events';
@@ -41,7 +41,10 @@ export interface SenderLimiter {
   take(sender: Sender, isMessage: boolean): Promise<boolean>;
 }
 
-function limiter(redis: RelayRedis, keyPrefix: string, points: number, windowMs: number): RateLimiterRedis {
+/** The name of the budgets' own Redis connection (CLIENT LIST shows it). */
+export const LIMITS_CONNECTION_NAME = 'clinic-chat-limits';
+
+function limiter(redis: Redis, keyPrefix: string, points: number, windowMs: number): RateLimiterRedis {
   return new RateLimiterRedis({
     storeClient: redis,
     keyPrefix,
@@ -63,7 +66,10 @@ async function consumed(rateLimiter: RateLimiterRedis, key: string): Promise<boo
   }
 }
 
-export function createSenderLimiter(redis: RelayRedis, limits: SenderLimits): SenderLimiter {
+/** SENDER_LIMITS=off: every sender within budget (the per-socket limits still hold). */
+export const UNLIMITED_SENDERS: SenderLimiter = { take: async () => true };
+
+export function createSenderLimiter(redis: Redis, limits: SenderLimits): SenderLimiter {
   const events = limiter(redis, EVENTS_PREFIX, limits.events, limits.windowMs);
   const messages = limiter(redis, MESSAGES_PREFIX, limits.messages, limits.windowMs);
   return {

@@ -68,6 +68,9 @@ export interface RelayRedisCluster extends Cluster, RelayScripts {}
  */
 export type RelayCommands = RedisCommander & RelayScripts;
 
+/** The stores' connection's name (CLIENT LIST shows it): an operator, or a test pausing Redis for one script, can tell its calls from the queues' and the budgets'. */
+export const STORE_CONNECTION_NAME = 'clinic-chat-store';
+
 export function connectRedis(url: string, options: RedisOptions = {}): RelayRedis {
   const redis = new Redis(url, {
     // Commands wait in the offline queue while Redis restarts; acks are sent only
