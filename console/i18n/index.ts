@@ -12,6 +12,7 @@ import type { words as accessLogWords } from './access-log-words.ts';
 import type { words as answersWords } from './answers-words.ts';
 import type { words as clinicWords } from './clinic-words.ts';
 import type { words as outboxWords } from './outbox-words.ts';
+import type { words as patientActionsWords } from './patient-actions-words.ts';
 import type { words as patientDataWords } from './patient-data-words.ts';
 import type { words as progressWords } from './progress-words.ts';
 import type { words as shortcutsWords } from './shortcuts-words.ts';
@@ -24,6 +25,7 @@ type ChunkWords =
   | typeof answersWords
   | typeof clinicWords
   | typeof outboxWords
+  | typeof patientActionsWords
   | typeof patientDataWords
   | typeof progressWords
   | typeof shortcutsWords
