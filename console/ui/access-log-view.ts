@@ -11,6 +11,8 @@ import type { StaffId, VisitorId } from '../../protocol/stream-ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
 import { accessLogCsvUrl, fetchAccessLog } from '../api/http-session.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
+import '../i18n/staff-words.ts';
+import '../i18n/access-log-words.ts';
 import { ActionTask } from './action-task.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { longTime, refusal } from './format.ts';

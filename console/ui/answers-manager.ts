@@ -3,6 +3,7 @@ import type { ReadyAnswer } from '../../protocol/requests.ts';
 import { ID_PATTERNS } from '../../protocol/limits.ts';
 import { asClientError } from '../../widget/client/client-core.ts';
 import { t } from '../i18n/index.ts';
+import '../i18n/answers-words.ts';
 import type { ReadyAnswers } from '../state/ready-answers.ts';
 import { errorReason } from './format.ts';
 import { ActionTask } from './action-task.ts';

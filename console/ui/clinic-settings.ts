@@ -5,6 +5,7 @@ import type { QueueSettings } from '../../protocol/queue.ts';
 import type { ClinicSettings, ClinicUpdate } from '../../protocol/requests.ts';
 import type { NotifySettings } from '../../protocol/contact-schema.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
+import '../i18n/clinic-words.ts';
 import type { ClinicAdmin } from '../state/clinic-admin.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { ActionTask } from './action-task.ts';

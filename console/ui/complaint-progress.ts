@@ -9,6 +9,7 @@ import type { StaffThread } from '../../protocol/model.ts';
 import { DEFAULT_STATUS_STEPS } from '../../protocol/status-steps.ts';
 import { asClientError } from '../../widget/client/client-core.ts';
 import { locale, t } from '../i18n/index.ts';
+import '../i18n/progress-words.ts';
 import type { Workspace } from '../state/workspace.ts';
 import { ActionTask } from './action-task.ts';
 import { errorReason, longTime } from './format.ts';

@@ -189,7 +189,6 @@ export class Composer extends LitElement {
         aria-activedescendant=${open ? `answer-${this._active}` : nothing}
         aria-describedby=${note ? 'private-hint' : nothing}
         @paste=${this.#files.pasted}></textarea>
-        aria-describedby=${note ? 'private-hint' : nothing}></textarea>
       ${this.guidance && !note ? html`<cc-writing-advice .text=${this._text} .options=${this.guidance}></cc-writing-advice>` : nothing}
       <div class="options">
         ${this.#files.button()}

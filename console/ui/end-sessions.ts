@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ThreadId } from '../../protocol/ids.ts';
 import { t } from '../i18n/index.ts';
+import '../i18n/patient-actions-words.ts';
 import type { Workspace } from '../state/workspace.ts';
 import { ActionTask } from './action-task.ts';
 import { refusal } from './format.ts';
@@ -8,6 +9,8 @@ import { refusal } from './format.ts';
 /**
  * "Sign the patient out on all devices" in the patient panel (`patient:end-sessions`):
  * for a lost phone or a shared computer. Says when it is done; a new thread clears that.
+ * A refusal's alert is inserted with its text (an alert is announced when it appears), so
+ * the panel holds no empty alert beside send-link's.
  */
 export class EndSessionsButton extends LitElement {
   static override properties = {
@@ -46,7 +49,7 @@ export class EndSessionsButton extends LitElement {
     return html`
       <button ?disabled=${this.#action.busy || !this.threadId} @click=${() => void this.#end()}>${t('patient.endSessions')}</button>
       <p role="status">${this._done ? t('patient.sessionsEnded') : nothing}</p>
-      <p class="error" role="alert">${error !== undefined ? refusal(error) : nothing}</p>`;
+      ${error !== undefined ? html`<p class="error" role="alert">${refusal(error)}</p>` : nothing}`;
   }
 
   async #end(): Promise<void> {

@@ -1,6 +1,6 @@
 import { locale, t } from '../i18n/index.ts';
 import { ClientError, asClientError, type ClientErrorCode } from '../../widget/client/client-core.ts';
-import type { MessageKey } from '../i18n/en.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 const timeOfDay = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
 const dayAndTime = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { OutboxItem } from '../../protocol/http.ts';
 import { fetchOutbox } from '../api/http-session.ts';
 import { t } from '../i18n/index.ts';
+import '../i18n/outbox-words.ts';
 import { ActionTask } from './action-task.ts';
 import { longTime, refusal } from './format.ts';
 import { theme } from './theme.ts';

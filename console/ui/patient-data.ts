@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ThreadId, VisitorId } from '../../protocol/stream-ids.ts';
 import { erasePatient, patientExportUrl } from '../api/http-session.ts';
 import { t } from '../i18n/index.ts';
+import '../i18n/patient-data-words.ts';
 import type { Workspace } from '../state/workspace.ts';
 import { ActionTask } from './action-task.ts';
 import { dialogStyles } from './dialog-styles.ts';

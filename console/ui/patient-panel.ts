@@ -8,8 +8,6 @@ import type { Workspace } from '../state/workspace.ts';
 import { longTime } from './format.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
-import './send-link.ts';
-import './end-sessions.ts';
 
 /** The patient's local clock is redrawn this often. */
 const CLOCK_TICK_MS = 30_000;
@@ -117,12 +115,12 @@ export class PatientPanel extends LitElement {
     </dl>`;
   }
 
-  /** Only those who write to patients may send them a link or sign them out everywhere. */
+  /** Only those who write to patients may send them a link or sign them out everywhere (patient-actions.ts, a lazy chunk). */
   #sendLink() {
-    return this.workspace.canWrite
-      ? html`<cc-send-link .workspace=${this.workspace} .threadId=${this.threadId}></cc-send-link>
-          <cc-end-sessions .workspace=${this.workspace} .threadId=${this.threadId}></cc-end-sessions>`
-      : nothing;
+    if (!this.workspace.canWrite) return nothing;
+    void import('./patient-actions.ts');
+    return html`<cc-send-link .workspace=${this.workspace} .threadId=${this.threadId}></cc-send-link>
+      <cc-end-sessions .workspace=${this.workspace} .threadId=${this.threadId}></cc-end-sessions>`;
   }
 
   /** The owner's export and erasure (patient-data.ts, in the owner-tools chunk). */

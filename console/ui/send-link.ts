@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { ThreadId } from '../../protocol/ids.ts';
 import { asClientError } from '../../widget/client/client-core.ts';
 import { t } from '../i18n/index.ts';
+import '../i18n/patient-actions-words.ts';
 import type { Workspace } from '../state/workspace.ts';
 import { ActionTask } from './action-task.ts';
 import { refusal } from './format.ts';

@@ -4,6 +4,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { t } from '../i18n/index.ts';
+import '../i18n/shortcuts-words.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { SHORTCUTS } from './keyboard-shortcuts.ts';
 import { theme } from './theme.ts';

@@ -115,6 +115,8 @@ export class SignInForm extends LitElement {
         this.dispatchEvent(new CustomEvent<Me>('signed-in', { detail: me, bubbles: true, composed: true }));
       } catch (error) {
         if (asClientError(error).code !== 'TWO_FACTOR_REQUIRED') throw error;
+        // The code step's words are fetched only by members with a second factor.
+        await import('../i18n/sign-in-code-words.ts');
         this.#credentials = { email, password };
         this._codeStep = true;
       }

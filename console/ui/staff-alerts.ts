@@ -3,6 +3,7 @@ import { CONTACT_LIMITS, normalizeEmail, normalizePhone } from '../../protocol/c
 import type { StaffAlertSettings } from '../../protocol/contact-schema.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
+import '../i18n/staff-words.ts';
 import type { ClinicAdmin } from '../state/clinic-admin.ts';
 import { ActionTask } from './action-task.ts';
 import { refusal } from './format.ts';

@@ -4,6 +4,7 @@ import { LIMITS } from '../../protocol/limits.ts';
 import type { StaffId } from '../../protocol/ids.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
 import { t } from '../i18n/index.ts';
+import '../i18n/staff-words.ts';
 import type { ClinicAdmin } from '../state/clinic-admin.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { refusal } from './format.ts';

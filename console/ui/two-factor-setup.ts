@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { TwoFactorSetup } from '../../protocol/http.ts';
 import { beginTwoFactor, enableTwoFactor } from '../api/http-session.ts';
 import { t } from '../i18n/index.ts';
+import '../i18n/two-factor-words.ts';
 import { ActionTask } from './action-task.ts';
 import { dialogStyles } from './dialog-styles.ts';
 import { refusal } from './format.ts';

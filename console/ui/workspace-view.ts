@@ -6,7 +6,6 @@ import { theme } from './theme.ts';
 import './inbox-pane.ts';
 import './conversation-view.ts';
 import './patient-panel.ts';
-import './answers-manager.ts';
 import './thread-actions.ts';
 import { mayEditAnswers, mayManageClinic, mayReadAccessLog, mayReadReports, mayStartReviews } from '../../protocol/permissions.ts';
 import { LINK_PATHS } from '../../protocol/links.ts';
@@ -140,6 +139,7 @@ export class WorkspaceView extends LitElement {
   override willUpdate(): void {
     if (this.workspace && mayManageClinic(this.workspace.me.staff.role)) void import('./owner-tools.ts');
     if (this.workspace && mayStartReviews(this.workspace.me.staff.role)) void import('./start-review.ts');
+    if (this.workspace && mayEditAnswers(this.workspace.me.staff.role)) void import('./answers-manager.ts');
     if (this.workspace && mayReadAccessLog(this.workspace.me.staff.role)) void import('./access-log-view.ts');
     this.#workspaceChanges.target = this.workspace;
     this.#inboxChanges.target = this.workspace?.inbox;

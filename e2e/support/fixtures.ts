@@ -34,8 +34,10 @@ export const test = base.extend<{ clinic: ClinicInfo }, { relay: RelayFixture }>
   relay: [
     async ({}, use) => {
       // Specs build long conversations fast, from several sockets of one member or patient: the
-      // per-sender budget (relay/test/flood-isolation.test.ts proves it) is raised for them.
-      const relay = await startTestRelay({ env: { SENDER_MESSAGES_PER_10S: '1000', SENDER_EVENTS_PER_10S: '10000' } });
+      // per-sender budget (relay/test/flood-isolation.test.ts proves it) is raised for them. Every
+      // spec of the worker signs in from 127.0.0.1, so the per-address sign-in budget
+      // (relay/http/login-throttle.test.ts proves it) would refuse whichever spec runs past it.
+      const relay = await startTestRelay({ env: { SENDER_MESSAGES_PER_10S: '1000', SENDER_EVENTS_PER_10S: '10000', LOGIN_ATTEMPTS: '1000' } });
       await use({ ...clinicInfo(relay, DEMO_SITE_KEY), redisUrl: relay.redis.url, relay });
       await relay.stop();
     },

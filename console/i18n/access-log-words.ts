@@ -1,0 +1,62 @@
+/**
+ * Words of a lazy chunk, in both languages, joined to the dictionary when the chunk loads,
+ * for the access log (access-log-view.ts), fetched by the owner and the head only.
+ */
+import { addWords } from './index.ts';
+
+export const words = {
+  en: {
+    'accessLog.open': 'Access log',
+    'accessLog.heading': 'Access log: who read patient data, when',
+    'accessLog.action': 'Action',
+    'accessLog.who': 'Who',
+    'accessLog.patient': 'Patient',
+    'accessLog.when': 'When',
+    'accessLog.any': 'Any',
+    'accessLog.since': 'From',
+    'accessLog.until': 'To',
+    'accessLog.apply': 'Show',
+    'accessLog.csv': 'Download CSV',
+    'accessLog.older': 'Load older',
+    'accessLog.empty': 'No entries.',
+    'accessLog.erased': 'erased patient',
+    'accessLog.action.open': 'opened the conversation',
+    'accessLog.action.history': 'read messages',
+    'accessLog.action.profile': 'viewed the patient',
+    'accessLog.action.search-hit': 'found in search',
+    'accessLog.action.attachment': 'opened a file',
+    'accessLog.action.export': 'exported',
+    'accessLog.action.erase': 'erased',
+    'accessLog.action.retention-erase': 'erased by the retention period',
+    'accessLog.action.link-sent': 'sent a link',
+    'accessLog.action.link-used': 'link used by the patient',
+  },
+  ru: {
+    'accessLog.open': 'Журнал доступа',
+    'accessLog.heading': 'Журнал доступа: кто и когда читал данные пациентов',
+    'accessLog.action': 'Действие',
+    'accessLog.who': 'Кто',
+    'accessLog.patient': 'Пациент',
+    'accessLog.when': 'Когда',
+    'accessLog.any': 'Любое',
+    'accessLog.since': 'С',
+    'accessLog.until': 'По',
+    'accessLog.apply': 'Показать',
+    'accessLog.csv': 'Скачать CSV',
+    'accessLog.older': 'Загрузить более ранние',
+    'accessLog.empty': 'Записей нет.',
+    'accessLog.erased': 'пациент удалён',
+    'accessLog.action.open': 'открыл(а) переписку',
+    'accessLog.action.history': 'читал(а) сообщения',
+    'accessLog.action.profile': 'смотрел(а) карточку пациента',
+    'accessLog.action.search-hit': 'нашёл(ла) в поиске',
+    'accessLog.action.attachment': 'открыл(а) файл',
+    'accessLog.action.export': 'выгрузил(а)',
+    'accessLog.action.erase': 'удалил(а)',
+    'accessLog.action.retention-erase': 'удалено по сроку хранения',
+    'accessLog.action.link-sent': 'отправил(а) ссылку',
+    'accessLog.action.link-used': 'пациент открыл ссылку',
+  },
+} as const;
+
+addWords(words);
