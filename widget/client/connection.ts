@@ -12,6 +12,7 @@
  * relay no longer knows it, and reconnects when another tab of the page replaced it.
  */
 import type { ErrorCode } from '../../protocol/errors.ts';
+import type { Locale } from '../../protocol/locales.ts';
 import type { VisitorSession } from '../../protocol/requests.ts';
 import { ClientError, backoff, isRetryable } from './client-core.ts';
 import { createVisitorSocket, pageContext, type VisitorSocket } from './visitor-socket.ts';
@@ -42,6 +43,7 @@ export class Connection {
 
   private readonly relay_: string;
   private readonly siteKey_: string;
+  private readonly lang_: Locale | undefined;
   private readonly storage_: VisitorStorage;
   private readonly host_: LinkHost;
   private lifetime_: AbortController | undefined;
@@ -51,9 +53,10 @@ export class Connection {
   private attempt_ = 0;
   private timer_: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(relay: string, siteKey: string, storage: VisitorStorage, host: LinkHost) {
+  constructor(relay: string, siteKey: string, lang: Locale | undefined, storage: VisitorStorage, host: LinkHost) {
     this.relay_ = relay;
     this.siteKey_ = siteKey;
+    this.lang_ = lang;
     this.storage_ = storage;
     this.host_ = host;
   }
@@ -61,7 +64,8 @@ export class Connection {
   /** Creates the socket and connects; Socket.IO and this class reconnect until close(). */
   open(): VisitorSocket {
     const lifetime = (this.lifetime_ = new AbortController());
-    const context = pageContext();
+    // An undefined lang is left out of the handshake's JSON.
+    const context = { ...pageContext(), lang: this.lang_ };
     const socket = (this.socket = createVisitorSocket(this.relay_, () => {
       const token = (this.sentToken_ = this.storage_.token);
       return token ? { siteKey: this.siteKey_, token, ...context } : { siteKey: this.siteKey_, ...context };
@@ -81,6 +85,8 @@ export class Connection {
       () => {
         socket.io.engine?.close();
         this.lost_();
+        // Already waiting (the relay was unreachable): the status line now says "Offline" instead.
+        this.host_.changed();
       },
       listen,
     );
