@@ -8,7 +8,7 @@ import { test, expect } from './support/fixtures.ts';
 import { strictSite } from './support/strict-site.ts';
 import { chatOn } from './widget-helpers.ts';
 
-const UNREACHABLE = 'Не удаётся связаться с чатом — сообщения отправятся, когда связь восстановится';
+const UNREACHABLE = 'Не удаётся связаться с чатом — сообщения отправятся, когда связь вернётся';
 const OFFLINE = 'Нет связи — сообщения отправятся, когда связь вернётся';
 
 test('a chat whose relay is blocked by the page\'s connect-src says it cannot reach the chat, and "Offline" while the browser is offline', async ({

@@ -12,10 +12,10 @@
  * relay no longer knows it, and reconnects when another tab of the page replaced it.
  */
 import type { ErrorCode } from '../../protocol/errors.ts';
-import type { Locale } from '../../protocol/locales.ts';
 import type { VisitorSession } from '../../protocol/requests.ts';
 import { ClientError, backoff, isRetryable } from './client-core.ts';
 import { createVisitorSocket, pageContext, type VisitorSocket } from './visitor-socket.ts';
+import type { ClinicChatClientOptions } from './client-types.ts';
 import type { VisitorStorage } from './visitor-storage.ts';
 
 export type LinkState = 'closed' | 'connecting' | 'connected' | 'waiting' | 'refused';
@@ -41,9 +41,8 @@ export class Connection {
   /** Set by open(), until close(). */
   socket: VisitorSocket | undefined;
 
-  private readonly relay_: string;
-  private readonly siteKey_: string;
-  private readonly lang_: Locale | undefined;
+  /** Where to connect, and what the handshake says besides the page. */
+  private readonly site_: Pick<ClinicChatClientOptions, 'relay' | 'siteKey' | 'lang'>;
   private readonly storage_: VisitorStorage;
   private readonly host_: LinkHost;
   private lifetime_: AbortController | undefined;
@@ -53,10 +52,8 @@ export class Connection {
   private attempt_ = 0;
   private timer_: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(relay: string, siteKey: string, lang: Locale | undefined, storage: VisitorStorage, host: LinkHost) {
-    this.relay_ = relay;
-    this.siteKey_ = siteKey;
-    this.lang_ = lang;
+  constructor(site: Pick<ClinicChatClientOptions, 'relay' | 'siteKey' | 'lang'>, storage: VisitorStorage, host: LinkHost) {
+    this.site_ = site;
     this.storage_ = storage;
     this.host_ = host;
   }
@@ -64,11 +61,12 @@ export class Connection {
   /** Creates the socket and connects; Socket.IO and this class reconnect until close(). */
   open(): VisitorSocket {
     const lifetime = (this.lifetime_ = new AbortController());
+    const { relay, siteKey, lang } = this.site_;
     // An undefined lang is left out of the handshake's JSON.
-    const context = { ...pageContext(), lang: this.lang_ };
-    const socket = (this.socket = createVisitorSocket(this.relay_, () => {
+    const context = { siteKey, lang, ...pageContext() };
+    const socket = (this.socket = createVisitorSocket(relay, () => {
       const token = (this.sentToken_ = this.storage_.token);
-      return token ? { siteKey: this.siteKey_, token, ...context } : { siteKey: this.siteKey_, ...context };
+      return token ? { token, ...context } : context;
     }));
     socket.on('session', (session) => this.onSession_(session));
     socket.on('disconnect', (reason) => {

@@ -35,7 +35,7 @@ export function agentBar(thread: PatientThread | null, slot: ThreadSlot, doctors
     </div>`;
 }
 
-const STATE_KEYS = { connecting: 'state.connecting', offline: 'state.offline', unreachable: 'state.unreachable', refused: 'state.refused' } as const;
+const STATE_KEYS = { connecting: 'state.connecting', offline: 'state.offline', refused: 'state.refused' } as const;
 
 /**
  * What the status line says about the connection; nothing while all is well. Not connected
@@ -44,6 +44,6 @@ const STATE_KEYS = { connecting: 'state.connecting', offline: 'state.offline', u
  * network that works.
  */
 export function connectionText(state: ConnectionState | undefined, t: Translate): string {
-  const key = STATE_KEYS[(state === 'offline' && navigator.onLine ? 'unreachable' : state) as keyof typeof STATE_KEYS];
+  const key = state === 'offline' && navigator.onLine ? 'state.unreachable' : STATE_KEYS[state as keyof typeof STATE_KEYS];
   return key ? t(key) : '';
 }
