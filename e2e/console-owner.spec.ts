@@ -128,12 +128,13 @@ test.describe('the owner manages staff and the clinic', () => {
     }
   });
 
-  test('a new greeting reaches patients who connect after the save, within the relay cache time', async ({ page, clinic }) => {
+  test('a new greeting, and one in English, reach patients who connect after the save, within the relay cache time', async ({ page, clinic }) => {
     const owner = await ownerSocket(clinic);
     const { clinic: before } = await ok(owner, 'clinic:get', {});
     const greeting = `Hello from the test ${randomUUID().slice(0, 8)}`;
-    const greetingSeen = async () => {
-      const patient = await connectVisitor(clinic.url, { siteKey: clinic.siteKey });
+    const english = `In English ${randomUUID().slice(0, 8)}`;
+    const greetingSeen = async (lang?: 'en') => {
+      const patient = await connectVisitor(clinic.url, { siteKey: clinic.siteKey, lang });
       patient.socket.close();
       return patient.session.clinic.greeting;
     };
@@ -144,11 +145,14 @@ test.describe('the owner manages staff and the clinic', () => {
       await page.getByRole('button', { name: 'Clinic settings' }).click();
       const dialog = page.getByRole('dialog', { name: 'Clinic settings' });
       await expect(dialog.getByLabel('Allowed sites')).toHaveValue(before.origins.join('\n'));
-      await dialog.getByLabel('Greeting').fill(greeting);
+      await dialog.getByLabel('Greeting', { exact: true }).fill(greeting);
+      await dialog.getByLabel('Greeting in English').fill(english);
       await dialog.getByRole('button', { name: 'Save settings' }).click();
       await expect(dialog.getByRole('status')).toContainText('Settings saved');
 
-      await expect.poll(greetingSeen, { timeout: 10_000 }).toBe(greeting);
+      await expect.poll(() => greetingSeen(), { timeout: 10_000 }).toBe(greeting);
+      expect(await greetingSeen('en')).toBe(english);
+      expect((await ok(owner, 'clinic:get', {})).clinic.texts).toEqual({ ru: {}, en: { greeting: english } });
     } finally {
       owner.close();
     }

@@ -1,41 +1,10 @@
 /**
- * A clinic page with a strict Content Security Policy: scripts only by nonce, no inline
- * styles, Trusted Types required for script URLs and HTML, and connections only to the
- * relay. The policy is exactly the one widget/README.md ("CSP") tells clinics to use. The
- * page comes from a real server on 127.0.0.1 (a page.route page could not reach the local
- * relay's WebSocket in Chromium).
+ * A clinic page with the strict Content Security Policy widget/README.md ("CSP") tells
+ * clinics to use (support/strict-site.ts): the chat loads, looks right and sends.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { test, expect } from './support/fixtures.ts';
+import { strictSite } from './support/strict-site.ts';
 import { chatOn, clinicAdmin, patientMessage, send, unique } from './widget-helpers.ts';
-
-const NONCE = 'c2l0ZS1ub25jZQ';
-
-/** The README's directives for a relay at `relay` (http: and ws: here, https: and wss: in production). */
-function policy(relay: string): string {
-  const ws = relay.replace(/^http/, 'ws');
-  return [
-    "default-src 'none'",
-    `script-src 'nonce-${NONCE}'`,
-    `connect-src ${relay} ${ws}`,
-    "style-src 'self'",
-    "img-src 'self'",
-    "require-trusted-types-for 'script'",
-    "trusted-types clinic-chat lit-html 'allow-duplicates'",
-  ].join('; ');
-}
-
-async function strictSite(relay: string, siteKey: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': policy(relay) });
-    response.end(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Strict</title></head>
-<body><h1>Clinic</h1><script nonce="${NONCE}" src="${relay}/widget.js" data-site-key="${siteKey}" data-relay="${relay}" async></script></body></html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 test('under a nonce-only script-src, no inline styles and required Trusted Types, the chat loads, looks right and sends', async ({ relay, clinic, page }) => {
   const site = await strictSite(relay.url, clinic.siteKey);

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AttachmentIdsSchema, AttachmentRefSchema } from './attachments.ts';
+import { ClinicTextsSchema, LocaleSchema } from './clinic-texts.ts';
 import { NotifySettingsSchema, PatientContactSchema, StaffAlertSettingsSchema } from './contact-schema.ts';
 import { ID_PATTERNS, LIMITS } from './limits.ts';
 import { INBOX_SETS } from './inbox-views.ts';
@@ -125,6 +126,8 @@ export const VisitorHandshakeSchema = Type.Object(
     page: Type.Optional(Type.String({ pattern: ID_PATTERNS.pageUrl, maxLength: LIMITS.pageUrlMax })),
     /** IANA time zone of the browser, e.g. "Europe/Moscow": staff see the patient's local time. */
     timeZone: Type.Optional(Type.String({ pattern: ID_PATTERNS.timeZone })),
+    /** The widget's language: the clinic's greeting and office hours come in it where the clinic has them (ClinicTexts). */
+    lang: Type.Optional(LocaleSchema),
   },
   strict,
 );
@@ -233,6 +236,8 @@ export const ClinicSettingsSchema = Type.Object({
   bookingUrl: Type.Union([Type.String({ pattern: ID_PATTERNS.pageUrl, maxLength: LIMITS.pageUrlMax }), Type.Null()]),
   /** Free text shown to patients, e.g. "Пн–Пт 9:00–21:00, Сб 10:00–16:00". */
   officeHours: OptionalText,
+  /** The greeting and office hours per language, where they differ from the defaults above (a widget in that language gets them). */
+  texts: ClinicTextsSchema,
   /** When notices go out (relay-wide NOTIFY_*_AFTER_SECONDS override these). */
   notify: NotifySettingsSchema,
   /** Retention, staff 2FA, idle timeout. */

@@ -6,6 +6,14 @@ import { addWords } from './index.ts';
 
 export const words = {
   en: {
+    'clinic.textsRu': 'Texts for patients whose chat is in Russian',
+    'clinic.textsEn': 'Texts for patients whose chat is in English',
+    'clinic.greetingRu': 'Greeting in Russian',
+    'clinic.greetingEn': 'Greeting in English',
+    'clinic.officeHoursRu': 'Office hours in Russian',
+    'clinic.officeHoursEn': 'Office hours in English',
+    'clinic.textsHint': 'Leave a field empty to show the greeting or office hours above.',
+    'clinic.badTexts': 'a greeting or office hours in one language is too long.',
     'clinic.queue': 'Queue',
     'clinic.waitTarget': 'Answer within (minutes): longer waits are marked in the queue',
     'clinic.autoAssign': 'The first reply to an unassigned conversation assigns it to whoever wrote it',
@@ -40,6 +48,14 @@ export const words = {
     'clinic.badNotify': 'each delay must be a whole number of minutes, 1 to 10080.',
   },
   ru: {
+    'clinic.textsRu': 'Тексты для пациентов, у которых чат на русском',
+    'clinic.textsEn': 'Тексты для пациентов, у которых чат на английском',
+    'clinic.greetingRu': 'Приветствие на русском',
+    'clinic.greetingEn': 'Приветствие на английском',
+    'clinic.officeHoursRu': 'Часы работы на русском',
+    'clinic.officeHoursEn': 'Часы работы на английском',
+    'clinic.textsHint': 'Оставьте поле пустым, чтобы показать приветствие или часы работы, указанные выше.',
+    'clinic.badTexts': 'приветствие или часы работы на одном из языков — слишком длинный текст.',
     'clinic.queue': 'Очередь',
     'clinic.waitTarget': 'Отвечать в течение (минут): кто ждёт дольше, выделен в очереди',
     'clinic.autoAssign': 'Первый ответ в диалоге без ответственного назначает ответившего',

@@ -12,6 +12,7 @@ import { ActionTask } from './action-task.ts';
 import { refusal } from './format.ts';
 import { theme } from './theme.ts';
 import type { SecuritySettings } from '../../protocol/security-settings.ts';
+import type { ClinicTexts, LanguageTexts } from '../../protocol/clinic-texts.ts';
 
 /** Longest greeting and office hours the relay accepts (its schema: five short texts). */
 const LONG_TEXT_MAX = LIMITS.shortTextMax * 5;
@@ -24,6 +25,7 @@ const REASONS = {
   bookingUrl: 'clinic.badBookingUrl',
   officeHours: 'clinic.badOfficeHours',
   notify: 'clinic.badNotify',
+  texts: 'clinic.badTexts',
 } as const;
 
 /** The notify delays the relay accepts, in minutes (protocol NotifySettingsSchema: 1 minute to 7 days). */
@@ -35,6 +37,12 @@ const DELAYS = [
   ['staffAfterMinutes', 'clinic.staffAfter'],
   ['escalateAfterMinutes', 'clinic.escalateAfter'],
 ] as const satisfies readonly (readonly [keyof NotifySettings, MessageKey])[];
+
+/** The languages a clinic may write its own greeting and office hours in: legend, and the two fields' labels. */
+const TEXT_LANGUAGES = [
+  ['ru', 'clinic.textsRu', 'clinic.greetingRu', 'clinic.officeHoursRu'],
+  ['en', 'clinic.textsEn', 'clinic.greetingEn', 'clinic.officeHoursEn'],
+] as const satisfies readonly (readonly [keyof ClinicTexts, MessageKey, MessageKey, MessageKey])[];
 
 type Phase = 'loading' | 'editing' | 'saved';
 
@@ -111,6 +119,7 @@ export class ClinicSettingsDialog extends LitElement {
       <label for="clinic-hours">${t('clinic.officeHours')}</label>
       <p class="hint" id="clinic-hours-hint">${t('clinic.officeHoursHint')}</p>
       <textarea id="clinic-hours" name="officeHours" maxlength=${LONG_TEXT_MAX} aria-describedby="clinic-hours-hint" .value=${clinic.officeHours ?? ''}></textarea>
+      ${TEXT_LANGUAGES.map((labels) => this.#renderTexts(labels, clinic.texts[labels[0]] ?? {}))}
       ${this.#renderNotify(clinic.notify)}
       ${this.#renderSecurity(clinic.security)}
       ${this.admin.queue ? this.#renderQueue(this.admin.queue) : nothing}
@@ -131,6 +140,18 @@ export class ClinicSettingsDialog extends LitElement {
       )}
       <label class="check"><input type="checkbox" name="muteOutsideOfficeHours" .checked=${notify.muteOutsideOfficeHours}>
         ${t('clinic.muteOutsideOfficeHours')}</label>
+    </fieldset>`;
+  }
+
+  /** A language's own greeting and office hours (issue 11): widgets in that language show them instead of the defaults above. */
+  #renderTexts([lang, legend, greeting, hours]: (typeof TEXT_LANGUAGES)[number], texts: LanguageTexts) {
+    return html`<fieldset>
+      <legend>${t(legend)}</legend>
+      <p class="hint">${t('clinic.textsHint')}</p>
+      <label for="clinic-greeting-${lang}">${t(greeting)}</label>
+      <textarea id="clinic-greeting-${lang}" name="greeting-${lang}" maxlength=${LONG_TEXT_MAX} .value=${texts.greeting ?? ''}></textarea>
+      <label for="clinic-hours-${lang}">${t(hours)}</label>
+      <textarea id="clinic-hours-${lang}" name="officeHours-${lang}" maxlength=${LONG_TEXT_MAX} .value=${texts.officeHours ?? ''}></textarea>
     </fieldset>`;
   }
 
@@ -197,6 +218,10 @@ export class ClinicSettingsDialog extends LitElement {
       origins: text('origins').split(/\s+/).filter(Boolean),
       bookingUrl: text('bookingUrl') || null,
       officeHours: text('officeHours') || null,
+      // An empty field is no text of the language's own (left out of the JSON): the default is shown.
+      texts: Object.fromEntries(
+        TEXT_LANGUAGES.map(([lang]) => [lang, { greeting: text(`greeting-${lang}`) || undefined, officeHours: text(`officeHours-${lang}`) || undefined }]),
+      ),
       notify: {
         patientAfterMinutes: Number(text('patientAfterMinutes')),
         staffAfterMinutes: Number(text('staffAfterMinutes')),

@@ -79,6 +79,7 @@ export const clinicSettings = (clinic: Clinic): ClinicSettings => ({
   origins: clinic.origins,
   bookingUrl: clinic.bookingUrl,
   officeHours: clinic.officeHours,
+  texts: clinic.texts,
   notify: clinic.notify,
   security: clinic.security,
 });
@@ -112,6 +113,7 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'co
         locale: 'ru',
         bookingUrl: null,
         officeHours: null,
+        texts: {},
         notify: DEFAULT_NOTIFY_SETTINGS,
         security: { ...DEFAULT_SECURITY_SETTINGS },
         siteKey: typeof draft.name === 'string' ? siteKeyFrom(draft.name) : undefined,

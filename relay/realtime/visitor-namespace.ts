@@ -5,8 +5,10 @@
  * origins; only then is a returning visitor resolved or a new one stored. Every event
  * after it goes through the router, scoped to the visitor's own threads.
  */
+import { textsIn } from '../../protocol/clinic-texts.ts';
 import { VISITOR_REQUESTS } from '../../protocol/events.ts';
 import type { ClinicId } from '../../protocol/ids.ts';
+import type { Locale } from '../../protocol/locales.ts';
 import type { PublicClinic } from '../../protocol/model.ts';
 import { VisitorHandshakeSchema, type VisitorHandshake } from '../../protocol/requests.ts';
 import { originAllowed, pageOrigin } from '../access/site-origin.ts';
@@ -40,12 +42,11 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
   const doctorsOf = createTtlCache(CLINIC_CACHE, async (clinicId: ClinicId) =>
     (await stores.staff.listClinic(clinicId)).filter((s) => s.role === 'doctor').map(staffRef),
   );
-  const profile = async (clinic: Clinic): Promise<PublicClinic> => ({
+  const profile = async (clinic: Clinic, lang: Locale | undefined): Promise<PublicClinic> => ({
     name: clinic.name,
-    greeting: clinic.greeting,
     locale: clinic.locale,
     bookingUrl: clinic.bookingUrl,
-    officeHours: clinic.officeHours,
+    ...textsIn(clinic, lang),
     doctors: await doctorsOf.get(clinic.id),
   });
 
@@ -83,7 +84,9 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
   ns.on('connection', (socket) => {
     const { clinic, visitor, newToken } = socket.data;
     void socket.join(rooms.visitor(visitor.id));
-    void Promise.all([profile(clinic), stores.contacts.getPatientContact(visitor.id)]).then(
+    // The handshake was checked whole by the middleware above.
+    const { lang } = socket.handshake.auth as VisitorHandshake;
+    void Promise.all([profile(clinic, lang), stores.contacts.getPatientContact(visitor.id)]).then(
       ([publicClinic, contact]) => socket.emit('session', newToken ? { token: newToken, clinic: publicClinic, contact } : { clinic: publicClinic, contact }),
       (error: unknown) => {
         reportFailure(error, services.log, { code: 'RELAY_ERR_CLINIC_PROFILE' });

@@ -1,3 +1,4 @@
+import type { ClinicTexts } from '../../protocol/clinic-texts.ts';
 import type { ClinicId } from '../../protocol/ids.ts';
 import type { NotifySettings } from '../../protocol/contact-schema.ts';
 import type { SecuritySettings } from '../../protocol/security-settings.ts';
@@ -17,6 +18,8 @@ export interface Clinic {
   origins: string[];
   bookingUrl: string | null;
   officeHours: string | null;
+  /** The greeting and office hours per language, over the two above; clinics stored before them get none. */
+  texts: ClinicTexts;
   /** When notices go out; clinics stored before notifications existed get the defaults. */
   notify: NotifySettings;
   /** Retention, staff 2FA, idle timeout; clinics stored before them get the defaults (all off). */
@@ -39,7 +42,11 @@ function parseNotify(raw: string | undefined): NotifySettings {
   return raw ? { ...DEFAULT_NOTIFY_SETTINGS, ...(JSON.parse(raw) as Partial<NotifySettings>) } : { ...DEFAULT_NOTIFY_SETTINGS };
 }
 
-export type ClinicInput = Omit<Clinic, 'id' | 'createdAt' | 'notify' | 'security'> & { notify?: NotifySettings; security?: SecuritySettings };
+export type ClinicInput = Omit<Clinic, 'id' | 'createdAt' | 'notify' | 'security' | 'texts'> & {
+  notify?: NotifySettings;
+  security?: SecuritySettings;
+  texts?: ClinicTexts;
+};
 
 function toHash(clinic: Clinic): Record<string, string> {
   return {
@@ -51,6 +58,7 @@ function toHash(clinic: Clinic): Record<string, string> {
     origins: JSON.stringify(clinic.origins),
     bookingUrl: clinic.bookingUrl ?? '',
     officeHours: clinic.officeHours ?? '',
+    texts: JSON.stringify(clinic.texts),
     notify: JSON.stringify(clinic.notify),
     security: JSON.stringify(clinic.security),
     createdAt: String(clinic.createdAt),
@@ -68,6 +76,7 @@ function fromHash(hash: Record<string, string>): Clinic | null {
     origins: JSON.parse(hash.origins ?? '[]') as string[],
     bookingUrl: hash.bookingUrl || null,
     officeHours: hash.officeHours || null,
+    texts: JSON.parse(hash.texts ?? '{}') as ClinicTexts,
     notify: parseNotify(hash.notify),
     security: { ...DEFAULT_SECURITY_SETTINGS, ...(hash.security ? (JSON.parse(hash.security) as Partial<SecuritySettings>) : {}) },
     createdAt: Number(hash.createdAt),
@@ -92,6 +101,7 @@ export function createClinicStore(redis: RelayRedis) {
         ...input,
         notify: input.notify ?? { ...DEFAULT_NOTIFY_SETTINGS },
         security: input.security ?? { ...DEFAULT_SECURITY_SETTINGS },
+        texts: input.texts ?? {},
         id: newEntityId<ClinicId>(),
         createdAt: Date.now(),
       };

@@ -59,13 +59,14 @@ export interface VisitorConnection {
 /** Connects a patient; resolves after the relay's `session` event, rejects on connect_error. */
 export function connectVisitor(
   url: string,
-  options: { siteKey?: string; token?: string; origin?: string; page?: string; timeZone?: string; forceNew?: boolean } = {},
+  options: { siteKey?: string; token?: string; origin?: string; page?: string; timeZone?: string; lang?: VisitorHandshake['lang']; forceNew?: boolean } = {},
 ): Promise<VisitorConnection> {
   const origin = options.origin ?? url;
   const auth: VisitorHandshake = { siteKey: options.siteKey ?? 'demo' };
   if (options.token) auth.token = options.token;
   if (options.page) auth.page = options.page;
   if (options.timeZone) auth.timeZone = options.timeZone;
+  if (options.lang) auth.lang = options.lang;
   const socket: VisitorSocket = io(`${url}${NAMESPACES.visitor}`, {
     auth,
     transports: ['websocket'],

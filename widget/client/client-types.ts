@@ -1,4 +1,5 @@
 /** The headless client's public types. */
+import type { Locale } from '../../protocol/locales.ts';
 import type { Message, PatientThread, PublicClinic } from '../../protocol/model.ts';
 import type { ClientError } from './client-core.ts';
 import type { OutboxEntry } from './outbox.ts';
@@ -17,6 +18,8 @@ export interface ClinicChatClientOptions {
    * relay's resume-link page hands one over to bind this browser to the patient.
    */
   token?: string | null;
+  /** The widget's language: the relay sends the clinic's greeting and office hours in it where the clinic wrote them so (else its default). */
+  lang?: Locale;
 }
 
 /** What a patient may tell the clinic about themselves. */

@@ -84,7 +84,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     this.announcer_ = new TypingAnnouncer((threadId, typing) => {
       request(this.link_.socket, 'typing', { threadId, typing }).catch((error: unknown) => this.report_(error));
     });
-    this.link_ = new Connection(options.relay, options.siteKey, storage, {
+    this.link_ = new Connection(options, storage, {
       session: ({ clinic, contact }) => {
         this.clinic = clinic;
         this.contact = contact;

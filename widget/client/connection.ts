@@ -15,6 +15,7 @@ import type { ErrorCode } from '../../protocol/errors.ts';
 import type { VisitorSession } from '../../protocol/requests.ts';
 import { ClientError, backoff, isRetryable } from './client-core.ts';
 import { createVisitorSocket, pageContext, type VisitorSocket } from './visitor-socket.ts';
+import type { ClinicChatClientOptions } from './client-types.ts';
 import type { VisitorStorage } from './visitor-storage.ts';
 
 export type LinkState = 'closed' | 'connecting' | 'connected' | 'waiting' | 'refused';
@@ -40,8 +41,8 @@ export class Connection {
   /** Set by open(), until close(). */
   socket: VisitorSocket | undefined;
 
-  private readonly relay_: string;
-  private readonly siteKey_: string;
+  /** Where to connect, and what the handshake says besides the page. */
+  private readonly site_: Pick<ClinicChatClientOptions, 'relay' | 'siteKey' | 'lang'>;
   private readonly storage_: VisitorStorage;
   private readonly host_: LinkHost;
   private lifetime_: AbortController | undefined;
@@ -51,9 +52,8 @@ export class Connection {
   private attempt_ = 0;
   private timer_: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(relay: string, siteKey: string, storage: VisitorStorage, host: LinkHost) {
-    this.relay_ = relay;
-    this.siteKey_ = siteKey;
+  constructor(site: Pick<ClinicChatClientOptions, 'relay' | 'siteKey' | 'lang'>, storage: VisitorStorage, host: LinkHost) {
+    this.site_ = site;
     this.storage_ = storage;
     this.host_ = host;
   }
@@ -61,10 +61,12 @@ export class Connection {
   /** Creates the socket and connects; Socket.IO and this class reconnect until close(). */
   open(): VisitorSocket {
     const lifetime = (this.lifetime_ = new AbortController());
-    const context = pageContext();
-    const socket = (this.socket = createVisitorSocket(this.relay_, () => {
+    const { relay, siteKey, lang } = this.site_;
+    // An undefined lang is left out of the handshake's JSON.
+    const context = { siteKey, lang, ...pageContext() };
+    const socket = (this.socket = createVisitorSocket(relay, () => {
       const token = (this.sentToken_ = this.storage_.token);
-      return token ? { siteKey: this.siteKey_, token, ...context } : { siteKey: this.siteKey_, ...context };
+      return token ? { token, ...context } : context;
     }));
     socket.on('session', (session) => this.onSession_(session));
     socket.on('disconnect', (reason) => {
@@ -81,6 +83,8 @@ export class Connection {
       () => {
         socket.io.engine?.close();
         this.lost_();
+        // Already waiting (the relay was unreachable): the status line now says "Offline" instead.
+        this.host_.changed();
       },
       listen,
     );

@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Message } from '../../protocol/model.ts';
 import { ClinicChatClient, type VisitorIdentity } from '../client/clinic-chat-client.ts';
 import { checkSite, SITE_REFUSALS } from '../client/site-check.ts';
+import { pageLanguage } from '../i18n/pick-language.ts';
 import type { ClinicChatSiteError } from './element-types.ts';
 
 export interface ClientHost extends ReactiveControllerHost {
@@ -14,6 +15,8 @@ export interface ClientHost extends ReactiveControllerHost {
   relay: string | null;
   opened: boolean;
   resumeToken: string | null;
+  /** The element's `lang` attribute: the clinic's texts come in the language shown. */
+  language: string | null;
   readonly isConnected: boolean;
   removeAttribute(name: string): void;
 }
@@ -78,7 +81,7 @@ export class ClientController implements ReactiveController {
     this.client = null;
     this.for_ = key;
     if (!siteKey) return;
-    const client = (this.client = new ClinicChatClient({ siteKey, relay, token: this.host_.resumeToken }));
+    const client = (this.client = new ClinicChatClient({ siteKey, relay, token: this.host_.resumeToken, lang: pageLanguage(this.host_.language) }));
     // Used once: a later client (another site key) must not take it, and the page's DOM should not keep it.
     this.host_.resumeToken = null;
     this.host_.removeAttribute('resume-token');

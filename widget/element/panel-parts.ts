@@ -37,8 +37,13 @@ export function agentBar(thread: PatientThread | null, slot: ThreadSlot, doctors
 
 const STATE_KEYS = { connecting: 'state.connecting', offline: 'state.offline', refused: 'state.refused' } as const;
 
-/** What the status line says about the connection; nothing while all is well. */
+/**
+ * What the status line says about the connection; nothing while all is well. Not connected
+ * while the browser is online means the relay cannot be reached (down, or blocked by a
+ * firewall or the page's CSP `connect-src`): "Offline" would send the patient to check a
+ * network that works.
+ */
 export function connectionText(state: ConnectionState | undefined, t: Translate): string {
-  const key = STATE_KEYS[state as keyof typeof STATE_KEYS];
+  const key = state === 'offline' && navigator.onLine ? 'state.unreachable' : STATE_KEYS[state as keyof typeof STATE_KEYS];
   return key ? t(key) : '';
 }

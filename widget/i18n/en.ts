@@ -27,6 +27,7 @@ export const messages = {
   'role.head': 'head of the clinic',
   'state.connecting': 'Connecting…',
   'state.offline': 'Offline — messages will be sent when you are back',
+  'state.unreachable': 'Cannot reach the chat — messages will be sent when it is back',
   'state.refused': 'The chat is not available on this site.',
   'composer.label': 'Message',
   'composer.send': 'Send',

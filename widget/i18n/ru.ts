@@ -26,6 +26,7 @@ export const messages: Dictionary = {
   'role.head': 'руководитель клиники',
   'state.connecting': 'Подключение…',
   'state.offline': 'Нет связи — сообщения отправятся, когда связь вернётся',
+  'state.unreachable': 'Не удаётся связаться с чатом — сообщения отправятся, когда связь вернётся',
   'state.refused': 'Чат недоступен на этом сайте.',
   'composer.label': 'Сообщение',
   'composer.send': 'Отправить',
