@@ -77,7 +77,12 @@ test('the owner reads caught mail in the outbox; an administrator has no outbox'
 });
 
 test('a relay that sends real mail (SMTP_URL set) shows the owner no outbox', async ({ page }) => {
-  const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], onData: (stream, _s, done) => stream.resume().on('end', () => done()) });
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    closeTimeout: 1_000,
+    onData: (stream, _s, done) => stream.resume().on('end', () => done()),
+  });
   smtp.listen(0, '127.0.0.1');
   await once(smtp.server, 'listening');
   const { port } = smtp.server.address() as AddressInfo;
@@ -116,6 +121,8 @@ test('a notice the mail server refuses marks the conversation "Notification fail
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // close() otherwise waits up to 30 s for a connection the relay's mailer may still hold.
+    closeTimeout: 1_000,
     onRcptTo: (_address, _session, done) => done(Object.assign(new Error('No such mailbox'), { responseCode: 550 })),
   });
   smtp.listen(0, '127.0.0.1');
