@@ -2,8 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Cluster, Redis, type ClusterOptions, type RedisCommander, type RedisOptions } from 'ioredis';
 
 const read = (path: string) => readFileSync(new URL(`./scripts/${path}.lua`, import.meta.url), 'utf8');
-/** Scripts that write a thread's stream share one Lua function for it; Redis has no includes. */
-const withAppendEntry = (name: string) => `${read('lib/append-entry')}\n${read(name)}`;
+/**
+ * A script with the shared Lua functions it uses prepended (Redis has no includes):
+ * `append-entry` for the scripts that write a thread's stream, `stream-order` for those
+ * that compare stream ids.
+ */
+const withLibs = (name: string, ...libs: ('append-entry' | 'stream-order')[]) => [...libs.map((lib) => read(`lib/${lib}`)), read(name)].join('\n');
 
 /** The relay's Lua scripts, registered as commands on a connection. */
 export interface RelayScripts {
@@ -95,9 +99,9 @@ export function connectRedisCluster(nodes: readonly string[], options: ClusterOp
 }
 
 function defineScripts(redis: Redis | Cluster): Redis | Cluster {
-  redis.defineCommand('appendMessage', { numberOfKeys: 5, lua: withAppendEntry('append-message') });
-  redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withAppendEntry('change-thread') });
-  redis.defineCommand('markRead', { numberOfKeys: 2, lua: read('mark-read') });
+  redis.defineCommand('appendMessage', { numberOfKeys: 5, lua: withLibs('append-message', 'append-entry', 'stream-order') });
+  redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withLibs('change-thread', 'append-entry') });
+  redis.defineCommand('markRead', { numberOfKeys: 2, lua: withLibs('mark-read', 'stream-order') });
   redis.defineCommand('indexThread', { lua: read('index-thread') });
   redis.defineCommand('recordAccess', { numberOfKeys: 3, lua: read('record-access') });
   redis.defineCommand('searchForget', { lua: read('search-forget') });

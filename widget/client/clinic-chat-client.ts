@@ -11,10 +11,11 @@
  * chat.send('Сколько стоит приём терапевта?');
  * ```
  *
- * Why this file is not split further (475 lines): it is the package's one documented API
+ * Why this file is not split further (about 485 lines): it is the package's one documented API
  * (`clinic-chat/client`), a facade whose members each delegate to a part that already has its
  * own file — connection.ts (socket and state), conversations.ts (threads and catch-up),
- * outbox.ts/sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry rule).
+ * outbox.ts/sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry rule),
+ * site-check.ts (the relay's early question), attachment-upload.ts (uploads).
  * Most of its lines are the public members' doc comments, which integrators read here;
  * splitting the facade would scatter that documentation without moving any logic.
  */

@@ -11,11 +11,12 @@
  * </script>
  * ```
  *
- * Why this file is not split further (450 lines): it holds the element's documented API
+ * Why this file is not split further (about 525 lines): it holds the element's documented API
  * (attributes, methods and events, mirrored in custom-elements.json) and the panel's one
  * template with the handlers that template binds. The parts with a job of their own are
  * already elsewhere: client-controller.ts (the client binding), panel-parts.ts and
- * message-list.ts (pieces of the panel), panel-styles.ts, launcher-style.ts, contact-slot.ts.
+ * message-list.ts (pieces of the panel), panel-styles.ts, launcher-style.ts, contact-slot.ts,
+ * misconfiguration.ts (a site the relay refuses), and the lazy attach and review chunks.
  * Splitting the one template would pass its state through properties for no reuse, and the
  * widget's first-message byte budget (30 KB gzip, nearly all of it used) leaves no room for that glue.
  */

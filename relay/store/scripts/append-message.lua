@@ -18,13 +18,6 @@
 --   readPatient, readStaff, awaitingSince, previewBy } after the append — every field it wrote or that decides the
 --   thread's audiences — so the reply stays a few short strings (issue 14 §5).
 -- Errors (first word): NOTHREAD, CLOSED, NOATTACHMENT
-local function before(a, b)
-  local am, as = string.match(a, '^(%d+)-(%d+)$')
-  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
-  am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
-  return am < bm or (am == bm and as < bs)
-end
-
 local kind = ARGV[2]
 local existing = redis.call('HGET', KEYS[3], ARGV[1])
 if existing then

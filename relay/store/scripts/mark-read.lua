@@ -4,13 +4,6 @@
 -- ARGV: 1 side ('patient' or 'staff'), 2 stream id read up to
 -- Returns: { cursor, 1 if it moved else 0 }
 -- Errors (first word): NOTHREAD
-local function before(a, b)
-  local am, as = string.match(a, '^(%d+)-(%d+)$')
-  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
-  am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
-  return am < bm or (am == bm and as < bs)
-end
-
 local side = ARGV[1]
 local cursorField = side == 'patient' and 'readPatient' or 'readStaff'
 local unreadField = side == 'patient' and 'unreadPatient' or 'unreadStaff'
