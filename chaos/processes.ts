@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalRedis, type LocalRedis, type LocalRedisOptions } from '../relay/store/local-redis-server.ts';
+import { freePort, startLocalRedis, type LocalRedis, type LocalRedisOptions } from '../relay/store/local-redis-server.ts';
 import { startHaproxy, type Haproxy } from '../relay/testing/haproxy.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -121,6 +121,28 @@ export function redisOn(options: LocalRedisOptions & { port: number }): ChaosRed
       await server?.stop();
     },
   };
+}
+
+export interface ChaosStack {
+  redis: ChaosRedis;
+  relay: ChaosRelay;
+}
+
+/**
+ * One Redis (data under `dir`) and one relay on it, both on free ports — the set-up of
+ * most scenarios — started for `run` and stopped whatever it does.
+ */
+export async function withStack<T>(dir: string, redisOptions: Pick<LocalRedisOptions, 'appendfsync'>, run: (stack: ChaosStack) => Promise<T>): Promise<T> {
+  const redis = redisOn({ ...redisOptions, dir: join(dir, 'redis'), port: await freePort() });
+  await redis.start();
+  const relay = relayOn(await freePort(), { REDIS_URL: redis.url });
+  try {
+    await relay.start();
+    return await run({ redis, relay });
+  } finally {
+    await relay.stop();
+    await redis.stop();
+  }
 }
 
 /**

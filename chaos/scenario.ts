@@ -18,13 +18,4 @@ export type Scenario = (context: ScenarioContext) => Promise<ScenarioReport>;
 
 export { freePort };
 export { mapLimited } from '../bench/limited-concurrency.ts';
-
-/** Resolves once `count()` reaches `target`, checking whenever `subscribe`'s callback fires. */
-export function whenCount(target: number, count: () => number, subscribe: (listener: () => void) => void): Promise<void> {
-  return new Promise((resolve) => {
-    if (count() >= target) return resolve();
-    subscribe(() => {
-      if (count() >= target) resolve();
-    });
-  });
-}
+export { counter } from './load.ts';

@@ -4,10 +4,9 @@
  * the balancer to the other two and resume, with nothing lost.
  */
 import { join } from 'node:path';
-import { connectPatient } from '../patient.ts';
+import { startLoad } from '../load.ts';
 import { relayOn, redisOn, startBalancer } from '../processes.ts';
-import { freePort, mapLimited, whenCount, type Scenario } from '../scenario.ts';
-import { verify } from '../verify.ts';
+import { freePort, type Scenario } from '../scenario.ts';
 
 const RELAYS = 3;
 const THREADS = 30;
@@ -30,31 +29,12 @@ export const balancerFailover: Scenario = async ({ dir, log }) => {
       balancerPort,
       relays.map((relay) => relay.port),
     );
-    let acked = 0;
-    const listeners = new Set<() => void>();
-    const onAcked = () => {
-      acked += 1;
-      for (const listener of listeners) listener();
-    };
-    const patients = await mapLimited(Array.from({ length: THREADS }), 10, () => connectPatient(publicUrl, { onAcked }));
-    const sending = Promise.all(patients.map((patient, i) => patient.send(MESSAGES / THREADS, `t3 thread ${i}`)));
-    await whenCount(
-      MESSAGES / 2,
-      () => acked,
-      (listener) => listeners.add(listener),
-    );
+    const load = await startLoad(publicUrl, { threads: THREADS, messages: MESSAGES, label: 't3' });
+    await load.acks.reaches(MESSAGES / 2);
     await relays[0]!.kill();
-    log(`T3: relay 1 of ${RELAYS} killed at ${acked} acked`);
-    await sending;
-    await Promise.all(patients.map((patient) => patient.catchUp()));
-    const verdict = await verify(redis.url, patients);
-    for (const patient of patients) patient.close();
-    return {
-      ...verdict,
-      relays: RELAYS,
-      moved: patients.filter((patient) => patient.reconnects > 0).length,
-      retries: patients.reduce((sum, p) => sum + p.retries, 0),
-    };
+    log(`T3: relay 1 of ${RELAYS} killed at ${load.acks.count} acked`);
+    const verdict = await load.finish(redis.url);
+    return { ...verdict, relays: RELAYS, moved: load.patients.filter((patient) => patient.reconnects > 0).length };
   } finally {
     await balancer?.stop();
     await Promise.all(relays.map((relay) => relay.stop()));

@@ -5,7 +5,6 @@
  * showing each of its messages once, as sent. Node clients instead of Chromium: the
  * same client code, without a browser per patient on a 2-core machine.
  */
-import { join } from 'node:path';
 import type { ClientMessageId, StreamId } from '../../protocol/ids.ts';
 import type { Message } from '../../protocol/model.ts';
 import { DEMO_SITE_KEY } from '../../relay/demo-seed.ts';
@@ -13,8 +12,8 @@ import { ClinicChatClient } from '../../widget/client/index.ts';
 import { startFlakyProxy } from '../flaky-proxy.ts';
 import { installPageShim } from '../node-page.ts';
 import type { Patient } from '../patient.ts';
-import { relayOn, redisOn } from '../processes.ts';
-import { freePort, type Scenario } from '../scenario.ts';
+import { withStack } from '../processes.ts';
+import type { Scenario } from '../scenario.ts';
 import { verify } from '../verify.ts';
 
 const CLIENTS = 10;
@@ -44,50 +43,45 @@ function settled(chat: ClinicChatClient, sent: readonly ClientMessageId[]): Prom
   });
 }
 
-export const flakyNetwork: Scenario = async ({ dir, log }) => {
-  const redis = redisOn({ dir: join(dir, 'redis'), port: await freePort() });
-  await redis.start();
-  const relay = relayOn(await freePort(), { REDIS_URL: redis.url });
-  await relay.start();
-  const proxy = await startFlakyProxy({ upstreamPort: relay.port, origin: relay.url, latencyMs: [5, 80], lifetimeMs: [300, 2_500] });
-  installPageShim(`${proxy.url}/clinic-page`);
-  const chats: ClinicChatClient[] = [];
-  try {
-    const patients: Patient[] = await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, c) => {
-        const chat = new ClinicChatClient({ siteKey: DEMO_SITE_KEY, relay: proxy.url, storage: null });
-        chats.push(chat);
-        chat.connect();
-        const sent: ClientMessageId[] = [];
-        for (let i = 0; i < MESSAGES_PER_CLIENT; i += 1) {
-          sent.push(chat.send(`t4 client ${c} message ${i}`));
-          // Typed apart, as people do: the outbox orders messages queued within the same
-          // millisecond by client id, not by send order (widget/client/outbox.ts, reported).
-          await new Promise((resolve) => setTimeout(resolve, QUEUE_GAP_MS));
-        }
-        const shown = await settled(chat, sent);
-        const byClient = new Map(shown.flatMap((message) => ('clientId' in message ? [[message.clientId, message.id] as const] : [])));
-        const threadId = chat.thread?.id;
-        if (!threadId) throw new Error('a client has no thread');
-        return {
-          threadId,
-          acked: sent.map((clientId) => ({ clientId, id: byClient.get(clientId) as StreamId })),
-          read: shown,
-          reconnects: 0,
-          retries: 0,
-          send: () => Promise.reject(new Error('not used')),
-          catchUp: () => Promise.resolve(),
-          close: () => chat.dispose(),
-        };
-      }),
-    );
-    log(`T4: ${CLIENTS} clients stored ${CLIENTS * MESSAGES_PER_CLIENT} messages through ${proxy.resets} connection resets`);
-    const verdict = await verify(redis.url, patients);
-    return { ...verdict, clients: CLIENTS, resets: proxy.resets, client: 'ClinicChatClient in Node' };
-  } finally {
-    for (const chat of chats) chat.dispose();
-    await proxy.close();
-    await relay.stop();
-    await redis.stop();
-  }
-};
+export const flakyNetwork: Scenario = ({ dir, log }) =>
+  withStack(dir, {}, async ({ redis, relay }) => {
+    const proxy = await startFlakyProxy({ upstreamPort: relay.port, origin: relay.url, latencyMs: [5, 80], lifetimeMs: [300, 2_500] });
+    installPageShim(`${proxy.url}/clinic-page`);
+    const chats: ClinicChatClient[] = [];
+    try {
+      const patients: Patient[] = await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, c) => {
+          const chat = new ClinicChatClient({ siteKey: DEMO_SITE_KEY, relay: proxy.url, storage: null });
+          chats.push(chat);
+          chat.connect();
+          const sent: ClientMessageId[] = [];
+          for (let i = 0; i < MESSAGES_PER_CLIENT; i += 1) {
+            sent.push(chat.send(`t4 client ${c} message ${i}`));
+            // Typed apart, as people do: the outbox orders messages queued within the same
+            // millisecond by client id, not by send order (widget/client/outbox.ts, reported).
+            await new Promise((resolve) => setTimeout(resolve, QUEUE_GAP_MS));
+          }
+          const shown = await settled(chat, sent);
+          const byClient = new Map(shown.flatMap((message) => ('clientId' in message ? [[message.clientId, message.id] as const] : [])));
+          const threadId = chat.thread?.id;
+          if (!threadId) throw new Error('a client has no thread');
+          return {
+            threadId,
+            acked: sent.map((clientId) => ({ clientId, id: byClient.get(clientId) as StreamId })),
+            read: shown,
+            reconnects: 0,
+            retries: 0,
+            send: () => Promise.reject(new Error('not used')),
+            catchUp: () => Promise.resolve(),
+            close: () => chat.dispose(),
+          };
+        }),
+      );
+      log(`T4: ${CLIENTS} clients stored ${CLIENTS * MESSAGES_PER_CLIENT} messages through ${proxy.resets} connection resets`);
+      const verdict = await verify(redis.url, patients);
+      return { ...verdict, clients: CLIENTS, resets: proxy.resets, client: 'ClinicChatClient in Node' };
+    } finally {
+      for (const chat of chats) chat.dispose();
+      await proxy.close();
+    }
+  });
