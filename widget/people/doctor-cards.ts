@@ -21,7 +21,9 @@ export class DoctorCards extends ClientBound {
     label { position: relative; flex: none; display: flex; gap: 8px; align-items: center; width: 176px; padding: 8px; border: 1px solid #d5dadd; border-radius: 10px; background: #fff; color: #1d2327; cursor: pointer; font-size: 13px; }
     label.on { border-color: var(--_accent, #0b6e4f); box-shadow: 0 0 0 1px var(--_accent, #0b6e4f); }
     label:focus-within { outline: 3px solid var(--_accent, #0b6e4f); outline-offset: 1px; }
-    input { position: absolute; opacity: 0; pointer-events: none; }
+    input { position: absolute; inset: 0; width: 100%; height: 100%; margin: 0; opacity: 0; cursor: pointer; }
+    /* The whole card is the radio: what is drawn over it takes no clicks. */
+    label > span { pointer-events: none; }
     .photo { position: relative; flex: none; width: 40px; height: 40px; border-radius: 50%; overflow: hidden; display: inline-flex; align-items: center; justify-content: center; background: var(--_accent, #0b6e4f); color: #fff; font-weight: 700; }
     img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; }
     .who { display: flex; flex-direction: column; min-width: 0; }
