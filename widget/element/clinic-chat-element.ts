@@ -77,7 +77,8 @@ export type ClinicChatEventMap = {
  * @csspart title - The clinic's name.
  * @csspart greeting - The clinic's greeting.
  * @csspart close-button - The header's close button.
- * @csspart thread-select - The choice between the clinic's administrators and a doctor; a conversation with unread replies carries a dot and says so in its accessible name.
+ * @csspart doctors - Whom to write to: cards of the clinic's administrators and each doctor who accepts chats (photo, name, specialty); a conversation with unread replies carries a dot and says so in its accessible name.
+ * @csspart booking-request - "Book a visit in the chat": a visit request (day, time, phone) that staff confirm or decline.
  * @csspart agent - Who answers: avatar, name and role.
  * @csspart avatar - The initials avatar of who answers.
  * @csspart disclaimer - A doctor's chat notice: no diagnosis or prescriptions in chat.
