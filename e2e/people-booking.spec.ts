@@ -31,7 +31,7 @@ test('a patient picks a doctor from the cards and asks for a visit; the doctor c
   await staff.getByLabel(`Upload a photo of ${DOCTOR}`).setInputFiles({ name: 'portrait.jpg', mimeType: 'image/jpeg', buffer: photo });
   await expect(staff.getByRole('img', { name: `Photo of ${DOCTOR}` })).toBeVisible();
   await staff.getByRole('textbox', { name: `Specialty of ${DOCTOR}` }).fill('Кардиолог');
-  await staff.getByRole('button', { name: `Save specialty of ${DOCTOR}` }).click();
+  await staff.getByRole('button', { name: `Save the profile of ${DOCTOR}` }).click();
   const otherSwitch = staff.getByRole('switch', { name: `${OTHER_DOCTOR} accepts chats from patients` });
   await expect(otherSwitch).toBeChecked();
   await otherSwitch.uncheck();
@@ -55,6 +55,9 @@ test('a patient picks a doctor from the cards and asks for a visit; the doctor c
     await expect(card).toContainText('Кардиолог');
     await expect.poll(() => card.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
     await doctorCard.check();
+    // Who answers, in the header: the doctor's photo over their initials.
+    const avatar = chat.dialog.locator('[part="avatar"] img');
+    await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
 
     const question = unique('Хочу на приём к кардиологу');
     await send(chat, question);
@@ -70,6 +73,13 @@ test('a patient picks a doctor from the cards and asks for a visit; the doctor c
     // The doctor: the request as a card, confirmed with one click.
     const doctorPage = await doctorContext.newPage();
     await signIn(doctorPage, clinic, clinic.email('doctor'));
+    // The doctor's own photo, from the header.
+    await doctorPage.getByRole('button', { name: 'My photo' }).click();
+    const mine = doctorPage.getByRole('dialog', { name: 'My photo' });
+    await mine.getByLabel('Upload your photo').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: await sharp(photo).png().toBuffer() });
+    await expect.poll(() => mine.getByRole('img', { name: 'Your photo' }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+    await mine.getByRole('button', { name: 'Close' }).click();
+    await expect(mine).toBeHidden();
     await inboxRow(doctorPage, question.split(' ').at(-1)!).click();
     const request = messageLog(doctorPage).getByRole('region', { name: 'Visit request' });
     await expect(request).toContainText(`Preferred: ${day}, 10:30`);

@@ -1,10 +1,11 @@
 /**
  * One member's profile in the owner's staff dialog (issue 13 §3, R1): their photo (upload
- * or remove; the relay makes a small square without metadata), and for a doctor the
- * specialty patients see on the doctor's card and the switch that offers them to patients.
+ * or remove; the relay makes a small square without metadata), the name patients see, and
+ * for a doctor the specialty on the doctor's card and the switch that offers them to patients.
  * The photo is sent over HTTP (api/staff-photo.ts); the rest with `staff:update`.
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { LIMITS } from '../../protocol/limits.ts';
 import { SPECIALTY_MAX } from '../../protocol/people-limits.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
 import { setStaffPhoto, staffPhotoSrc } from '../api/staff-photo.ts';
@@ -54,19 +55,26 @@ export class StaffProfile extends LitElement {
       ${member.photo ? html`<img src=${staffPhotoSrc(member.id, this._version)} alt=${t('profile.photoOf', { name })} />` : nothing}
       <label class="upload">${t('profile.upload', { name })}<input type="file" accept="image/*" ?disabled=${busy} @change=${this.#upload} /></label>
       ${member.photo ? html`<button ?disabled=${busy} aria-label=${t('profile.remove', { name })} @click=${() => void this.#setPhoto(null)}>${t('profile.removeShort')}</button>` : nothing}
-      ${member.role === 'doctor' ? this.#doctorFields(member, busy) : nothing}
+      ${this.#fields(member, busy)}
       ${error !== undefined ? html`<p class="error" role="alert">${refusal(error)}</p>` : nothing}`;
   }
 
-  #doctorFields(member: StaffMember, busy: boolean) {
+  /** The name patients see for everyone, and a doctor's specialty and whether they accept chats. */
+  #fields(member: StaffMember, busy: boolean) {
     const name = member.name;
+    const doctor = member.role === 'doctor';
     return html`
-      <form @submit=${this.#saveSpecialty}>
-        <input name="specialty" aria-label=${t('profile.specialty', { name })} maxlength=${SPECIALTY_MAX} .value=${member.specialty ?? ''} />
+      <form @submit=${this.#save}>
+        <input name="name" aria-label=${t('profile.displayName', { name })} required maxlength=${LIMITS.shortTextMax} .value=${name} />
+        ${doctor ? html`<input name="specialty" aria-label=${t('profile.specialty', { name })} maxlength=${SPECIALTY_MAX} .value=${member.specialty ?? ''} />` : nothing}
         <button type="submit" ?disabled=${busy} aria-label=${t('profile.save', { name })}>${t('profile.saveShort')}</button>
       </form>
-      <label><input type="checkbox" role="switch" .checked=${member.acceptsChats !== false} ?disabled=${busy}
-        @change=${(e: Event) => void this.#update({ acceptsChats: (e.target as HTMLInputElement).checked })} />${t('profile.acceptsChats', { name })}</label>`;
+      ${
+        doctor
+          ? html`<label><input type="checkbox" role="switch" .checked=${member.acceptsChats !== false} ?disabled=${busy}
+        @change=${(e: Event) => void this.#update({ acceptsChats: (e.target as HTMLInputElement).checked })} />${t('profile.acceptsChats', { name })}</label>`
+          : nothing
+      }`;
   }
 
   #upload = (event: Event) => {
@@ -76,10 +84,11 @@ export class StaffProfile extends LitElement {
     if (file) void this.#setPhoto(file);
   };
 
-  #saveSpecialty = (event: SubmitEvent) => {
+  #save = (event: SubmitEvent) => {
     event.preventDefault();
-    const specialty = String(new FormData(event.currentTarget as HTMLFormElement).get('specialty') ?? '').trim();
-    void this.#update({ specialty });
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const field = (key: string) => String(data.get(key) ?? '').trim();
+    void this.#update({ name: field('name'), ...(data.has('specialty') ? { specialty: field('specialty') } : {}) });
   };
 
   async #setPhoto(file: File | null): Promise<void> {
@@ -90,7 +99,7 @@ export class StaffProfile extends LitElement {
     if (done) this._version++;
   }
 
-  async #update(changes: { specialty?: string; acceptsChats?: boolean }): Promise<void> {
+  async #update(changes: { name?: string; specialty?: string; acceptsChats?: boolean }): Promise<void> {
     await this.#action.run(() => this.admin.update({ staffId: this.member.id, ...changes }));
   }
 }

@@ -93,6 +93,15 @@ test('a photo uploaded by the owner is served as a small square with no EXIF, pu
   assert.equal(photoFiles(team.cardio!).length, 1, 'the replaced photo is deleted');
   const after = await fetch(`${relay.url}${STAFF_PHOTO_PATH}/${team.cardio}`);
   assert.notEqual(after.headers.get('etag'), etag);
+
+  // And removes it: the file goes, and the URL answers with a transparent pixel.
+  const { cookie } = await login(relay.url, email('cardio'), TEST_PASSWORD);
+  const removed = await fetch(`${relay.url}${API_PREFIX}/staff/${team.cardio}/photo`, { method: 'DELETE', headers: { cookie, origin: relay.url } });
+  assert.equal(removed.status, 200);
+  assert.equal(((await removed.json()) as { member: { photo?: boolean } }).member.photo, undefined);
+  assert.deepEqual(photoFiles(team.cardio!), []);
+  const blank = await fetch(`${relay.url}${STAFF_PHOTO_PATH}/${team.cardio}`);
+  assert.equal((await sharp(Buffer.from(await blank.arrayBuffer())).metadata()).width, 1);
 });
 
 test('only the member or the owner may set a photo, from the console’s origin, and only an image; refusals store nothing', async () => {
@@ -116,6 +125,7 @@ test('only the member or the owner may set a photo, from the console’s origin,
 });
 
 test('patients are offered only the doctors who accept chats, as cards with specialty and photo; a bad profile changes nothing', async () => {
+  assert.equal((await putPhoto('cardio', team.cardio!, await photoWithGps(200, 200))).status, 200);
   const owner = await open.staff(email('owner'));
   const bad = await call(owner, 'staff:update', { staffId: team.cardio!, specialty: 'x'.repeat(81) });
   assert.equal(bad.error?.code, 'BAD_REQUEST');
