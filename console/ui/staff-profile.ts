@@ -65,8 +65,8 @@ export class StaffProfile extends LitElement {
     const doctor = member.role === 'doctor';
     return html`
       <form @submit=${this.#save}>
-        <input name="name" aria-label=${t('profile.displayName', { name })} required maxlength=${LIMITS.shortTextMax} .value=${name} />
-        ${doctor ? html`<input name="specialty" aria-label=${t('profile.specialty', { name })} maxlength=${SPECIALTY_MAX} .value=${member.specialty ?? ''} />` : nothing}
+        <input name="name" aria-label=${t('profile.displayName', { name })} placeholder=${t('profile.namePlaceholder')} required maxlength=${LIMITS.shortTextMax} .value=${name} />
+        ${doctor ? html`<input name="specialty" aria-label=${t('profile.specialty', { name })} placeholder=${t('profile.specialtyPlaceholder')} maxlength=${SPECIALTY_MAX} .value=${member.specialty ?? ''} />` : nothing}
         <button type="submit" ?disabled=${busy} aria-label=${t('profile.save', { name })}>${t('profile.saveShort')}</button>
       </form>
       ${

@@ -19,10 +19,11 @@ export class BookingForm extends ClientBound {
   private _busy = false;
 
   static override styles = css`
-    :host { display: block; margin: 0 16px 8px; }
+    :host { display: block; margin: 0 16px 6px; }
     button { font: inherit; cursor: pointer; border-radius: 10px; padding: 8px 12px; }
     .open, .send { border: 1px solid var(--_accent, #0b6e4f); background: #fff; color: var(--_accent, #0b6e4f); font-weight: 600; }
-    .open { width: 100%; }
+    /* Small beside the conversation: the panel's height is the messages'. */
+    .open { width: 100%; padding: 4px 10px; font-size: 13px; }
     .send { background: var(--_accent, #0b6e4f); color: #fff; }
     .cancel { border: 1px solid #d5dadd; background: #fff; color: #1d2327; }
     button:focus-visible, input:focus-visible { outline: 3px solid var(--_accent, #0b6e4f); outline-offset: 1px; }
