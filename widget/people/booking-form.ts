@@ -14,9 +14,17 @@ const localDay = (at: Date) => new Date(at.getTime() - at.getTimezoneOffset() * 
 
 export class BookingForm extends ClientBound {
   static override properties = { ...ClientBound.properties, _open: { state: true }, _problem: { state: true }, _busy: { state: true } };
-  private _open = false;
-  private _problem = '';
-  private _busy = false;
+  declare _open: boolean;
+  /** Why the request was not sent, in the patient's words. */
+  declare _problem: string;
+  declare _busy: boolean;
+
+  constructor() {
+    super();
+    this._open = false;
+    this._problem = '';
+    this._busy = false;
+  }
 
   static override styles = css`
     :host { display: block; margin: 0 16px 6px; }

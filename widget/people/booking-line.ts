@@ -9,7 +9,12 @@ import { fill } from '../attach/file-size.ts';
 
 export class BookingLine extends LitElement {
   static override properties = { message: { attribute: false } };
-  message: Message | null = null;
+  declare message: Message | null;
+
+  constructor() {
+    super();
+    this.message = null;
+  }
 
   static override styles = css`
     :host { display: block; }
@@ -24,7 +29,8 @@ export class BookingLine extends LitElement {
     const words = wordsFor(this);
     if (message?.type === 'booking') {
       const { day, time, phone } = message.booking;
-      const when = `${new Date(`${day}T${time}`).toLocaleString(this.closest('[lang]')?.getAttribute('lang') ?? 'en', { dateStyle: 'long', timeStyle: 'short' })}`;
+      const language = this.closest('[lang]')?.getAttribute('lang') ?? 'en';
+      const when = new Date(`${day}T${time}`).toLocaleString(language, { dateStyle: 'long', timeStyle: 'short' });
       return html`<p class="request" part="booking-line">📅 ${fill(words.request, { when })} · <bdi>${phone}</bdi></p>`;
     }
     if (message?.type === 'system' && message.event.kind === 'booking') {

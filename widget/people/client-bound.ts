@@ -11,8 +11,13 @@ export const wordsFor = (element: Element): PeopleWords => (element.closest('[la
 
 export class ClientBound extends LitElement {
   static override properties = { client: { attribute: false } };
-  client: ClinicChatClient | null = null;
+  declare client: ClinicChatClient | null;
   private off_: (() => void) | null = null;
+
+  constructor() {
+    super();
+    this.client = null;
+  }
 
   protected words(): PeopleWords {
     return wordsFor(this);
