@@ -60,7 +60,7 @@ test.describe('a conversation between a patient and an administrator', () => {
       await page.getByRole('textbox', { name: 'Reply' }).press('Enter');
       // Stream order: the reply comes after the note, so by now the note would have arrived.
       await reply;
-      const texts = patient.received.map((m) => (m.type === 'system' ? '' : m.text));
+      const texts = patient.received.map((m) => ('text' in m ? m.text : ''));
       expect(texts).toContain('We will answer shortly.');
       expect(texts.join('\n')).not.toContain('staff only');
       const history = await patient.connection.socket.emitWithAck('message:history', { threadId: patient.threadId });

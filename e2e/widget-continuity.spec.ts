@@ -71,28 +71,30 @@ test("a doctor's unread reply shows as a dot on that doctor in the picker while 
   const doctor = await connectStaff(relay.url, 'doctor@demo.clinic', relay.demoPassword);
   try {
     const chat = await openDemoChat(page, relay);
-    const picker = chat.dialog.getByRole('combobox', { name: /Кому написать/ });
+    // The doctor picker is a group of cards (issue 13 §3), one radio each.
+    const picker = chat.dialog.getByRole('group', { name: 'Кому написать' });
     const doctorName = doctor.me.staff.name;
-    const doctorOption = picker.locator(`option[value="${doctor.me.staff.id}"]`);
-    await picker.selectOption(doctor.me.staff.id);
+    const doctorCard = picker.getByRole('radio', { name: doctorName });
+    const doctorDot = picker.locator('label', { has: page.getByRole('radio', { name: doctorName }) }).locator('.dot');
+    await doctorCard.check();
     const question = unique('Доктор, можно ли принимать витамин D летом?');
     const asked = nextEvent<Message>(doctor, 'message', (m) => m.type === 'text' && m.text === question);
     await send(chat, question);
     const { threadId } = await asked;
 
-    await picker.selectOption('');
-    await expect(doctorOption).toHaveAttribute('aria-label', doctorName);
-    await expect(doctorOption).not.toHaveText(/●/);
+    const team = picker.getByRole('radio', { name: 'Администраторы клиники' });
+    await team.check();
+    await expect(doctorCard).toHaveAccessibleName(doctorName);
+    await expect(doctorDot).toHaveCount(0);
     await reply(doctor, threadId, unique('Да, можно, но обсудим на приёме.'));
-    await expect(doctorOption).toHaveText(`${doctorName} ●`);
-    await expect(doctorOption).toHaveAttribute('aria-label', `${doctorName}, новый ответ`);
-    const team = picker.locator('option[value=""]');
-    await expect(team).toHaveAttribute('aria-label', 'Администраторы клиники');
+    await expect(doctorDot).toBeVisible();
+    await expect(doctorCard).toHaveAccessibleName(`${doctorName}, новый ответ`);
+    await expect(team).toHaveAccessibleName('Администраторы клиники');
 
     // Reading the doctor's conversation clears its dot.
-    await picker.selectOption(doctor.me.staff.id);
-    await expect(doctorOption).toHaveText(doctorName);
-    await expect(doctorOption).toHaveAttribute('aria-label', doctorName);
+    await doctorCard.check();
+    await expect(doctorDot).toHaveCount(0);
+    await expect(doctorCard).toHaveAccessibleName(doctorName);
   } finally {
     doctor.close();
   }

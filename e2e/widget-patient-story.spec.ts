@@ -94,8 +94,8 @@ test('a patient who picks a doctor is told the doctor does not diagnose or presc
     const chat = await openDemoChat(page, relay);
     const disclaimer = chat.dialog.getByText('Врач не ставит диагноз и не назначает лечение в чате');
     await expect(disclaimer).toBeHidden();
-    const writeTo = chat.dialog.getByRole('combobox', { name: 'Кому написать' });
-    await writeTo.selectOption({ label: 'Dr. Ирина Иванова' });
+    const writeTo = chat.dialog.getByRole('group', { name: 'Кому написать' });
+    await writeTo.getByRole('radio', { name: 'Dr. Ирина Иванова' }).check();
     await expect(disclaimer).toBeVisible();
     await expect(chat.dialog.getByRole('region', { name: 'Переписка' })).not.toContainText('Администраторы клиники');
 
@@ -107,7 +107,7 @@ test('a patient who picks a doctor is told the doctor does not diagnose or presc
     expect(thread).toMatchObject({ kind: 'doctor', doctor: { name: 'Dr. Ирина Иванова' } });
     await expect(chat.stateOf(question)).toHaveText('Отправлено');
 
-    await writeTo.selectOption({ label: 'Администраторы клиники' });
+    await writeTo.getByRole('radio', { name: 'Администраторы клиники' }).check();
     await expect(disclaimer).toBeHidden();
     await expect(chat.bubbles(question)).toHaveCount(0);
   } finally {

@@ -35,6 +35,11 @@ export const ERRORS = {
   NOT_A_COMPLAINT: { status: 409, message: "Status steps and the patient's answer exist only in a complaint conversation." },
   TWO_FACTOR_REQUIRED: { status: 401, message: 'Enter the code from your authenticator app or a recovery code.' },
   TWO_FACTOR_SETUP_REQUIRED: { status: 403, message: 'This clinic requires two-factor sign-in: set it up first.' },
+  BOOKING_DAY_INVALID: { status: 400, message: 'The preferred day must be a date (YYYY-MM-DD) from today to a year ahead.' },
+  BOOKING_TIME_INVALID: { status: 400, message: 'The preferred time must be a time of day (HH:MM).' },
+  BOOKING_PHONE_INVALID: { status: 400, message: 'The phone number for the booking is not valid.' },
+  BOOKING_NOT_FOUND: { status: 404, message: 'No such booking request in this conversation.' },
+  BOOKING_DECIDED: { status: 409, message: 'This booking request was already confirmed or declined.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -55,6 +55,7 @@ import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } fro
 import { InboxCountsSchema, QueueSettingsSchema, QueueSettingsUpdateSchema, TakeSchema } from './queue.ts';
 import { SearchRequestSchema, SearchResultSchema } from './search.ts';
 import { PushSubscriptionSchema, PushUnsubscribeSchema } from './push.ts';
+import { BookingDecisionSchema, BookingRequestSchema } from './booking.ts';
 
 export { NAMESPACES } from './constants.ts';
 
@@ -70,6 +71,7 @@ export const VISITOR_REQUESTS = {
   'visitor:contact-withdraw': ContactWithdrawSchema,
   'attachment:url': AttachmentUrlRequestSchema,
   'thread:resolve': ResolveThreadSchema,
+  'booking:request': BookingRequestSchema,
 } as const satisfies Record<string, TSchema>;
 
 const threadOf = <T extends TSchema>(thread: T) => Type.Object({ thread });
@@ -87,6 +89,7 @@ export const VISITOR_RESULTS = {
   'visitor:contact-withdraw': EmptySchema,
   'attachment:url': AttachmentUrlResultSchema,
   'thread:resolve': threadOf(PatientThreadSchema),
+  'booking:request': SendResultSchema,
 } as const satisfies { [E in keyof typeof VISITOR_REQUESTS]: TSchema };
 
 export type VisitorResults = { [E in keyof typeof VISITOR_RESULTS]: Static<(typeof VISITOR_RESULTS)[E]> };
@@ -135,6 +138,7 @@ export const STAFF_REQUESTS = {
   'push:key': EmptySchema,
   'push:subscribe': PushSubscriptionSchema,
   'push:unsubscribe': PushUnsubscribeSchema,
+  'booking:decide': BookingDecisionSchema,
 } as const satisfies Record<string, TSchema>;
 
 /** The `ok` of each staff event's ack. */
@@ -186,6 +190,7 @@ export const STAFF_RESULTS = {
   'push:key': Type.Object({ publicKey: Type.String() }),
   'push:subscribe': EmptySchema,
   'push:unsubscribe': EmptySchema,
+  'booking:decide': threadOf(StaffThreadSchema),
 } as const satisfies { [E in keyof typeof STAFF_REQUESTS]: TSchema };
 
 export type StaffResults = { [E in keyof typeof STAFF_RESULTS]: Static<(typeof STAFF_RESULTS)[E]> };

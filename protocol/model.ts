@@ -3,6 +3,7 @@ import { ROLES, SIDES, THREAD_KINDS, THREAD_STATUSES } from './constants.ts';
 import { AttachmentRefSchema } from './attachments.ts';
 import { ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import { resolutionFields } from './review-flow.ts';
+import { BookingDetailsSchema, BookingOutcomeSchema } from './booking.ts';
 
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as import('@sinclair/typebox').TUnsafe<T[number]>;
@@ -19,6 +20,17 @@ export const StaffRefSchema = Type.Object({
   role: RoleSchema,
 });
 export type StaffRef = Static<typeof StaffRefSchema>;
+
+/**
+ * A doctor as the patient's picker shows them (issue 13 §3): `photo` when they have one,
+ * served at `/staff-photos/<id>` (relay/attachments/staff-photos.ts).
+ */
+export const DoctorCardSchema = Type.Object({
+  ...StaffRefSchema.properties,
+  specialty: Type.Optional(Type.String()),
+  photo: Type.Optional(Type.Boolean()),
+});
+export type DoctorCard = Static<typeof DoctorCardSchema>;
 
 export const AuthorSchema = Type.Union([
   Type.Object({ kind: Type.Literal('patient') }),
@@ -37,6 +49,8 @@ const messageBase = {
 export const SystemEventSchema = Type.Union([
   Type.Object({ kind: Type.Literal('assigned'), assignee: Type.Union([StaffRefSchema, Type.Null()]), by: StaffRefSchema }),
   Type.Object({ kind: Type.Literal('status'), status: ThreadStatusSchema, by: StaffRefSchema }),
+  /** Staff confirmed or declined the booking request `request` (a booking message's id; issue 13 §3). */
+  Type.Object({ kind: Type.Literal('booking'), request: StreamIdSchema, outcome: BookingOutcomeSchema, by: StaffRefSchema }),
 ]);
 export type SystemEvent = Static<typeof SystemEventSchema>;
 
@@ -48,6 +62,8 @@ export const MessageSchema = Type.Union([
   Type.Object({ ...messageBase, type: Type.Literal('text'), clientId: ClientMessageIdSchema, author: AuthorSchema, text: Type.String(), ...attachmentsField }),
   Type.Object({ ...messageBase, type: Type.Literal('note'), clientId: ClientMessageIdSchema, author: AuthorSchema, text: Type.String(), ...attachmentsField }),
   Type.Object({ ...messageBase, type: Type.Literal('system'), author: AuthorSchema, event: SystemEventSchema }),
+  /** A patient's booking request (protocol/booking.ts): staff see the phone, the patient their own request. */
+  Type.Object({ ...messageBase, type: Type.Literal('booking'), clientId: ClientMessageIdSchema, author: AuthorSchema, booking: BookingDetailsSchema }),
 ]);
 export type Message = Static<typeof MessageSchema>;
 export type MessageType = Message['type'];
@@ -121,7 +137,8 @@ export const PublicClinicSchema = Type.Object({
   locale: Type.String(),
   bookingUrl: Type.Union([Type.String(), Type.Null()]),
   officeHours: Type.Union([Type.String(), Type.Null()]),
-  doctors: Type.Array(StaffRefSchema),
+  /** The doctors who accept chats, as cards (issue 13 §3). */
+  doctors: Type.Array(DoctorCardSchema),
 });
 export type PublicClinic = Static<typeof PublicClinicSchema>;
 

@@ -19,6 +19,8 @@ import {
   RoleSchema,
 } from './model.ts';
 
+import { SpecialtySchema, StaffProfileFields } from './people.ts';
+
 const strict = { additionalProperties: false } as const;
 const PageSize = Type.Integer({ minimum: 1, maximum: LIMITS.pageSizeMax });
 
@@ -190,6 +192,8 @@ export const StaffMemberSchema = Type.Object({
   active: Type.Boolean(),
   /** Alerts when patients wait (e-mail) and escalation SMS; set by the owner. */
   alerts: StaffAlertSettingsSchema,
+  /** Profile (issue 13 §3): a doctor's specialty, whether a doctor is offered to patients, whether a photo is set. */
+  ...StaffProfileFields,
 });
 export type StaffMember = Static<typeof StaffMemberSchema>;
 
@@ -215,6 +219,8 @@ export const StaffUpdateSchema = Type.Object(
     role: Type.Optional(RoleSchema),
     active: Type.Optional(Type.Boolean()),
     alerts: Type.Optional(StaffAlertSettingsSchema),
+    specialty: Type.Optional(SpecialtySchema),
+    acceptsChats: Type.Optional(Type.Boolean()),
   },
   strict,
 );

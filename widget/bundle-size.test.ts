@@ -93,3 +93,13 @@ test(`the review chunk, fetched only in a complaint with a review or steps, is a
   const size = gzipped(review);
   assert.ok(size <= REVIEW_MAX, `${review} is ${size} B gzipped`);
 });
+
+/** Doctor cards and booking requests (issue 13 §3): fetched when the panel opens, outside the first-message budget; its own Lit and words. */
+const PEOPLE_MAX = 10 * KB;
+
+test(`the people chunk, fetched when the panel opens, is at most ${PEOPLE_MAX} bytes gzipped`, () => {
+  const people = readFileSync(dist + chatChunk(), 'utf8').match(/people-[A-Za-z0-9_-]+\.js/)?.[0];
+  assert.ok(people, 'the chat chunk names the people chunk');
+  const size = gzipped(people);
+  assert.ok(size <= PEOPLE_MAX, `${people} is ${size} B gzipped`);
+});

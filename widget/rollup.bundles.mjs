@@ -306,7 +306,11 @@ function removeStaleChunks(prefix) {
  * (script tags): a classic script cannot import().
  */
 function chunksByScriptTag() {
-  const scripts = { '../contact/load-contact-form.ts': here('./loader/contact-script.ts'), '../attach/load-attach.ts': here('./loader/attach-script.ts') };
+  const scripts = {
+    '../contact/load-contact-form.ts': here('./loader/contact-script.ts'),
+    '../attach/load-attach.ts': here('./loader/attach-script.ts'),
+    '../people/load-people.ts': here('./loader/people-script.ts'),
+  };
   return {
     name: 'clinic-chat-chunks-by-script-tag',
     resolveId: (id, importer) => (importer?.includes('/widget/element/') ? (scripts[id] ?? null) : null),
@@ -391,6 +395,13 @@ export default [
     output: { dir: out, format: 'iife', entryFileNames: 'attach-[hash].js', sourcemap: SOURCE_MAPS },
     plugins: plugins([recordChunk('attach'), removeStaleChunks('attach')]),
   },
+  {
+    ...common,
+    // Doctor cards and booking requests (issue 13 §3), fetched when the panel opens; its own Lit and words.
+    input: here('./people/people-entry.ts'),
+    output: { dir: out, format: 'iife', entryFileNames: 'people-[hash].js', sourcemap: SOURCE_MAPS },
+    plugins: plugins([recordChunk('people'), removeStaleChunks('people')]),
+  },
   ...['en', 'ru'].map((language) => ({
     ...common,
     // One language's words, fetched by the chat chunk for the language it shows.
@@ -407,6 +418,7 @@ export default [
       wordsByScriptTag(),
       provideChunk('contact'),
       provideChunk('attach'),
+      provideChunk('people'),
       provideChunk('words-en'),
       provideChunk('words-ru'),
       recordChunk('chunk'),

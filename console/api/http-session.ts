@@ -22,7 +22,7 @@ async function call(path: string, init: RequestInit): Promise<Response> {
   }
 }
 
-async function failure(response: Response): Promise<ClientError> {
+export async function failure(response: Response): Promise<ClientError> {
   let body: unknown = null;
   try {
     body = await response.json();

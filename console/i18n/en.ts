@@ -132,6 +132,7 @@ export const en = {
   'actions.complaint': 'Complaint',
   'advice.label': 'Writing advice',
   'reports.open': 'Reports',
+  'profile.mine': 'My photo',
   'actions.status': 'Status',
   'actions.failed': 'The change was not saved: {reason}',
   'error.FORBIDDEN': 'your role does not allow this.',

@@ -19,6 +19,7 @@ import type { words as shortcutsWords } from './shortcuts-words.ts';
 import type { words as signInCodeWords } from './sign-in-code-words.ts';
 import type { words as staffWords } from './staff-words.ts';
 import type { words as twoFactorWords } from './two-factor-words.ts';
+import type { words as peopleWords } from './people-words.ts';
 
 type ChunkWords =
   | typeof accessLogWords
@@ -31,7 +32,8 @@ type ChunkWords =
   | typeof shortcutsWords
   | typeof signInCodeWords
   | typeof staffWords
-  | typeof twoFactorWords;
+  | typeof twoFactorWords
+  | typeof peopleWords;
 type KeysOf<W> = W extends { en: infer E } ? keyof E : never;
 export type MessageKey = keyof Dictionary | KeysOf<ChunkWords>;
 

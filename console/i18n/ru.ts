@@ -133,6 +133,7 @@ export const ru: Dictionary = {
   'actions.complaint': 'Жалоба',
   'advice.label': 'Советы к ответу',
   'reports.open': 'Отчёты',
+  'profile.mine': 'Моё фото',
   'actions.status': 'Статус',
   'actions.failed': 'Изменение не сохранено: {reason}',
   'error.FORBIDDEN': 'ваша роль этого не позволяет.',

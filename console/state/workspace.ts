@@ -12,6 +12,7 @@
  */
 import type { AttachmentRef, AttachmentUrlResult, AttachmentVariant } from '../../protocol/attachments.ts';
 import { compareStreamIds, newActionId } from '../../protocol/stream-ids.ts';
+import type { BookingOutcome } from '../../protocol/booking-rules.ts';
 import type { StaffServerToClient } from '../../protocol/events.ts';
 import type { AttachmentId, StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
 import type { Me } from '../../protocol/http.ts';
@@ -255,6 +256,12 @@ export class Workspace extends Observable {
   /** Moves a complaint to one of the clinic's status steps, which its patient sees (issue 13). */
   async setStep(threadId: ThreadId, stepId: string): Promise<void> {
     const { thread } = await request(this.#socket, 'thread:step', { threadId, stepId, actionId: newActionId() });
+    this.inbox.upsert(thread);
+  }
+
+  /** Confirms or declines a booking request (issue 13 §3); BOOKING_DECIDED when a colleague answered first. */
+  async decideBooking(threadId: ThreadId, messageId: StreamId, outcome: BookingOutcome): Promise<void> {
+    const { thread } = await request(this.#socket, 'booking:decide', { threadId, messageId, outcome, actionId: newActionId() });
     this.inbox.upsert(thread);
   }
 

@@ -5,6 +5,7 @@ import type { ClientMessageId } from '../../protocol/ids.ts';
 import { t } from '../i18n/index.ts';
 import type { ConversationStore } from '../state/conversation-store.ts';
 import type { Workspace } from '../state/workspace.ts';
+import type { BookingDecide } from './booking-card.ts';
 import type { ComposeDetail, ComposeMode, TypingDetail } from './composer.ts';
 import { errorReason } from './format.ts';
 import { StoreController } from './store-controller.ts';
@@ -160,6 +161,7 @@ export class ConversationView extends LitElement {
         .fileUrl=${this.#fileUrl}
         @load-older=${() => void store.loadOlder()}
         @outbox-action=${this.#outboxAction}
+        @cc-booking-decide=${this.#bookingDecide}
       ></cc-message-list>
       <p class="typing" aria-live="polite">${this.#typingText(patientName)}</p>
       ${
@@ -210,6 +212,12 @@ export class ConversationView extends LitElement {
 
   /** One function for the list's lifetime, so the files it shows are not asked for again on every render. */
   #fileUrl: FileUrl = (threadId, attachmentId, variant) => this.workspace.fileUrl(threadId, attachmentId, variant);
+
+  /** A booking card's Confirm or Decline (booking-card.ts), run with this view's workspace. */
+  #bookingDecide = (event: CustomEvent<BookingDecide>) => {
+    event.preventDefault();
+    void event.detail(this.workspace);
+  };
 
   #typing(event: CustomEvent<TypingDetail>): void {
     this.workspace.sendTyping(event.detail.threadId, event.detail.typing);

@@ -4,7 +4,8 @@
  * built by Lit (the widget's linked-text.ts: one rule for both sides).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { StaffId, ThreadId } from '../../protocol/ids.ts';
+import type { StaffId, StreamId, ThreadId } from '../../protocol/ids.ts';
+import type { BookingOutcome } from '../../protocol/booking-rules.ts';
 import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { Message, SystemEvent } from '../../protocol/model.ts';
 import { t } from '../i18n/index.ts';
@@ -22,10 +23,24 @@ export interface MessageContext {
   fileUrl: FileUrl | null;
   /** The message a search hit jumped to: marked, and focusable so focus can land on it. */
   target: boolean;
+  /** For a booking request: staff's answer, once given (bookingOutcomes). */
+  outcome?: BookingOutcome | undefined;
+}
+
+/** Each answered booking request's outcome, from the answers' system messages in `messages`. */
+export const bookingOutcomes = (messages: readonly Message[]): Map<StreamId, BookingOutcome> =>
+  new Map(messages.flatMap((m) => (m.type === 'system' && m.event.kind === 'booking' ? [[m.event.request, m.event.outcome] as const] : [])));
+
+/** A booking request or the answer to it (issue 13 §3): the card's code is fetched now. */
+function booking(message: Message, outcome: BookingOutcome | undefined): TemplateResult {
+  void import('./booking-card.ts');
+  return html`<li class="booking" data-id=${message.id}><cc-booking-card .message=${message} .outcome=${outcome}></cc-booking-card></li>`;
 }
 
 function systemText(event: SystemEvent): string {
   if (event.kind === 'status') return t('system.status', { by: event.by.name, status: t(`status.${event.status}`) });
+  // Booking answers are drawn by booking-card.ts.
+  if (event.kind === 'booking') return '';
   return event.assignee ? t('system.assigned', { by: event.by.name, name: event.assignee.name }) : t('system.unassigned', { by: event.by.name });
 }
 
@@ -38,6 +53,7 @@ function files(refs: AttachmentRef[], threadId: ThreadId, fileUrl: FileUrl | nul
 const time = (at: number) => html`<time datetime=${new Date(at).toISOString()} title=${longTime(at)}>${shortTime(at)}</time>`;
 
 export function renderMessage(message: Message, context: MessageContext): TemplateResult {
+  if (message.type === 'booking' || (message.type === 'system' && message.event.kind === 'booking')) return booking(message, context.outcome);
   if (message.type === 'system') {
     return html`<li class="system">${systemText(message.event)} · ${time(message.at)}</li>`;
   }

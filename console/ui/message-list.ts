@@ -6,7 +6,7 @@ import type { Message } from '../../protocol/model.ts';
 import { t } from '../i18n/index.ts';
 import type { OutboxEntry } from '../state/outbox.ts';
 import { errorReason } from './format.ts';
-import { renderMessage } from './message-item.ts';
+import { bookingOutcomes, renderMessage } from './message-item.ts';
 import type { FileUrl } from '../../widget/attach/attachment-list.ts';
 import { linkedText } from '../../widget/element/linked-text.ts';
 import { theme } from './theme.ts';
@@ -123,6 +123,7 @@ export class MessageList extends LitElement {
 
   override render() {
     const seenId = this.#seenMessageId();
+    const outcomes = bookingOutcomes(this.messages);
     return html`<div class="scroller" @scroll=${this.#onScroll}>
       ${
         this.hasOlder
@@ -142,6 +143,7 @@ export class MessageList extends LitElement {
               fileUrl: this.fileUrl,
               seen: m.id === seenId,
               target: m.id === this.target,
+              outcome: outcomes.get(m.id),
             }),
         )}
         ${repeat(

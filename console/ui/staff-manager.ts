@@ -12,6 +12,7 @@ import { ActionTask } from './action-task.ts';
 import { StoreController } from './store-controller.ts';
 import { theme } from './theme.ts';
 import './staff-alerts.ts';
+import './staff-profile.ts';
 
 /** A generated password on screen: shown once, forgotten when the note or the dialog closes. */
 interface ShownPassword {
@@ -24,7 +25,8 @@ const REASONS = { email: 'staff.emailRefused', staffId: 'staff.notYourself' } as
 
 /**
  * A button that opens the clinic's staff in a modal dialog (owner only): add a member,
- * change a role, deactivate or reactivate, reset a password, set alerts (staff-alerts.ts). Generated passwords appear
+ * change a role, deactivate or reactivate, reset a password, set a photo, specialty and whether a doctor accepts chats
+ * (staff-profile.ts), set alerts (staff-alerts.ts). Generated passwords appear
  * once, in a note the owner dismisses.
  */
 export class StaffManager extends LitElement {
@@ -126,6 +128,7 @@ export class StaffManager extends LitElement {
               @click=${() => void this.#setActive(member, true)}>${t('staff.reactivate')}</button>`
         }
       </span>
+      <cc-staff-profile .admin=${this.admin} .member=${member}></cc-staff-profile>
       <cc-staff-alerts .admin=${this.admin} .member=${member}></cc-staff-alerts>
     </li>`;
   }

@@ -31,6 +31,7 @@ export class WorkspaceView extends LitElement {
     _help: { state: true },
     _menu: { state: true },
     _reports: { state: true },
+    _photo: { state: true },
     _twoFactor: { state: true },
     _push: { state: true },
   };
@@ -42,6 +43,8 @@ export class WorkspaceView extends LitElement {
   declare _menu: boolean;
   /** The Reports dialog is open (its chunk, with uPlot, is fetched on the first opening). */
   declare _reports: boolean;
+  /** The member's own photo dialog (issue 13 §3) is open. */
+  declare _photo: boolean;
   /** The shortcuts dialog's chunk is loaded and the dialog rendered. */
   declare _help: boolean;
   /** Two-factor setup: offered, its dialog open (chunk loaded), or done. */
@@ -64,6 +67,7 @@ export class WorkspaceView extends LitElement {
     });
     this._details = false;
     this._reports = false;
+    this._photo = false;
     this._help = false;
     this._twoFactor = 'offered';
     this._menu = false;
@@ -195,10 +199,12 @@ export class WorkspaceView extends LitElement {
         ${mayReadAccessLog(ws.me.staff.role) ? html`<cc-access-log .staff=${ws.staff}></cc-access-log>` : nothing}
         <label class="alerts"><input type="checkbox" .checked=${ws.alerts.enabled}
           @change=${(e: Event) => void ws.alerts.setEnabled((e.target as HTMLInputElement).checked)}> ${t('alerts.toggle')}</label>
+        <button @click=${this.#openPhoto}>${t('profile.mine')}</button>
         ${ws.me.twoFactor?.enabled || this._twoFactor === 'done' ? nothing : html`<button @click=${() => void this.#setUpTwoFactor()}>${t('twoFactor.open')}</button>`}
         <label class="alerts"><input type="checkbox" .checked=${this._push === 'on'} @change=${this.#togglePush}> ${t('push.toggle')}</label>
         ${this._push === 'denied' || this._push === 'unavailable' ? html`<span class="alerts" role="status">${t(`push.${this._push}`)}</span>` : nothing}
         <button @click=${this.#signOut}>${t('header.signOut')}</button>
+        ${this._photo ? html`<cc-my-photo .staffId=${ws.myId} @my-photo-closed=${() => (this._photo = false)}></cc-my-photo>` : nothing}
         ${this._reports ? html`<cc-reports .workspace=${ws} @reports-closed=${() => (this._reports = false)}></cc-reports>` : nothing}
         </div>
       </header>
@@ -273,6 +279,11 @@ export class WorkspaceView extends LitElement {
     await this.updateComplete;
     await this.renderRoot.querySelector('cc-shortcuts')?.show();
   }
+
+  #openPhoto = async (): Promise<void> => {
+    await import('./my-photo.ts');
+    this._photo = true;
+  };
 
   #openReports = async (): Promise<void> => {
     await import('./reports-view.ts');

@@ -18,7 +18,8 @@ import { createAttachmentStore, fileKey, type AttachmentScope } from './attachme
 import { checkSize, detectKind, displayName } from './file-kinds.ts';
 import { processImage } from './image-processing.ts';
 import { signedPath, verifySignature } from './signed-urls.ts';
-import { createStorage } from './storage.ts';
+import { createStorage, storageStep } from './storage.ts';
+import { createStaffPhotos } from './staff-photos.ts';
 import { startSweeper, sweepUnsent } from './unsent-sweep.ts';
 
 export interface AttachmentsDeps {
@@ -79,14 +80,6 @@ export function createAttachments({ redis, config, log, now = Date.now }: Attach
   const sweepDeps = { store, storage, maxAgeMs: settings.unsentMaxAgeSeconds * 1000, now };
   const sweeper = startSweeper(() => sweepUnsent(sweepDeps), settings.sweepIntervalSeconds * 1000, log);
 
-  async function storageStep<T>(step: () => Promise<T>): Promise<T> {
-    try {
-      return await step();
-    } catch (cause) {
-      throw new RelayError('RELAY_ERR_ATTACHMENT_STORAGE', undefined, { cause });
-    }
-  }
-
   const both = (scope: AttachmentScope, id: AttachmentId, step: (key: string) => Promise<unknown>) =>
     storageStep(() => Promise.all([step(fileKey(scope, id, 'original')), step(fileKey(scope, id, 'thumb'))]));
 
@@ -138,6 +131,9 @@ export function createAttachments({ redis, config, log, now = Date.now }: Attach
 
   return {
     limits: { imageBytesMax: settings.imageBytesMax, documentBytesMax: settings.documentBytesMax },
+
+    /** Staff photos (issue 13 §3) in the same storage, through the same image processing. */
+    staffPhotos: createStaffPhotos(storage, settings),
 
     /** Stores a file for a thread (or a clinic's answers); a retry with the same owner and key returns the first attachment (`created: false`). */
     async upload(upload: Upload): Promise<{ attachment: AttachmentRef; created: boolean }> {

@@ -48,15 +48,34 @@ export function processImage(body: Buffer, detected: AcceptedMime): Promise<Proc
   return inSlot(() => reencode(body, detected));
 }
 
+const isHeic = (detected: AcceptedMime) => detected === 'image/heic' || detected === 'image/heif';
+
+/** The image as sharp reads it: HEIC converted to JPEG first, the pixel limit set, orientation applied. */
+async function decoded(body: Buffer, detected: AcceptedMime): Promise<Sharp> {
+  const input = isHeic(detected) ? Buffer.from(await heicConvert({ buffer: body, format: 'JPEG', quality: HEIC_TO_JPEG_QUALITY })) : body;
+  return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
+}
+
+/**
+ * A staff member's photo (issue 13 §3): the same decoding, limits and slots as an
+ * attachment, cut to a centred square of `side` pixels, WebP, no metadata.
+ */
+export function squarePhoto(body: Buffer, detected: AcceptedMime, side: number): Promise<Buffer> {
+  return inSlot(async () => {
+    try {
+      return await (await decoded(body, detected)).resize({ width: side, height: side, fit: 'cover' }).webp().toBuffer();
+    } catch {
+      throw new ClientError('ATTACHMENT_TYPE', { reason: 'unreadable image' });
+    }
+  });
+}
+
 async function reencode(body: Buffer, detected: AcceptedMime): Promise<ProcessedImage> {
-  const heic = detected === 'image/heic' || detected === 'image/heif';
-  const mime: ProcessedImage['mime'] = heic ? 'image/jpeg' : (detected as ProcessedImage['mime']);
+  const mime: ProcessedImage['mime'] = isHeic(detected) ? 'image/jpeg' : (detected as ProcessedImage['mime']);
   try {
-    const input = heic ? Buffer.from(await heicConvert({ buffer: body, format: 'JPEG', quality: HEIC_TO_JPEG_QUALITY })) : body;
-    const { data, info } = await encode(
-      sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().resize(fitInside(ATTACHMENT_LIMITS.imageSideMax)),
-      mime,
-    ).toBuffer({ resolveWithObject: true });
+    const { data, info } = await encode((await decoded(body, detected)).resize(fitInside(ATTACHMENT_LIMITS.imageSideMax)), mime).toBuffer({
+      resolveWithObject: true,
+    });
     const thumb = await encode(sharp(data).resize(fitInside(ATTACHMENT_LIMITS.thumbSideMax)), mime).toBuffer();
     return { mime, body: data, thumb, width: info.width, height: info.height };
   } catch {

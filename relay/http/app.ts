@@ -30,11 +30,13 @@ import { attachmentRoutes } from './attachment-routes.ts';
 import type { Attachments } from '../attachments/attachments.ts';
 import { ATTACHMENT_UPLOAD_PATH } from '../../protocol/attachment-limits.ts';
 import { FILES_PATH } from '../attachments/signed-urls.ts';
+import { STAFF_PHOTO_PATH } from '../../protocol/people-limits.ts';
 import type { Registry } from 'prom-client';
 import { metricsRoute } from '../metrics/metrics-route.ts';
 import { reportRoutes } from './report-routes.ts';
 import type { ReportReader } from '../reports/report-reader.ts';
 import { siteCheckRoute } from './site-check-route.ts';
+import { staffPhotoRoutes } from './staff-photo-routes.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -82,7 +84,8 @@ export async function registerHttpRoutes(
   await app.register(fastifyCookie);
   // Only the widget's files, the widget's uploads (a bearer token, no cookies) and signed
   // files are for other origins; the rest of the API and the console are same-origin.
-  const crossOrigin = (url: string) => url.startsWith('/widget') || url.startsWith(ATTACHMENT_UPLOAD_PATH) || url.startsWith(`${FILES_PATH}/`);
+  const crossOrigin = (url: string) =>
+    url.startsWith('/widget') || url.startsWith(ATTACHMENT_UPLOAD_PATH) || url.startsWith(`${FILES_PATH}/`) || url.startsWith(`${STAFF_PHOTO_PATH}/`);
   await app.register(fastifyCors, {
     delegator: (request, callback) => callback(null, { origin: crossOrigin(request.url ?? '') ? '*' : false }),
   });
@@ -101,6 +104,7 @@ export async function registerHttpRoutes(
   });
   await app.register(reviewApiRoutes, { stores, reviews });
   await app.register(attachmentRoutes, { stores, attachments, publicUrl: config.publicUrl });
+  await app.register(staffPhotoRoutes, { stores, attachments, publicUrl: config.publicUrl });
   await app.register(reportRoutes, { stores, reports });
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });

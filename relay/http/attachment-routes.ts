@@ -51,7 +51,7 @@ interface AttachmentRouteDeps {
 }
 
 /** The file's headers: never run, never sniffed, never framed, kept out of shared caches. */
-const FILE_HELMET = {
+export const FILE_HELMET = {
   contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'sandbox': [] } },
   // Clinic sites show the widget's images from here.
   crossOriginResourcePolicy: { policy: 'cross-origin' as const },

@@ -6,7 +6,8 @@
  * style, every value escaped).
  */
 import type { ClinicId, VisitorId } from '../../protocol/ids.ts';
-import type { Message } from '../../protocol/model.ts';
+import type { Message, SystemEvent } from '../../protocol/model.ts';
+import type { BookingDetails } from '../../protocol/booking.ts';
 import type { PatientProfile } from '../../protocol/requests.ts';
 import type { PatientContact } from '../../protocol/contact-schema.ts';
 import { LIMITS } from '../../protocol/limits.ts';
@@ -61,14 +62,18 @@ export async function exportPatient(stores: Stores, clinicId: ClinicId, visitorI
 
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
+function systemLine(event: SystemEvent): string {
+  if (event.kind === 'status') return `status: ${event.status}`;
+  if (event.kind === 'booking') return `booking ${event.outcome}`;
+  return `assigned: ${event.assignee?.name ?? '—'}`;
+}
+
+/** A booking request (issue 13 §3): the day, time and phone the patient gave. */
+const bookingLine = ({ day, time, phone }: BookingDetails) => `booking request: ${day} ${time}, ${phone}`;
+
 function line(message: Message, patientName: string): string {
   const who = message.author.kind === 'patient' ? patientName : message.author.kind === 'staff' ? message.author.staff.name : '—';
-  const body =
-    message.type === 'system'
-      ? message.event.kind === 'status'
-        ? `status: ${message.event.status}`
-        : `assigned: ${message.event.assignee?.name ?? '—'}`
-      : message.text;
+  const body = message.type === 'system' ? systemLine(message.event) : message.type === 'booking' ? bookingLine(message.booking) : message.text;
   return `<li><p><strong>${escapeHtml(who)}</strong>, <time datetime="${new Date(message.at).toISOString()}">${when(message.at)}</time></p><p>${escapeHtml(body).replaceAll('\n', '<br>')}</p></li>`;
 }
 

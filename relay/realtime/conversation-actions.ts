@@ -39,7 +39,7 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     await stores.inbox.index(result.meta);
     // Search (issue 12 §2): one pipeline of ZADDs, also on a retry (idempotent), before the ack
     // so an acked message can be found.
-    await stores.search.indexMessage(result.meta.clinicId, thread.id, result.id, result.at, message.text);
+    await stores.search.indexMessage(result.meta.clinicId, thread.id, result.id, result.at, message.text ?? '');
     if (!result.duplicate) {
       // Every message moves the staff's row (preview, waiting time, unread), the writer's own
       // included; after indexing, so counts asked on it see the move. The patient's view only

@@ -1,6 +1,6 @@
 import type { Namespace, Server } from 'socket.io';
 import type { StaffClientToServer, StaffServerToClient, VisitorClientToServer, VisitorServerToClient } from '../../protocol/events.ts';
-import type { StaffRef } from '../../protocol/model.ts';
+import type { DoctorCard, StaffRef } from '../../protocol/model.ts';
 import type { Viewer } from '../access/visibility.ts';
 import type { Visitor } from '../store/visitor-store.ts';
 import type { Clinic } from '../store/clinic-store.ts';
@@ -30,8 +30,8 @@ export interface VisitorContext {
   clinic: Clinic;
   visitor: Visitor;
   socketId: string;
-  /** The clinic's doctors (cached for a few seconds across the namespace). */
-  doctors(): Promise<StaffRef[]>;
+  /** The clinic's doctors who accept chats (cached for a few seconds across the namespace). */
+  doctors(): Promise<DoctorCard[]>;
 }
 
 /** What a staff event handler knows about its caller. */

@@ -23,6 +23,7 @@ import { pushRoutes } from './handlers/push.ts';
 import { staffAdminRoutes } from './handlers/staff-admin.ts';
 import type { StaffRoutes } from './handlers/staff-routes.ts';
 import { stepRoutes } from './handlers/resolution.ts';
+import { bookingDecisionRoutes } from './handlers/booking.ts';
 import { reviewToolRoutes } from './handlers/review-tools.ts';
 import { handshakeError } from './handshake-error.ts';
 import type { StaffNamespace } from './namespaces.ts';
@@ -46,6 +47,7 @@ const STAFF_ROUTES: StaffRoutes = {
   ...queueRoutes,
   ...searchRoutes,
   ...pushRoutes,
+  ...bookingDecisionRoutes,
 };
 
 export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices): void {

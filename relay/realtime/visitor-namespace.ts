@@ -15,12 +15,13 @@ import { originAllowed, pageOrigin } from '../access/site-origin.ts';
 import { rooms } from '../access/visibility.ts';
 import { payloadError } from '../payload-check.ts';
 import type { Clinic } from '../store/clinic-store.ts';
-import { staffRef } from '../store/staff-store.ts';
+import { doctorCard } from '../store/staff-store.ts';
 import { createTtlCache } from '../store/ttl-cache.ts';
 import { createRouter } from './event-router.ts';
 import { reportFailure } from '../failure.ts';
 import { visitorRoutes } from './handlers/visitor-conversation.ts';
 import { patientAnswerRoutes } from './handlers/resolution.ts';
+import { bookingRequestRoute } from './handlers/booking.ts';
 import { handshakeError } from './handshake-error.ts';
 import { clientAddress } from './handshake-limiter.ts';
 import type { VisitorNamespace } from './namespaces.ts';
@@ -36,11 +37,12 @@ const HANDSHAKE_FIELD_CODES = { '/siteKey': 'SITE_KEY_UNKNOWN', '/token': 'TOKEN
 
 export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServices): void {
   const { stores } = services;
-  const router = createRouter(VISITOR_REQUESTS, { ...visitorRoutes, ...patientAnswerRoutes }, services.guard);
+  const router = createRouter(VISITOR_REQUESTS, { ...visitorRoutes, ...patientAnswerRoutes, 'booking:request': bookingRequestRoute }, services.guard);
 
   const clinicBySiteKey = createTtlCache(CLINIC_CACHE, (siteKey: string) => stores.clinics.getBySiteKey(siteKey));
   const doctorsOf = createTtlCache(CLINIC_CACHE, async (clinicId: ClinicId) =>
-    (await stores.staff.listClinic(clinicId)).filter((s) => s.role === 'doctor').map(staffRef),
+    // Only the doctors the owner lets accept chats are offered (issue 13 §3).
+    (await stores.staff.listClinic(clinicId)).filter((s) => s.role === 'doctor' && s.acceptsChats).map(doctorCard),
   );
   const profile = async (clinic: Clinic, lang: Locale | undefined): Promise<PublicClinic> => ({
     name: clinic.name,

@@ -1,5 +1,5 @@
 import type { ClinicId, StaffId } from '../../protocol/ids.ts';
-import type { Role, StaffRef } from '../../protocol/model.ts';
+import type { DoctorCard, Role, StaffRef } from '../../protocol/model.ts';
 import type { StaffMember } from '../../protocol/requests.ts';
 import type { StaffAlertSettings } from '../../protocol/contact-schema.ts';
 import { RelayError } from '../errors.ts';
@@ -15,6 +15,10 @@ export interface Staff {
   name: string;
   role: Role;
   active: boolean;
+  /** Profile (issue 13 §3): a doctor's specialty ('' none); whether a doctor is offered to patients (absent: yes); the photo's version ('' none). */
+  specialty: string;
+  acceptsChats: boolean;
+  photo: string;
 }
 
 export interface StaffInput {
@@ -33,6 +37,16 @@ export const staffMember = (staff: Staff, alerts: StaffAlertSettings): StaffMemb
   email: staff.email,
   active: staff.active,
   alerts,
+  ...(staff.specialty ? { specialty: staff.specialty } : {}),
+  ...(staff.role === 'doctor' ? { acceptsChats: staff.acceptsChats } : {}),
+  ...(staff.photo ? { photo: true } : {}),
+});
+
+/** A doctor as the widget's picker shows them. */
+export const doctorCard = (staff: Staff): DoctorCard => ({
+  ...staffRef(staff),
+  ...(staff.specialty ? { specialty: staff.specialty } : {}),
+  ...(staff.photo ? { photo: true } : {}),
 });
 
 function fromHash(hash: Record<string, string>): Staff | null {
@@ -44,6 +58,9 @@ function fromHash(hash: Record<string, string>): Staff | null {
     name: hash.name ?? '',
     role: hash.role as Role,
     active: hash.active === '1',
+    specialty: hash.specialty ?? '',
+    acceptsChats: hash.acceptsChats !== '0',
+    photo: hash.photo ?? '',
   };
 }
 
@@ -63,20 +80,27 @@ export function createStaffStore(redis: RelayRedis) {
 
     async create(input: StaffInput): Promise<Staff> {
       const email = normalizeEmail(input.email);
-      const staff: Staff = { id: newEntityId<StaffId>(), clinicId: input.clinicId, email, name: input.name, role: input.role, active: true };
+      const profile = { specialty: '', acceptsChats: true, photo: '' };
+      const staff: Staff = { id: newEntityId<StaffId>(), clinicId: input.clinicId, email, name: input.name, role: input.role, active: true, ...profile };
       const claimed = await redis.set(keys.staffByEmail(email), staff.id, 'NX');
       if (claimed !== 'OK') throw new RelayError('RELAY_ERR_EMAIL_TAKEN');
       const passwordHash = await hashPassword(input.password);
       await redis
         .multi()
-        .hset(keys.staff(staff.id), { ...staff, active: '1', passwordHash, createdAt: String(Date.now()) })
+        .hset(keys.staff(staff.id), { ...staff, active: '1', acceptsChats: '1', passwordHash, createdAt: String(Date.now()) })
         .sadd(keys.clinicStaff(staff.clinicId), staff.id)
         .exec();
       return staff;
     },
 
-    async update(id: StaffId, changes: { name?: string; role?: Role; active?: boolean }): Promise<Staff | null> {
+    async update(
+      id: StaffId,
+      changes: { name?: string; role?: Role; active?: boolean; specialty?: string; acceptsChats?: boolean; photo?: string },
+    ): Promise<Staff | null> {
       const fields: Record<string, string> = {};
+      if (changes.specialty !== undefined) fields.specialty = changes.specialty.trim();
+      if (changes.acceptsChats !== undefined) fields.acceptsChats = changes.acceptsChats ? '1' : '0';
+      if (changes.photo !== undefined) fields.photo = changes.photo;
       if (changes.name !== undefined) fields.name = changes.name;
       if (changes.role !== undefined) fields.role = changes.role;
       if (changes.active !== undefined) fields.active = changes.active ? '1' : '0';

@@ -5,6 +5,7 @@ import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { Message, Side, StaffRef, SystemEvent, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
 import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
 import type { PatientSolution, ReachedStep } from '../../protocol/review-flow.ts';
+import type { BookingDetails, BookingOutcome } from '../../protocol/booking.ts';
 import { RelayError, type RelayErrorCode } from '../errors.ts';
 import type { RelayCommands } from './redis-client.ts';
 import { fromRedisError, scriptRefusal } from './redis-errors.ts';
@@ -17,7 +18,10 @@ export type { ThreadMeta } from './thread-meta.ts';
 export type Sender = { kind: 'patient' } | { kind: 'staff'; staff: StaffRef };
 
 /** `attachments`: refs of this sender's unsent uploads to the thread (relay/attachments/), taken in the same step. */
-export type NewMessage = { type: 'text' | 'note'; clientId: ClientMessageId; text: string; attachments?: AttachmentRef[] };
+export type NewMessage =
+  | { type: 'text' | 'note'; clientId: ClientMessageId; text: string; attachments?: AttachmentRef[] }
+  /** A patient's booking request (protocol/booking.ts): appended like their text, with no text (so no preview or search words). */
+  | { type: 'booking'; clientId: ClientMessageId; booking: BookingDetails; text?: undefined; attachments?: undefined };
 
 export interface AppendResult {
   /** For a duplicate: the id stored the first time, so every retry gets the same ack. */
@@ -41,7 +45,13 @@ export interface AppendResult {
 }
 
 /** What staff change on a thread; status and assignment changes are recorded as system messages. */
-export type StaffChange = { status: ThreadStatus } | { assignee: StaffRef | null } | { complaint: boolean } | { steps: ReachedStep[] };
+export type StaffChange =
+  | { status: ThreadStatus }
+  | { assignee: StaffRef | null }
+  | { complaint: boolean }
+  | { steps: ReachedStep[] }
+  /** Confirms or declines the booking request `booking` (its message id): once, as field `booking:<id>` of the meta. */
+  | { booking: StreamId; outcome: BookingOutcome };
 
 /** One change to a thread: staff's, with who made it, or the patient's new name. */
 export type ThreadChange = (StaffChange & { by: StaffRef }) | { displayName: string } | { solution: PatientSolution };
@@ -86,6 +96,12 @@ function changeFields(change: ThreadChange): { field: string; value: string; eve
   // Steps and the patient's answer live on the thread (review-flow.ts), not as messages.
   if ('steps' in change) return { field: 'steps', value: JSON.stringify(change.steps), event: null };
   if ('solution' in change) return { field: 'solution', value: JSON.stringify(change.solution), event: null };
+  if ('booking' in change)
+    return {
+      field: `booking:${change.booking}`,
+      value: change.outcome,
+      event: { kind: 'booking', request: change.booking, outcome: change.outcome, by: change.by },
+    };
   return { field: 'displayName', value: change.displayName, event: null };
 }
 
@@ -272,6 +288,17 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
         message: { ...message, author: sender, id: streamId, threadId, at },
         alertsDue: alertsDue === 1,
       };
+    },
+
+    /** One stored message of the thread, or null. */
+    async message(threadId: ThreadId, id: StreamId): Promise<Message | null> {
+      const [entry] = (await redis.xrange(keys.threadStream(threadId), id, id)) as StreamEntry[];
+      return entry ? toMessage(threadId, entry) : null;
+    },
+
+    /** How staff answered a booking request (`booking:decide`), or null while it waits. */
+    async bookingOutcome(threadId: ThreadId, id: StreamId): Promise<BookingOutcome | null> {
+      return ((await redis.hget(keys.threadMeta(threadId), `booking:${id}`)) || null) as BookingOutcome | null;
     },
 
     /** Remembers that `messageId`'s staff alerts are scheduled, for `ttlMs` (see keys.threadAlerts). */

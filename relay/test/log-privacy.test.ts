@@ -24,6 +24,16 @@ test('logs at the most verbose level carry no message text, names or e-mail addr
     await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: secret });
     await ok(admin, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: 'Reply with a diagnosis-free answer' });
     await patient.socket.emitWithAck('message:send', { threadId: thread.id, clientId: 'bad' as never, text: secret });
+    // A booking request's phone (issue 13 §3), accepted and refused.
+    const booking = {
+      threadId: thread.id,
+      clientId: newClientMessageId(),
+      day: new Date().toISOString().slice(0, 10),
+      time: '10:00',
+      phone: '+7 901 765-43-21',
+    };
+    await ok(patient.socket, 'booking:request', booking);
+    await patient.socket.emitWithAck('booking:request', { ...booking, time: 'soon' });
     await fetch(`${relay.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -36,7 +46,18 @@ test('logs at the most verbose level carry no message text, names or e-mail addr
     await redis.stop();
   }
   assert.ok(logs.logged().length > 0, 'the relay logged something');
-  for (const forbidden of ['болит', '+7 900', 'diagnosis-free', 'admin@demo.clinic', 'owner@demo.clinic', 'Анна Козлова', TEST_PASSWORD, 'wrong-password-x']) {
+  for (const forbidden of [
+    'болит',
+    '+7 900',
+    '765-43',
+    '79017654321',
+    'diagnosis-free',
+    'admin@demo.clinic',
+    'owner@demo.clinic',
+    'Анна Козлова',
+    TEST_PASSWORD,
+    'wrong-password-x',
+  ]) {
     assert.ok(!logs.logged().includes(forbidden), `logs contain "${forbidden}"`);
   }
 });

@@ -27,6 +27,7 @@ import { newClientMessageId, type AttachmentId, type ClientMessageId, type Threa
 import type { Message, PatientThread, PublicClinic, StaffRef } from '../../protocol/model.ts';
 import type { ReadEvent } from '../../protocol/requests.ts';
 import type { ResolveThread } from '../../protocol/review-flow.ts';
+import type { BookingRequest } from '../../protocol/booking.ts';
 import type { PatientContact, VisitorContact } from '../../protocol/contact-schema.ts';
 import { ClientError, asClientError, isRetryable, request } from './client-core.ts';
 import type { ClientEvents, ClinicChatClientOptions, ConnectionState, TimelineEntry, VisitorIdentity } from './client-types.ts';
@@ -41,6 +42,9 @@ import { Sender } from './sender.ts';
 import { VisitorStorage } from './visitor-storage.ts';
 
 const GENERAL: ThreadSlot = { kind: 'general' };
+
+/** What the patient fills in to ask for a visit (`requestBooking`). */
+export type BookingFields = Pick<BookingRequest, 'day' | 'time' | 'phone'>;
 
 export type { ClientEvents, ClinicChatClientOptions, ConnectionState, OwnMessageState, TimelineEntry, VisitorIdentity } from './client-types.ts';
 
@@ -309,6 +313,16 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
    */
   async resolve(answer: ResolveThread): Promise<void> {
     await request(this.link_.socket, 'thread:resolve', answer);
+  }
+
+  /**
+   * Asks the clinic for a visit (issue 13 §3) in the shown conversation, opened now for a
+   * first-time patient; the request arrives as a `booking` message. Rejects with a
+   * ClientError (BOOKING_DAY_INVALID, BOOKING_TIME_INVALID, BOOKING_PHONE_INVALID, OFFLINE, …).
+   */
+  async requestBooking(booking: BookingFields): Promise<void> {
+    const { thread } = await this.threadFor_({ slot: this.slot, threadId: this.active_()?.thread.id ?? null });
+    await request(this.link_.socket, 'booking:request', { ...booking, threadId: thread.id, clientId: newClientMessageId() });
   }
 
   /** Forgets a message that could not be sent (after showing why). */

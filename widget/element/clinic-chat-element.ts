@@ -22,7 +22,7 @@
  */
 import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
-import type { ClientMessageId, StaffId } from '../../protocol/stream-ids.ts';
+import type { ClientMessageId } from '../../protocol/stream-ids.ts';
 import type { Message } from '../../protocol/model.ts';
 import type { ClinicChatClient, VisitorIdentity } from '../client/clinic-chat-client.ts';
 import { ClientError } from '../client/client-core.ts';
@@ -36,7 +36,8 @@ import type { AttachTray } from '../attach/attach-tray.ts';
 import { loadAttach } from '../attach/load-attach.ts';
 import { contactSlot } from './contact-slot.ts';
 import { renderTimeline } from './message-list.ts';
-import { agentBar, connectionText, slotSwitcher } from './panel-parts.ts';
+import { agentBar, connectionText } from './panel-parts.ts';
+import { bookingRequest, doctorCards } from './people-slot.ts';
 import { panelStyles } from './panel-styles.ts';
 import type { ClinicChatPosition, ClinicChatSiteError } from './element-types.ts';
 import { warnMisconfigured } from './misconfiguration.ts';
@@ -76,7 +77,8 @@ export type ClinicChatEventMap = {
  * @csspart title - The clinic's name.
  * @csspart greeting - The clinic's greeting.
  * @csspart close-button - The header's close button.
- * @csspart thread-select - The choice between the clinic's administrators and a doctor; a conversation with unread replies carries a dot and says so in its accessible name.
+ * @csspart doctors - Whom to write to: cards of the clinic's administrators and each doctor who accepts chats (photo, name, specialty); a conversation with unread replies carries a dot and says so in its accessible name.
+ * @csspart booking-request - "Book a visit in the chat": a visit request (day, time, phone) that staff confirm or decline.
  * @csspart agent - Who answers: avatar, name and role.
  * @csspart avatar - The initials avatar of who answers.
  * @csspart disclaimer - A doctor's chat notice: no diagnosis or prescriptions in chat.
@@ -322,8 +324,8 @@ export class ClinicChatElement extends LitElement {
           </button>`
           }
         </header>
-        ${clinic && clinic.doctors.length > 0 ? slotSwitcher(slot, clinic.doctors, t, (s) => client!.unreadIn(s), this.onSlotChange_) : nothing}
-        ${agentBar(client?.thread ?? null, slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
+        ${clinic && clinic.doctors.length > 0 ? doctorCards(client!) : nothing}
+        ${agentBar(client?.thread ?? null, slot, clinic?.doctors ?? [], t, !clinic?.doctors.length, client?.relay ?? '')}
         ${slot.kind === 'doctor' ? html`<p class="disclaimer" part="disclaimer">${t('panel.doctorDisclaimer')}</p>` : nothing}
         <p class="status" part="status" role="status">${connectionText(client?.state, t)}</p>
         <div class="messages" part="messages" role="region" aria-label=${t('panel.messages')} tabindex="0" @scroll=${this.onScroll_}>
@@ -333,6 +335,7 @@ export class ClinicChatElement extends LitElement {
         ${typing ? html`<p class="typing" part="typing">${t('typing.staff', { name: typing.name })}</p>` : nothing}
         ${client && (client.contact || client.thread?.review || timeline.some((entry) => entry.kind !== 'divider' && entry.own)) ? contactSlot(client, lang) : nothing}
         ${booking ? html`<a class="booking" part="booking" href=${booking} target="_blank" rel="noopener noreferrer">${t('panel.booking')}</a>` : nothing}
+        ${client ? bookingRequest(client) : nothing}
         <clinic-chat-attach part="attachments"></clinic-chat-attach>
         <form part="composer" @submit=${this.onSubmit_}>
           <label class="attach" part="attach-button"><input class="sr-only" type="file" multiple accept="image/*,application/pdf" aria-label=${t('composer.attach')}
@@ -428,11 +431,6 @@ export class ClinicChatElement extends LitElement {
     if (retry) this.chat_.client?.retryFailed(clientId);
     else this.chat_.client?.dismissFailed(clientId);
     this.textarea_()?.focus();
-  };
-
-  private onSlotChange_ = (event: Event) => {
-    const value = (event.target as HTMLSelectElement).value;
-    this.chat_.client?.selectSlot(value ? { kind: 'doctor', doctorId: value as StaffId } : { kind: 'general' });
   };
 
   private send_(): void {

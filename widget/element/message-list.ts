@@ -11,6 +11,7 @@ import type { TimelineEntry } from '../client/clinic-chat-client.ts';
 import type { Language, Translate } from '../i18n/index.ts';
 import { formatDay, formatTime, startOfDay } from './format.ts';
 import { linkedText } from './linked-text.ts';
+import { bookingLine } from './people-slot.ts';
 
 /** A message's files: `<clinic-chat-files>`, from the attach chunk (fetched now). */
 function filesOf(files: AttachmentRef[], threadId: ThreadId | null): TemplateResult {
@@ -20,7 +21,8 @@ function filesOf(files: AttachmentRef[], threadId: ThreadId | null): TemplateRes
 
 function systemText(event: SystemEvent, t: Translate): string {
   if (event.kind === 'assigned') return event.assignee ? t('system.assigned', { name: event.assignee.name }) : t('system.unassigned');
-  return t(`system.status.${event.status}`);
+  // Booking answers are drawn by the people chunk (bookingLine).
+  return event.kind === 'status' ? t(`system.status.${event.status}`) : '';
 }
 
 function entryTime(entry: TimelineEntry): number {
@@ -54,13 +56,18 @@ export function renderTimeline(
       out.push(html`<p class="system new" part="divider">${t('panel.newRequest')}</p>`);
       continue;
     }
+    if (entry.kind === 'stored' && (entry.message.type === 'booking' || (entry.message.type === 'system' && entry.message.event.kind === 'booking'))) {
+      previousAuthor = null;
+      out.push(bookingLine(entry.message));
+      continue;
+    }
     if (entry.kind === 'stored' && entry.message.type === 'system') {
       previousAuthor = null;
       out.push(html`<p class="system" part="system-message">${systemText(entry.message.event, t)}</p>`);
       continue;
     }
-    const text = entry.kind === 'stored' ? (entry.message.type === 'system' ? '' : entry.message.text) : entry.entry.text;
-    const files = entry.kind === 'stored' ? (entry.message.type === 'system' ? undefined : entry.message.attachments) : entry.entry.attachments;
+    const text = entry.kind === 'stored' ? ('text' in entry.message ? entry.message.text : '') : entry.entry.text;
+    const files = entry.kind === 'stored' ? ('attachments' in entry.message ? entry.message.attachments : undefined) : entry.entry.attachments;
     const author = authorOf(entry);
     const showAuthor = author !== null && author !== previousAuthor;
     previousAuthor = author ?? t('message.you');

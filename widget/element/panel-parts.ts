@@ -1,36 +1,22 @@
-/** Pieces of the chat panel above the conversation: who answers, whom to write to, the connection's state. */
+/** Pieces of the chat panel above the conversation: who answers, the connection's state. */
 import { html, nothing } from 'lit';
 import type { ThreadSlot } from '../../protocol/slots.ts';
 import type { PatientThread, StaffRef } from '../../protocol/model.ts';
 import type { ConnectionState } from '../client/client-types.ts';
 import type { Translate } from '../i18n/index.ts';
 import { initials } from './format.ts';
+import { staffPhotoUrl } from '../../protocol/people-limits.ts';
 
 /**
- * The choice between the clinic's team and one of its doctors; a conversation holding
- * unread replies carries a dot (and says so in its accessible name).
+ * Who answers: the assigned staff member or the doctor, with their photo over their
+ * initials (a member without one gets a transparent pixel); the clinic's team when `team` is wanted.
  */
-export function slotSwitcher(slot: ThreadSlot, doctors: StaffRef[], t: Translate, unreadIn: (slot: ThreadSlot) => number, changed: (event: Event) => void) {
-  const value = slot.kind === 'doctor' ? slot.doctorId : '';
-  const option = (id: string, name: string, unread: number) => html`<option value=${id} ?selected=${value === id}
-    aria-label=${unread ? t('panel.unreadIn', { name }) : name}>${name}${unread ? ' ●' : ''}</option>`;
-  return html`
-    <label class="switch">
-      <span>${t('panel.chatWith')}</span>
-      <select part="thread-select" .value=${value} @change=${changed}>
-        ${option('', t('panel.clinicTeam'), unreadIn({ kind: 'general' }))}
-        ${doctors.map((d) => option(d.id, d.name, unreadIn({ kind: 'doctor', doctorId: d.id })))}
-      </select>
-    </label>`;
-}
-
-/** Who answers: the assigned staff member or the doctor; the clinic's team when `team` is wanted. */
-export function agentBar(thread: PatientThread | null, slot: ThreadSlot, doctors: StaffRef[], t: Translate, team: boolean) {
+export function agentBar(thread: PatientThread | null, slot: ThreadSlot, doctors: StaffRef[], t: Translate, team: boolean, relay: string) {
   const person = thread?.assignee ?? thread?.doctor ?? (slot.kind === 'doctor' ? doctors.find((d) => d.id === slot.doctorId) : null) ?? null;
   if (!person && !team) return nothing;
   return html`
     <div class="bar" part="agent">
-      <span class="avatar" part="avatar" aria-hidden="true">${person ? initials(person.name) : '+'}</span>
+      <span class="avatar" part="avatar" aria-hidden="true">${person ? html`${initials(person.name)}<img src=${staffPhotoUrl(relay, person.id)} alt="">` : '+'}</span>
       <span class="who">${person ? html`<strong>${person.name}</strong>${t(`role.${person.role}`)}` : html`<strong>${t('panel.clinicTeam')}</strong>`}</span>
     </div>`;
 }

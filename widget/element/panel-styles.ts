@@ -31,16 +31,15 @@ export const panelStyles = css`
   header > div { flex: 1; min-width: 0; }
   h2 { margin: 0; font-size: 17px; font-weight: 700; }
   .greeting { margin: 4px 0 0; font-size: 13px; }
-  button, select, textarea { font: inherit; color: inherit; }
+  button, textarea { font: inherit; color: inherit; }
   .close { all: unset; cursor: pointer; width: 32px; height: 32px; display: inline-flex; align-items: center; justify-content: center; border-radius: 8px; font-size: 22px; line-height: 1; }
-  .close:focus-visible, .send:focus-visible, .booking:focus-visible, select:focus-visible, .messages:focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
+  .close:focus-visible, .send:focus-visible, .booking:focus-visible, .messages:focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
   header .close:focus-visible { outline-color: var(--_on-accent); outline-offset: -3px; }
   .bar { display: flex; align-items: center; gap: 10px; padding: 10px 16px; border-bottom: 1px solid #e3e6e8; font-size: 13px; }
-  .avatar { flex: none; width: 34px; height: 34px; border-radius: 50%; display: inline-flex; align-items: center; justify-content: center; background: var(--_accent); color: var(--_on-accent); font-weight: 700; font-size: 13px; }
+  .avatar { position: relative; overflow: hidden; flex: none; width: 34px; height: 34px; border-radius: 50%; display: inline-flex; align-items: center; justify-content: center; background: var(--_accent); color: var(--_on-accent); font-weight: 700; font-size: 13px; }
   .who { flex: 1; min-width: 0; }
   .who strong { display: block; font-size: 14px; }
-  select { border: 1px solid #8a9296; border-radius: 8px; padding: 4px 6px; background: #fff; max-width: 100%; }
-  .switch { display: flex; align-items: center; gap: 8px; padding: 8px 16px 0; font-size: 13px; }
+  .avatar img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; }
   .disclaimer { margin: 8px 16px 0; padding: 8px 10px; border-radius: 8px; background: #fff4e0; color: #5c3b00; font-size: 12.5px; }
   .status { margin: 8px 16px 0; padding: 6px 10px; border-radius: 8px; background: #eef1f3; color: #3a4146; font-size: 13px; }
   /* Kept in the page when empty, so screen readers announce it when it fills. */

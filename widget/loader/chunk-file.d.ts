@@ -32,3 +32,9 @@ declare module 'clinic-chat:review-file' {
   const file: string;
   export default file;
 }
+
+/** The hashed file name of the people chunk (doctor cards, booking requests), filled in likewise for the chat chunk. */
+declare module 'clinic-chat:people-file' {
+  const file: string;
+  export default file;
+}

@@ -19,7 +19,7 @@ import { patientView } from '../thread-views.ts';
 /** Patients have no roles: every route allows `anyone`, and thread access means "their own". */
 export type VisitorRoutes = Routes<VisitorRequests, VisitorResults, VisitorContext, 'patient'>;
 
-export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve'> = {
+export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:request'> = {
   'thread:list': {
     access: null,
     allow: anyone,
@@ -39,8 +39,10 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve'> = {
         ? null
         : protocolError('BAD_REQUEST', { path: '/doctorId', reason: 'required for a doctor chat, and only for one' }),
     async handle({ services: { stores }, clinic, visitor, doctors }, { kind, doctorId }) {
-      const doctor = doctorId ? ((await doctors()).find((d) => d.id === doctorId) ?? null) : null;
-      if (doctorId && !doctor) throw new ClientError('NOT_FOUND');
+      const card = doctorId ? ((await doctors()).find((d) => d.id === doctorId) ?? null) : null;
+      if (doctorId && !card) throw new ClientError('NOT_FOUND');
+      // The thread keeps who the doctor is, not their card (the photo and specialty may change).
+      const doctor = card && { id: card.id, name: card.name, role: card.role };
       const slot = threadSlot(doctor?.id ?? null);
       const current = await stores.visitors.currentThread(visitor.id, slot);
       const existing = current ? await ownThread(stores, visitor, current) : null;
