@@ -52,6 +52,7 @@ import { ApiKeyCreateSchema, ApiKeySummarySchema, ReviewConversationRequestSchem
 import { EntityIdSchema } from './ids.ts';
 import { ReportQuerySchema, ReportSchema } from './reports.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
+import { ConsentRecordSchema, VisitorConsentSchema } from './first-screen.ts';
 import { InboxCountsSchema, QueueSettingsSchema, QueueSettingsUpdateSchema, TakeSchema } from './queue.ts';
 import { SearchRequestSchema, SearchResultSchema } from './search.ts';
 import { PushSubscriptionSchema, PushUnsubscribeSchema } from './push.ts';
@@ -70,6 +71,7 @@ export const VISITOR_REQUESTS = {
   'visitor:contact-withdraw': ContactWithdrawSchema,
   'attachment:url': AttachmentUrlRequestSchema,
   'thread:resolve': ResolveThreadSchema,
+  'visitor:consent': VisitorConsentSchema,
 } as const satisfies Record<string, TSchema>;
 
 const threadOf = <T extends TSchema>(thread: T) => Type.Object({ thread });
@@ -87,6 +89,7 @@ export const VISITOR_RESULTS = {
   'visitor:contact-withdraw': EmptySchema,
   'attachment:url': AttachmentUrlResultSchema,
   'thread:resolve': threadOf(PatientThreadSchema),
+  'visitor:consent': Type.Object({ consent: ConsentRecordSchema }),
 } as const satisfies { [E in keyof typeof VISITOR_REQUESTS]: TSchema };
 
 export type VisitorResults = { [E in keyof typeof VISITOR_RESULTS]: Static<(typeof VISITOR_RESULTS)[E]> };

@@ -3,6 +3,7 @@ import { ROLES, SIDES, THREAD_KINDS, THREAD_STATUSES } from './constants.ts';
 import { AttachmentRefSchema } from './attachments.ts';
 import { ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import { resolutionFields } from './review-flow.ts';
+import { FirstScreenSchema } from './first-screen.ts';
 
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as import('@sinclair/typebox').TUnsafe<T[number]>;
@@ -37,6 +38,8 @@ const messageBase = {
 export const SystemEventSchema = Type.Union([
   Type.Object({ kind: Type.Literal('assigned'), assignee: Type.Union([StaffRefSchema, Type.Null()]), by: StaffRefSchema }),
   Type.Object({ kind: Type.Literal('status'), status: ThreadStatusSchema, by: StaffRefSchema }),
+  /** The clinic's automatic away message (issue 13 §3): the patient wrote outside office hours; once per closed period. */
+  Type.Object({ kind: Type.Literal('away'), text: Type.String() }),
 ]);
 export type SystemEvent = Static<typeof SystemEventSchema>;
 
@@ -122,6 +125,8 @@ export const PublicClinicSchema = Type.Object({
   bookingUrl: Type.Union([Type.String(), Type.Null()]),
   officeHours: Type.Union([Type.String(), Type.Null()]),
   doctors: Type.Array(StaffRefSchema),
+  /** Office hours' state, the emergency notice and the consent box, in the widget's language (issue 13 §3). */
+  firstScreen: FirstScreenSchema,
 });
 export type PublicClinic = Static<typeof PublicClinicSchema>;
 

@@ -25,6 +25,8 @@ export interface MessageContext {
 }
 
 function systemText(event: SystemEvent): string {
+  // The clinic's away message (issue 13 §3): its own words, in the patient's language.
+  if (event.kind === 'away') return event.text;
   if (event.kind === 'status') return t('system.status', { by: event.by.name, status: t(`status.${event.status}`) });
   return event.assignee ? t('system.assigned', { by: event.by.name, name: event.assignee.name }) : t('system.unassigned', { by: event.by.name });
 }

@@ -67,7 +67,9 @@ function line(message: Message, patientName: string): string {
     message.type === 'system'
       ? message.event.kind === 'status'
         ? `status: ${message.event.status}`
-        : `assigned: ${message.event.assignee?.name ?? '—'}`
+        : message.event.kind === 'away'
+          ? message.event.text
+          : `assigned: ${message.event.assignee?.name ?? '—'}`
       : message.text;
   return `<li><p><strong>${escapeHtml(who)}</strong>, <time datetime="${new Date(message.at).toISOString()}">${when(message.at)}</time></p><p>${escapeHtml(body).replaceAll('\n', '<br>')}</p></li>`;
 }

@@ -21,6 +21,9 @@ import { createRouter } from './event-router.ts';
 import { reportFailure } from '../failure.ts';
 import { visitorRoutes } from './handlers/visitor-conversation.ts';
 import { patientAnswerRoutes } from './handlers/resolution.ts';
+import { consentRoutes } from './handlers/first-screen.ts';
+import { firstScreen } from '../hours/first-screen.ts';
+import { createReplyTime } from '../hours/reply-time.ts';
 import { handshakeError } from './handshake-error.ts';
 import { clientAddress } from './handshake-limiter.ts';
 import type { VisitorNamespace } from './namespaces.ts';
@@ -36,19 +39,28 @@ const HANDSHAKE_FIELD_CODES = { '/siteKey': 'SITE_KEY_UNKNOWN', '/token': 'TOKEN
 
 export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServices): void {
   const { stores } = services;
-  const router = createRouter(VISITOR_REQUESTS, { ...visitorRoutes, ...patientAnswerRoutes }, services.guard);
+  const router = createRouter(VISITOR_REQUESTS, { ...visitorRoutes, ...patientAnswerRoutes, ...consentRoutes }, services.guard);
+  const replyTime = createReplyTime(services.reports);
 
   const clinicBySiteKey = createTtlCache(CLINIC_CACHE, (siteKey: string) => stores.clinics.getBySiteKey(siteKey));
   const doctorsOf = createTtlCache(CLINIC_CACHE, async (clinicId: ClinicId) =>
     (await stores.staff.listClinic(clinicId)).filter((s) => s.role === 'doctor').map(staffRef),
   );
-  const profile = async (clinic: Clinic, lang: Locale | undefined): Promise<PublicClinic> => ({
-    name: clinic.name,
-    locale: clinic.locale,
-    bookingUrl: clinic.bookingUrl,
-    ...textsIn(clinic, lang),
-    doctors: await doctorsOf.get(clinic.id),
-  });
+  const profile = async (clinic: Clinic, lang: Locale | undefined): Promise<PublicClinic> => {
+    // A report that cannot be read leaves out the reply time, never the chat.
+    const replyMinutes = await replyTime.minutes(clinic).catch((error: unknown) => {
+      reportFailure(error, services.log, { code: 'RELAY_ERR_CLINIC_PROFILE' });
+      return null;
+    });
+    return {
+      name: clinic.name,
+      locale: clinic.locale,
+      bookingUrl: clinic.bookingUrl,
+      ...textsIn(clinic, lang),
+      doctors: await doctorsOf.get(clinic.id),
+      firstScreen: firstScreen(clinic, lang, Date.now(), replyMinutes),
+    };
+  };
 
   ns.use(async (socket, next) => {
     try {
@@ -86,8 +98,15 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
     void socket.join(rooms.visitor(visitor.id));
     // The handshake was checked whole by the middleware above.
     const { lang } = socket.handshake.auth as VisitorHandshake;
-    void Promise.all([profile(clinic, lang), stores.contacts.getPatientContact(visitor.id)]).then(
-      ([publicClinic, contact]) => socket.emit('session', newToken ? { token: newToken, clinic: publicClinic, contact } : { clinic: publicClinic, contact }),
+    // Consent is read once per connection, beside the contact, and remembered on the socket (handlers/first-screen.ts).
+    const patient = { lang, consented: !clinic.privacy.consentRequired, awayChecked: false };
+    const consent = patient.consented ? null : stores.consents.get(visitor.id);
+    void Promise.all([profile(clinic, lang), stores.contacts.getPatientContact(visitor.id), consent]).then(
+      ([publicClinic, contact, given]) => {
+        patient.consented ||= given !== null;
+        const session = { clinic: publicClinic, contact, consented: patient.consented };
+        socket.emit('session', newToken ? { token: newToken, ...session } : session);
+      },
       (error: unknown) => {
         reportFailure(error, services.log, { code: 'RELAY_ERR_CLINIC_PROFILE' });
         socket.disconnect(true);
@@ -95,7 +114,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
     );
 
     router.bind(socket, {
-      ctx: { services, clinic, visitor, socketId: socket.id, doctors: () => doctorsOf.get(clinic.id) },
+      ctx: { services, clinic, visitor, socketId: socket.id, doctors: () => doctorsOf.get(clinic.id), patient },
       role: 'patient',
       scope: { sender: visitorSender(visitor.id), clinicId: clinic.id },
       thread: visitorThreadAccess(stores, visitor),

@@ -44,7 +44,12 @@ export interface AppendResult {
 export type StaffChange = { status: ThreadStatus } | { assignee: StaffRef | null } | { complaint: boolean } | { steps: ReachedStep[] };
 
 /** One change to a thread: staff's, with who made it, or the patient's new name. */
-export type ThreadChange = (StaffChange & { by: StaffRef }) | { displayName: string } | { solution: PatientSolution };
+export type ThreadChange =
+  | (StaffChange & { by: StaffRef })
+  | { displayName: string }
+  | { solution: PatientSolution }
+  /** The away message (issue 13 §3): once per closed period, the one that ends at `awayUntil` (ms). */
+  | { awayUntil: number; text: string };
 
 export interface ChangeResult {
   /** The thread after the change. */
@@ -86,6 +91,7 @@ function changeFields(change: ThreadChange): { field: string; value: string; eve
   // Steps and the patient's answer live on the thread (review-flow.ts), not as messages.
   if ('steps' in change) return { field: 'steps', value: JSON.stringify(change.steps), event: null };
   if ('solution' in change) return { field: 'solution', value: JSON.stringify(change.solution), event: null };
+  if ('awayUntil' in change) return { field: 'awayUntil', value: String(change.awayUntil), event: { kind: 'away', text: change.text } };
   return { field: 'displayName', value: change.displayName, event: null };
 }
 

@@ -36,7 +36,7 @@ import type { AttachTray } from '../attach/attach-tray.ts';
 import { loadAttach } from '../attach/load-attach.ts';
 import { contactSlot } from './contact-slot.ts';
 import { renderTimeline } from './message-list.ts';
-import { agentBar, connectionText, slotSwitcher } from './panel-parts.ts';
+import { agentBar, connectionText, consentBox, firstScreen, slotSwitcher } from './panel-parts.ts';
 import { panelStyles } from './panel-styles.ts';
 import type { ClinicChatPosition, ClinicChatSiteError } from './element-types.ts';
 import { warnMisconfigured } from './misconfiguration.ts';
@@ -306,6 +306,8 @@ export class ClinicChatElement extends LitElement {
     const booking = safeWebUrl(clinic?.bookingUrl);
     const typing = client?.staffTyping;
     const length = this._draft.length;
+    // Consent before the first message, where the clinic asks for it (issue 13 §3): Send waits for it.
+    const privacy = !client?.consented && clinic?.firstScreen.privacy;
     return html`
       <section class="panel" part="panel" role="dialog" aria-modal=${this.modal_() ? 'true' : 'false'} aria-labelledby="title" popover=${this.mode === 'page' ? nothing : 'manual'}
         data-connection=${client?.state ?? 'idle'} @keydown=${this.onKeydown_} @dragover=${this.onDrag_} @drop=${this.onDrop_}>
@@ -324,6 +326,7 @@ export class ClinicChatElement extends LitElement {
         </header>
         ${clinic && clinic.doctors.length > 0 ? slotSwitcher(slot, clinic.doctors, t, (s) => client!.unreadIn(s), this.onSlotChange_) : nothing}
         ${agentBar(client?.thread ?? null, slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
+        ${clinic ? firstScreen(clinic) : nothing}
         ${slot.kind === 'doctor' ? html`<p class="disclaimer" part="disclaimer">${t('panel.doctorDisclaimer')}</p>` : nothing}
         <p class="status" part="status" role="status">${connectionText(client?.state, t)}</p>
         <div class="messages" part="messages" role="region" aria-label=${t('panel.messages')} tabindex="0" @scroll=${this.onScroll_}>
@@ -333,6 +336,7 @@ export class ClinicChatElement extends LitElement {
         ${typing ? html`<p class="typing" part="typing">${t('typing.staff', { name: typing.name })}</p>` : nothing}
         ${client && (client.contact || client.thread?.review || timeline.some((entry) => entry.kind !== 'divider' && entry.own)) ? contactSlot(client, lang) : nothing}
         ${booking ? html`<a class="booking" part="booking" href=${booking} target="_blank" rel="noopener noreferrer">${t('panel.booking')}</a>` : nothing}
+        ${privacy ? consentBox(privacy, this.onConsent_) : nothing}
         <clinic-chat-attach part="attachments"></clinic-chat-attach>
         <form part="composer" @submit=${this.onSubmit_}>
           <label class="attach" part="attach-button"><input class="sr-only" type="file" multiple accept="image/*,application/pdf" aria-label=${t('composer.attach')}
@@ -345,7 +349,7 @@ export class ClinicChatElement extends LitElement {
               this._problem || (length >= COUNTER_FROM ? t('composer.count', { length, max: LIMITS.messageTextMax }) : '')
             }</span>
           </div>
-          <button class="send" part="send-button" type="submit">${t('composer.send')}</button>
+          <button class="send" part="send-button" type="submit" ?disabled=${!!privacy} aria-describedby=${privacy ? 'consent' : nothing}>${t('composer.send')}</button>
         </form>
       </section>`;
   }
@@ -430,6 +434,13 @@ export class ClinicChatElement extends LitElement {
     this.textarea_()?.focus();
   };
 
+  /** The consent box ticked: recorded on the relay, then Send is enabled; unticked again if that failed. */
+  private onConsent_ = (event: Event) => {
+    const box = event.target as HTMLInputElement;
+    const privacy = this.chat_.client?.clinic?.firstScreen.privacy;
+    if (box.checked && privacy) this.chat_.client!.consent(privacy.version).catch(() => (box.checked = false));
+  };
+
   private onSlotChange_ = (event: Event) => {
     const value = (event.target as HTMLSelectElement).value;
     this.chat_.client?.selectSlot(value ? { kind: 'doctor', doctorId: value as StaffId } : { kind: 'general' });
@@ -440,7 +451,7 @@ export class ClinicChatElement extends LitElement {
     const tray = this.tray_();
     // Not fetched yet: no files. Still uploading: the tray says so, and nothing is sent.
     const files = tray?.ready ? tray.ready() : [];
-    if (!client || !files) return;
+    if (!client || !files || (!client.consented && client.clinic?.firstScreen.privacy)) return;
     try {
       client.send(this._draft, files);
       tray?.clear?.();

@@ -19,6 +19,7 @@ function filesOf(files: AttachmentRef[], threadId: ThreadId | null): TemplateRes
 }
 
 function systemText(event: SystemEvent, t: Translate): string {
+  if (event.kind === 'away') return event.text;
   if (event.kind === 'assigned') return event.assignee ? t('system.assigned', { name: event.assignee.name }) : t('system.unassigned');
   return t(`system.status.${event.status}`);
 }
