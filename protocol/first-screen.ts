@@ -62,7 +62,10 @@ export const FirstScreenSchema = Type.Object({
    */
   hours: Type.Union([Type.Object({ open: Type.Boolean(), text: Type.String() }), Type.Null()]),
   /** The consent box's label, the policy link and the version the relay records; null when the clinic asks for no consent. */
-  privacy: Type.Union([Type.Object({ text: Type.String(), link: Type.String(), url: Type.Union([Type.String(), Type.Null()]), version: Type.String() }), Type.Null()]),
+  privacy: Type.Union([
+    Type.Object({ text: Type.String(), link: Type.String(), url: Type.Union([Type.String(), Type.Null()]), version: Type.String() }),
+    Type.Null(),
+  ]),
 });
 export type FirstScreen = Static<typeof FirstScreenSchema>;
 

@@ -33,7 +33,9 @@ export function firstScreen(clinic: Clinic, lang: Locale | undefined, at: number
   return {
     emergency: clinic.texts[language]?.emergency || words.emergency,
     hours: state ? { open: state.open, text: stateText(state, words, replyMinutes) } : null,
-    privacy: clinic.privacy.consentRequired ? { text: words.consent, link: words.policy, url: clinic.privacy.policyUrl, version: PRIVACY_CONSENT_VERSION } : null,
+    privacy: clinic.privacy.consentRequired
+      ? { text: words.consent, link: words.policy, url: clinic.privacy.policyUrl, version: PRIVACY_CONSENT_VERSION }
+      : null,
   };
 }
 

@@ -60,7 +60,13 @@ test('hours up to midnight that the next day continues are one stretch; a week w
 });
 
 test('the first screen says “tomorrow” or the weekday in the widget’s language, and the reply time when open', () => {
-  const clinic = { locale: 'ru', texts: {}, officeHours: null, schedule: weekdays('Europe/Moscow'), privacy: { consentRequired: false, policyUrl: null } } as unknown as Clinic;
+  const clinic = {
+    locale: 'ru',
+    texts: {},
+    officeHours: null,
+    schedule: weekdays('Europe/Moscow'),
+    privacy: { consentRequired: false, policyUrl: null },
+  } as unknown as Clinic;
   const tuesdayNight = Date.UTC(2026, 2, 3, 19, 0);
   assert.equal(firstScreen(clinic, 'en', tuesdayNight, 5).hours?.text, "We're closed now — we'll answer from 8:00 tomorrow");
   assert.equal(firstScreen(clinic, 'ru', tuesdayNight, 5).hours?.text, 'Сейчас мы закрыты — ответим завтра с 8:00');

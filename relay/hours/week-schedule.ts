@@ -76,7 +76,11 @@ export function openState(schedule: WeekSchedule, at: number): OpenState {
       // An interval ending at midnight that the next day continues from 0:00 is no change.
       if (open && edge === DAY_MINUTES && isOpen(day + 1, 0)) continue;
       const wallMinutes = ahead * DAY_MINUTES + edge - now.minute;
-      return { open, until: instantAfter(schedule.timeZone, at, now.offset, wallMinutes), next: open ? null : { daysAhead: ahead, weekday: day, minute: from } };
+      return {
+        open,
+        until: instantAfter(schedule.timeZone, at, now.offset, wallMinutes),
+        next: open ? null : { daysAhead: ahead, weekday: day, minute: from },
+      };
     }
   }
   return { open, until: null, next: null };

@@ -23,7 +23,16 @@ let clinics = 0;
 async function clinic(settings: { privacy?: PrivacySettings; schedule?: WeekSchedule | null; texts?: Record<string, Record<string, string>> }) {
   const { stores, port } = file.relay;
   const siteKey = `first-screen-${++clinics}`;
-  const created = await stores.clinics.create({ siteKey, name: 'Clinic', greeting: '', locale: 'ru', origins: demoOrigins(port), bookingUrl: null, officeHours: null, ...settings });
+  const created = await stores.clinics.create({
+    siteKey,
+    name: 'Clinic',
+    greeting: '',
+    locale: 'ru',
+    origins: demoOrigins(port),
+    bookingUrl: null,
+    officeHours: null,
+    ...settings,
+  });
   return { siteKey, clinic: created };
 }
 
@@ -54,7 +63,9 @@ test('without recorded consent a patient’s first message and thread are refuse
 
   const { consent } = await ok(patient.socket, 'visitor:consent', { version: PRIVACY_CONSENT_VERSION });
   assert.equal(consent.version, PRIVACY_CONSENT_VERSION);
-  const { visitor } = await file.relay.stores.visitors.resolve(patient.token, (await file.relay.stores.clinics.getBySiteKey(siteKey))!.id).then((v) => ({ visitor: v! }));
+  const { visitor } = await file.relay.stores.visitors
+    .resolve(patient.token, (await file.relay.stores.clinics.getBySiteKey(siteKey))!.id)
+    .then((v) => ({ visitor: v! }));
   assert.deepEqual(await file.relay.stores.consents.get(visitor.id), consent, 'stored with the visitor');
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Можно записаться?' });
@@ -69,7 +80,14 @@ test('a patient without consent cannot write in a thread the clinic opened for t
   const patient = await file.open.patient({ siteKey });
   const visitor = (await file.relay.stores.visitors.resolve(patient.token, created.id))!;
   // As a review conversation does: the clinic opens the thread.
-  const thread = await file.relay.stores.threads.create({ clinicId: created.id, visitorId: visitor.id, displayName: 'P', kind: 'general', doctor: null, previousThreadId: null });
+  const thread = await file.relay.stores.threads.create({
+    clinicId: created.id,
+    visitorId: visitor.id,
+    displayName: 'P',
+    kind: 'general',
+    doctor: null,
+    previousThreadId: null,
+  });
   await file.relay.stores.visitors.claimThread(visitor.id, 'general', thread.id);
   const redis = new Redis(file.relay.redis.url);
   try {
@@ -103,7 +121,11 @@ test('a clinic asking no consent takes messages at once; consent is erased with 
   assert.ok(await file.relay.stores.consents.get(visitorId));
 
   const { cookie } = await login(file.relay.url, 'owner@demo.clinic', file.relay.password);
-  const erased = await fetch(`${file.relay.url}${API_PREFIX}/patients/${visitorId}/erase`, { method: 'POST', body: '{}', headers: { cookie, 'content-type': 'application/json' } });
+  const erased = await fetch(`${file.relay.url}${API_PREFIX}/patients/${visitorId}/erase`, {
+    method: 'POST',
+    body: '{}',
+    headers: { cookie, 'content-type': 'application/json' },
+  });
   assert.equal(erased.status, 204);
   assert.equal(await file.relay.stores.consents.get(visitorId), null);
   const redis = new Redis(file.relay.redis.url);
@@ -133,7 +155,8 @@ test('outside office hours the clinic’s away message follows the first message
   const { thread } = await ok(ru.socket, 'thread:open', { kind: 'general' });
   const away = nextEvent<Message>(ru.socket, 'message', (m) => m.type === 'system');
   await ok(ru.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Добрый вечер' });
-  assert.deepEqual((await away).type === 'system' && (await away).event, { kind: 'away', text: 'Мы закрыты, ответим утром.' });
+  const said = await away;
+  assert.deepEqual(said.type === 'system' ? said.event : null, { kind: 'away', text: 'Мы закрыты, ответим утром.' });
   await ok(ru.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Ещё вопрос' });
   // The same patient from another tab, later that night: still once.
   const tab = await file.open.patient({ siteKey, token: ru.token, lang: 'ru' });
@@ -161,13 +184,31 @@ test('the owner sets the schedule, reply time and consent; a bad zone or overlap
   const before = (await ok(owner, 'clinic:get', {})).clinic;
   for (const schedule of [
     { ...always, timeZone: 'Mars/Olympus_Mons' },
-    { timeZone: 'UTC', days: [[{ from: 600, to: 700 }, { from: 650, to: 800 }], [], [], [], [], [], []] },
+    {
+      timeZone: 'UTC',
+      days: [
+        [
+          { from: 600, to: 700 },
+          { from: 650, to: 800 },
+        ],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+      ],
+    },
     { timeZone: 'UTC', days: [[]] },
   ]) {
     assert.equal((await call(owner, 'clinic:update', { schedule } as never)).error?.code, 'BAD_REQUEST', JSON.stringify(schedule));
   }
   assert.equal((await call(owner, 'clinic:update', { privacy: { consentRequired: true, policyUrl: 'javascript:alert(1)' } })).error?.code, 'BAD_REQUEST');
   assert.deepEqual((await ok(owner, 'clinic:get', {})).clinic, before);
-  const { clinic: saved } = await ok(owner, 'clinic:update', { schedule: always, replyMinutes: 9, privacy: { consentRequired: false, policyUrl: 'https://clinic.example/privacy' } });
+  const { clinic: saved } = await ok(owner, 'clinic:update', {
+    schedule: always,
+    replyMinutes: 9,
+    privacy: { consentRequired: false, policyUrl: 'https://clinic.example/privacy' },
+  });
   assert.deepEqual([saved.schedule, saved.replyMinutes, saved.privacy], [always, 9, { consentRequired: false, policyUrl: 'https://clinic.example/privacy' }]);
 });

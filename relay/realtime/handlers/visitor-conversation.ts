@@ -40,7 +40,12 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'visitor:cons
         ? null
         : protocolError('BAD_REQUEST', { path: '/doctorId', reason: 'required for a doctor chat, and only for one' }),
     async handle(ctx, { kind, doctorId }) {
-      const { services: { stores }, clinic, visitor, doctors } = ctx;
+      const {
+        services: { stores },
+        clinic,
+        visitor,
+        doctors,
+      } = ctx;
       // A thread is the patient's first trace: none before their consent (issue 13 §3).
       await requireConsent(ctx);
       const doctor = doctorId ? ((await doctors()).find((d) => d.id === doctorId) ?? null) : null;
