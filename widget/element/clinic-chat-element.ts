@@ -35,7 +35,7 @@ import { BADGE_CSS, LAUNCHER_CSS, LAUNCHER_ICON, ROOT_CSS } from './launcher-sty
 import type { AttachTray } from '../attach/attach-tray.ts';
 import { loadAttach } from '../attach/load-attach.ts';
 import { contactSlot } from './contact-slot.ts';
-import { renderTimeline } from './message-list.ts';
+import { timelineSlot } from './timeline-slot.ts';
 import { agentBar, connectionText, consentBox, firstScreen, slotSwitcher } from './panel-parts.ts';
 import { panelStyles } from './panel-styles.ts';
 import type { ClinicChatPosition, ClinicChatSiteError } from './element-types.ts';
@@ -331,7 +331,7 @@ export class ClinicChatElement extends LitElement {
         <p class="status" part="status" role="status">${connectionText(client?.state, t)}</p>
         <div class="messages" part="messages" role="region" aria-label=${t('panel.messages')} tabindex="0" @scroll=${this.onScroll_}>
           ${client?.hasOlder ? html`<button class="older" part="older-button" type="button" @click=${this.loadOlder_}>${t('panel.older')}</button>` : nothing}
-          ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : renderTimeline(timeline, lang, t, this.onFailed_)}
+          ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : timelineSlot(timeline, lang, t, this.onFailed_, () => this.requestUpdate())}
         </div>
         ${typing ? html`<p class="typing" part="typing">${t('typing.staff', { name: typing.name })}</p>` : nothing}
         ${client && (client.contact || client.thread?.review || timeline.some((entry) => entry.kind !== 'divider' && entry.own)) ? contactSlot(client, lang) : nothing}

@@ -1,22 +1,24 @@
 /**
  * The conversation as a list: day separators, where a new request begins, who wrote, the
  * text (always as text: Lit never parses it as HTML; addresses become links), the time, and our own messages' state.
+ *
+ * Fetched only once there is something to list (timeline-slot.ts): a first-time patient
+ * needs none of it before their first message. In the script-tag build it is its own
+ * classic script, messages-[hash].js (loader/messages-entry.ts), with lit-html's `html` of its
+ * own: a template result is plain data that the chat chunk's Lit renders.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SystemEvent } from '../../protocol/model.ts';
 import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { ClientMessageId, ThreadId } from '../../protocol/stream-ids.ts';
-import { loadAttach } from '../attach/load-attach.ts';
 import type { TimelineEntry } from '../client/clinic-chat-client.ts';
 import type { Language, Translate } from '../i18n/index.ts';
 import { formatDay, formatTime, startOfDay } from './format.ts';
 import { linkedText } from './linked-text.ts';
 
-/** A message's files: `<clinic-chat-files>`, from the attach chunk (fetched now). */
-function filesOf(files: AttachmentRef[], threadId: ThreadId | null): TemplateResult {
-  loadAttach();
-  return html`<clinic-chat-files part="attachments" .refs=${files} .threadId=${threadId}></clinic-chat-files>`;
-}
+/** A message's files (`<clinic-chat-files>`): drawn by the chat chunk, which fetches the attach chunk once. */
+export type FilesOf = (files: AttachmentRef[], threadId: ThreadId | null) => TemplateResult;
+export type RenderTimeline = typeof renderTimeline;
 
 function systemText(event: SystemEvent, t: Translate): string {
   if (event.kind === 'away') return event.text;
@@ -38,6 +40,7 @@ export function renderTimeline(
   language: Language,
   t: Translate,
   act: (clientId: ClientMessageId, retry: boolean) => void,
+  filesOf: FilesOf,
 ): TemplateResult[] {
   const out: TemplateResult[] = [];
   const words = { today: t('day.today'), yesterday: t('day.yesterday') };
