@@ -12,6 +12,7 @@ import { test, expect, clinicInfo } from './support/fixtures.ts';
 import { chatOn, clinicAdmin, openPageWith, patientMessage, RU, unique } from './widget-helpers.ts';
 import { nextEvent, ok } from './support/staff-client.ts';
 import type { Message } from '../protocol/model.ts';
+import { signIn } from './console-helpers.ts';
 
 const EN = { open: 'Open chat', close: 'Close', message: 'Message', send: 'Send' } as const;
 const CONSENT_EN = 'I agree to the processing of my personal and health data to answer my questions';
@@ -110,4 +111,49 @@ test('closed: the widget says when the clinic opens, in Russian, and the clinic�
   expect(history.messages.filter((m) => m.type === 'system' && m.event.kind === 'away')).toHaveLength(1);
   await expect(chat.dialog.locator('[part="system-message"]', { hasText: 'Сейчас ночь — ответим утром.' })).toHaveCount(1);
   staff.close();
+});
+
+test('the owner sets the week, the reply time, the consent box and the notices in clinic settings; hours out of order are refused', async ({
+  relay,
+  clinic,
+  page,
+}) => {
+  await signIn(page, clinic, clinic.email('owner'));
+  await page.getByRole('button', { name: 'Clinic settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Clinic settings' });
+  await dialog.getByRole('checkbox', { name: /Use the weekly schedule/ }).check();
+  await dialog.getByLabel('Time zone of the clinic').fill('Asia/Yekaterinburg');
+  await dialog.getByLabel('Monday', { exact: true }).fill('9:00–13:00, 14:00–18:00');
+  await dialog.getByLabel('Saturday', { exact: true }).fill('14:00–10:00');
+  await dialog.getByLabel('“We reply within” (minutes)').fill('6');
+  await dialog.getByRole('checkbox', { name: /Ask for consent/ }).check();
+  await dialog.getByLabel('Privacy policy link').fill('https://clinic.example/privacy');
+  await dialog.getByLabel('Emergency notice in English').fill('For emergencies call 112');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('the weekly schedule is not valid');
+  const stored = () => relay.relay.stores.clinics.getBySiteKey(clinic.siteKey);
+  expect((await stored())!.schedule).toBeNull();
+
+  await dialog.getByLabel('Saturday', { exact: true }).fill('10:00–14:00');
+  await dialog.getByRole('button', { name: 'Save settings' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Settings saved');
+  const saved = (await stored())!;
+  expect(saved.schedule).toEqual({
+    timeZone: 'Asia/Yekaterinburg',
+    days: [
+      [
+        { from: 540, to: 780 },
+        { from: 840, to: 1080 },
+      ],
+      [],
+      [],
+      [],
+      [],
+      [{ from: 600, to: 840 }],
+      [],
+    ],
+  });
+  expect(saved.replyMinutes).toBe(6);
+  expect(saved.privacy).toEqual({ consentRequired: true, policyUrl: 'https://clinic.example/privacy' });
+  expect(saved.texts.en?.emergency).toBe('For emergencies call 112');
 });
