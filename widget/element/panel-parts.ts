@@ -52,11 +52,13 @@ export function connectionText(state: ConnectionState | undefined, t: Translate)
 /**
  * The first screen (issue 13 §3), in the relay's words for the widget's language: whether
  * the clinic is open ("We reply within ~5 min", or when it opens), its office hours, and
- * the emergency notice, always shown (in the disclaimer's colours).
+ * the emergency notice, always shown (in the disclaimer's colours); a green dot while open.
  */
 export function firstScreen({ firstScreen: { hours, emergency }, officeHours }: PublicClinic) {
-  return html`${hours ? html`<p class="status" part="hours">${hours.text}</p>` : nothing}
-    ${officeHours ? html`<p class="status" part="office-hours">${officeHours}</p>` : nothing}
+  return html`<div class="first">
+      ${hours ? html`<p part="hours" class=${hours.open ? 'on' : ''}>${hours.text}</p>` : nothing}
+      ${officeHours ? html`<p part="office-hours">${officeHours}</p>` : nothing}
+    </div>
     <p class="disclaimer" part="emergency">${emergency}</p>`;
 }
 
