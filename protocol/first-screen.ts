@@ -58,7 +58,7 @@ export const FirstScreenSchema = Type.Object({
   /**
    * "We reply within ~5 min" or "We're closed now — we'll answer from 8:00 tomorrow", as of
    * the connection (a reconnect brings it up to date; the away message is decided per
-   * message); null when the clinic's hours are unknown.
+   * message); null when the clinic has set no weekly schedule (free-text hours are shown as they are).
    */
   hours: Type.Union([Type.Object({ open: Type.Boolean(), text: Type.String() }), Type.Null()]),
   /** The consent box's label, the policy link and the version the relay records; null when the clinic asks for no consent. */

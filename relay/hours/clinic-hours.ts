@@ -3,7 +3,10 @@
  * in its time zone, or, for a clinic that has set none, its free-text office hours read
  * by notify/office-hours.ts in the relay's own time zone (how clinics stored before the
  * schedule were read). Staff alerts at night, the report's "answered within office hours",
- * the widget's first screen and the away message all ask here.
+ * the widget's first screen and the away message all ask here. What patients are told
+ * ("closed — we'll answer from 8:00", the away message) rests only on a schedule the clinic
+ * set, whose zone is known (`patientOpenState`): a guess from free text read in the relay's
+ * zone may mute an alert, never speak to a patient.
  */
 import type { WeekSchedule } from '../../protocol/first-screen.ts';
 import { parseOfficeHours } from '../notify/office-hours.ts';
@@ -31,4 +34,9 @@ export function clinicOpenState(clinic: Pick<Clinic, 'schedule' | 'officeHours'>
 /** True only when the clinic's hours are known and `at` falls outside them: unknown hours never mute an alert. */
 export function isOutsideOfficeHours(clinic: Pick<Clinic, 'schedule' | 'officeHours'>, at: number): boolean {
   return clinicOpenState(clinic, at)?.open === false;
+}
+
+/** The state patients are told about: only from the clinic's own schedule (null without one). */
+export function patientOpenState(clinic: Pick<Clinic, 'schedule'>, at: number): OpenState | null {
+  return clinic.schedule ? openState(clinic.schedule, at) : null;
 }

@@ -9,7 +9,7 @@ import type { FirstScreen } from '../../protocol/first-screen.ts';
 import { PRIVACY_CONSENT_VERSION } from '../../protocol/first-screen.ts';
 import type { Locale } from '../../protocol/locales.ts';
 import type { Clinic } from '../store/clinic-store.ts';
-import { clinicOpenState } from './clinic-hours.ts';
+import { patientOpenState } from './clinic-hours.ts';
 import { FIRST_SCREEN_WORDS, type FirstScreenWords } from './first-screen-words.ts';
 import type { OpenState } from './week-schedule.ts';
 
@@ -29,7 +29,7 @@ function stateText(state: OpenState, words: FirstScreenWords, replyMinutes: numb
 /** The first screen at `at` for a widget in `lang`; `replyMinutes` as reply-time.ts found it. */
 export function firstScreen(clinic: Clinic, lang: Locale | undefined, at: number, replyMinutes: number | null): FirstScreen {
   const { lang: language, words } = wordsFor(clinic, lang);
-  const state = clinicOpenState(clinic, at);
+  const state = patientOpenState(clinic, at);
   return {
     emergency: clinic.texts[language]?.emergency || words.emergency,
     hours: state ? { open: state.open, text: stateText(state, words, replyMinutes) } : null,

@@ -79,3 +79,14 @@ test('the first screen says “tomorrow” or the weekday in the widget’s lang
   assert.equal(firstScreen(clinic, 'ru', saturday, null).emergency, 'Не для экстренных случаев — звоните 103 или 112');
   assert.equal(open.privacy, null, 'no consent asked');
 });
+
+test('patients are told open or closed only from a schedule the clinic set, never from free text read in the relay’s zone', () => {
+  const freeText = {
+    locale: 'en',
+    texts: {},
+    officeHours: 'Mon-Fri 9:00-18:00',
+    schedule: null,
+    privacy: { consentRequired: false, policyUrl: null },
+  } as unknown as Clinic;
+  assert.equal(firstScreen(freeText, 'en', Date.UTC(2026, 2, 3, 3, 0), 5).hours, null);
+});

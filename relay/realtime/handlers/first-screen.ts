@@ -14,7 +14,7 @@ import { PRIVACY_CONSENT_VERSION } from '../../../protocol/first-screen.ts';
 import type { Locale } from '../../../protocol/locales.ts';
 import { ClientError } from '../../errors.ts';
 import { reportFailure } from '../../failure.ts';
-import { clinicOpenState } from '../../hours/clinic-hours.ts';
+import { patientOpenState } from '../../hours/clinic-hours.ts';
 import { awayText } from '../../hours/first-screen.ts';
 import type { ThreadMeta } from '../../store/thread-store.ts';
 import { anyone } from '../event-router.ts';
@@ -45,7 +45,7 @@ export async function requireConsent({ services, clinic, visitor, patient }: Vis
 export async function awayAfterMessage({ services, clinic, patient }: VisitorContext, thread: ThreadMeta): Promise<void> {
   if (patient.awayChecked) return;
   patient.awayChecked = true;
-  const state = clinicOpenState(clinic, Date.now());
+  const state = patientOpenState(clinic, Date.now());
   if (!state || state.open || state.until === null) return;
   try {
     const result = await services.stores.threads.change(thread.id, { awayUntil: state.until, text: awayText(clinic, patient.lang) });
