@@ -14,6 +14,7 @@ import { call, login, nextEvent, ok } from '../testing/clients.ts';
 import { SENDER_COUNTERS, storeSnapshot } from '../testing/store-snapshot.ts';
 import { Redis } from 'ioredis';
 import { demoOrigins } from '../demo-seed.ts';
+import { photoWithGps, uploadFile } from '../testing/attachment-files.ts';
 import { keys } from '../store/keys.ts';
 
 const file = relayForFile();
@@ -75,7 +76,7 @@ test('without recorded consent a patient’s first message and thread are refuse
   assert.equal(again.session.consented, true);
 });
 
-test('a patient without consent cannot write in a thread the clinic opened for them either; nothing is stored', async () => {
+test('a patient without consent cannot write or upload in a thread the clinic opened for them either; nothing is stored', async () => {
   const { siteKey, clinic: created } = await clinic({ privacy: { consentRequired: true, policyUrl: null }, schedule: always });
   const patient = await file.open.patient({ siteKey });
   const visitor = (await file.relay.stores.visitors.resolve(patient.token, created.id))!;
@@ -94,6 +95,8 @@ test('a patient without consent cannot write in a thread the clinic opened for t
     const before = await storeSnapshot(redis, SENDER_COUNTERS);
     const refused = await call(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Мой диагноз' });
     assert.equal(refused.error?.code, 'CONSENT_REQUIRED');
+    const upload = await uploadFile(file.relay.url, { threadId: thread.id, body: await photoWithGps(), token: patient.token, name: 'rash.jpg' });
+    assert.deepEqual([upload.status, upload.body.code], [403, 'CONSENT_REQUIRED'], 'nor a file');
     assert.deepEqual(await storeSnapshot(redis, SENDER_COUNTERS), before, 'nothing stored');
   } finally {
     redis.disconnect();
