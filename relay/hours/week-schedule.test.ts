@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { WeekSchedule } from '../../protocol/first-screen.ts';
+import { PRIVACY_CONSENT_VERSION, type WeekSchedule } from '../../protocol/first-screen.ts';
 import { isTimeZone, openState, wallClock } from './week-schedule.ts';
 import { firstScreen } from './first-screen.ts';
 import type { Clinic } from '../store/clinic-store.ts';
@@ -78,6 +78,13 @@ test('the first screen says “tomorrow” or the weekday in the widget’s lang
   assert.equal(open.emergency, 'Not for emergencies — call 103 or 112');
   assert.equal(firstScreen(clinic, 'ru', saturday, null).emergency, 'Не для экстренных случаев — звоните 103 или 112');
   assert.equal(open.privacy, null, 'no consent asked');
+  const asking = { ...clinic, privacy: { consentRequired: true, policyUrl: 'https://clinic.example/privacy' } } as Clinic;
+  assert.deepEqual(firstScreen(asking, 'ru', saturday, null).privacy, {
+    text: 'Я согласен(на) на обработку моих персональных данных и данных о здоровье, чтобы мне ответили',
+    link: 'Политика конфиденциальности',
+    url: 'https://clinic.example/privacy',
+    version: PRIVACY_CONSENT_VERSION,
+  });
 });
 
 test('patients are told open or closed only from a schedule the clinic set, never from free text read in the relay’s zone', () => {
