@@ -47,11 +47,13 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
     (await stores.staff.listClinic(clinicId)).filter((s) => s.role === 'doctor').map(staffRef),
   );
   const profile = async (clinic: Clinic, lang: Locale | undefined): Promise<PublicClinic> => {
-    // A report that cannot be read leaves out the reply time, never the chat.
-    const replyMinutes = await replyTime.minutes(clinic).catch((error: unknown) => {
-      reportFailure(error, services.log, { code: 'RELAY_ERR_CLINIC_PROFILE' });
-      return null;
-    });
+    // Only a clinic with a schedule promises a reply time; a report that cannot be read leaves it out, never the chat.
+    const replyMinutes = clinic.schedule
+      ? await replyTime.minutes(clinic).catch((error: unknown) => {
+          reportFailure(error, services.log, { code: 'RELAY_ERR_CLINIC_PROFILE' });
+          return null;
+        })
+      : null;
     return {
       name: clinic.name,
       locale: clinic.locale,

@@ -80,6 +80,10 @@ export type ClinicChatEventMap = {
  * @csspart agent - Who answers: avatar, name and role.
  * @csspart avatar - The initials avatar of who answers.
  * @csspart disclaimer - A doctor's chat notice: no diagnosis or prescriptions in chat.
+ * @csspart hours - Whether the clinic is open: "We reply within ~5 min", or when it opens (the clinic's weekly schedule).
+ * @csspart office-hours - The clinic's office hours as it wrote them.
+ * @csspart emergency - The emergency notice, always shown: "Not for emergencies — call 103 or 112" or the clinic's own.
+ * @csspart consent - The consent box with the privacy policy link, before the first message where the clinic asks for consent (Send waits for it).
  * @csspart status - Connection state: connecting, offline, not available.
  * @csspart messages - The scrolling list of messages.
  * @csspart older-button - "Earlier messages" at the top of the list, while older messages exist (scrolling to the top loads them too).

@@ -27,7 +27,7 @@ export interface PatientSession {
   lang: Locale | undefined;
   /** Consent is recorded (known from the session, or recorded on this socket). */
   consented: boolean;
-  /** The away message was considered on this socket: at most one attempt per connection. */
+  /** The away message was tried on this socket while closed: at most one attempt per connection (in office hours none is needed). */
   awayChecked: boolean;
 }
 
@@ -44,9 +44,9 @@ export async function requireConsent({ services, clinic, visitor, patient }: Vis
  */
 export async function awayAfterMessage({ services, clinic, patient }: VisitorContext, thread: ThreadMeta): Promise<void> {
   if (patient.awayChecked) return;
-  patient.awayChecked = true;
   const state = patientOpenState(clinic, Date.now());
   if (!state || state.open || state.until === null) return;
+  patient.awayChecked = true;
   try {
     const result = await services.stores.threads.change(thread.id, { awayUntil: state.until, text: awayText(clinic, patient.lang) });
     if (result.changed && result.message) services.fanOut.message(result.meta, result.message);
