@@ -95,7 +95,8 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
       session: ({ clinic, contact, consented }) => {
         this.clinic = clinic;
         this.contact = contact;
-        this.consented = consented;
+        // A relay from before the first screen sends no `consented`: it asks for none.
+        this.consented = consented !== false;
         this.emit('session', clinic);
         void this.resync_(++this.generation_);
       },

@@ -311,7 +311,7 @@ export class ClinicChatElement extends LitElement {
     const typing = client?.staffTyping;
     const length = this._draft.length;
     // Consent before the first message, where the clinic asks for it (issue 13 §3): Send waits for it.
-    const privacy = !client?.consented && clinic?.firstScreen.privacy;
+    const privacy = !client?.consented && clinic?.firstScreen?.privacy;
     return html`
       <section class="panel" part="panel" role="dialog" aria-modal=${this.modal_() ? 'true' : 'false'} aria-labelledby="title" popover=${this.mode === 'page' ? nothing : 'manual'}
         data-connection=${client?.state ?? 'idle'} @keydown=${this.onKeydown_} @dragover=${this.onDrag_} @drop=${this.onDrop_}>
@@ -330,7 +330,7 @@ export class ClinicChatElement extends LitElement {
         </header>
         ${clinic && clinic.doctors.length > 0 ? slotSwitcher(slot, clinic.doctors, t, (s) => client!.unreadIn(s), this.onSlotChange_) : nothing}
         ${agentBar(client?.thread ?? null, slot, clinic?.doctors ?? [], t, !clinic?.doctors.length)}
-        ${clinic ? firstScreen(clinic) : nothing}
+        ${clinic?.firstScreen ? firstScreen(clinic) : nothing}
         ${slot.kind === 'doctor' ? html`<p class="disclaimer" part="disclaimer">${t('panel.doctorDisclaimer')}</p>` : nothing}
         <p class="status" part="status" role="status">${connectionText(client?.state, t)}</p>
         <div class="messages" part="messages" role="region" aria-label=${t('panel.messages')} tabindex="0" @scroll=${this.onScroll_}>
@@ -441,7 +441,7 @@ export class ClinicChatElement extends LitElement {
   /** The consent box ticked: recorded on the relay, then Send is enabled; unticked again if that failed. */
   private onConsent_ = (event: Event) => {
     const box = event.target as HTMLInputElement;
-    const privacy = this.chat_.client?.clinic?.firstScreen.privacy;
+    const privacy = this.chat_.client?.clinic?.firstScreen?.privacy;
     if (box.checked && privacy) this.chat_.client!.consent(privacy.version).catch(() => (box.checked = false));
   };
 
@@ -455,7 +455,7 @@ export class ClinicChatElement extends LitElement {
     const tray = this.tray_();
     // Not fetched yet: no files. Still uploading: the tray says so, and nothing is sent.
     const files = tray?.ready ? tray.ready() : [];
-    if (!client || !files || (!client.consented && client.clinic?.firstScreen.privacy)) return;
+    if (!client || !files || (!client.consented && client.clinic?.firstScreen?.privacy)) return;
     try {
       client.send(this._draft, files);
       tray?.clear?.();
