@@ -74,7 +74,10 @@ test('open: the widget shows the reply time, office hours and the emergency noti
   staff.close();
 });
 
-test('closed: the widget says when the clinic opens, in Russian, and the clinic’s away message follows the first message once', async ({ relay, page }) => {
+test('closed: the widget says when the clinic opens, in Russian, asks consent in Russian, and the clinic’s away message follows the first message once', async ({
+  relay,
+  page,
+}) => {
   const { stores, port, password } = relay.relay;
   const siteKey = `test-${randomUUID().slice(0, 8)}`;
   await seedDemo(stores, port, password, siteKey);
@@ -85,6 +88,7 @@ test('closed: the widget says when the clinic opens, in Russian, and the clinic�
   await stores.clinics.update(stored.id, {
     schedule: { timeZone: 'UTC', days: Array.from({ length: 7 }, (_, day) => (day === opens ? [{ from: 8 * 60, to: 20 * 60 }] : [])) },
     texts: { ru: { away: 'Сейчас ночь — ответим утром.' } },
+    privacy: { consentRequired: true, policyUrl: null },
   });
   const ON_DAY = ['в понедельник', 'во вторник', 'в среду', 'в четверг', 'в пятницу', 'в субботу', 'в воскресенье'];
   const staff = await clinicAdmin(clinicInfo(relay.relay, siteKey));
@@ -94,6 +98,10 @@ test('closed: the widget says when the clinic opens, in Russian, and the clinic�
   await chat.launcher.click();
   await expect(chat.dialog.locator('[part="hours"]')).toHaveText(`Сейчас мы закрыты — ответим ${ON_DAY[opens]} с 8:00`);
   await expect(chat.dialog.locator('[part="emergency"]')).toHaveText('Не для экстренных случаев — звоните 103 или 112');
+  // The consent box in Russian, without a policy link where the clinic gave none.
+  await expect(chat.sendButton).toBeDisabled();
+  await expect(chat.dialog.locator('[part="consent"]').getByRole('link')).toHaveCount(0);
+  await chat.dialog.getByRole('checkbox', { name: 'Я согласен(на) на обработку моих персональных данных и данных о здоровье, чтобы мне ответили' }).click();
   await expect(chat.sendButton).toBeEnabled();
 
   const first = unique('Ночной вопрос');

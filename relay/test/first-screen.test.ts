@@ -16,6 +16,9 @@ import { Redis } from 'ioredis';
 import { demoOrigins } from '../demo-seed.ts';
 import { photoWithGps, uploadFile } from '../testing/attachment-files.ts';
 import { keys } from '../store/keys.ts';
+import type { RelayRedis } from '../store/redis-client.ts';
+import { createReportReader } from '../reports/report-reader.ts';
+import { createReplyTime } from '../hours/reply-time.ts';
 
 const file = relayForFile();
 let clinics = 0;
@@ -214,4 +217,24 @@ test('the owner sets the schedule, reply time and consent; a bad zone or overlap
     privacy: { consentRequired: false, policyUrl: 'https://clinic.example/privacy' },
   });
   assert.deepEqual([saved.schedule, saved.replyMinutes, saved.privacy], [always, 9, { consentRequired: false, policyUrl: 'https://clinic.example/privacy' }]);
+});
+
+test('“We reply within” is the median first response of the clinic’s recent replies, unless the clinic set its own', async () => {
+  const demo = (await file.relay.stores.clinics.getBySiteKey('demo'))!;
+  const redis = new Redis(file.relay.redis.url);
+  try {
+    const replyTime = createReplyTime(createReportReader(redis as unknown as RelayRedis, file.relay.stores));
+    const patient = await file.open.patient();
+    const admin = await file.open.staff('admin@demo.clinic');
+    const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+    await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Сколько стоит приём?' });
+    const answered = nextEvent<Message>(patient.socket, 'message', (m) => m.type === 'text' && m.author.kind === 'staff');
+    await ok(admin, 'message:send', { threadId: thread.id, clientId: clientId(), text: '1500 рублей' });
+    await answered;
+    // A reply within seconds: the promise rounds up to a minute (the clinic's own figure left unset; another test of this file sets one).
+    assert.equal(await replyTime.minutes({ ...demo, replyMinutes: null }), 1);
+    assert.equal(await replyTime.minutes({ ...demo, replyMinutes: 7 }), 7);
+  } finally {
+    redis.disconnect();
+  }
 });
