@@ -21,18 +21,20 @@ export function wordsFor(clinic: Pick<Clinic, 'locale'>, lang: Locale | undefine
 
 const clock = (minute: number) => `${Math.floor(minute / 60)}:${String(minute % 60).padStart(2, '0')}`;
 
-function stateText(state: OpenState, words: FirstScreenWords, replyMinutes: number | null): string {
+/** What to tell patients, or null for a week without any hours (it promises nothing either way). */
+function stateText(state: OpenState, words: FirstScreenWords, replyMinutes: number | null): string | null {
   if (state.open) return replyMinutes === null ? words.openNow : words.replyWithin(replyMinutes);
-  return state.next ? words.closedUntil(clock(state.next.minute), state.next.daysAhead, state.next.weekday) : '';
+  return state.next && words.closedUntil(clock(state.next.minute), state.next.daysAhead, state.next.weekday);
 }
 
 /** The first screen at `at` for a widget in `lang`; `replyMinutes` as reply-time.ts found it. */
 export function firstScreen(clinic: Clinic, lang: Locale | undefined, at: number, replyMinutes: number | null): FirstScreen {
   const { lang: language, words } = wordsFor(clinic, lang);
   const state = patientOpenState(clinic, at);
+  const text = state && stateText(state, words, replyMinutes);
   return {
     emergency: clinic.texts[language]?.emergency || words.emergency,
-    hours: state ? { open: state.open, text: stateText(state, words, replyMinutes) } : null,
+    hours: state && text ? { open: state.open, text } : null,
     privacy: clinic.privacy.consentRequired
       ? { text: words.consent, link: words.policy, url: clinic.privacy.policyUrl, version: PRIVACY_CONSENT_VERSION }
       : null,

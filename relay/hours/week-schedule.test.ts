@@ -78,6 +78,8 @@ test('the first screen says “tomorrow” or the weekday in the widget’s lang
   assert.equal(open.emergency, 'Not for emergencies — call 103 or 112');
   assert.equal(firstScreen(clinic, 'ru', saturday, null).emergency, 'Не для экстренных случаев — звоните 103 или 112');
   assert.equal(open.privacy, null, 'no consent asked');
+  const noHours = { ...clinic, schedule: { timeZone: 'UTC', days: [[], [], [], [], [], [], []] } } as Clinic;
+  assert.equal(firstScreen(noHours, 'en', saturday, 5).hours, null, 'a week without any hours promises nothing');
   const asking = { ...clinic, privacy: { consentRequired: true, policyUrl: 'https://clinic.example/privacy' } } as Clinic;
   assert.deepEqual(firstScreen(asking, 'ru', saturday, null).privacy, {
     text: 'Я согласен(на) на обработку моих персональных данных и данных о здоровье, чтобы мне ответили',

@@ -40,9 +40,8 @@ async function clinic(settings: { privacy?: PrivacySettings; schedule?: WeekSche
   return { siteKey, clinic: created };
 }
 
-/** Open every minute of every day, or never. */
+/** Open every minute of every day. */
 const always: WeekSchedule = { timeZone: 'Europe/Moscow', days: Array.from({ length: 7 }, () => [{ from: 0, to: 24 * 60 }]) };
-const never: WeekSchedule = { timeZone: 'Europe/Moscow', days: Array.from({ length: 7 }, () => []) };
 
 test('without recorded consent a patient’s first message and thread are refused with CONSENT_REQUIRED and nothing is stored; after consent they go', async () => {
   const { siteKey } = await clinic({ privacy: { consentRequired: true, policyUrl: 'https://clinic.example/privacy' }, schedule: always });
