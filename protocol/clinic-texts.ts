@@ -14,7 +14,14 @@ const TextOverride = Type.String({ maxLength: LIMITS.shortTextMax * 5 });
 
 /** One language's texts; a missing or empty one falls back to the clinic's default. */
 export const LanguageTextsSchema = Type.Object(
-  { greeting: Type.Optional(TextOverride), officeHours: Type.Optional(TextOverride) },
+  {
+    greeting: Type.Optional(TextOverride),
+    officeHours: Type.Optional(TextOverride),
+    /** The emergency notice on the first screen; empty: the relay's default ("Not for emergencies — call 103 or 112"). */
+    emergency: Type.Optional(TextOverride),
+    /** The automatic reply to a message written outside office hours; empty: the relay's default. */
+    away: Type.Optional(TextOverride),
+  },
   { additionalProperties: false },
 );
 export type LanguageTexts = Static<typeof LanguageTextsSchema>;

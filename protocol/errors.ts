@@ -34,6 +34,7 @@ export const ERRORS = {
   ATTACHMENT_NOT_FOUND: { status: 404, message: 'No such attachment in this conversation, or it was already sent.' },
   NOT_A_COMPLAINT: { status: 409, message: "Status steps and the patient's answer exist only in a complaint conversation." },
   TWO_FACTOR_REQUIRED: { status: 401, message: 'Enter the code from your authenticator app or a recovery code.' },
+  CONSENT_REQUIRED: { status: 403, message: 'The patient has not agreed to the processing of their data: send visitor:consent first.' },
   TWO_FACTOR_SETUP_REQUIRED: { status: 403, message: 'This clinic requires two-factor sign-in: set it up first.' },
   BOOKING_DAY_INVALID: { status: 400, message: 'The preferred day must be a date (YYYY-MM-DD) from today to a year ahead.' },
   BOOKING_TIME_INVALID: { status: 400, message: 'The preferred time must be a time of day (HH:MM).' },

@@ -52,6 +52,7 @@ import { ApiKeyCreateSchema, ApiKeySummarySchema, ReviewConversationRequestSchem
 import { EntityIdSchema } from './ids.ts';
 import { ReportQuerySchema, ReportSchema } from './reports.ts';
 import { ContactWithdrawSchema, PatientContactSchema, VisitorContactSchema } from './contact-schema.ts';
+import { ConsentRecordSchema, VisitorConsentSchema } from './first-screen.ts';
 import { InboxCountsSchema, QueueSettingsSchema, QueueSettingsUpdateSchema, TakeSchema } from './queue.ts';
 import { SearchRequestSchema, SearchResultSchema } from './search.ts';
 import { PushSubscriptionSchema, PushUnsubscribeSchema } from './push.ts';
@@ -72,6 +73,7 @@ export const VISITOR_REQUESTS = {
   'attachment:url': AttachmentUrlRequestSchema,
   'thread:resolve': ResolveThreadSchema,
   'booking:request': BookingRequestSchema,
+  'visitor:consent': VisitorConsentSchema,
 } as const satisfies Record<string, TSchema>;
 
 const threadOf = <T extends TSchema>(thread: T) => Type.Object({ thread });
@@ -90,6 +92,7 @@ export const VISITOR_RESULTS = {
   'attachment:url': AttachmentUrlResultSchema,
   'thread:resolve': threadOf(PatientThreadSchema),
   'booking:request': SendResultSchema,
+  'visitor:consent': Type.Object({ consent: ConsentRecordSchema }),
 } as const satisfies { [E in keyof typeof VISITOR_REQUESTS]: TSchema };
 
 export type VisitorResults = { [E in keyof typeof VISITOR_RESULTS]: Static<(typeof VISITOR_RESULTS)[E]> };

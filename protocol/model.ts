@@ -4,6 +4,7 @@ import { AttachmentRefSchema } from './attachments.ts';
 import { ClientMessageIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import { resolutionFields } from './review-flow.ts';
 import { BookingDetailsSchema, BookingOutcomeSchema } from './booking.ts';
+import { FirstScreenSchema } from './first-screen.ts';
 
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Union(values.map((v) => Type.Literal(v))) as unknown as import('@sinclair/typebox').TUnsafe<T[number]>;
@@ -51,6 +52,8 @@ export const SystemEventSchema = Type.Union([
   Type.Object({ kind: Type.Literal('status'), status: ThreadStatusSchema, by: StaffRefSchema }),
   /** Staff confirmed or declined the booking request `request` (a booking message's id; issue 13 §3). */
   Type.Object({ kind: Type.Literal('booking'), request: StreamIdSchema, outcome: BookingOutcomeSchema, by: StaffRefSchema }),
+  /** The clinic's automatic away message (issue 13 §3): the patient wrote outside office hours; once per closed period. */
+  Type.Object({ kind: Type.Literal('away'), text: Type.String() }),
 ]);
 export type SystemEvent = Static<typeof SystemEventSchema>;
 
@@ -139,6 +142,8 @@ export const PublicClinicSchema = Type.Object({
   officeHours: Type.Union([Type.String(), Type.Null()]),
   /** The doctors who accept chats, as cards (issue 13 §3). */
   doctors: Type.Array(DoctorCardSchema),
+  /** Office hours' state, the emergency notice and the consent box, in the widget's language (issue 13 §3). */
+  firstScreen: FirstScreenSchema,
 });
 export type PublicClinic = Static<typeof PublicClinicSchema>;
 

@@ -6,6 +6,7 @@ import { ID_PATTERNS, LIMITS } from './limits.ts';
 import { INBOX_SETS } from './inbox-views.ts';
 import { ActionIdSchema, ClientMessageIdSchema, EntityIdSchema, StaffIdSchema, StreamIdSchema, ThreadIdSchema, VisitorIdSchema } from './ids.ts';
 import { SecuritySettingsSchema } from './security-settings.ts';
+import { PrivacySettingsSchema, ReplyMinutesSchema, WeekScheduleSchema } from './first-screen.ts';
 import {
   MessageSchema,
   PatientThreadSchema,
@@ -113,6 +114,8 @@ export const VisitorSessionSchema = Type.Object({
   clinic: PublicClinicSchema,
   /** The contact this patient gave for reply notices, or null: the widget offers the opt-in only then. */
   contact: Type.Union([PatientContactSchema, Type.Null()]),
+  /** Nothing more is needed before writing: the patient's consent is recorded (`visitor:consent`), or the clinic asks for none; the widget asks only while false. */
+  consented: Type.Boolean(),
 });
 export type VisitorSession = Static<typeof VisitorSessionSchema>;
 
@@ -248,6 +251,12 @@ export const ClinicSettingsSchema = Type.Object({
   notify: NotifySettingsSchema,
   /** Retention, staff 2FA, idle timeout. */
   security: SecuritySettingsSchema,
+  /** Office hours as a week in the clinic's time zone (first-screen.ts); null: read from `officeHours` if it can be, else none. */
+  schedule: Type.Union([WeekScheduleSchema, Type.Null()]),
+  /** "We reply within ~N min": set by the clinic, or null for the recent median first response. */
+  replyMinutes: ReplyMinutesSchema,
+  /** The consent box before the first message and the policy it links to. */
+  privacy: PrivacySettingsSchema,
 });
 export type ClinicSettings = Static<typeof ClinicSettingsSchema>;
 

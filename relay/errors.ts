@@ -43,6 +43,7 @@ export const RELAY_ERRORS = {
   RELAY_ERR_ATTACHMENT_STORAGE: { message: 'the attachment storage failed', client: 'INTERNAL' },
   RELAY_ERR_ATTACHMENT_SWEEP: { message: 'removing unsent uploads failed', client: null },
   RELAY_ERR_REPORT_RECORD: { message: 'a report event could not be recorded', client: null },
+  RELAY_ERR_AWAY_MESSAGE: { message: 'the away message could not be added', client: null },
   RELAY_ERR_ERASURE: { message: 'an erasure step failed', client: 'INTERNAL' },
   RELAY_ERR_AOF_REWRITE: { message: 'redis did not start an AOF rewrite after an erasure', client: null },
   RELAY_ERR_PUSH_SEND: { message: 'a push to a staff member was not sent', client: null },

@@ -103,3 +103,20 @@ test(`the people chunk, fetched when the panel opens, is at most ${PEOPLE_MAX} b
   const size = gzipped(people);
   assert.ok(size <= PEOPLE_MAX, `${people} is ${size} B gzipped`);
 });
+
+/**
+ * The conversation's list (element/message-list.ts), fetched once there is something to list:
+ * issue 13 §3 moved it out of the chat chunk to pay for the first screen. Templates only: the
+ * chat chunk's Lit renders them, so it carries no Lit of its own.
+ */
+const MESSAGES_MAX = 2 * KB;
+
+test(`the conversation list's chunk, fetched once there are messages, is at most ${MESSAGES_MAX} bytes gzipped`, () => {
+  const chat = readFileSync(dist + chatChunk(), 'utf8');
+  const messages = chat.match(/messages-[A-Za-z0-9_-]+\.js/)?.[0];
+  assert.ok(messages, 'the chat chunk names the messages chunk');
+  // The list's code stays out of the chat chunk: its system lines' words are looked up only there.
+  assert.doesNotMatch(chat, /system\.assigned/, 'the chat chunk carries no message list');
+  const size = gzipped(messages);
+  assert.ok(size <= MESSAGES_MAX, `${messages} is ${size} B gzipped`);
+});

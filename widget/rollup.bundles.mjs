@@ -3,6 +3,7 @@
 //   contact-[hash].js  <clinic-chat-contact>, the opt-in for reply notices, fetched by the chat after the first message;
 //   attach-[hash].js   <clinic-chat-attach> and <clinic-chat-files>, fetched by the chat when a file is first attached or shown;
 //   words-en-[hash].js, words-ru-[hash].js  one language's words each, fetched by the chat for the language it shows;
+//   messages-[hash].js  the conversation's list (element/message-list.ts), fetched by the chat once there is something to list;
 //   chat-[hash].js  the chat (Lit, Socket.IO client, <clinic-chat>), one classic script, cached for a year;
 //   widget.js       the loader a clinic's script tag points at, revalidated on every load;
 //   chunks.json     the hashed names, for pages that load the chat without widget.js (the relay's /c/ page).
@@ -17,7 +18,7 @@ import terser from '@rollup/plugin-terser';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const out = here('../dist/widget');
 /** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
-const chunkFiles = { 'chunk': null, 'contact': null, 'attach': null, 'review': null, 'words-en': null, 'words-ru': null };
+const chunkFiles = { 'chunk': null, 'contact': null, 'attach': null, 'review': null, 'words-en': null, 'words-ru': null, 'messages': null };
 
 /**
  * Maps are written beside the bundles but not named in them: a `sourceMappingURL` comment
@@ -287,6 +288,18 @@ function compactTemplates() {
   };
 }
 
+/**
+ * The messages chunk only makes templates, which the chat chunk's Lit renders: a template
+ * result is plain data (`_$litType$`, the strings, the values) and `nothing` a
+ * `Symbol.for` symbol, so `lit` there is element/lit-templates.mjs, lit-html's two
+ * definitions alone (lit-templates.test.ts keeps them equal to lit-html's): no second Lit
+ * for a returning patient to download.
+ */
+function templatesOnly() {
+  const shim = here('./element/lit-templates.mjs');
+  return { name: 'clinic-chat-templates-only', resolveId: (id) => (id === 'lit' ? shim : null) };
+}
+
 /** Deletes `prefix` chunks of earlier builds, so dist/widget/ holds what widget.js points at. */
 function removeStaleChunks(prefix) {
   return {
@@ -310,6 +323,7 @@ function chunksByScriptTag() {
     '../contact/load-contact-form.ts': here('./loader/contact-script.ts'),
     '../attach/load-attach.ts': here('./loader/attach-script.ts'),
     '../people/load-people.ts': here('./loader/people-script.ts'),
+    './load-message-list.ts': here('./loader/messages-script.ts'),
   };
   return {
     name: 'clinic-chat-chunks-by-script-tag',
@@ -411,6 +425,13 @@ export default [
   })),
   {
     ...common,
+    // The conversation's list (issue 13 §3 made room for the first screen): fetched by the chat chunk once there are messages.
+    input: here('./loader/messages-entry.ts'),
+    output: { dir: out, format: 'iife', entryFileNames: 'messages-[hash].js', sourcemap: SOURCE_MAPS },
+    plugins: plugins([templatesOnly(), recordChunk('messages'), removeStaleChunks('messages')]),
+  },
+  {
+    ...common,
     input: here('./loader/chat-chunk.ts'),
     output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: SOURCE_MAPS },
     plugins: plugins([
@@ -421,6 +442,7 @@ export default [
       provideChunk('people'),
       provideChunk('words-en'),
       provideChunk('words-ru'),
+      provideChunk('messages'),
       recordChunk('chunk'),
       removeStaleChunks('chat'),
     ]),

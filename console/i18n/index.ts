@@ -11,6 +11,7 @@ import { ru } from './ru.ts';
 import type { words as accessLogWords } from './access-log-words.ts';
 import type { words as answersWords } from './answers-words.ts';
 import type { words as clinicWords } from './clinic-words.ts';
+import type { words as firstScreenWords } from './first-screen-words.ts';
 import type { words as outboxWords } from './outbox-words.ts';
 import type { words as patientActionsWords } from './patient-actions-words.ts';
 import type { words as patientDataWords } from './patient-data-words.ts';
@@ -25,6 +26,7 @@ type ChunkWords =
   | typeof accessLogWords
   | typeof answersWords
   | typeof clinicWords
+  | typeof firstScreenWords
   | typeof outboxWords
   | typeof patientActionsWords
   | typeof patientDataWords

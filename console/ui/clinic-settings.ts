@@ -13,6 +13,7 @@ import { refusal } from './format.ts';
 import { theme } from './theme.ts';
 import type { SecuritySettings } from '../../protocol/security-settings.ts';
 import type { ClinicTexts, LanguageTexts } from '../../protocol/clinic-texts.ts';
+import { firstScreenChanges, firstScreenFields, noticeFields, noticeTexts } from './first-screen-settings.ts';
 
 /** Longest greeting and office hours the relay accepts (its schema: five short texts). */
 const LONG_TEXT_MAX = LIMITS.shortTextMax * 5;
@@ -26,6 +27,9 @@ const REASONS = {
   officeHours: 'clinic.badOfficeHours',
   notify: 'clinic.badNotify',
   texts: 'clinic.badTexts',
+  schedule: 'clinic.badSchedule',
+  replyMinutes: 'clinic.badReplyMinutes',
+  privacy: 'clinic.badPrivacy',
 } as const;
 
 /** The notify delays the relay accepts, in minutes (protocol NotifySettingsSchema: 1 minute to 7 days). */
@@ -119,6 +123,7 @@ export class ClinicSettingsDialog extends LitElement {
       <label for="clinic-hours">${t('clinic.officeHours')}</label>
       <p class="hint" id="clinic-hours-hint">${t('clinic.officeHoursHint')}</p>
       <textarea id="clinic-hours" name="officeHours" maxlength=${LONG_TEXT_MAX} aria-describedby="clinic-hours-hint" .value=${clinic.officeHours ?? ''}></textarea>
+      ${firstScreenFields(clinic)}
       ${TEXT_LANGUAGES.map((labels) => this.#renderTexts(labels, clinic.texts[labels[0]] ?? {}))}
       ${this.#renderNotify(clinic.notify)}
       ${this.#renderSecurity(clinic.security)}
@@ -152,6 +157,7 @@ export class ClinicSettingsDialog extends LitElement {
       <textarea id="clinic-greeting-${lang}" name="greeting-${lang}" maxlength=${LONG_TEXT_MAX} .value=${texts.greeting ?? ''}></textarea>
       <label for="clinic-hours-${lang}">${t(hours)}</label>
       <textarea id="clinic-hours-${lang}" name="officeHours-${lang}" maxlength=${LONG_TEXT_MAX} .value=${texts.officeHours ?? ''}></textarea>
+      ${noticeFields(lang, texts)}
     </fieldset>`;
   }
 
@@ -220,8 +226,12 @@ export class ClinicSettingsDialog extends LitElement {
       officeHours: text('officeHours') || null,
       // An empty field is no text of the language's own (left out of the JSON): the default is shown.
       texts: Object.fromEntries(
-        TEXT_LANGUAGES.map(([lang]) => [lang, { greeting: text(`greeting-${lang}`) || undefined, officeHours: text(`officeHours-${lang}`) || undefined }]),
+        TEXT_LANGUAGES.map(([lang]) => [
+          lang,
+          { greeting: text(`greeting-${lang}`) || undefined, officeHours: text(`officeHours-${lang}`) || undefined, ...noticeTexts(data, lang) },
+        ]),
       ),
+      ...firstScreenChanges(data),
       notify: {
         patientAfterMinutes: Number(text('patientAfterMinutes')),
         staffAfterMinutes: Number(text('staffAfterMinutes')),

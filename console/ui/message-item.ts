@@ -38,6 +38,8 @@ function booking(message: Message, outcome: BookingOutcome | undefined): Templat
 }
 
 function systemText(event: SystemEvent): string {
+  // The clinic's away message (issue 13 §3): its own words, in the patient's language.
+  if (event.kind === 'away') return event.text;
   if (event.kind === 'status') return t('system.status', { by: event.by.name, status: t(`status.${event.status}`) });
   // Booking answers are drawn by booking-card.ts.
   if (event.kind === 'booking') return '';

@@ -20,7 +20,8 @@ import { normalizeEmail as normalizeEmailAddress, normalizePhone } from '../../p
 import type { StaffAlertSettings } from '../../protocol/contact-schema.ts';
 import { ClientError, RelayError } from '../errors.ts';
 import { parsePayload } from '../payload-check.ts';
-import { DEFAULT_NOTIFY_SETTINGS, DEFAULT_SECURITY_SETTINGS, type Clinic } from '../store/clinic-store.ts';
+import { DEFAULT_NOTIFY_SETTINGS, DEFAULT_SECURITY_SETTINGS, NEW_CLINIC_PRIVACY, type Clinic } from '../store/clinic-store.ts';
+import { checkSchedule } from '../hours/schedule-check.ts';
 import { newSecretToken } from '../store/random-ids.ts';
 import type { Staff } from '../store/staff-store.ts';
 import type { Stores } from '../store/stores.ts';
@@ -82,6 +83,9 @@ export const clinicSettings = (clinic: Clinic): ClinicSettings => ({
   texts: clinic.texts,
   notify: clinic.notify,
   security: clinic.security,
+  schedule: clinic.schedule,
+  replyMinutes: clinic.replyMinutes,
+  privacy: clinic.privacy,
 });
 
 /** Alert addresses as stored: normalised (E.164, trimmed e-mail), or CONTACT_INVALID naming the field. */
@@ -116,9 +120,13 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'co
         texts: {},
         notify: DEFAULT_NOTIFY_SETTINGS,
         security: { ...DEFAULT_SECURITY_SETTINGS },
+        schedule: null,
+        replyMinutes: null,
+        privacy: { ...NEW_CLINIC_PRIVACY },
         siteKey: typeof draft.name === 'string' ? siteKeyFrom(draft.name) : undefined,
         ...given,
       });
+      checkSchedule(input.schedule);
       try {
         return await stores.clinics.create({ ...input, origins: normalizeOrigins(input.origins) });
       } catch (error) {
@@ -135,6 +143,7 @@ export function createClinicAdmin(stores: Pick<Stores, 'clinics' | 'staff' | 'co
 
     async updateClinic(clinicId: ClinicId, changes: unknown): Promise<ClinicSettings> {
       const valid = parsePayload(ClinicUpdateSchema, changes);
+      checkSchedule(valid.schedule);
       const clinic = await stores.clinics.update(clinicId, valid.origins ? { ...valid, origins: normalizeOrigins(valid.origins) } : valid);
       if (!clinic) throw new ClientError('NOT_FOUND');
       return clinicSettings(clinic);

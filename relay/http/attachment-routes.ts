@@ -79,6 +79,10 @@ export async function attachmentRoutes(app: FastifyInstance, { stores, attachmen
       const visitor = meta && (await stores.visitors.resolve(token, meta.clinicId));
       if (!visitor) throw new ClientError('NOT_FOUND');
       await visitorThreadAccess(stores, visitor)(threadId, 'write');
+      // A patient's file is their data too: none before their consent where the clinic asks for it (issue 13 §3).
+      if ((await stores.clinics.get(meta.clinicId))?.privacy.consentRequired && !(await stores.consents.get(visitor.id))) {
+        throw new ClientError('CONSENT_REQUIRED');
+      }
       return senderKey({ kind: 'patient' });
     }
     const staff = await signedInMember(request);

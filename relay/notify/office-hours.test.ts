@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isOutsideOfficeHours, parseOfficeHours } from './office-hours.ts';
+import { parseOfficeHours } from './office-hours.ts';
+import { isOutsideOfficeHours as outside } from '../hours/clinic-hours.ts';
+
+/** A clinic with only free-text hours (no schedule): read in the relay's zone. */
+const isOutsideOfficeHours = (officeHours: string | null, at: Date) => outside({ schedule: null, officeHours }, at.getTime());
 
 /** A local time on a weekday of a known week (2026-03-02 is a Monday). */
 const at = (weekday: number, hours: number, minutes = 0) => new Date(2026, 2, 1 + weekday, hours, minutes);

@@ -4,6 +4,7 @@
  * alerts at night. Anything this cannot read (a note such as "Вс — выходной", an unknown
  * word) makes the whole text unreadable, and unreadable hours never mute: an alert too
  * many is better than a patient nobody hears. Times are the relay's local time (its TZ).
+ * Only for a clinic without a weekly schedule: ../hours/clinic-hours.ts decides.
  */
 
 /** Minutes since midnight, [from, to), per weekday (0 = Sunday, as Date#getDay). */
@@ -84,12 +85,4 @@ export function parseOfficeHours(text: string | null): WeekHours | null {
     }
   }
   return week;
-}
-
-/** True only when the hours are readable and `at` (local time) falls outside all of them. */
-export function isOutsideOfficeHours(text: string | null, at: Date): boolean {
-  const week = parseOfficeHours(text);
-  if (!week) return false;
-  const now = at.getHours() * 60 + at.getMinutes();
-  return !week[at.getDay()]!.some(([from, to]) => now >= from && now < to);
 }

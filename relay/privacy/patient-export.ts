@@ -65,6 +65,7 @@ const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(
 function systemLine(event: SystemEvent): string {
   if (event.kind === 'status') return `status: ${event.status}`;
   if (event.kind === 'booking') return `booking ${event.outcome}`;
+  if (event.kind === 'away') return event.text;
   return `assigned: ${event.assignee?.name ?? '—'}`;
 }
 

@@ -7,6 +7,7 @@ import type { Clinic } from '../store/clinic-store.ts';
 import type { Staff } from '../store/staff-store.ts';
 import type { StaffSession } from '../store/session-store.ts';
 import type { RelayServices } from './relay-services.ts';
+import type { PatientSession } from './handlers/first-screen.ts';
 
 export interface VisitorSocketData {
   visitor: Visitor;
@@ -32,6 +33,8 @@ export interface VisitorContext {
   socketId: string;
   /** The clinic's doctors who accept chats (cached for a few seconds across the namespace). */
   doctors(): Promise<DoctorCard[]>;
+  /** This socket's consent and away-message memory (issue 13 §3, handlers/first-screen.ts). */
+  patient: PatientSession;
 }
 
 /** What a staff event handler knows about its caller. */

@@ -11,7 +11,7 @@
  * - staff-alert: the patient's newest message is still unanswered and the thread open →
  *   an e-mail to the assignee if their alerts are on, else to the owner and admins with
  *   alerts on who may read the thread; skipped outside office hours when the clinic mutes
- *   them (office-hours.ts).
+ *   them (hours/clinic-hours.ts).
  * - escalation: still unanswered → an SMS to every active member marked as an escalation
  *   contact with a phone.
  *
@@ -22,7 +22,7 @@ import { canRead } from '../../protocol/permissions.ts';
 import { rooms } from '../access/visibility.ts';
 import { patientAddress } from '../notify/contact-store.ts';
 import type { Delivery, NotifyKind } from '../notify/notification-queue.ts';
-import { isOutsideOfficeHours } from '../notify/office-hours.ts';
+import { isOutsideOfficeHours } from '../hours/clinic-hours.ts';
 import type { ResumeLinks } from '../notify/resume-links.ts';
 import { escalationSms, noticeLinks, patientNotice, resumeInvite, reviewInvite, staffAlert, type NoticeLocale } from '../notify/templates.ts';
 import type { PatientContact } from '../../protocol/contact-schema.ts';
@@ -78,7 +78,7 @@ export function createNoticeResolver(deps: NoticeResolverDeps) {
         .filter(({ alerts }) => alerts.escalation && alerts.phone)
         .map(({ alerts }) => ({ channel: 'sms' as const, to: alerts.phone!, message: escalationSms(params) }));
     }
-    if (clinic.notify.muteOutsideOfficeHours && isOutsideOfficeHours(clinic.officeHours, now())) return null;
+    if (clinic.notify.muteOutsideOfficeHours && isOutsideOfficeHours(clinic, now().getTime())) return null;
     const on = staff.filter(({ alerts }) => alerts.alerts);
     const assignee = on.find(({ member }) => member.id === meta.assignee?.id);
     const recipients = assignee ? [assignee] : on.filter(({ member }) => (member.role === 'owner' || member.role === 'admin') && canRead(member, meta));

@@ -22,6 +22,9 @@ import { reportFailure } from '../failure.ts';
 import { visitorRoutes } from './handlers/visitor-conversation.ts';
 import { patientAnswerRoutes } from './handlers/resolution.ts';
 import { bookingRequestRoute } from './handlers/booking.ts';
+import { consentRoutes } from './handlers/first-screen.ts';
+import { firstScreen } from '../hours/first-screen.ts';
+import { createReplyTime } from '../hours/reply-time.ts';
 import { handshakeError } from './handshake-error.ts';
 import { clientAddress } from './handshake-limiter.ts';
 import type { VisitorNamespace } from './namespaces.ts';
@@ -37,20 +40,35 @@ const HANDSHAKE_FIELD_CODES = { '/siteKey': 'SITE_KEY_UNKNOWN', '/token': 'TOKEN
 
 export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServices): void {
   const { stores } = services;
-  const router = createRouter(VISITOR_REQUESTS, { ...visitorRoutes, ...patientAnswerRoutes, 'booking:request': bookingRequestRoute }, services.guard);
+  const router = createRouter(
+    VISITOR_REQUESTS,
+    { ...visitorRoutes, ...patientAnswerRoutes, ...consentRoutes, 'booking:request': bookingRequestRoute },
+    services.guard,
+  );
+  const replyTime = createReplyTime(services.reports);
 
   const clinicBySiteKey = createTtlCache(CLINIC_CACHE, (siteKey: string) => stores.clinics.getBySiteKey(siteKey));
   const doctorsOf = createTtlCache(CLINIC_CACHE, async (clinicId: ClinicId) =>
     // Only the doctors the owner lets accept chats are offered (issue 13 §3).
     (await stores.staff.listClinic(clinicId)).filter((s) => s.role === 'doctor' && s.acceptsChats).map(doctorCard),
   );
-  const profile = async (clinic: Clinic, lang: Locale | undefined): Promise<PublicClinic> => ({
-    name: clinic.name,
-    locale: clinic.locale,
-    bookingUrl: clinic.bookingUrl,
-    ...textsIn(clinic, lang),
-    doctors: await doctorsOf.get(clinic.id),
-  });
+  const profile = async (clinic: Clinic, lang: Locale | undefined): Promise<PublicClinic> => {
+    // Only a clinic with a schedule promises a reply time; a report that cannot be read leaves it out, never the chat.
+    const replyMinutes = clinic.schedule
+      ? await replyTime.minutes(clinic).catch((error: unknown) => {
+          reportFailure(error, services.log, { code: 'RELAY_ERR_CLINIC_PROFILE' });
+          return null;
+        })
+      : null;
+    return {
+      name: clinic.name,
+      locale: clinic.locale,
+      bookingUrl: clinic.bookingUrl,
+      ...textsIn(clinic, lang),
+      doctors: await doctorsOf.get(clinic.id),
+      firstScreen: firstScreen(clinic, lang, Date.now(), replyMinutes),
+    };
+  };
 
   ns.use(async (socket, next) => {
     try {
@@ -88,8 +106,15 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
     void socket.join(rooms.visitor(visitor.id));
     // The handshake was checked whole by the middleware above.
     const { lang } = socket.handshake.auth as VisitorHandshake;
-    void Promise.all([profile(clinic, lang), stores.contacts.getPatientContact(visitor.id)]).then(
-      ([publicClinic, contact]) => socket.emit('session', newToken ? { token: newToken, clinic: publicClinic, contact } : { clinic: publicClinic, contact }),
+    // Consent is read once per connection, beside the contact, and remembered on the socket (handlers/first-screen.ts).
+    const patient = { lang, consented: !clinic.privacy.consentRequired, awayChecked: false };
+    const consent = patient.consented ? null : stores.consents.get(visitor.id);
+    void Promise.all([profile(clinic, lang), stores.contacts.getPatientContact(visitor.id), consent]).then(
+      ([publicClinic, contact, given]) => {
+        patient.consented ||= given !== null;
+        const session = { clinic: publicClinic, contact, consented: patient.consented };
+        socket.emit('session', newToken ? { token: newToken, ...session } : session);
+      },
       (error: unknown) => {
         reportFailure(error, services.log, { code: 'RELAY_ERR_CLINIC_PROFILE' });
         socket.disconnect(true);
@@ -97,7 +122,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
     );
 
     router.bind(socket, {
-      ctx: { services, clinic, visitor, socketId: socket.id, doctors: () => doctorsOf.get(clinic.id) },
+      ctx: { services, clinic, visitor, socketId: socket.id, doctors: () => doctorsOf.get(clinic.id), patient },
       role: 'patient',
       scope: { sender: visitorSender(visitor.id), clinicId: clinic.id },
       thread: visitorThreadAccess(stores, visitor),

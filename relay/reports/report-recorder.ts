@@ -10,7 +10,7 @@
 import type { Logger } from 'pino';
 import type { StaffRef } from '../../protocol/model.ts';
 import type { PatientSolution } from '../../protocol/review-flow.ts';
-import { parseOfficeHours, isOutsideOfficeHours } from '../notify/office-hours.ts';
+import { clinicOpenState } from '../hours/clinic-hours.ts';
 import { keys } from '../store/keys.ts';
 import type { RelayRedis } from '../store/redis-client.ts';
 import type { Stores } from '../store/stores.ts';
@@ -63,8 +63,9 @@ export function createReportRecorder(redis: RelayRedis, stores: Pick<Stores, 'cl
     const asked = await firstPatientAt(meta);
     if (asked === null || !(await first(meta, 'firstReplyAt', at))) return;
     const clinic = await stores.clinics.get(meta.clinicId);
-    const hoursKnown = parseOfficeHours(clinic?.officeHours ?? null) !== null;
-    const inHours = hoursKnown && !isOutsideOfficeHours(clinic!.officeHours, new Date(at));
+    const state = clinic && clinicOpenState(clinic, at);
+    const hoursKnown = Boolean(state);
+    const inHours = state?.open === true;
     await count(meta, at, staff.id, { answered: 1, firstReplies: 1, hoursKnown: hoursKnown ? 1 : 0, inHours: inHours ? 1 : 0 }, [['frt', at - asked]]);
   }
 

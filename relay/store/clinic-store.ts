@@ -2,6 +2,7 @@ import type { ClinicTexts } from '../../protocol/clinic-texts.ts';
 import type { ClinicId } from '../../protocol/ids.ts';
 import type { NotifySettings } from '../../protocol/contact-schema.ts';
 import type { SecuritySettings } from '../../protocol/security-settings.ts';
+import type { PrivacySettings, WeekSchedule } from '../../protocol/first-screen.ts';
 import { NOTIFY_DEFAULTS } from '../notify/notify-settings.ts';
 import { RelayError } from '../errors.ts';
 import type { RelayRedis } from './redis-client.ts';
@@ -24,8 +25,19 @@ export interface Clinic {
   notify: NotifySettings;
   /** Retention, staff 2FA, idle timeout; clinics stored before them get the defaults (all off). */
   security: SecuritySettings;
+  /** Office hours as a week in the clinic's zone (issue 13 §3); null: the free text above, if readable (hours/clinic-hours.ts). */
+  schedule: WeekSchedule | null;
+  /** "We reply within ~N min" as the clinic set it; null: the recent median first response. */
+  replyMinutes: number | null;
+  /** The consent box before the first message; clinics stored before it ask for none. */
+  privacy: PrivacySettings;
   createdAt: number;
 }
+
+/** A clinic stored before the consent box existed: it asks for none until its owner turns it on. */
+export const NO_CONSENT: PrivacySettings = Object.freeze({ consentRequired: false, policyUrl: null });
+/** A new clinic asks for consent before the first message (152-FZ: health data is a special category). */
+export const NEW_CLINIC_PRIVACY: PrivacySettings = Object.freeze({ consentRequired: true, policyUrl: null });
 
 /** Everything off: keep conversations, no second factor required, no idle timeout. */
 export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = Object.freeze({ retentionDays: 0, requireTwoFactor: false, idleTimeoutMinutes: 0 });
@@ -42,10 +54,14 @@ function parseNotify(raw: string | undefined): NotifySettings {
   return raw ? { ...DEFAULT_NOTIFY_SETTINGS, ...(JSON.parse(raw) as Partial<NotifySettings>) } : { ...DEFAULT_NOTIFY_SETTINGS };
 }
 
-export type ClinicInput = Omit<Clinic, 'id' | 'createdAt' | 'notify' | 'security' | 'texts'> & {
+export type ClinicInput = Omit<Clinic, 'id' | 'createdAt' | 'notify' | 'security' | 'texts' | 'schedule' | 'replyMinutes' | 'privacy'> & {
   notify?: NotifySettings;
   security?: SecuritySettings;
   texts?: ClinicTexts;
+  schedule?: WeekSchedule | null;
+  replyMinutes?: number | null;
+  /** Default: none asked (NO_CONSENT); the owner's and the CLI's new clinics and the demo pass NEW_CLINIC_PRIVACY. */
+  privacy?: PrivacySettings;
 };
 
 function toHash(clinic: Clinic): Record<string, string> {
@@ -61,6 +77,9 @@ function toHash(clinic: Clinic): Record<string, string> {
     texts: JSON.stringify(clinic.texts),
     notify: JSON.stringify(clinic.notify),
     security: JSON.stringify(clinic.security),
+    schedule: clinic.schedule ? JSON.stringify(clinic.schedule) : '',
+    replyMinutes: clinic.replyMinutes === null ? '' : String(clinic.replyMinutes),
+    privacy: JSON.stringify(clinic.privacy),
     createdAt: String(clinic.createdAt),
   };
 }
@@ -79,6 +98,9 @@ function fromHash(hash: Record<string, string>): Clinic | null {
     texts: JSON.parse(hash.texts ?? '{}') as ClinicTexts,
     notify: parseNotify(hash.notify),
     security: { ...DEFAULT_SECURITY_SETTINGS, ...(hash.security ? (JSON.parse(hash.security) as Partial<SecuritySettings>) : {}) },
+    schedule: hash.schedule ? (JSON.parse(hash.schedule) as WeekSchedule) : null,
+    replyMinutes: hash.replyMinutes ? Number(hash.replyMinutes) : null,
+    privacy: hash.privacy ? (JSON.parse(hash.privacy) as PrivacySettings) : { ...NO_CONSENT },
     createdAt: Number(hash.createdAt),
   };
 }
@@ -102,6 +124,9 @@ export function createClinicStore(redis: RelayRedis) {
         notify: input.notify ?? { ...DEFAULT_NOTIFY_SETTINGS },
         security: input.security ?? { ...DEFAULT_SECURITY_SETTINGS },
         texts: input.texts ?? {},
+        schedule: input.schedule ?? null,
+        replyMinutes: input.replyMinutes ?? null,
+        privacy: input.privacy ?? { ...NO_CONSENT },
         id: newEntityId<ClinicId>(),
         createdAt: Date.now(),
       };

@@ -15,6 +15,7 @@ import { createSessionStore } from './session-store.ts';
 import { createStaffStore } from './staff-store.ts';
 import { createThreadStore } from './thread-store.ts';
 import { createVisitorStore } from './visitor-store.ts';
+import { createConsentStore } from './consent-store.ts';
 import { createApiKeyStore } from '../reviews/api-key-store.ts';
 import { createReviewStore } from '../reviews/review-store.ts';
 import { createWebhookStore } from '../reviews/webhook-store.ts';
@@ -42,6 +43,7 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     reviewSettings: createReviewSettingsStore(redis),
     queueSettings: createQueueSettingsStore(redis),
     push: createPushStore(redis),
+    consents: createConsentStore(redis),
     search: createSearchIndex(redis, {
       thread: threads.get,
       patientThreads: (visitor) => visitors.allThreads(visitor),

@@ -54,7 +54,12 @@ export type StaffChange =
   | { booking: StreamId; outcome: BookingOutcome };
 
 /** One change to a thread: staff's, with who made it, or the patient's new name. */
-export type ThreadChange = (StaffChange & { by: StaffRef }) | { displayName: string } | { solution: PatientSolution };
+export type ThreadChange =
+  | (StaffChange & { by: StaffRef })
+  | { displayName: string }
+  | { solution: PatientSolution }
+  /** The away message (issue 13 §3): once per closed period, the one that ends at `awayUntil` (ms). */
+  | { awayUntil: number; text: string };
 
 export interface ChangeResult {
   /** The thread after the change. */
@@ -102,6 +107,7 @@ function changeFields(change: ThreadChange): { field: string; value: string; eve
       value: change.outcome,
       event: { kind: 'booking', request: change.booking, outcome: change.outcome, by: change.by },
     };
+  if ('awayUntil' in change) return { field: 'awayUntil', value: String(change.awayUntil), event: { kind: 'away', text: change.text } };
   return { field: 'displayName', value: change.displayName, event: null };
 }
 

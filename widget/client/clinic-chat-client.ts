@@ -57,6 +57,12 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
   slot: ThreadSlot = GENERAL;
   /** Where the patient asked to be told of replies (known once connected), or null. */
   contact: PatientContact | null = null;
+  /**
+   * Nothing more is needed before writing: the patient agreed to `clinic.firstScreen.privacy`
+   * (consent()), or the clinic asks for no consent. Until then the relay refuses messages
+   * (CONSENT_REQUIRED) and stores nothing.
+   */
+  consented = false;
 
   private readonly storage_: VisitorStorage;
   private readonly outbox_: Outbox;
@@ -90,9 +96,11 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
       request(this.link_.socket, 'typing', { threadId, typing }).catch((error: unknown) => this.report_(error));
     });
     this.link_ = new Connection(options, storage, {
-      session: ({ clinic, contact }) => {
+      session: ({ clinic, contact, consented }) => {
         this.clinic = clinic;
         this.contact = contact;
+        // A relay from before the first screen sends no `consented`: it asks for none.
+        this.consented = consented !== false;
         this.emit('session', clinic);
         void this.resync_(++this.generation_);
       },
@@ -114,7 +122,8 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
       changed: () => this.changed_(),
     });
     this.sender_ = new Sender(this.outbox_, {
-      socket: () => (this.ready_ && this.link_.socket?.connected ? this.link_.socket : null),
+      // Nothing leaves before the patient's consent, where the clinic asks for it (issue 13 §3).
+      socket: () => (this.ready_ && this.consented && this.link_.socket?.connected ? this.link_.socket : null),
       threadFor: (entry) => this.threadFor_(entry),
       stored: (state, id) => {
         if (state.synced && state.messages.at(-1)?.id === id) this.conversations_.advance(state, id);
@@ -298,6 +307,18 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     this.contact = stored;
     this.changed_();
     return stored;
+  }
+
+  /**
+   * Records the patient's consent to the text of `clinic.firstScreen.privacy` (its
+   * `version`), which they agreed to by ticking its box (`visitor:consent`); then messages
+   * may go. Rejects with a ClientError (`OFFLINE`, …).
+   */
+  async consent(version: string): Promise<void> {
+    await request(this.link_.socket, 'visitor:consent', { version });
+    this.consented = true;
+    this.changed_();
+    void this.sender_.flush();
   }
 
   /** Stops the notices: the relay deletes the stored contact (`visitor:contact-withdraw`). */

@@ -35,8 +35,8 @@ import { BADGE_CSS, LAUNCHER_CSS, LAUNCHER_ICON, ROOT_CSS } from './launcher-sty
 import type { AttachTray } from '../attach/attach-tray.ts';
 import { loadAttach } from '../attach/load-attach.ts';
 import { contactSlot } from './contact-slot.ts';
-import { renderTimeline } from './message-list.ts';
-import { agentBar, connectionText } from './panel-parts.ts';
+import { timelineSlot } from './timeline-slot.ts';
+import { agentBar, connectionText, consentBox, firstScreen } from './panel-parts.ts';
 import { bookingRequest, doctorCards } from './people-slot.ts';
 import { panelStyles } from './panel-styles.ts';
 import type { ClinicChatPosition, ClinicChatSiteError } from './element-types.ts';
@@ -82,6 +82,10 @@ export type ClinicChatEventMap = {
  * @csspart agent - Who answers: avatar, name and role.
  * @csspart avatar - The initials avatar of who answers.
  * @csspart disclaimer - A doctor's chat notice: no diagnosis or prescriptions in chat.
+ * @csspart hours - Whether the clinic is open: "We reply within ~5 min", or when it opens (the clinic's weekly schedule).
+ * @csspart office-hours - The clinic's office hours as it wrote them.
+ * @csspart emergency - The emergency notice, always shown: "Not for emergencies — call 103 or 112" or the clinic's own.
+ * @csspart consent - The consent box with the privacy policy link, before the first message where the clinic asks for consent (Send waits for it).
  * @csspart status - Connection state: connecting, offline, not available.
  * @csspart messages - The scrolling list of messages.
  * @csspart older-button - "Earlier messages" at the top of the list, while older messages exist (scrolling to the top loads them too).
@@ -308,6 +312,8 @@ export class ClinicChatElement extends LitElement {
     const booking = safeWebUrl(clinic?.bookingUrl);
     const typing = client?.staffTyping;
     const length = this._draft.length;
+    // Consent before the first message, where the clinic asks for it (issue 13 §3): Send waits for it.
+    const privacy = !client?.consented && clinic?.firstScreen?.privacy;
     return html`
       <section class="panel" part="panel" role="dialog" aria-modal=${this.modal_() ? 'true' : 'false'} aria-labelledby="title" popover=${this.mode === 'page' ? nothing : 'manual'}
         data-connection=${client?.state ?? 'idle'} @keydown=${this.onKeydown_} @dragover=${this.onDrag_} @drop=${this.onDrop_}>
@@ -326,16 +332,18 @@ export class ClinicChatElement extends LitElement {
         </header>
         ${clinic && clinic.doctors.length > 0 ? doctorCards(client!) : nothing}
         ${agentBar(client?.thread ?? null, slot, clinic?.doctors ?? [], t, !clinic?.doctors.length, client?.relay ?? '')}
+        ${clinic?.firstScreen ? firstScreen(clinic) : nothing}
         ${slot.kind === 'doctor' ? html`<p class="disclaimer" part="disclaimer">${t('panel.doctorDisclaimer')}</p>` : nothing}
         <p class="status" part="status" role="status">${connectionText(client?.state, t)}</p>
         <div class="messages" part="messages" role="region" aria-label=${t('panel.messages')} tabindex="0" @scroll=${this.onScroll_}>
           ${client?.hasOlder ? html`<button class="older" part="older-button" type="button" @click=${this.loadOlder_}>${t('panel.older')}</button>` : nothing}
-          ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : renderTimeline(timeline, lang, t, this.onFailed_)}
+          ${timeline.length === 0 ? html`<p class="empty">${t('panel.empty')}</p>` : timelineSlot(timeline, lang, t, this.onFailed_, () => this.requestUpdate())}
         </div>
         ${typing ? html`<p class="typing" part="typing">${t('typing.staff', { name: typing.name })}</p>` : nothing}
         ${client && (client.contact || client.thread?.review || timeline.some((entry) => entry.kind !== 'divider' && entry.own)) ? contactSlot(client, lang) : nothing}
         ${booking ? html`<a class="booking" part="booking" href=${booking} target="_blank" rel="noopener noreferrer">${t('panel.booking')}</a>` : nothing}
         ${client ? bookingRequest(client) : nothing}
+        ${privacy ? consentBox(privacy, this.onConsent_) : nothing}
         <clinic-chat-attach part="attachments"></clinic-chat-attach>
         <form part="composer" @submit=${this.onSubmit_}>
           <label class="attach" part="attach-button"><input class="sr-only" type="file" multiple accept="image/*,application/pdf" aria-label=${t('composer.attach')}
@@ -348,7 +356,7 @@ export class ClinicChatElement extends LitElement {
               this._problem || (length >= COUNTER_FROM ? t('composer.count', { length, max: LIMITS.messageTextMax }) : '')
             }</span>
           </div>
-          <button class="send" part="send-button" type="submit">${t('composer.send')}</button>
+          <button class="send" part="send-button" type="submit" ?disabled=${!!privacy} aria-describedby=${privacy ? 'consent' : nothing}>${t('composer.send')}</button>
         </form>
       </section>`;
   }
@@ -433,12 +441,19 @@ export class ClinicChatElement extends LitElement {
     this.textarea_()?.focus();
   };
 
+  /** The consent box ticked: recorded on the relay, then Send is enabled; unticked again if that failed. */
+  private onConsent_ = (event: Event) => {
+    const box = event.target as HTMLInputElement;
+    const privacy = this.chat_.client?.clinic?.firstScreen?.privacy;
+    if (box.checked && privacy) this.chat_.client!.consent(privacy.version).catch(() => (box.checked = false));
+  };
+
   private send_(): void {
     const client = this.chat_.client;
     const tray = this.tray_();
     // Not fetched yet: no files. Still uploading: the tray says so, and nothing is sent.
     const files = tray?.ready ? tray.ready() : [];
-    if (!client || !files) return;
+    if (!client || !files || (!client.consented && client.clinic?.firstScreen?.privacy)) return;
     try {
       client.send(this._draft, files);
       tray?.clear?.();

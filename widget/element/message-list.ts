@@ -1,27 +1,35 @@
 /**
  * The conversation as a list: day separators, where a new request begins, who wrote, the
  * text (always as text: Lit never parses it as HTML; addresses become links), the time, and our own messages' state.
+ *
+ * Fetched only once there is something to list (timeline-slot.ts): a first-time patient
+ * needs none of it before their first message. In the script-tag build it is its own
+ * classic script, messages-[hash].js (loader/messages-entry.ts), with lit-html's `html` of its
+ * own: a template result is plain data that the chat chunk's Lit renders.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { SystemEvent } from '../../protocol/model.ts';
+import type { Message, SystemEvent } from '../../protocol/model.ts';
 import type { AttachmentRef } from '../../protocol/attachments.ts';
 import type { ClientMessageId, ThreadId } from '../../protocol/stream-ids.ts';
-import { loadAttach } from '../attach/load-attach.ts';
 import type { TimelineEntry } from '../client/clinic-chat-client.ts';
 import type { Language, Translate } from '../i18n/index.ts';
 import { formatDay, formatTime, startOfDay } from './format.ts';
 import { linkedText } from './linked-text.ts';
-import { bookingLine } from './people-slot.ts';
 
-/** A message's files: `<clinic-chat-files>`, from the attach chunk (fetched now). */
-function filesOf(files: AttachmentRef[], threadId: ThreadId | null): TemplateResult {
-  loadAttach();
-  return html`<clinic-chat-files part="attachments" .refs=${files} .threadId=${threadId}></clinic-chat-files>`;
+/**
+ * What the chat chunk draws inside the list, from chunks it fetches once: a message's files
+ * (`<clinic-chat-files>`, the attach chunk) and booking requests and answers (the people chunk).
+ */
+export interface TimelineParts {
+  files(files: AttachmentRef[], threadId: ThreadId | null): TemplateResult;
+  booking(message: Message): TemplateResult;
 }
+export type RenderTimeline = typeof renderTimeline;
 
 function systemText(event: SystemEvent, t: Translate): string {
+  if (event.kind === 'away') return event.text;
   if (event.kind === 'assigned') return event.assignee ? t('system.assigned', { name: event.assignee.name }) : t('system.unassigned');
-  // Booking answers are drawn by the people chunk (bookingLine).
+  // Booking answers are drawn by the people chunk (TimelineParts.booking).
   return event.kind === 'status' ? t(`system.status.${event.status}`) : '';
 }
 
@@ -39,6 +47,7 @@ export function renderTimeline(
   language: Language,
   t: Translate,
   act: (clientId: ClientMessageId, retry: boolean) => void,
+  parts: TimelineParts,
 ): TemplateResult[] {
   const out: TemplateResult[] = [];
   const words = { today: t('day.today'), yesterday: t('day.yesterday') };
@@ -58,7 +67,7 @@ export function renderTimeline(
     }
     if (entry.kind === 'stored' && (entry.message.type === 'booking' || (entry.message.type === 'system' && entry.message.event.kind === 'booking'))) {
       previousAuthor = null;
-      out.push(bookingLine(entry.message));
+      out.push(parts.booking(entry.message));
       continue;
     }
     if (entry.kind === 'stored' && entry.message.type === 'system') {
@@ -76,7 +85,7 @@ export function renderTimeline(
       <div class="msg ${entry.own ? 'own' : 'staff'} ${failed ? 'failed' : ''}" part="message ${entry.own ? 'message-own' : 'message-staff'}">
         ${showAuthor ? html`<span class="author">${author}</span>` : html`<span class="sr-only">${author ?? t('message.you')}:</span>`}
         <p class="text">${linkedText(text)}</p>
-        ${files?.length ? filesOf(files, entry.kind === 'stored' ? entry.message.threadId : entry.entry.threadId) : nothing}
+        ${files?.length ? parts.files(files, entry.kind === 'stored' ? entry.message.threadId : entry.entry.threadId) : nothing}
         <span class="meta"><time datetime=${new Date(time).toISOString()}>${formatTime(time, language)}</time>${
           entry.state ? html` · <span class="state" data-state=${entry.state}>${t(`message.${entry.state}`)}</span>` : nothing
         }</span>

@@ -1,7 +1,8 @@
-/** Pieces of the chat panel above the conversation: who answers, the connection's state. */
+/** Pieces of the chat panel above the conversation: who answers, the connection's state, the first screen. */
 import { html, nothing } from 'lit';
 import type { ThreadSlot } from '../../protocol/slots.ts';
-import type { PatientThread, StaffRef } from '../../protocol/model.ts';
+import type { PatientThread, PublicClinic, StaffRef } from '../../protocol/model.ts';
+import type { FirstScreen } from '../../protocol/first-screen.ts';
 import type { ConnectionState } from '../client/client-types.ts';
 import type { Translate } from '../i18n/index.ts';
 import { initials } from './format.ts';
@@ -32,4 +33,24 @@ const STATE_KEYS = { connecting: 'state.connecting', offline: 'state.offline', r
 export function connectionText(state: ConnectionState | undefined, t: Translate): string {
   const key = state === 'offline' && navigator.onLine ? 'state.unreachable' : STATE_KEYS[state as keyof typeof STATE_KEYS];
   return key ? t(key) : '';
+}
+
+/**
+ * The first screen (issue 13 §3), in the relay's words for the widget's language: whether
+ * the clinic is open ("We reply within ~5 min", or when it opens), its office hours, and
+ * the emergency notice, always shown (in the disclaimer's colours); a green dot while open.
+ */
+export function firstScreen({ firstScreen: { hours, emergency }, officeHours }: PublicClinic) {
+  return html`<div class="first">
+      ${hours ? html`<p part="hours" class=${hours.open ? 'on' : ''}>${hours.text}</p>` : nothing}
+      ${officeHours ? html`<p part="office-hours">${officeHours}</p>` : nothing}
+    </div>
+    <p class="disclaimer" part="emergency">${emergency}</p>`;
+}
+
+/** The consent box before the first message; its label names it and explains the disabled Send (`#consent`). */
+export function consentBox(privacy: NonNullable<FirstScreen['privacy']>, changed: (event: Event) => void) {
+  // The relay takes only http(s) policy addresses (ClinicSettings).
+  return html`<p class="status" part="consent"><label><input type="checkbox" @change=${changed}> <span id="consent">${privacy.text}</span></label>
+    ${privacy.url ? html`<a href=${privacy.url} target="_blank" rel="noopener noreferrer">${privacy.link}</a>` : nothing}</p>`;
 }

@@ -41,6 +41,10 @@ export const panelStyles = css`
   .who strong { display: block; font-size: 14px; }
   .avatar img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; }
   .disclaimer { margin: 8px 16px 0; padding: 8px 10px; border-radius: 8px; background: #fff4e0; color: #5c3b00; font-size: 12.5px; }
+  .first { margin: 8px 16px 0; font-size: 12.5px; color: #3a4146; }
+  .first p { margin: 0; }
+  .first .on::before { content: '● '; color: #0b6e4f; }
+  .send:disabled { opacity: .5; cursor: default; }
   .status { margin: 8px 16px 0; padding: 6px 10px; border-radius: 8px; background: #eef1f3; color: #3a4146; font-size: 13px; }
   /* Kept in the page when empty, so screen readers announce it when it fills. */
   .status:empty { margin: 0; padding: 0; }

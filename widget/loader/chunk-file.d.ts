@@ -38,3 +38,9 @@ declare module 'clinic-chat:people-file' {
   const file: string;
   export default file;
 }
+
+/** The hashed file name of the conversation list's chunk (messages-entry.ts), filled in likewise for the chat chunk. */
+declare module 'clinic-chat:messages-file' {
+  const file: string;
+  export default file;
+}

@@ -15,11 +15,12 @@ import { checkMessageText } from '../text-rules.ts';
 import { visitorAttachmentUrl } from './attachment-urls.ts';
 import { ownThread } from '../thread-access.ts';
 import { patientView } from '../thread-views.ts';
+import { awayAfterMessage, requireConsent } from './first-screen.ts';
 
 /** Patients have no roles: every route allows `anyone`, and thread access means "their own". */
 export type VisitorRoutes = Routes<VisitorRequests, VisitorResults, VisitorContext, 'patient'>;
 
-export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:request'> = {
+export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:request' | 'visitor:consent'> = {
   'thread:list': {
     access: null,
     allow: anyone,
@@ -38,7 +39,15 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:requ
       (kind === 'doctor') === (doctorId !== undefined)
         ? null
         : protocolError('BAD_REQUEST', { path: '/doctorId', reason: 'required for a doctor chat, and only for one' }),
-    async handle({ services: { stores }, clinic, visitor, doctors }, { kind, doctorId }) {
+    async handle(ctx, { kind, doctorId }) {
+      const {
+        services: { stores },
+        clinic,
+        visitor,
+        doctors,
+      } = ctx;
+      // A thread is the patient's first trace: none before their consent (issue 13 §3).
+      await requireConsent(ctx);
       const card = doctorId ? ((await doctors()).find((d) => d.id === doctorId) ?? null) : null;
       if (doctorId && !card) throw new ClientError('NOT_FOUND');
       // The thread keeps who the doctor is, not their card (the photo and specialty may change).
@@ -69,9 +78,12 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:requ
     allow: anyone,
     check: ({ text, attachments }) => checkMessageText(text, attachments?.length ?? 0),
     message: true,
-    async handle({ services }, { clientId, text, attachments: ids }, thread) {
+    async handle(ctx, { clientId, text, attachments: ids }, thread) {
+      const { services } = ctx;
+      await requireConsent(ctx);
       const attachments = await services.attachments.refs({ threadId: thread.id }, ids);
       const result = await services.actions.send(thread, { kind: 'patient' }, { type: 'text', clientId, text, ...(attachments && { attachments }) });
+      await awayAfterMessage(ctx, result.meta);
       return { id: result.id, at: result.at };
     },
   },

@@ -1,0 +1,62 @@
+/**
+ * Words of the clinic settings' first-screen part (first-screen-settings.ts, issue 13 §3),
+ * in the owner-tools chunk like the rest of the dialog.
+ */
+import { addWords } from './index.ts';
+
+export const words = {
+  en: {
+    'firstScreen.schedule': 'Office hours as a weekly schedule',
+    'firstScreen.scheduleOn': 'Use the weekly schedule (the chat shows whether the clinic is open, and answers with the away message when it is not)',
+    'firstScreen.timeZone': 'Time zone of the clinic',
+    'firstScreen.dayHint': 'Like 9:00–18:00; several: 9:00–13:00, 14:00–18:00; empty: day off.',
+    'firstScreen.day0': 'Monday',
+    'firstScreen.day1': 'Tuesday',
+    'firstScreen.day2': 'Wednesday',
+    'firstScreen.day3': 'Thursday',
+    'firstScreen.day4': 'Friday',
+    'firstScreen.day5': 'Saturday',
+    'firstScreen.day6': 'Sunday',
+    'firstScreen.replyMinutes': '“We reply within” (minutes)',
+    'firstScreen.replyMinutesHint': 'Empty: the median first response of the last two weeks.',
+    'firstScreen.privacy': 'Privacy',
+    'firstScreen.consentRequired': 'Ask for consent to process personal and health data before the first message',
+    'firstScreen.policyUrl': 'Privacy policy link',
+    'firstScreen.emergencyRu': 'Emergency notice in Russian',
+    'firstScreen.emergencyEn': 'Emergency notice in English',
+    'firstScreen.awayRu': 'Away message in Russian',
+    'firstScreen.awayEn': 'Away message in English',
+    'firstScreen.noticesHint': 'Empty: “Not for emergencies — call 103 or 112” and the standard away message.',
+    'clinic.badSchedule': 'the weekly schedule is not valid (time zone or hours).',
+    'clinic.badPrivacy': 'the privacy policy link must start with http:// or https://.',
+    'clinic.badReplyMinutes': '“We reply within” must be 1 to 1440 minutes.',
+  },
+  ru: {
+    'firstScreen.schedule': 'Часы работы по дням недели',
+    'firstScreen.scheduleOn': 'Использовать расписание (чат показывает, открыта ли клиника, а в нерабочее время отвечает автоответом)',
+    'firstScreen.timeZone': 'Часовой пояс клиники',
+    'firstScreen.dayHint': 'Например 9:00–18:00; несколько: 9:00–13:00, 14:00–18:00; пусто — выходной.',
+    'firstScreen.day0': 'Понедельник',
+    'firstScreen.day1': 'Вторник',
+    'firstScreen.day2': 'Среда',
+    'firstScreen.day3': 'Четверг',
+    'firstScreen.day4': 'Пятница',
+    'firstScreen.day5': 'Суббота',
+    'firstScreen.day6': 'Воскресенье',
+    'firstScreen.replyMinutes': '«Отвечаем в течение» (минут)',
+    'firstScreen.replyMinutesHint': 'Пусто — медиана первого ответа за две недели.',
+    'firstScreen.privacy': 'Персональные данные',
+    'firstScreen.consentRequired': 'Спрашивать согласие на обработку персональных данных и данных о здоровье до первого сообщения',
+    'firstScreen.policyUrl': 'Ссылка на политику конфиденциальности',
+    'firstScreen.emergencyRu': 'Предупреждение об экстренных случаях на русском',
+    'firstScreen.emergencyEn': 'Предупреждение об экстренных случаях на английском',
+    'firstScreen.awayRu': 'Автоответ в нерабочее время на русском',
+    'firstScreen.awayEn': 'Автоответ в нерабочее время на английском',
+    'firstScreen.noticesHint': 'Пусто — «Не для экстренных случаев — звоните 103 или 112» и стандартный автоответ.',
+    'clinic.badSchedule': 'расписание заполнено неверно (часовой пояс или часы).',
+    'clinic.badPrivacy': 'ссылка на политику должна начинаться с http:// или https://.',
+    'clinic.badReplyMinutes': '«Отвечаем в течение» — от 1 до 1440 минут.',
+  },
+};
+
+addWords(words);
