@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { API_PREFIX } from '../../protocol/http.ts';
+import { REPORTS_PATH } from '../../protocol/reports.ts';
 import { newClientMessageId as clientId, type ThreadId } from '../../protocol/ids.ts';
 import type { Message } from '../../protocol/model.ts';
 import { loadConfig } from '../config.ts';
@@ -200,5 +201,38 @@ test('two relays on a 3-master cluster: a patient and staff talk across them, a 
   // The keys spread over the masters, and no relay logged a Redis error (CROSSSLOT included).
   const sizes = await Promise.all(keyspaceServers(redis).map((server) => server.dbsize()));
   assert.ok(sizes.filter((size) => size > 0).length >= 2, `keys on several masters: ${sizes.join(', ')}`);
+  assert.deepEqual(errorLines(), []);
+});
+
+test('on the cluster, an API key works until revoked (and reads the report), a new colleague is listed and signed out on deactivation, and the two relays keep one retention schedule', async () => {
+  const [a, b] = relays as [Relay, Relay];
+  const owner = await staffOn(a, 'owner@demo.clinic');
+  const today = new Date().toISOString().slice(0, 10);
+  const report = (key: string) => fetch(`${b.url}${REPORTS_PATH}?from=${today}&to=${today}`, { headers: { authorization: `Bearer ${key}` } });
+  const { keyId, key } = await ok(owner, 'integration:key-create', { label: 'back office' });
+  assert.ok((await ok(owner, 'integration:keys', {})).keys.some((listed) => listed.keyId === keyId));
+  assert.equal((await report(key)).status, 200);
+  await ok(owner, 'integration:key-revoke', { keyId });
+  assert.equal((await report(key)).status, 401);
+  assert.ok(!(await ok(owner, 'integration:keys', {})).keys.some((listed) => listed.keyId === keyId));
+
+  const { member, password } = await ok(owner, 'staff:add', { email: 'cluster.temp@demo.clinic', name: 'Temp', role: 'doctor' });
+  assert.ok((await ok(owner, 'staff:list', {})).staff.some((listed) => listed.id === member.id));
+  const colleague = await connectStaff(b.url, 'cluster.temp@demo.clinic', password);
+  sockets.push(colleague);
+  const ended = nextEvent<{ reason: string }>(colleague, 'session:end');
+  await ok(owner, 'staff:update', { staffId: member.id, active: false });
+  assert.equal((await ended).reason, 'deactivated');
+  await assert.rejects(login(a.url, 'cluster.temp@demo.clinic', password));
+
+  // Each relay upserts the same scheduler on the shared {retention} queue.
+  const connection = connectBare(target, { maxRetriesPerRequest: 3 });
+  const retention = new Queue('retention', { connection, prefix: '{retention}' });
+  try {
+    assert.equal((await retention.getJobSchedulers()).length, 1);
+  } finally {
+    await retention.close();
+    connection.disconnect();
+  }
   assert.deepEqual(errorLines(), []);
 });
