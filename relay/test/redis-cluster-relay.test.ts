@@ -7,10 +7,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { fileURLToPath } from 'node:url';
+import { Queue, QueueEvents } from 'bullmq';
 import { pino } from 'pino';
 import { API_PREFIX } from '../../protocol/http.ts';
 import { REPORTS_PATH } from '../../protocol/reports.ts';
@@ -22,6 +26,8 @@ import { startRelay, type Relay } from '../relay-server.ts';
 import { QUEUE_NAME, jobId } from '../notify/notification-queue.ts';
 import { notifyKeys } from '../notify/notify-keys.ts';
 import type { PatientExport } from '../privacy/patient-export.ts';
+import { reviewKeys } from '../reviews/review-keys.ts';
+import { WEBHOOK_QUEUE_NAME } from '../reviews/webhook-queue.ts';
 import { connectBare, connectTo, type RedisClusterTarget, type RelayRedis } from '../store/redis-client.ts';
 import { keyspaceServers, scanKeys } from '../store/scan-keys.ts';
 import { logSink, TEST_PASSWORD } from '../testing/harness.ts';
@@ -234,5 +240,72 @@ test('on the cluster, an API key works until revoked (and reads the report), a n
     await retention.close();
     connection.disconnect();
   }
+  assert.deepEqual(errorLines(), []);
+});
+
+test('on the cluster, the CLI sets a webhook and makes an API key, a review conversation opens, and its webhook is delivered once by one of the two relays', async (t) => {
+  const cli = (args: string[]) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'relay/cli.ts', ...args], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      encoding: 'utf8',
+      env: { ...process.env, REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.nodes.join(',') },
+    });
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout.trim().split('\n');
+  };
+  const bodies: string[] = [];
+  let arrived!: () => void;
+  const delivered = new Promise<void>((resolve) => (arrived = resolve));
+  const receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      bodies.push(body);
+      res.statusCode = 204;
+      res.end();
+      arrived();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  t.after(() => receiver.close());
+  cli(['clinic', 'webhook', '--clinic', 'demo', '--url', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`]);
+  const key = cli(['clinic', 'api-key', '--clinic', 'demo']).at(-1)!;
+
+  // BullMQ's own event stream on the cluster says when the delivery job completed.
+  const eventsConnection = connectBare(target, { maxRetriesPerRequest: null });
+  // From the stream's start: this file's cluster holds no other webhook job, and an event
+  // written before the first read is not missed.
+  const queueEvents = new QueueEvents(WEBHOOK_QUEUE_NAME, { connection: eventsConnection, prefix: reviewKeys.webhookQueuePrefix, lastEventId: '0-0' });
+  t.after(async () => {
+    await queueEvents.close();
+    eventsConnection.disconnect();
+  });
+  const completed = new Promise((resolve) => queueEvents.once('completed', resolve));
+
+  const reviewId = `cluster-${process.pid}`;
+  const opened = await fetch(`${relays[1]!.url}/api/v1/review-conversations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'authorization': `Bearer ${key}` },
+    body: JSON.stringify({
+      review: { id: reviewId, url: `https://reviews.example/${reviewId}`, rating: 2, text: 'Долго ждали', publishedAt: '2024-05-01T10:00:00Z' },
+      contact: {},
+      message: 'Здравствуйте! Давайте разберёмся.',
+    }),
+  });
+  assert.equal(opened.status, 201, await opened.clone().text());
+  await Promise.all([delivered, completed]);
+  const event = JSON.parse(bodies[0]!) as { id: string; type: string };
+  assert.equal(event.type, 'review.conversation_started');
+
+  // The job completed and no other is left in any state, so no second delivery can follow.
+  const connection = connectBare(target, { maxRetriesPerRequest: 3 });
+  const webhooks = new Queue(WEBHOOK_QUEUE_NAME, { connection, prefix: reviewKeys.webhookQueuePrefix });
+  try {
+    assert.deepEqual(await webhooks.getJobCounts('waiting', 'delayed', 'active', 'failed'), { waiting: 0, delayed: 0, active: 0, failed: 0 });
+  } finally {
+    await webhooks.close();
+    connection.disconnect();
+  }
+  assert.equal(bodies.length, 1);
   assert.deepEqual(errorLines(), []);
 });
