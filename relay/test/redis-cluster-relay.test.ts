@@ -4,6 +4,7 @@
  * stores, the sender budgets, BullMQ's queues and workers, the adapter — is a Cluster.
  * A cross-slot MULTI, script or multi-key command fails with CROSSSLOT, which reaches the
  * test as a refused ack, a failed HTTP call or an error line in the relays' log.
+ * One file past 300 lines: its tests share one cluster, which takes seconds to start.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
