@@ -14,6 +14,7 @@
  * refuses exactly what the socket API refuses. It uses REDIS_URL, or the local Redis
  * `npm start` runs (starting it for the command when it is not running).
  */
+import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../protocol/model.ts';
@@ -160,6 +161,8 @@ async function main(): Promise<number> {
       : await useOrStartLocalRedis({ dir: resolve(config.dataDir, 'redis'), port: config.localRedisPort, appendfsync: config.appendfsync });
   const redis = connectTo(config.redisCluster ?? config.redisUrl ?? local!.url);
   try {
+    // A cluster client refuses commands until it knows the slots (one Redis queues them); an unreachable cluster fails here.
+    if (config.redisCluster) await once(redis, 'ready');
     const stores = createStores(redis, config);
     await run(stores, createClinicAdmin(stores), process.argv.slice(2));
     return 0;

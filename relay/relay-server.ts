@@ -317,6 +317,9 @@ export async function startRelay(
   publicUrl ??= url;
 
   // Not events.once: it rejects on the connection errors an outage emits meanwhile.
-  const redisReady = () => (redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve())));
+  const ready = (client: typeof redis) =>
+    client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', () => resolve()));
+  // The budgets' connection too: on a cluster, a command before it is ready is refused, not queued.
+  const redisReady = async () => void (await Promise.all([ready(redis), limitsRedis && ready(limitsRedis)]));
   return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, redisReady, erasure, retention, close: () => app.close() };
 }

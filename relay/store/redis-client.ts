@@ -86,14 +86,24 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
   return defineScripts(redis) as RelayRedis;
 }
 
-/** `nodes`: a few of the cluster's masters (`host:port`); ioredis discovers the rest and follows its slot map. */
+/** Before following a MOVED reply on a cluster. */
+const MOVED_RETRY_DELAY_MS = 100;
+
+/**
+ * `nodes`: a few of the cluster's nodes (`host:port`); ioredis discovers the rest and follows
+ * its slot map. No autopipelining: ioredis batches a node's commands of several slots in one
+ * pipeline, and when a failover moves a slot it hands the batch's MOVED replies to the callers
+ * instead of following them (redis/ioredis#2075; test/redis-cluster-failover.test.ts).
+ */
 export function connectRedisCluster(nodes: readonly string[], options: ClusterOptions = {}): RelayRedisCluster {
   const cluster = new Cluster(
     nodes.map((node) => {
       const [host, port] = node.split(':');
       return { host: host!, port: Number(port) };
     }),
-    { enableAutoPipelining: true, ...options, redisOptions: { maxRetriesPerRequest: 3, ...options.redisOptions } },
+    // A MOVED while a failover settles can point at a node that does not know yet: wait a
+    // little before following it (16 redirections, so up to ~1.6 s) instead of ping-ponging.
+    { enableAutoPipelining: false, retryDelayOnMoved: MOVED_RETRY_DELAY_MS, ...options, redisOptions: { maxRetriesPerRequest: 3, ...options.redisOptions } },
   );
   return defineScripts(cluster) as RelayRedisCluster;
 }
@@ -120,7 +130,12 @@ export type RedisTarget = string | RedisClusterTarget;
  */
 export function connectTo(target: RedisTarget, options: RedisOptions = {}): RelayRedis {
   if (typeof target === 'string') return connectRedis(target, options);
-  return connectRedisCluster(target.nodes, { redisOptions: { maxRetriesPerRequest: 3, ...clusterCredentials(target), ...options } }) as unknown as RelayRedis;
+  const redisOptions = { maxRetriesPerRequest: 3, ...clusterCredentials(target), ...options };
+  // A Cluster's own offline queue (while no node answers: start-up, a whole-cluster outage)
+  // has no retry limit, so a command there would wait forever. A client with a limit fails
+  // at once instead (UNAVAILABLE, as one Redis's does after its retries); one without (the
+  // streams adapter, which leaves some promises unhandled) waits, as on one Redis.
+  return connectRedisCluster(target.nodes, { enableOfflineQueue: redisOptions.maxRetriesPerRequest === null, redisOptions }) as unknown as RelayRedis;
 }
 
 const clusterCredentials = (target: RedisClusterTarget): RedisOptions => ({
@@ -140,7 +155,8 @@ export function connectBare(target: RedisTarget, options: RedisOptions = {}): Re
       const [host, port] = node.split(':');
       return { host: host!, port: Number(port) };
     }),
-    { redisOptions: { ...clusterCredentials(target), ...options } },
+    // As in connectTo: a queue's client with a retry limit is refused while no node answers.
+    { enableOfflineQueue: options.maxRetriesPerRequest === null, redisOptions: { ...clusterCredentials(target), ...options } },
   );
 }
 

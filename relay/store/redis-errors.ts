@@ -10,8 +10,9 @@ import { RelayError } from '../errors.ts';
 /** ioredis rejects queued commands with plain Errors of this text when a connection ends. */
 const CONNECTION_CLOSED = /^Connection is closed\.?$/;
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
-/** A Cluster client with no node to ask (ioredis's texts), or a cluster mid-failover (Redis's reply codes): retry later. */
-const CLUSTER_UNREACHABLE = /^(None of startup nodes is available|Failed to refresh slots cache)\.?$/;
+/** A Cluster client with no node to ask or lost in redirections (ioredis's texts), or a cluster mid-failover (Redis's reply codes): retry later. */
+const CLUSTER_UNREACHABLE =
+  /^(None of startup nodes is available|Failed to refresh slots cache\.?|Too many Cluster redirections\..*|Cluster isn't ready and enableOfflineQueue options is false)$/;
 const CLUSTER_FAILING_OVER = new Set(['CLUSTERDOWN', 'TRYAGAIN']);
 
 /** A reply error from Redis (ioredis types its class as `any`), or null. */

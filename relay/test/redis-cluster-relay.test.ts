@@ -64,6 +64,8 @@ before(async () => {
     assert.deepEqual(config.redisCluster?.nodes, cluster.nodes);
     relays.push(await startRelay(config, config.redisCluster!, pino({ level: 'warn' }, logs.stream)));
   }
+  // On a cluster a command before the client is ready is refused (UNAVAILABLE), not queued.
+  await Promise.all(relays.map((relay) => relay.redisReady()));
   await seedDemo(relays[0]!.stores, relays[0]!.port, TEST_PASSWORD);
 });
 
