@@ -14,6 +14,7 @@
  * refuses exactly what the socket API refuses. It uses REDIS_URL, or the local Redis
  * `npm start` runs (starting it for the command when it is not running).
  */
+import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../protocol/model.ts';
@@ -22,7 +23,7 @@ import { createClinicAdmin, type ClinicAdmin } from './admin/clinic-admin.ts';
 import { createIntegrationAdmin } from './admin/integration-admin.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ClientError, RelayError } from './errors.ts';
-import { connectRedis } from './store/redis-client.ts';
+import { connectTo } from './store/redis-client.ts';
 import { useOrStartLocalRedis } from './store/local-redis-server.ts';
 import { createStores, type Stores } from './store/stores.ts';
 
@@ -154,11 +155,14 @@ async function run(stores: Stores, admin: ClinicAdmin, argv: string[]): Promise<
 async function main(): Promise<number> {
   const config = loadConfig();
   // Without REDIS_URL: the Redis `npm start` runs, or the same data started for this command.
-  const local = config.redisUrl
-    ? null
-    : await useOrStartLocalRedis({ dir: resolve(config.dataDir, 'redis'), port: config.localRedisPort, appendfsync: config.appendfsync });
-  const redis = connectRedis(config.redisUrl ?? local!.url);
+  const local =
+    config.redisUrl || config.redisCluster
+      ? null
+      : await useOrStartLocalRedis({ dir: resolve(config.dataDir, 'redis'), port: config.localRedisPort, appendfsync: config.appendfsync });
+  const redis = connectTo(config.redisCluster ?? config.redisUrl ?? local!.url);
   try {
+    // A cluster client refuses commands until it knows the slots (one Redis queues them); an unreachable cluster fails here.
+    if (config.redisCluster) await once(redis, 'ready');
     const stores = createStores(redis, config);
     await run(stores, createClinicAdmin(stores), process.argv.slice(2));
     return 0;

@@ -77,3 +77,29 @@ test('METRICS_TOKEN is at least 16 characters without spaces, and never quoted i
     );
   }
 });
+
+test('REDIS_CLUSTER_NODES lists seed masters with one scheme and one password, never quoted in the error, and replaces REDIS_URL', () => {
+  assert.equal(loadConfig({}).redisCluster, null);
+  assert.deepEqual(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.5:7000, 10.0.0.6:7000' }).redisCluster, { nodes: ['10.0.0.5:7000', '10.0.0.6:7000'], tls: false });
+  assert.deepEqual(loadConfig({ REDIS_CLUSTER_NODES: 'rediss://relay:s%40cret@a.example:7000,rediss://relay:s%40cret@b.example:7000' }).redisCluster, {
+    nodes: ['a.example:7000', 'b.example:7000'],
+    username: 'relay',
+    password: 's@cret',
+    tls: true,
+  });
+  const production = loadConfig({ NODE_ENV: 'production', REDIS_CLUSTER_NODES: '10.0.0.5:7000' });
+  assert.equal(production.redisUrl, null);
+  for (const env of [
+    { REDIS_CLUSTER_NODES: '10.0.0.5' },
+    { REDIS_CLUSTER_NODES: 'http://10.0.0.5:7000' },
+    { REDIS_CLUSTER_NODES: 'redis://:one-secret@a:7000,redis://:other-secret@b:7000' },
+    { REDIS_CLUSTER_NODES: 'redis://a:7000/0' },
+    { REDIS_CLUSTER_NODES: 'a:7000', REDIS_URL: 'redis://a:6379' },
+  ]) {
+    assert.throws(
+      () => loadConfig(env),
+      (error: Error) => error instanceof ConfigError && error.message.startsWith('REDIS_CLUSTER_NODES:') && !error.message.includes('secret'),
+      JSON.stringify(env),
+    );
+  }
+});

@@ -5,11 +5,13 @@
  */
 import { ATTACHMENT_DEFAULTS, type AttachmentConfig } from './attachments/attachment-defaults.ts';
 import { loadAttachmentConfig } from './attachments/attachment-config.ts';
+import type { RedisClusterTarget } from './store/redis-client.ts';
 
 export interface RelayConfig {
   port: number;
   host: string;
   redisUrl: string | null;
+  redisCluster: RedisClusterTarget | null;
   localRedisPort: number;
   dataDir: string;
   appendfsync: 'everysec' | 'always' | 'no';
@@ -53,6 +55,11 @@ export const DEFAULTS: Readonly<RelayConfig> = {
   host: '127.0.0.1',
   /** Unset: start a local redis-server with data under dataDir/redis. */
   redisUrl: null,
+  /**
+   * REDIS_CLUSTER_NODES: a Redis Cluster's seed masters, `host:port` or `redis[s]://[user:password@]host:port`,
+   * comma-separated (instead of REDIS_URL); every client of the relay is then a Cluster.
+   */
+  redisCluster: null,
   /** Port of that local redis-server (loopback only), so the CLI finds it too. */
   localRedisPort: 6390,
   /** Where a local Redis keeps its append-only file. */
@@ -178,6 +185,37 @@ function redisUrl(env: Env): string | null {
   return raw;
 }
 
+/** REDIS_CLUSTER_NODES: seeds sharing one scheme and one set of credentials, which apply to every node. */
+function redisCluster(env: Env): RedisClusterTarget | null {
+  const raw = env.REDIS_CLUSTER_NODES;
+  if (raw === undefined || raw === '') return null;
+  const expected = 'host:port or redis[s]://[user:password@]host:port entries, comma-separated, with one scheme and one password';
+  if (env.REDIS_URL) throw new ConfigError('REDIS_CLUSTER_NODES', 'either it or REDIS_URL, not both', '(hidden)');
+  const seeds = raw.split(',').map((entry) => {
+    const text = entry.trim();
+    let url: URL | null = null;
+    try {
+      url = new URL(/^rediss?:\/\//.test(text) ? text : `redis://${text}`);
+    } catch {
+      // reported below
+    }
+    if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname || !url.port || (url.pathname !== '' && url.pathname !== '/')) {
+      throw new ConfigError('REDIS_CLUSTER_NODES', expected, '(hidden)');
+    }
+    return url;
+  });
+  const first = seeds[0]!;
+  if (seeds.some((url) => url.protocol !== first.protocol || url.username !== first.username || url.password !== first.password)) {
+    throw new ConfigError('REDIS_CLUSTER_NODES', expected, '(hidden)');
+  }
+  return {
+    nodes: seeds.map((url) => `${url.hostname}:${url.port}`),
+    ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+    ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+    tls: first.protocol === 'rediss:',
+  };
+}
+
 /** An optional URL with one of the given schemes. Its text never reaches the error: it may hold a password. */
 export function secretUrl(env: Env, name: string, protocols: readonly string[], example: string): string | null {
   const raw = env[name];
@@ -240,8 +278,8 @@ function metricsToken(env: Env): string | null {
 
 export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
   const production = env.NODE_ENV === 'production';
-  if (production && !env.REDIS_URL) {
-    throw new ConfigError('REDIS_URL', 'a redis:// or rediss:// URL (with NODE_ENV=production no local Redis is started)', '');
+  if (production && !env.REDIS_URL && !env.REDIS_CLUSTER_NODES) {
+    throw new ConfigError('REDIS_URL', 'a redis:// or rediss:// URL, or REDIS_CLUSTER_NODES (with NODE_ENV=production no local Redis is started)', '');
   }
   const password = env.DEMO_PASSWORD;
   if (password !== undefined && password !== '' && password.length < 10) {
@@ -255,6 +293,7 @@ export function loadConfig(env: Env = process.env): Readonly<RelayConfig> {
     port: integer(env, 'PORT', 0, 65535, DEFAULTS.port),
     host: env.HOST || DEFAULTS.host,
     redisUrl: redisUrl(env),
+    redisCluster: redisCluster(env),
     localRedisPort: integer(env, 'LOCAL_REDIS_PORT', 1, 65535, DEFAULTS.localRedisPort),
     dataDir: env.DATA_DIR || DEFAULTS.dataDir,
     appendfsync: oneOf(env, 'REDIS_APPENDFSYNC', ['everysec', 'always', 'no'] as const, DEFAULTS.appendfsync),

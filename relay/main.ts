@@ -39,10 +39,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config);
-  const localRedis = config.redisUrl
-    ? null
-    : await useOrStartLocalRedis({ dir: resolve(config.dataDir, 'redis'), port: config.localRedisPort, appendfsync: config.appendfsync });
-  const relay = await startRelay(config, config.redisUrl ?? localRedis!.url, log, { mailCatcher: !config.smtpUrl && !config.production });
+  const localRedis =
+    config.redisUrl || config.redisCluster
+      ? null
+      : await useOrStartLocalRedis({ dir: resolve(config.dataDir, 'redis'), port: config.localRedisPort, appendfsync: config.appendfsync });
+  const relay = await startRelay(config, config.redisCluster ?? config.redisUrl ?? localRedis!.url, log, {
+    mailCatcher: !config.smtpUrl && !config.production,
+  });
   // One owner for signals and crashes: SIGTERM/SIGINT (and an uncaught error) close the
   // relay once; a second signal or the time limit exits at once with a logged code.
   closeWithGrace(
@@ -69,7 +72,9 @@ async function main(): Promise<void> {
     `  widget script     ${relay.url}/widget.js`,
     localRedis
       ? `  redis             ${localRedis.url} (data in ${resolve(config.dataDir, 'redis')}, appendfsync ${config.appendfsync})`
-      : `  redis             ${redactedUrl(config.redisUrl!)}`,
+      : config.redisCluster
+        ? `  redis             cluster of ${config.redisCluster.nodes.join(', ')}`
+        : `  redis             ${redactedUrl(config.redisUrl!)}`,
   ];
   lines.push(
     relay.mailCatcher

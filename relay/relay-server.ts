@@ -16,7 +16,7 @@ import { createLogger } from './logger.ts';
 import { NAMESPACES } from '../protocol/events.ts';
 import type { RelayConfig } from './config.ts';
 import { createHttpApp, registerHttpRoutes } from './http/app.ts';
-import { STORE_CONNECTION_NAME, connectRedis } from './store/redis-client.ts';
+import { STORE_CONNECTION_NAME, connectTo, type RedisTarget } from './store/redis-client.ts';
 import { createStores, type Stores } from './store/stores.ts';
 import { createClinicAdmin } from './admin/clinic-admin.ts';
 import { createConversationActions } from './realtime/conversation-actions.ts';
@@ -92,7 +92,8 @@ export interface RelayOptions {
 
 export async function startRelay(
   config: Readonly<RelayConfig>,
-  redisUrl: string,
+  /** REDIS_URL (or the local Redis's), or REDIS_CLUSTER_NODES: every client below connects to it. */
+  redisTarget: RedisTarget,
   log: Logger = createLogger(config),
   options: RelayOptions = {},
 ): Promise<Relay> {
@@ -101,11 +102,11 @@ export async function startRelay(
   // Every Redis client has an error listener from here: an outage (start-up included) is
   // one log line and its end another; commands fail with UNAVAILABLE meanwhile.
   const outage = createRedisOutage(log);
-  const redis = connectRedis(redisUrl, { connectionName: STORE_CONNECTION_NAME });
+  const redis = connectTo(redisTarget, { connectionName: STORE_CONNECTION_NAME });
   outage.client(redis, 'store');
   // The per-sender budgets on a connection of their own: every event pays one script call
   // there, which would otherwise queue behind the stores' scripts.
-  const limitsRedis = config.senderLimits === 'on' ? redis.duplicate({ connectionName: LIMITS_CONNECTION_NAME }) : null;
+  const limitsRedis = config.senderLimits === 'on' ? connectTo(redisTarget, { connectionName: LIMITS_CONNECTION_NAME }) : null;
   if (limitsRedis) {
     outage.client(limitsRedis, 'limits');
     app.addHook('onClose', async () => limitsRedis.disconnect());
@@ -115,7 +116,7 @@ export async function startRelay(
   // duplicated client, ephemeral PUBLISH): with a retry limit they would reject during an
   // outage and stop the process. Without one they wait for Redis in the offline queue;
   // its own requests (fetchSockets) still end at the adapter's timeouts.
-  const adapterRedis = config.adapter === 'redis-streams' ? connectRedis(redisUrl, { maxRetriesPerRequest: null }) : null;
+  const adapterRedis = config.adapter === 'redis-streams' ? connectTo(redisTarget, { maxRetriesPerRequest: null }) : null;
   if (adapterRedis) outage.client(adapterRedis, 'adapter');
   // onClose hooks run in reverse order of registration: Redis goes last, after the
   // mail catcher, which goes after the channels, which go after the queue.
@@ -169,7 +170,7 @@ export async function startRelay(
   const resumeLinks = createResumeLinks(redis);
   const resolver = createNoticeResolver({ stores, fanOut, visitors: visitorNs, resumeLinks, publicUrl: () => publicUrl! });
   queue = createNotificationQueue({
-    redisUrl,
+    redisTarget,
     channels,
     log,
     outage,
@@ -188,7 +189,7 @@ export async function startRelay(
     },
   });
   webhookQueue = createWebhookQueue({
-    redisUrl,
+    redisTarget,
     webhooks: stores.webhooks,
     log,
     outage,
@@ -269,7 +270,7 @@ export async function startRelay(
     },
   });
   erasure.register(reportErasureStep(redis));
-  const retention = createRetentionJob({ redisUrl, redis, stores, erasure, log, outage, ...(options.retention ? { options: options.retention } : {}) });
+  const retention = createRetentionJob({ redisTarget, redis, stores, erasure, log, outage, ...(options.retention ? { options: options.retention } : {}) });
   app.addHook('onClose', async () => retention.close());
   await registerHttpRoutes(app, {
     config,
@@ -316,6 +317,9 @@ export async function startRelay(
   publicUrl ??= url;
 
   // Not events.once: it rejects on the connection errors an outage emits meanwhile.
-  const redisReady = () => (redis.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => redis.once('ready', () => resolve())));
+  const ready = (client: typeof redis) =>
+    client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', () => resolve()));
+  // The budgets' connection too: on a cluster, a command before it is ready is refused, not queued.
+  const redisReady = async () => void (await Promise.all([ready(redis), limitsRedis && ready(limitsRedis)]));
   return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, redisReady, erasure, retention, close: () => app.close() };
 }

@@ -25,16 +25,17 @@ function redisErrorCode(error: unknown): string {
  * included, through `sendCommand`, and a command's `promise` settles with its reply.
  */
 export function instrumentRedis(redis: Redis, metrics: RelayMetrics): void {
-  const send = redis.sendCommand.bind(redis);
-  redis.sendCommand = (command, stream) => {
+  // Every argument passes through: a Cluster's sendCommand takes a third, the node a pipeline chose.
+  const send = redis.sendCommand.bind(redis) as (...args: unknown[]) => unknown;
+  redis.sendCommand = ((command: Parameters<Redis['sendCommand']>[0], ...rest: unknown[]) => {
     const startedAt = performance.now();
     const name = command.name.toLowerCase();
     command.promise.then(
       () => metrics.observeRedis(name, startedAt, null),
       (error: unknown) => metrics.observeRedis(name, startedAt, redisErrorCode(error)),
     );
-    return send(command, stream);
-  };
+    return send(command, ...rest);
+  }) as Redis['sendCommand'];
 }
 
 export function instrumentFanOut(fanOut: FanOut, metrics: RelayMetrics): FanOut {

@@ -106,7 +106,7 @@ async function world(t: TestContext) {
     resolved,
     relay(setup: Setup): NotificationQueue & { kill(): Promise<void> } {
       const queue = createNotificationQueue({
-        redisUrl: redisServer.url,
+        redisTarget: redisServer.url,
         log,
         backoffMs: 20,
         ...setup,

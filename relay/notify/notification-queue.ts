@@ -15,7 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import { connectBare, type RedisTarget } from '../store/redis-client.ts';
 import type { Logger } from 'pino';
 import type { ThreadId } from '../../protocol/stream-ids.ts';
 import { RelayError } from '../errors.ts';
@@ -41,7 +42,8 @@ export type NotifyOutcome = 'sent' | 'nothing-to-send' | 'cooldown' | 'retrying'
 type Finished = Extract<NotifyOutcome, 'sent' | 'nothing-to-send' | 'cooldown'>;
 
 export interface NotificationQueueOptions {
-  redisUrl: string;
+  /** Where Redis is (relay/store/redis-client.ts): one server or a cluster; BullMQ's keys share one hash tag (their prefix). */
+  redisTarget: RedisTarget;
   channels: Partial<Record<ChannelKind, Channel>>;
   /** Re-checks the condition at fire time: what to send now, or null when it no longer holds. */
   resolve(kind: NotifyKind, threadId: ThreadId): Promise<Delivery[] | null>;
@@ -112,7 +114,7 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
   const { log } = options;
   const outage = options.outage ?? createRedisOutage(log);
 
-  const queueRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  const queueRedis = connectBare(options.redisTarget, { maxRetriesPerRequest: 3 });
   outage.client(queueRedis, 'notify-queue');
   const queue = new Queue<JobData>(QUEUE_NAME, { connection: queueRedis, prefix: notifyKeys.queuePrefix });
   outage.emitter(queue, 'notify-queue');
@@ -179,11 +181,11 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
     throw failure.error;
   }
 
-  let workerRedis: Redis | null = null;
+  let workerRedis: Redis | Cluster | null = null;
   let worker: Worker<JobData, Finished> | null = null;
   if (options.runWorker ?? true) {
     // BullMQ's blocking reads must wait out a Redis restart instead of failing the job.
-    workerRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    workerRedis = connectBare(options.redisTarget, { maxRetriesPerRequest: null });
     outage.client(workerRedis, 'notify-worker');
     worker = new Worker<JobData, Finished>(QUEUE_NAME, run, {
       connection: workerRedis,

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import { RelayError } from '../errors.ts';
 import type { RelayRedis } from '../store/redis-client.ts';
+import { keyspaceServers } from '../store/scan-keys.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ThreadMeta } from '../store/thread-meta.ts';
 import type { ErasureStep } from './erasure-step.ts';
@@ -43,10 +44,10 @@ export function createPatientErasure(deps: { redis: RelayRedis; stores: Stores; 
     return metas.filter((meta): meta is ThreadMeta => meta !== null && meta.clinicId === clinicId);
   }
 
-  /** The append-only file still holds erased values until Redis rewrites it; ask now. */
+  /** The append-only file still holds erased values until Redis rewrites it; ask now (every master of a cluster). */
   async function rewriteAof(): Promise<void> {
     try {
-      await redis.bgrewriteaof();
+      await Promise.all(keyspaceServers(redis).map((server) => server.bgrewriteaof()));
     } catch (error) {
       // A rewrite already running (or a managed Redis that forbids the command): say so, the erasure stands.
       log.warn({ code: 'RELAY_ERR_AOF_REWRITE', type: (error as Error)?.name }, 'could not start an AOF rewrite after an erasure');

@@ -9,11 +9,11 @@
 import { EventEmitter } from 'node:events';
 import { Queue, Worker } from 'bullmq';
 import type { RedisOutage } from '../store/redis-outage.ts';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ClinicId, ThreadId } from '../../protocol/ids.ts';
 import { keys } from '../store/keys.ts';
-import type { RelayRedis } from '../store/redis-client.ts';
+import { connectBare, type RedisTarget, type RelayRedis } from '../store/redis-client.ts';
 import type { Stores } from '../store/stores.ts';
 import type { PatientErasure } from './patient-erasure.ts';
 
@@ -43,7 +43,8 @@ export interface RetentionJob {
 }
 
 export function createRetentionJob(deps: {
-  redisUrl: string;
+  /** Where Redis is (relay/store/redis-client.ts): one server or a cluster; BullMQ's keys share one hash tag (their prefix). */
+  redisTarget: RedisTarget;
   redis: RelayRedis;
   stores: Stores;
   erasure: PatientErasure;
@@ -82,11 +83,11 @@ export function createRetentionJob(deps: {
     return erased;
   }
 
-  const queueRedis = new Redis(deps.redisUrl, { maxRetriesPerRequest: 3 });
+  const queueRedis = connectBare(deps.redisTarget, { maxRetriesPerRequest: 3 });
   outage.client(queueRedis, 'retention-queue');
   const queue = new Queue(QUEUE_NAME, { connection: queueRedis, prefix: PREFIX });
   outage.emitter(queue, 'retention-queue');
-  const workerRedis = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
+  const workerRedis = connectBare(deps.redisTarget, { maxRetriesPerRequest: null });
   outage.client(workerRedis, 'retention-worker');
   const worker = new Worker(QUEUE_NAME, sweep, { connection: workerRedis, prefix: PREFIX, concurrency: 1 });
   outage.emitter(worker, 'retention-worker');

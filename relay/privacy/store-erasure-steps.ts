@@ -22,6 +22,7 @@ import { senderCounterKeys, visitorSender } from '../realtime/sender-limiter.ts'
 import { needlesOf, type ErasureStep } from './erasure-step.ts';
 import { scrubList, scrubStream } from './stream-scrub.ts';
 import { deleteByValue } from '../store/delete-by-value.ts';
+import { scanKeys } from '../store/scan-keys.ts';
 import type { SearchIndex } from '../store/search-index.ts';
 
 /** The redis-streams adapter's default stream (relay-server.ts does not rename it). */
@@ -71,19 +72,31 @@ export function storeErasureSteps({ redis, contacts, visitors, notifications, se
       if (threads.length === 0) return;
       const membership = keys.inboxMembership(clinicId);
       const records = await redis.hmget(membership, ...threads.map((t) => t.id));
-      const multi = redis.multi();
+      // Per slot, not one MULTI (on a cluster the clinic's, each thread's and each patient's
+      // keys live apart): the inbox first, so no list names a thread whose records are gone;
+      // an erasure that stops midway is run again and finds what is left.
+      const inbox = redis.multi();
       threads.forEach((thread, i) => {
         const record = records[i];
-        for (const set of record ? (JSON.parse(record) as { keys: string[] }).keys : []) multi.zrem(set, thread.id);
-        multi.hdel(membership, thread.id);
-        multi.del(keys.threadMeta(thread.id), keys.threadStream(thread.id), keys.threadDedup(thread.id), keys.threadAlerts(thread.id));
-        multi.del(...NOTIFY_KINDS.map((kind) => notifyKeys.cooldown(kind, thread.id)));
-        // The patient's slot and timeline stop naming it (a retention erasure keeps the patient).
-        const slot = threadSlot(thread.doctor?.id ?? null);
-        multi.srem(keys.visitorAllThreads(thread.visitorId), thread.id);
-        multi.lrem(keys.visitorTimeline(thread.visitorId, slot), 0, thread.id);
+        for (const set of record ? (JSON.parse(record) as { keys: string[] }).keys : []) inbox.zrem(set, thread.id);
+        inbox.hdel(membership, thread.id);
       });
-      await multi.exec();
+      await inbox.exec();
+      await Promise.all(
+        threads.map(async (thread) => {
+          const id = thread.id;
+          await redis.del(
+            keys.threadMeta(id),
+            keys.threadStream(id),
+            keys.threadDedup(id),
+            keys.threadAlerts(id),
+            ...NOTIFY_KINDS.map((kind) => notifyKeys.cooldown(kind, id)),
+          );
+          // The patient's slot and timeline stop naming it (a retention erasure keeps the patient).
+          const slot = threadSlot(thread.doctor?.id ?? null);
+          await Promise.all([redis.srem(keys.visitorAllThreads(thread.visitorId), id), redis.lrem(keys.visitorTimeline(thread.visitorId, slot), 0, id)]);
+        }),
+      );
       await Promise.all(threads.map((thread) => releaseSlot(thread)));
       await Promise.all(threads.map((thread) => forgetReview(clinicId, thread.id)));
     },
@@ -95,11 +108,8 @@ export function storeErasureSteps({ redis, contacts, visitors, notifications, se
   }
 
   async function forgetReview(clinicId: ClinicId, threadId: ThreadId): Promise<void> {
-    let cursor = '0';
     // Review conversations are few per clinic and keyed by their own id: find the one holding this thread.
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', reviewKeys.conversation(clinicId, '*'), 'COUNT', SCAN_COUNT);
-      cursor = next;
+    for await (const batch of scanKeys(redis, { match: reviewKeys.conversation(clinicId, '*'), count: SCAN_COUNT })) {
       for (const key of batch) {
         const [thread, reviewId] = await redis.hmget(key, 'threadId', 'reviewId');
         if (thread !== threadId) continue;
@@ -109,21 +119,23 @@ export function storeErasureSteps({ redis, contacts, visitors, notifications, se
           .hdel(reviewKeys.reviewIndex(clinicId), reviewId ?? '')
           .exec();
       }
-    } while (cursor !== '0');
+    }
   }
 
   const patientRecords: ErasureStep = {
     name: 'patient',
     async erasePatient(_clinicId, visitorId) {
-      // The timelines emptied with the threads, and Redis drops an empty list.
-      await redis.del(
+      // The timelines emptied with the threads, and Redis drops an empty list. One DEL per
+      // key: they have no common hash tag (on a cluster they live on different nodes).
+      const doomed = [
         keys.visitor(visitorId),
         keys.visitorThreads(visitorId),
         keys.visitorAllThreads(visitorId),
         notifyKeys.visitorContact(visitorId),
         notifyKeys.visitorInvitation(visitorId),
         ...senderCounterKeys(visitorSender(visitorId)),
-      );
+      ];
+      await Promise.all(doomed.map((key) => redis.del(key)));
       await deleteByValue(redis, BY_VALUE_PREFIXES, visitorId);
     },
   };

@@ -5,6 +5,7 @@
 import type { ClinicId } from '../../protocol/ids.ts';
 import type { ErasureStep } from '../privacy/erasure-step.ts';
 import type { RelayRedis } from '../store/redis-client.ts';
+import { scanKeys } from '../store/scan-keys.ts';
 import { reportKeys } from './report-keys.ts';
 
 /** Keys read per SCAN: an erasure is rare, and a clinic has at most a few thousand report sets. */
@@ -18,16 +19,9 @@ export function reportErasureStep(redis: RelayRedis): ErasureStep {
       const ids = threads.map((thread) => thread.id);
       // Any day, any staff member: `{c:ID}:report:<day>:frt:<who>` and `…:res:<who>`.
       const pattern = reportKeys.firstResponse(clinicId, '*', '*').replace(':frt:', ':*:');
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
-        cursor = next;
-        if (found.length > 0) {
-          const pipeline = redis.pipeline();
-          for (const key of found) pipeline.zrem(key, ...ids);
-          await pipeline.exec();
-        }
-      } while (cursor !== '0');
+      for await (const found of scanKeys(redis, { match: pattern, count: SCAN_COUNT })) {
+        await Promise.all(found.map((key) => redis.zrem(key, ...ids)));
+      }
     },
   };
 }

@@ -31,11 +31,10 @@ export function createApiKeyStore(redis: RelayRedis) {
       const keyId = newEntityId<string>();
       const hash = hashSecret(key);
       const stored: StoredKey = { hash, createdAt: Date.now(), ...(label ? { label } : {}) };
-      await redis
-        .multi()
-        .set(reviewKeys.apiKey(hash), JSON.stringify({ clinicId, keyId }))
-        .hset(reviewKeys.apiKeys(clinicId), keyId, JSON.stringify(stored))
-        .exec();
+      // The key and the clinic's list are two slots on a cluster: listed first, so no key
+      // works that the owner cannot see and revoke.
+      await redis.hset(reviewKeys.apiKeys(clinicId), keyId, JSON.stringify(stored));
+      await redis.set(reviewKeys.apiKey(hash), JSON.stringify({ clinicId, keyId }));
       return { keyId, key };
     },
 
@@ -44,7 +43,9 @@ export function createApiKeyStore(redis: RelayRedis) {
       const raw = await redis.hget(reviewKeys.apiKeys(clinicId), keyId);
       if (!raw) return false;
       const { hash } = JSON.parse(raw) as StoredKey;
-      await redis.multi().del(reviewKeys.apiKey(hash)).hdel(reviewKeys.apiKeys(clinicId), keyId).exec();
+      // It stops working first, then leaves the list.
+      await redis.del(reviewKeys.apiKey(hash));
+      await redis.hdel(reviewKeys.apiKeys(clinicId), keyId);
       return true;
     },
 

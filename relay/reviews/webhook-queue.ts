@@ -11,7 +11,8 @@
  * is the attempt's), over the body stored once in the job.
  */
 import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+import { connectBare, type RedisTarget } from '../store/redis-client.ts';
 import type { Logger } from 'pino';
 import type { ClinicId } from '../../protocol/ids.ts';
 import { WEBHOOK_SIGNATURE_HEADER, type WebhookEvent } from '../../protocol/review-api.ts';
@@ -34,7 +35,8 @@ const DEFAULTS = {
 } as const;
 
 export interface WebhookQueueOptions {
-  redisUrl: string;
+  /** Where Redis is (relay/store/redis-client.ts): one server or a cluster; BullMQ's keys share one hash tag (their prefix). */
+  redisTarget: RedisTarget;
   webhooks: WebhookStore;
   log: Logger;
   /** The relay's Redis outage watcher (one log line per outage); default: one of the queue's own. */
@@ -78,7 +80,7 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
   const { log, webhooks } = options;
   const outage = options.outage ?? createRedisOutage(log);
 
-  const queueRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  const queueRedis = connectBare(options.redisTarget, { maxRetriesPerRequest: 3 });
   outage.client(queueRedis, 'webhook-queue');
   const queue = new Queue<JobData>(WEBHOOK_QUEUE_NAME, { connection: queueRedis, prefix: reviewKeys.webhookQueuePrefix });
   outage.emitter(queue, 'webhook-queue');
@@ -117,10 +119,10 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
     throw new Error(`webhook answered ${status ?? 'nothing'}`);
   }
 
-  let workerRedis: Redis | null = null;
+  let workerRedis: Redis | Cluster | null = null;
   let worker: Worker<JobData, Outcome> | null = null;
   if (options.runWorker ?? true) {
-    workerRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    workerRedis = connectBare(options.redisTarget, { maxRetriesPerRequest: null });
     outage.client(workerRedis, 'webhook-worker');
     worker = new Worker<JobData, Outcome>(WEBHOOK_QUEUE_NAME, run, {
       connection: workerRedis,

@@ -132,7 +132,9 @@ export function createClinicStore(redis: RelayRedis) {
       };
       const claimed = await redis.set(keys.siteKey(input.siteKey), clinic.id, 'NX');
       if (claimed !== 'OK') throw new RelayError('RELAY_ERR_SITE_KEY_TAKEN', input.siteKey);
-      await redis.multi().hset(keys.clinic(clinic.id), toHash(clinic)).sadd(keys.clinicIds(), clinic.id).exec();
+      // Two slots on a cluster, so two steps: listed first (list() skips an id without a record).
+      await redis.sadd(keys.clinicIds(), clinic.id);
+      await redis.hset(keys.clinic(clinic.id), toHash(clinic));
       return clinic;
     },
 

@@ -1,7 +1,8 @@
 /**
  * Every Redis key the relay uses, in one place. A thread's keys share the hash tag
  * `{t:ID}` so the atomic append touches one slot and also works on Redis Cluster;
- * a clinic's inbox indexes share `{c:ID}` for the same reason.
+ * a clinic's inbox indexes share `{c:ID}` for the same reason. The naming rule a new key
+ * follows is in store/README.md.
  */
 import type { ClinicId, StaffId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import type { InboxSet } from '../../protocol/inbox-views.ts';

@@ -86,17 +86,82 @@ export function connectRedis(url: string, options: RedisOptions = {}): RelayRedi
   return defineScripts(redis) as RelayRedis;
 }
 
-/** `nodes`: a few of the cluster's masters (`host:port`); ioredis discovers the rest and follows its slot map. */
+/** Before following a MOVED reply on a cluster. */
+const MOVED_RETRY_DELAY_MS = 100;
+
+/**
+ * `nodes`: a few of the cluster's nodes (`host:port`); ioredis discovers the rest and follows
+ * its slot map. No autopipelining: ioredis batches a node's commands of several slots in one
+ * pipeline, and when a failover moves a slot it hands the batch's MOVED replies to the callers
+ * instead of following them (redis/ioredis#2075; test/redis-cluster-failover.test.ts).
+ */
 export function connectRedisCluster(nodes: readonly string[], options: ClusterOptions = {}): RelayRedisCluster {
   const cluster = new Cluster(
     nodes.map((node) => {
       const [host, port] = node.split(':');
       return { host: host!, port: Number(port) };
     }),
-    { enableAutoPipelining: true, redisOptions: { maxRetriesPerRequest: 3 }, ...options },
+    // A MOVED while a failover settles can point at a node that does not know yet: wait a
+    // little before following it (16 redirections, so up to ~1.6 s) instead of ping-ponging.
+    { enableAutoPipelining: false, retryDelayOnMoved: MOVED_RETRY_DELAY_MS, ...options, redisOptions: { maxRetriesPerRequest: 3, ...options.redisOptions } },
   );
   return defineScripts(cluster) as RelayRedisCluster;
 }
+
+/** A Redis Cluster's seed nodes and the credentials every node shares (REDIS_CLUSTER_NODES, relay/config.ts). */
+export interface RedisClusterTarget {
+  /** `host:port` of a few masters; ioredis discovers the rest. */
+  nodes: readonly string[];
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+
+/** Where the relay's Redis is: one server's URL (REDIS_URL, Sentinel-free), or a cluster. */
+export type RedisTarget = string | RedisClusterTarget;
+
+/**
+ * Every Redis client of a relay (stores, sender budgets, BullMQ's queues and workers, the
+ * streams adapter) is made here, so REDIS_CLUSTER_NODES makes them all `Cluster`s. A
+ * Cluster is typed as `RelayRedis`: the relay uses only the commands both share, and every
+ * multi-key command, MULTI and script it runs names keys of one hash tag (store/README.md).
+ * Two differ and are never called on it directly: SCAN (one node: use store/scan-keys.ts)
+ * and `duplicate` (call this again instead).
+ */
+export function connectTo(target: RedisTarget, options: RedisOptions = {}): RelayRedis {
+  if (typeof target === 'string') return connectRedis(target, options);
+  const redisOptions = { maxRetriesPerRequest: 3, ...clusterCredentials(target), ...options };
+  // A Cluster's own offline queue (while no node answers: start-up, a whole-cluster outage)
+  // has no retry limit, so a command there would wait forever. A client with a limit fails
+  // at once instead (UNAVAILABLE, as one Redis's does after its retries); one without (the
+  // streams adapter, which leaves some promises unhandled) waits, as on one Redis.
+  return connectRedisCluster(target.nodes, { enableOfflineQueue: redisOptions.maxRetriesPerRequest === null, redisOptions }) as unknown as RelayRedis;
+}
+
+const clusterCredentials = (target: RedisClusterTarget): RedisOptions => ({
+  ...(target.username ? { username: target.username } : {}),
+  ...(target.password ? { password: target.password } : {}),
+  ...(target.tls ? { tls: {} } : {}),
+});
+
+/**
+ * A client without the relay's scripts or autopipelining, for BullMQ (its queues and
+ * workers, whose blocking reads must not hold up batched commands): one Redis or a Cluster.
+ */
+export function connectBare(target: RedisTarget, options: RedisOptions = {}): Redis | Cluster {
+  if (typeof target === 'string') return new Redis(target, options);
+  return new Cluster(
+    target.nodes.map((node) => {
+      const [host, port] = node.split(':');
+      return { host: host!, port: Number(port) };
+    }),
+    // As in connectTo: a queue's client with a retry limit is refused while no node answers.
+    { enableOfflineQueue: options.maxRetriesPerRequest === null, redisOptions: { ...clusterCredentials(target), ...options } },
+  );
+}
+
+/** True for a client made by connectTo on a cluster. */
+export const isCluster = (redis: RelayRedis | Redis | Cluster): boolean => (redis as { isCluster?: boolean }).isCluster === true;
 
 function defineScripts(redis: Redis | Cluster): Redis | Cluster {
   redis.defineCommand('appendMessage', { numberOfKeys: 5, lua: withLibs('append-message', 'append-entry', 'stream-order') });

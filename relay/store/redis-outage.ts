@@ -8,7 +8,9 @@
  * client that failed is `ready` again. BullMQ reports errors of its own duplicated
  * connections as `error` events on the Queue or Worker, which have no `ready`: those are
  * folded into an outage in progress, and outside one are logged at most once per
- * EMITTER_LOG_INTERVAL_MS per source.
+ * EMITTER_LOG_INTERVAL_MS per source. A Redis Cluster client reports one node's errors as
+ * `node error` while the others serve their slots: not an outage of the whole store (its
+ * `error` and `ready` are), so logged the same way, at most once per interval.
  */
 import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
@@ -17,7 +19,7 @@ import type { Logger } from 'pino';
 const EMITTER_LOG_INTERVAL_MS = 60_000;
 
 interface WatchedClient {
-  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'error' | 'node error', listener: (error: Error) => void): unknown;
   on(event: 'ready', listener: () => void): unknown;
 }
 
@@ -49,22 +51,27 @@ export function createRedisOutage(log: Logger): RedisOutage {
     failing.add(source);
   }
 
+  /** Outside an outage, at most one line per source per interval. */
+  function note(source: string, error: Error, message: string): void {
+    if (failing.size > 0) return;
+    const now = Date.now();
+    if (now - (lastEmitterLog.get(source) ?? -Infinity) < EMITTER_LOG_INTERVAL_MS) return;
+    lastEmitterLog.set(source, now);
+    log.error({ code: 'RELAY_ERR_STORE_UNAVAILABLE', source, ...errorFields(error) }, message);
+  }
+
   return {
     client(client, source) {
       client.on('error', (error) => fail(source, error));
+      if ((client as { isCluster?: boolean }).isCluster)
+        client.on('node error', (error) => note(`${source}-node`, error, 'a redis cluster node is unreachable'));
       client.on('ready', () => {
         if (!failing.delete(source) || failing.size > 0) return;
         log.info({ outageMs: Date.now() - since }, 'redis is reachable again');
       });
     },
     emitter(emitter, source) {
-      emitter.on('error', (error: Error) => {
-        if (failing.size > 0) return;
-        const now = Date.now();
-        if (now - (lastEmitterLog.get(source) ?? -Infinity) < EMITTER_LOG_INTERVAL_MS) return;
-        lastEmitterLog.set(source, now);
-        log.error({ code: 'RELAY_ERR_STORE_UNAVAILABLE', source, ...errorFields(error) }, 'redis error');
-      });
+      emitter.on('error', (error: Error) => note(source, error, 'redis error'));
     },
     get down() {
       return failing.size > 0;

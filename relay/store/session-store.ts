@@ -41,12 +41,10 @@ export function createSessionStore(redis: RelayRedis, ttlSeconds: number) {
       const id = hashSecret(token);
       const now = Date.now();
       const session: StaffSession = { staffId, clinicId, expiresAt: now + ttlSeconds * 1000, seenAt: now, id };
-      await redis
-        .multi()
-        .set(keys.session(id), JSON.stringify({ staffId, clinicId, expiresAt: session.expiresAt, seenAt: now }), 'EX', ttlSeconds)
-        .sadd(keys.staffSessions(staffId), id)
-        .expire(keys.staffSessions(staffId), ttlSeconds)
-        .exec();
+      // The member's set and the session live in two slots on a cluster: the set first, so
+      // no session exists that "end all sessions" cannot find (a stray id there is harmless).
+      await redis.multi().sadd(keys.staffSessions(staffId), id).expire(keys.staffSessions(staffId), ttlSeconds).exec();
+      await redis.set(keys.session(id), JSON.stringify({ staffId, clinicId, expiresAt: session.expiresAt, seenAt: now }), 'EX', ttlSeconds);
       return { token, session };
     },
 
@@ -71,9 +69,8 @@ export function createSessionStore(redis: RelayRedis, ttlSeconds: number) {
     async end(token: string): Promise<string> {
       const id = hashSecret(token);
       const session = await byId(id);
-      const multi = redis.multi().del(keys.session(id));
-      if (session) multi.srem(keys.staffSessions(session.staffId), id);
-      await multi.exec();
+      await redis.del(keys.session(id));
+      if (session) await redis.srem(keys.staffSessions(session.staffId), id);
       return id;
     },
 
@@ -81,9 +78,9 @@ export function createSessionStore(redis: RelayRedis, ttlSeconds: number) {
     async endAllOf(staffId: StaffId, keep?: string): Promise<string[]> {
       const ids = (await redis.smembers(keys.staffSessions(staffId))).filter((id) => id !== keep);
       if (ids.length === 0) return ids;
-      const multi = redis.multi();
-      for (const id of ids) multi.del(keys.session(id));
-      await multi.srem(keys.staffSessions(staffId), ...ids).exec();
+      // Each session is its own slot on a cluster: ended one by one, then forgotten.
+      await Promise.all(ids.map((id) => redis.del(keys.session(id))));
+      await redis.srem(keys.staffSessions(staffId), ...ids);
       return ids;
     },
   };

@@ -85,11 +85,10 @@ export function createStaffStore(redis: RelayRedis) {
       const claimed = await redis.set(keys.staffByEmail(email), staff.id, 'NX');
       if (claimed !== 'OK') throw new RelayError('RELAY_ERR_EMAIL_TAKEN');
       const passwordHash = await hashPassword(input.password);
-      await redis
-        .multi()
-        .hset(keys.staff(staff.id), { ...staff, active: '1', acceptsChats: '1', passwordHash, createdAt: String(Date.now()) })
-        .sadd(keys.clinicStaff(staff.clinicId), staff.id)
-        .exec();
+      // Two slots on a cluster, so two steps: listed first (listClinic skips an id without a
+      // record), so no member can sign in whom the owner does not see.
+      await redis.sadd(keys.clinicStaff(staff.clinicId), staff.id);
+      await redis.hset(keys.staff(staff.id), { ...staff, active: '1', acceptsChats: '1', passwordHash, createdAt: String(Date.now()) });
       return staff;
     },
 

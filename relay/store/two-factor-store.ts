@@ -70,12 +70,16 @@ export function createTwoFactorStore(redis: RelayRedis) {
       const step = secret && isTotp(code) ? await totpStep(secret, code) : null;
       if (!secret || step === null) return null;
       const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
+      // Three slots on a cluster, so three steps: the recovery codes before the secret turns
+      // 2FA on (a stop between leaves it off, and a new `enable` replaces the codes).
+      const recovery = twoFactorKeys.recovery(staffId);
       await redis
         .multi()
-        .del(twoFactorKeys.pending(staffId), twoFactorKeys.recovery(staffId))
-        .hset(twoFactorKeys.secret(staffId), { secret, lastStep: String(step) })
-        .sadd(twoFactorKeys.recovery(staffId), ...codes.map((c) => hashSecret(normalizeRecovery(c))))
+        .del(recovery)
+        .sadd(recovery, ...codes.map((c) => hashSecret(normalizeRecovery(c))))
         .exec();
+      await redis.hset(twoFactorKeys.secret(staffId), { secret, lastStep: String(step) });
+      await redis.del(twoFactorKeys.pending(staffId));
       return codes;
     },
 

@@ -33,12 +33,14 @@ export function createVisitorStore(redis: RelayRedis) {
     async issue(clinicId: ClinicId): Promise<{ token: string; visitor: Visitor }> {
       const token = newSecretToken();
       const visitor: Visitor = { id: newEntityId<VisitorId>(), clinicId, tokenHash: hashSecret(token) };
+      // The visitor and its token are two slots on a cluster: the visitor first, so a token
+      // never names a missing visitor (a lone visitor expires unused).
       await redis
         .multi()
-        .set(keys.visitorByToken(visitor.tokenHash), visitor.id, 'EX', UNUSED_VISITOR_TTL_SECONDS)
         .hset(keys.visitor(visitor.id), { clinicId, createdAt: String(Date.now()) })
         .expire(keys.visitor(visitor.id), UNUSED_VISITOR_TTL_SECONDS)
         .exec();
+      await redis.set(keys.visitorByToken(visitor.tokenHash), visitor.id, 'EX', UNUSED_VISITOR_TTL_SECONDS);
       return { token, visitor };
     },
 
@@ -59,7 +61,8 @@ export function createVisitorStore(redis: RelayRedis) {
       if ((await redis.hget(keys.visitor(visitor), 'clinicId')) !== clinicId) return null;
       const token = newSecretToken();
       const issued: Visitor = { id: visitor, clinicId, tokenHash: hashSecret(token) };
-      await redis.multi().set(keys.visitorByToken(issued.tokenHash), visitor).persist(keys.visitor(visitor)).exec();
+      await redis.persist(keys.visitor(visitor));
+      await redis.set(keys.visitorByToken(issued.tokenHash), visitor);
       return { token, visitor: issued };
     },
 
@@ -75,7 +78,9 @@ export function createVisitorStore(redis: RelayRedis) {
     async claimThread(visitor: VisitorId, slot: string, thread: ThreadId): Promise<ThreadId> {
       const won = await redis.hsetnx(keys.visitorThreads(visitor), slot, thread);
       if (won === 1) {
-        await redis.multi().sadd(keys.visitorAllThreads(visitor), thread).rpush(keys.visitorTimeline(visitor, slot), thread).exec();
+        // Two slots on a cluster: all-threads first, since erasure finds the threads there.
+        await redis.sadd(keys.visitorAllThreads(visitor), thread);
+        await redis.rpush(keys.visitorTimeline(visitor, slot), thread);
         return thread;
       }
       return (await redis.hget(keys.visitorThreads(visitor), slot)) as ThreadId;
@@ -163,7 +168,8 @@ export function createVisitorStore(redis: RelayRedis) {
     },
 
     async keep(visitor: Visitor): Promise<void> {
-      await redis.multi().persist(keys.visitorByToken(visitor.tokenHash)).persist(keys.visitor(visitor.id)).exec();
+      await redis.persist(keys.visitor(visitor.id));
+      await redis.persist(keys.visitorByToken(visitor.tokenHash));
     },
   };
 }

@@ -3,8 +3,8 @@
  * (the mail catcher, run by the test on the test's Redis), with the settings that point
  * a relay at them. `next(match)` resolves with the next caught item that matches.
  */
-import { Redis } from 'ioredis';
 import { startMailCatcher, type CaughtItem } from '../notify/mail-catcher.ts';
+import { connectTo, type RedisTarget } from '../store/redis-client.ts';
 
 export interface NoticeSink {
   /** SMTP_URL, MAIL_FROM, SMS_WEBHOOK_URL, SMS_WEBHOOK_SECRET for a relay's environment. */
@@ -16,8 +16,8 @@ export interface NoticeSink {
   close(): Promise<void>;
 }
 
-export async function startNoticeSink(redisUrl: string): Promise<NoticeSink> {
-  const redis = new Redis(redisUrl);
+export async function startNoticeSink(target: RedisTarget): Promise<NoticeSink> {
+  const redis = connectTo(target);
   const catcher = await startMailCatcher({ redis });
   const caught: CaughtItem[] = [];
   const waiters = new Set<{ match: (item: CaughtItem) => boolean; resolve: (item: CaughtItem) => void }>();

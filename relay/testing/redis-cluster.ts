@@ -1,5 +1,5 @@
 /**
- * A real Redis Cluster for tests and the chaos suite: N masters (no replicas) from
+ * A real Redis Cluster for tests and the chaos suite: N masters (and R replicas each) from
  * Debian's redis-server, each in its own temporary directory on free loopback ports
  * (client port and cluster bus port, `cluster-port`), joined with
  * `redis-cli --cluster create`. Resolves once every node reports `cluster_state:ok`.
@@ -16,7 +16,7 @@ const READY_TIMEOUT_MS = 20_000;
 const POLL_MS = 100;
 
 export interface RedisCluster {
-  /** `127.0.0.1:<port>` of every master. */
+  /** `127.0.0.1:<port>` of every node (masters and replicas): the seeds a client is given. */
   nodes: string[];
   servers: LocalRedis[];
   stop(): Promise<void>;
@@ -43,7 +43,7 @@ async function clusterOk(node: string): Promise<boolean> {
   }
 }
 
-export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
+export async function startRedisCluster(masters = 3, replicas = 0): Promise<RedisCluster> {
   const root = mkdtempSync(join(tmpdir(), 'clinic-chat-cluster-'));
   const servers: LocalRedis[] = [];
   const stop = async () => {
@@ -51,7 +51,7 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    for (let i = 0; i < masters; i += 1) {
+    for (let i = 0; i < masters * (1 + replicas); i += 1) {
       const busPort = await freePort();
       servers.push(
         await startLocalRedis({
@@ -61,7 +61,7 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
       );
     }
     const nodes = servers.map((server) => `127.0.0.1:${server.port}`);
-    await run('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes']);
+    await run('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', String(replicas), '--cluster-yes']);
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (!(await Promise.all(nodes.map(clusterOk))).every(Boolean)) {
       if (Date.now() > deadline) throw new Error('the cluster did not reach cluster_state:ok');
