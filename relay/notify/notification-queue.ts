@@ -14,9 +14,9 @@
  * before sending, so two relays or two quick jobs never notify a patient twice within it.
  */
 import { createHash } from 'node:crypto';
-import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
-import type { Cluster, Redis } from 'ioredis';
-import { connectBare, type RedisTarget } from '../store/redis-client.ts';
+import { UnrecoverableError, type Job, type JobType } from 'bullmq';
+import { openDurableQueue } from '../store/durable-queue.ts';
+import type { RedisTarget } from '../store/redis-client.ts';
 import type { Logger } from 'pino';
 import type { ThreadId } from '../../protocol/stream-ids.ts';
 import { RelayError } from '../errors.ts';
@@ -114,11 +114,6 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
   const { log } = options;
   const outage = options.outage ?? createRedisOutage(log);
 
-  const queueRedis = connectBare(options.redisTarget, { maxRetriesPerRequest: 3 });
-  outage.client(queueRedis, 'notify-queue');
-  const queue = new Queue<JobData>(QUEUE_NAME, { connection: queueRedis, prefix: notifyKeys.queuePrefix });
-  outage.emitter(queue, 'notify-queue');
-
   /** True when this job may send: it claimed the thread's cooldown now, or on an earlier attempt. */
   async function claimCooldown(job: Job<JobData>): Promise<boolean> {
     const key = notifyKeys.cooldown(job.data.kind, job.data.threadId);
@@ -181,26 +176,23 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
     throw failure.error;
   }
 
-  let workerRedis: Redis | Cluster | null = null;
-  let worker: Worker<JobData, Finished> | null = null;
-  if (options.runWorker ?? true) {
-    // BullMQ's blocking reads must wait out a Redis restart instead of failing the job.
-    workerRedis = connectBare(options.redisTarget, { maxRetriesPerRequest: null });
-    outage.client(workerRedis, 'notify-worker');
-    worker = new Worker<JobData, Finished>(QUEUE_NAME, run, {
-      connection: workerRedis,
-      prefix: notifyKeys.queuePrefix,
-      concurrency: options.concurrency ?? DEFAULTS.concurrency,
+  const durable = openDurableQueue<JobData, Finished>({
+    name: QUEUE_NAME,
+    prefix: notifyKeys.queuePrefix,
+    redisTarget: options.redisTarget,
+    outage,
+    label: 'notify',
+    run: (options.runWorker ?? true) ? run : null,
+    concurrency: options.concurrency ?? DEFAULTS.concurrency,
+  });
+  const { queue, redis: queueRedis } = durable;
+  const { onOutcome } = options;
+  if (durable.worker && onOutcome) {
+    // Worker events follow BullMQ's own bookkeeping, so a caller told 'sent' can schedule anew.
+    durable.worker.on('completed', (job, outcome) => onOutcome(job.data.kind, job.data.threadId, outcome));
+    durable.worker.on('failed', (job, error) => {
+      if (job) onOutcome(job.data.kind, job.data.threadId, error instanceof UnrecoverableError ? 'failed' : 'retrying');
     });
-    outage.emitter(worker, 'notify-worker');
-    const { onOutcome } = options;
-    if (onOutcome) {
-      // Worker events follow BullMQ's own bookkeeping, so a caller told 'sent' can schedule anew.
-      worker.on('completed', (job, outcome) => onOutcome(job.data.kind, job.data.threadId, outcome));
-      worker.on('failed', (job, error) => {
-        if (job) onOutcome(job.data.kind, job.data.threadId, error instanceof UnrecoverableError ? 'failed' : 'retrying');
-      });
-    }
   }
 
   return {
@@ -223,13 +215,6 @@ export function createNotificationQueue(options: NotificationQueueOptions): Noti
       await queue.remove(jobId(kind, threadId));
     },
     jobCounts: (...states) => queue.getJobCounts(...states),
-    async close() {
-      // With Redis gone, a graceful close would wait for it forever (its blocking read
-      // never returns): then stop at once; a job cut short is retried by the next worker.
-      await worker?.close(workerRedis?.status !== 'ready');
-      await queue.close();
-      workerRedis?.disconnect();
-      queueRedis.disconnect();
-    },
+    close: durable.close,
   };
 }

@@ -7,13 +7,12 @@
  * `all`/`any` inbox set, scored by last activity: no scan of threads.
  */
 import { EventEmitter } from 'node:events';
-import { Queue, Worker } from 'bullmq';
 import type { RedisOutage } from '../store/redis-outage.ts';
-import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ClinicId, ThreadId } from '../../protocol/ids.ts';
 import { keys } from '../store/keys.ts';
-import { connectBare, type RedisTarget, type RelayRedis } from '../store/redis-client.ts';
+import { openDurableQueue } from '../store/durable-queue.ts';
+import type { RedisTarget, RelayRedis } from '../store/redis-client.ts';
 import type { Stores } from '../store/stores.ts';
 import type { PatientErasure } from './patient-erasure.ts';
 
@@ -83,15 +82,9 @@ export function createRetentionJob(deps: {
     return erased;
   }
 
-  const queueRedis = connectBare(deps.redisTarget, { maxRetriesPerRequest: 3 });
-  outage.client(queueRedis, 'retention-queue');
-  const queue = new Queue(QUEUE_NAME, { connection: queueRedis, prefix: PREFIX });
-  outage.emitter(queue, 'retention-queue');
-  const workerRedis = connectBare(deps.redisTarget, { maxRetriesPerRequest: null });
-  outage.client(workerRedis, 'retention-worker');
-  const worker = new Worker(QUEUE_NAME, sweep, { connection: workerRedis, prefix: PREFIX, concurrency: 1 });
-  outage.emitter(worker, 'retention-worker');
-  worker.on('failed', (_job, error) => log.error({ code: 'RELAY_ERR_ERASURE', source: 'retention', type: error.name }, 'a retention sweep failed'));
+  const durable = openDurableQueue({ name: QUEUE_NAME, prefix: PREFIX, redisTarget: deps.redisTarget, outage, label: 'retention', run: sweep, concurrency: 1 });
+  const { queue, redis: queueRedis } = durable;
+  durable.worker!.on('failed', (_job, error) => log.error({ code: 'RELAY_ERR_ERASURE', source: 'retention', type: error.name }, 'a retention sweep failed'));
   // On every (re)connection, so a relay started while Redis was down schedules it once Redis
   // is back; the upsert is idempotent. A failure is part of an outage the watcher logs.
   queueRedis.on('ready', () => {
@@ -103,11 +96,6 @@ export function createRetentionJob(deps: {
   return {
     events,
     sweep,
-    async close() {
-      await worker.close(workerRedis.status !== 'ready');
-      await queue.close();
-      workerRedis.disconnect();
-      queueRedis.disconnect();
-    },
+    close: durable.close,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Webhook deliveries on a durable BullMQ queue in the relay's Redis (`{webhooks}`), the
- * same shape as notify/notification-queue.ts: a job outlives the relay that queued it,
+ * same wiring as notify/notification-queue.ts (store/durable-queue.ts): a job outlives the relay that queued it,
  * any relay's worker sends it, failures are retried with exponential backoff, and after
  * the last attempt the job ends as failed. Each POST has a timeout; every attempt goes to
  * the clinic's delivery log. Enqueuing is one Redis command and never waits on the
@@ -10,9 +10,9 @@
  * deliveries, and a removed one ends them. The signature is made per attempt (its time
  * is the attempt's), over the body stored once in the job.
  */
-import { Queue, UnrecoverableError, Worker, type Job, type JobType } from 'bullmq';
-import type { Cluster, Redis } from 'ioredis';
-import { connectBare, type RedisTarget } from '../store/redis-client.ts';
+import { UnrecoverableError, type Job, type JobType } from 'bullmq';
+import { openDurableQueue } from '../store/durable-queue.ts';
+import type { RedisTarget } from '../store/redis-client.ts';
 import type { Logger } from 'pino';
 import type { ClinicId } from '../../protocol/ids.ts';
 import { WEBHOOK_SIGNATURE_HEADER, type WebhookEvent } from '../../protocol/review-api.ts';
@@ -80,11 +80,6 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
   const { log, webhooks } = options;
   const outage = options.outage ?? createRedisOutage(log);
 
-  const queueRedis = connectBare(options.redisTarget, { maxRetriesPerRequest: 3 });
-  outage.client(queueRedis, 'webhook-queue');
-  const queue = new Queue<JobData>(WEBHOOK_QUEUE_NAME, { connection: queueRedis, prefix: reviewKeys.webhookQueuePrefix });
-  outage.emitter(queue, 'webhook-queue');
-
   /** The receiver's status, or null when it did not answer (timeout, refused, DNS). */
   async function post(url: string, secret: string, body: string): Promise<number | null> {
     try {
@@ -119,22 +114,20 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
     throw new Error(`webhook answered ${status ?? 'nothing'}`);
   }
 
-  let workerRedis: Redis | Cluster | null = null;
-  let worker: Worker<JobData, Outcome> | null = null;
-  if (options.runWorker ?? true) {
-    workerRedis = connectBare(options.redisTarget, { maxRetriesPerRequest: null });
-    outage.client(workerRedis, 'webhook-worker');
-    worker = new Worker<JobData, Outcome>(WEBHOOK_QUEUE_NAME, run, {
-      connection: workerRedis,
-      prefix: reviewKeys.webhookQueuePrefix,
-      concurrency: DEFAULTS.concurrency,
-    });
-    outage.emitter(worker, 'webhook-worker');
-    const { onOutcome } = options;
-    if (onOutcome) {
-      worker.on('completed', (_job, outcome) => onOutcome(outcome));
-      worker.on('failed', (_job, error) => onOutcome(error instanceof UnrecoverableError ? 'failed' : 'retrying'));
-    }
+  const durable = openDurableQueue<JobData, Outcome>({
+    name: WEBHOOK_QUEUE_NAME,
+    prefix: reviewKeys.webhookQueuePrefix,
+    redisTarget: options.redisTarget,
+    outage,
+    label: 'webhook',
+    run: (options.runWorker ?? true) ? run : null,
+    concurrency: DEFAULTS.concurrency,
+  });
+  const { queue } = durable;
+  const { onOutcome } = options;
+  if (durable.worker && onOutcome) {
+    durable.worker.on('completed', (_job, outcome) => onOutcome(outcome));
+    durable.worker.on('failed', (_job, error) => onOutcome(error instanceof UnrecoverableError ? 'failed' : 'retrying'));
   }
 
   return {
@@ -158,11 +151,6 @@ export function createWebhookQueue(options: WebhookQueueOptions): WebhookQueue {
       });
       return true;
     },
-    async close() {
-      await worker?.close(workerRedis?.status !== 'ready');
-      await queue.close();
-      workerRedis?.disconnect();
-      queueRedis.disconnect();
-    },
+    close: durable.close,
   };
 }

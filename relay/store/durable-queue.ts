@@ -1,0 +1,66 @@
+/**
+ * A BullMQ queue on the relay's Redis and, unless the caller only enqueues, this relay's
+ * worker for it: the wiring the notification, webhook and retention queues share. Each gets
+ * its own connection with the retry policy BullMQ needs — the queue's commands fail fast,
+ * the worker's blocking reads wait out a Redis restart instead of failing the job — both
+ * watched by the outage watcher, under a prefix that is one hash tag (store/README.md,
+ * rule 3), and a close that does not wait forever for a Redis that is gone.
+ */
+import { Queue, Worker, type Processor } from 'bullmq';
+import type { Cluster, Redis } from 'ioredis';
+import { connectBare, type RedisTarget } from './redis-client.ts';
+import type { RedisOutage } from './redis-outage.ts';
+
+export interface DurableQueueOptions<Data, Result> {
+  name: string;
+  /** One hash tag, e.g. `{notify}`: BullMQ's scripts then run on one node of a cluster. */
+  prefix: string;
+  redisTarget: RedisTarget;
+  outage: RedisOutage;
+  /** Names the two connections in the outage log: `<label>-queue`, `<label>-worker`. */
+  label: string;
+  /** The job's work; null: this process only enqueues (a CLI) and another relay's worker runs it. */
+  run: Processor<Data, Result> | null;
+  /** Jobs one worker runs at once. */
+  concurrency: number;
+}
+
+export interface DurableQueue<Data, Result> {
+  queue: Queue<Data, Result>;
+  /** The queue's connection, for the caller's own small commands beside the queue (cooldowns, schedulers). */
+  redis: Redis | Cluster;
+  worker: Worker<Data, Result> | null;
+  /** Lets a running job finish (at once when Redis is gone), then closes both and their connections. */
+  close(): Promise<void>;
+}
+
+export function openDurableQueue<Data, Result>(options: DurableQueueOptions<Data, Result>): DurableQueue<Data, Result> {
+  const { name, prefix, outage, label } = options;
+  const redis = connectBare(options.redisTarget, { maxRetriesPerRequest: 3 });
+  outage.client(redis, `${label}-queue`);
+  const queue = new Queue<Data, Result>(name, { connection: redis, prefix });
+  outage.emitter(queue, `${label}-queue`);
+
+  let workerRedis: Redis | Cluster | null = null;
+  let worker: Worker<Data, Result> | null = null;
+  if (options.run) {
+    workerRedis = connectBare(options.redisTarget, { maxRetriesPerRequest: null });
+    outage.client(workerRedis, `${label}-worker`);
+    worker = new Worker<Data, Result>(name, options.run, { connection: workerRedis, prefix, concurrency: options.concurrency });
+    outage.emitter(worker, `${label}-worker`);
+  }
+
+  return {
+    queue,
+    redis,
+    worker,
+    async close() {
+      // With Redis gone, a graceful close would wait for it forever (its blocking read
+      // never returns): then stop at once; a job cut short is retried by the next worker.
+      await worker?.close(workerRedis?.status !== 'ready');
+      await queue.close();
+      workerRedis?.disconnect();
+      redis.disconnect();
+    },
+  };
+}
