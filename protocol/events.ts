@@ -70,6 +70,8 @@ export const VISITOR_REQUESTS = {
   'visitor:contact-withdraw': ContactWithdrawSchema,
   'attachment:url': AttachmentUrlRequestSchema,
   'thread:resolve': ResolveThreadSchema,
+  /** "Forget this device": this browser's token and its successors stop working (issue 10 §4). */
+  'visitor:forget': EmptySchema,
 } as const satisfies Record<string, TSchema>;
 
 const threadOf = <T extends TSchema>(thread: T) => Type.Object({ thread });
@@ -87,6 +89,7 @@ export const VISITOR_RESULTS = {
   'visitor:contact-withdraw': EmptySchema,
   'attachment:url': AttachmentUrlResultSchema,
   'thread:resolve': threadOf(PatientThreadSchema),
+  'visitor:forget': EmptySchema,
 } as const satisfies { [E in keyof typeof VISITOR_REQUESTS]: TSchema };
 
 export type VisitorResults = { [E in keyof typeof VISITOR_RESULTS]: Static<(typeof VISITOR_RESULTS)[E]> };

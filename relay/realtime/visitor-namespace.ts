@@ -18,6 +18,7 @@ import type { Clinic } from '../store/clinic-store.ts';
 import { staffRef } from '../store/staff-store.ts';
 import { createTtlCache } from '../store/ttl-cache.ts';
 import { createRouter } from './event-router.ts';
+import { deviceRoom, deviceRoutes } from './handlers/device-forget.ts';
 import { reportFailure } from '../failure.ts';
 import { visitorRoutes } from './handlers/visitor-conversation.ts';
 import { patientAnswerRoutes } from './handlers/resolution.ts';
@@ -36,7 +37,7 @@ const HANDSHAKE_FIELD_CODES = { '/siteKey': 'SITE_KEY_UNKNOWN', '/token': 'TOKEN
 
 export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServices): void {
   const { stores } = services;
-  const router = createRouter(VISITOR_REQUESTS, { ...visitorRoutes, ...patientAnswerRoutes }, services.guard);
+  const router = createRouter(VISITOR_REQUESTS, { ...visitorRoutes, ...patientAnswerRoutes, ...deviceRoutes(ns) }, services.guard);
 
   const clinicBySiteKey = createTtlCache(CLINIC_CACHE, (siteKey: string) => stores.clinics.getBySiteKey(siteKey));
   const doctorsOf = createTtlCache(CLINIC_CACHE, async (clinicId: ClinicId) =>
@@ -67,9 +68,9 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       const relayOrigin = new URL(services.publicUrl()).origin;
       if (!originAllowed(clinic, pageOrigin(socket.handshake.headers, relayOrigin), relayOrigin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
       if (token !== undefined) {
-        const visitor = await stores.visitors.resolve(token, clinic.id);
-        if (!visitor) return next(handshakeError('TOKEN_INVALID'));
-        socket.data = { clinic, visitor, newToken: null };
+        const resumed = await stores.visitors.resume(token, clinic.id);
+        if (!resumed) return next(handshakeError('TOKEN_INVALID'));
+        socket.data = { clinic, visitor: resumed.visitor, newToken: resumed.token };
       } else {
         const issued = await stores.visitors.issue(clinic.id);
         socket.data = { clinic, visitor: issued.visitor, newToken: issued.token };
@@ -83,7 +84,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
 
   ns.on('connection', (socket) => {
     const { clinic, visitor, newToken } = socket.data;
-    void socket.join(rooms.visitor(visitor.id));
+    void socket.join([rooms.visitor(visitor.id), deviceRoom(visitor)]);
     // The handshake was checked whole by the middleware above.
     const { lang } = socket.handshake.auth as VisitorHandshake;
     void Promise.all([profile(clinic, lang), stores.contacts.getPatientContact(visitor.id)]).then(

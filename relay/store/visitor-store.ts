@@ -9,11 +9,39 @@ import { deleteByValue } from './delete-by-value.ts';
 // first thread makes the visitor permanent.
 const UNUSED_VISITOR_TTL_SECONDS = 24 * 60 * 60;
 
+/**
+ * Token rotation (issue 10 §4, the widget keeps its token in localStorage where any script
+ * of the clinic's site can read it): a handshake with a token older than this gets a new
+ * one in its `session`, and the old one stops working after a grace period — long enough
+ * for the browser's other tabs, which share the stored token, to move to the new one. A
+ * token copied off the page is thus refused (TOKEN_INVALID) once the patient's browser
+ * has come back. The age keeps a page's reconnects (and its other tabs) from rotating
+ * again and again.
+ */
+export const TOKEN_ROTATION = {
+  rotateAfterMs: 10 * 60 * 1000, // 10 min
+  graceSeconds: 2 * 60, // 2 min
+} as const;
+
+/**
+ * A token's record, `visitor-token:<hash>` → `<visitor id> <issued at ms> <device>`: the
+ * device names the browser the token and its successors were issued to, so "Forget this
+ * device" ends them all and no other device's. Tokens from before rotation hold the
+ * visitor id alone: issued at 0 (rotated at their next handshake), their own hash the device.
+ */
+function tokenRecord(value: string, tokenHash: string): { id: VisitorId; issuedAt: number; device: string } {
+  const [id, issuedAt, device] = value.split(' ');
+  return { id: id as VisitorId, issuedAt: Number(issuedAt ?? 0), device: device ?? tokenHash };
+}
+const recordValue = (id: VisitorId, device: string) => `${id} ${Date.now()} ${device}`;
+
 export interface Visitor {
   id: VisitorId;
   clinicId: ClinicId;
   /** Names the visitor's token without revealing it. */
   tokenHash: string;
+  /** The browser the token was issued to (see tokenRecord). */
+  device: string;
 }
 
 const PSEUDONYM_WORD: Record<string, string> = { ru: 'Пациент', en: 'Patient' };
@@ -29,13 +57,22 @@ export function patientPseudonym(id: VisitorId, locale: string): string {
 export const threadSlot = (doctorId: string | null) => (doctorId ? `doctor:${doctorId}` : 'general');
 
 export function createVisitorStore(redis: RelayRedis) {
+  async function resolveRecord(token: string, clinicId: ClinicId): Promise<{ visitor: Visitor; issuedAt: number } | null> {
+    const tokenHash = hashSecret(token);
+    const value = await redis.get(keys.visitorByToken(tokenHash));
+    if (!value) return null;
+    const { id, issuedAt, device } = tokenRecord(value, tokenHash);
+    const owner = await redis.hget(keys.visitor(id), 'clinicId');
+    return owner === clinicId ? { visitor: { id, clinicId, tokenHash, device }, issuedAt } : null;
+  }
+
   return {
     async issue(clinicId: ClinicId): Promise<{ token: string; visitor: Visitor }> {
       const token = newSecretToken();
-      const visitor: Visitor = { id: newEntityId<VisitorId>(), clinicId, tokenHash: hashSecret(token) };
+      const visitor: Visitor = { id: newEntityId<VisitorId>(), clinicId, tokenHash: hashSecret(token), device: newEntityId() };
       await redis
         .multi()
-        .set(keys.visitorByToken(visitor.tokenHash), visitor.id, 'EX', UNUSED_VISITOR_TTL_SECONDS)
+        .set(keys.visitorByToken(visitor.tokenHash), recordValue(visitor.id, visitor.device), 'EX', UNUSED_VISITOR_TTL_SECONDS)
         .hset(keys.visitor(visitor.id), { clinicId, createdAt: String(Date.now()) })
         .expire(keys.visitor(visitor.id), UNUSED_VISITOR_TTL_SECONDS)
         .exec();
@@ -44,11 +81,33 @@ export function createVisitorStore(redis: RelayRedis) {
 
     /** The visitor this token belongs to, if it was issued for this clinic. */
     async resolve(token: string, clinicId: ClinicId): Promise<Visitor | null> {
-      const tokenHash = hashSecret(token);
-      const id = (await redis.get(keys.visitorByToken(tokenHash))) as VisitorId | null;
-      if (!id) return null;
-      const owner = await redis.hget(keys.visitor(id), 'clinicId');
-      return owner === clinicId ? { id, clinicId, tokenHash } : null;
+      return (await resolveRecord(token, clinicId))?.visitor ?? null;
+    },
+
+    /**
+     * The handshake's resolve: the visitor, and a new token when this one is due for
+     * rotation (TOKEN_ROTATION); the old one then lives on for the grace period only.
+     */
+    async resume(token: string, clinicId: ClinicId): Promise<{ visitor: Visitor; token: string | null } | null> {
+      const found = await resolveRecord(token, clinicId);
+      if (!found) return null;
+      if (Date.now() - found.issuedAt < TOKEN_ROTATION.rotateAfterMs) return { visitor: found.visitor, token: null };
+      const { id, device } = found.visitor;
+      const next = newSecretToken();
+      const nextHash = hashSecret(next);
+      // The new token lives as long as the visitor: a day for one who never wrote, for good once kept.
+      const ttl = await redis.ttl(keys.visitor(id));
+      const steps = redis.multi();
+      if (ttl > 0) steps.set(keys.visitorByToken(nextHash), recordValue(id, device), 'EX', ttl);
+      else steps.set(keys.visitorByToken(nextHash), recordValue(id, device));
+      await steps.expire(keys.visitorByToken(found.visitor.tokenHash), TOKEN_ROTATION.graceSeconds, 'LT').exec();
+      return { visitor: { id, clinicId, tokenHash: nextHash, device }, token: next };
+    },
+
+    /** "Forget this device": this token and every other one issued to its browser stop working. */
+    async forgetDevice(visitor: Visitor): Promise<void> {
+      await redis.del(keys.visitorByToken(visitor.tokenHash));
+      await deleteByValue(redis, [keys.visitorByToken('')], ` ${visitor.device}`);
     },
 
     /**
@@ -58,8 +117,8 @@ export function createVisitorStore(redis: RelayRedis) {
     async issueFor(visitor: VisitorId, clinicId: ClinicId): Promise<{ token: string; visitor: Visitor } | null> {
       if ((await redis.hget(keys.visitor(visitor), 'clinicId')) !== clinicId) return null;
       const token = newSecretToken();
-      const issued: Visitor = { id: visitor, clinicId, tokenHash: hashSecret(token) };
-      await redis.multi().set(keys.visitorByToken(issued.tokenHash), visitor).persist(keys.visitor(visitor)).exec();
+      const issued: Visitor = { id: visitor, clinicId, tokenHash: hashSecret(token), device: newEntityId() };
+      await redis.multi().set(keys.visitorByToken(issued.tokenHash), recordValue(visitor, issued.device)).persist(keys.visitor(visitor)).exec();
       return { token, visitor: issued };
     },
 
@@ -163,7 +222,11 @@ export function createVisitorStore(redis: RelayRedis) {
     },
 
     async keep(visitor: Visitor): Promise<void> {
-      await redis.multi().persist(keys.visitorByToken(visitor.tokenHash)).persist(keys.visitor(visitor.id)).exec();
+      const tokenKey = keys.visitorByToken(visitor.tokenHash);
+      // A token already rotated away (this socket's handshake used it in its grace period) keeps its short life.
+      const rotatedAway = (await redis.ttl(tokenKey)) <= TOKEN_ROTATION.graceSeconds;
+      const steps = redis.multi().persist(keys.visitor(visitor.id));
+      await (rotatedAway ? steps : steps.persist(tokenKey)).exec();
     },
   };
 }

@@ -19,7 +19,7 @@ import { patientView } from '../thread-views.ts';
 /** Patients have no roles: every route allows `anyone`, and thread access means "their own". */
 export type VisitorRoutes = Routes<VisitorRequests, VisitorResults, VisitorContext, 'patient'>;
 
-export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve'> = {
+export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'visitor:forget'> = {
   'thread:list': {
     access: null,
     allow: anyone,
