@@ -11,7 +11,7 @@
  * chat.send('Сколько стоит приём терапевта?');
  * ```
  *
- * Why this file is not split further (about 485 lines): it is the package's one documented API
+ * Why this file is not split further (about 495 lines): it is the package's one documented API
  * (`clinic-chat/client`), a facade whose members each delegate to a part that already has its
  * own file — connection.ts (socket and state), conversations.ts (threads and catch-up),
  * outbox.ts/sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry rule),
@@ -309,6 +309,16 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
    */
   async resolve(answer: ResolveThread): Promise<void> {
     await request(this.link_.socket, 'thread:resolve', answer);
+  }
+
+  /**
+   * "Forget this device" (`visitor:forget`): the relay ends this browser's visitor tokens
+   * and closes its sockets; reconnecting, the client is refused (TOKEN_INVALID), drops the
+   * token and its conversations and starts as a new visitor. The widget's button
+   * (contact/forget-device.ts) clears the rest of the page's storage.
+   */
+  forget(): Promise<object> {
+    return request(this.link_.socket, 'visitor:forget', {});
   }
 
   /** Forgets a message that could not be sent (after showing why). */

@@ -1,0 +1,54 @@
+/**
+ * "Forget this device" (issue 10 §4): on a shared computer the patient ends this browser's
+ * hold on the conversation. The relay refuses the browser's token from then on, the page
+ * keeps nothing of the clinic's in localStorage but the new visitor's token, the panel
+ * shows no earlier message, and the clinic still has the conversation.
+ */
+import { test, expect } from './support/fixtures.ts';
+import { connectVisitor } from './support/visitor-client.ts';
+import { chatOn, clinicAdmin, openDemoChat, patientMessage, send, storedCount, unique } from './widget-helpers.ts';
+
+const PREFIX = 'clinic-chat:v1:demo:';
+
+/** The clinic's keys in the page's localStorage, with their values. */
+const stored = (page: import('@playwright/test').Page) =>
+  page.evaluate((prefix) => Object.fromEntries(Object.entries(localStorage).filter(([key]) => key.startsWith(prefix))), PREFIX);
+
+test('“Забыть это устройство” ends the browser’s token on the relay, clears what the page kept and starts afresh; the clinic keeps the conversation', async ({
+  page,
+  relay,
+}) => {
+  const staff = await clinicAdmin(relay);
+  try {
+    const chat = await openDemoChat(page, relay);
+    const text = unique('Результаты анализов готовы?');
+    const arrived = patientMessage(staff, text);
+    await send(chat, text);
+    const { threadId } = await arrived;
+    await expect(chat.stateOf(text)).toHaveText('Отправлено');
+    const before = await stored(page);
+    const oldToken = before[`${PREFIX}token`];
+    expect(oldToken).toBeTruthy();
+    expect(Object.keys(before).some((key) => key.startsWith(`${PREFIX}seen:`))).toBe(true);
+
+    await chat.dialog.getByRole('button', { name: 'Забыть это устройство' }).click();
+
+    await expect(chat.bubbles(text)).toHaveCount(0);
+    await expect(chat.dialog).toHaveAttribute('data-connection', 'online');
+    // Only the new visitor's token is left.
+    await expect.poll(async () => Object.keys(await stored(page))).toEqual([`${PREFIX}token`]);
+    expect((await stored(page))[`${PREFIX}token`]).not.toBe(oldToken);
+    await expect(connectVisitor(relay.url, { token: oldToken })).rejects.toThrow('TOKEN_INVALID');
+    expect(await storedCount(staff, threadId, text)).toBe(1);
+  } finally {
+    staff.close();
+  }
+});
+
+test('in English the control is “Forget this device”', async ({ page, relay }) => {
+  await openDemoChat(page, relay);
+  await page.evaluate(() => window.ClinicChat?.setLanguage('en'));
+  const en = chatOn(page, { open: 'Open chat', close: 'Close', message: 'Message', send: 'Send' });
+  await send(en, unique('Do you take insurance'));
+  await expect(en.dialog.getByRole('button', { name: 'Forget this device' })).toBeVisible();
+});
