@@ -2,8 +2,13 @@
  * "Forget this device" (issue 10 §4): on a shared computer the patient ends this browser's
  * hold on the conversation. The relay refuses the browser's token from then on, the page
  * keeps nothing of the clinic's in localStorage but the new visitor's token, the panel
- * shows no earlier message, and the clinic still has the conversation.
+ * shows no earlier message, and the clinic still has the conversation. And the token's
+ * rotation as a returning browser meets it.
  */
+import { keys } from '../relay/store/keys.ts';
+import { hashSecret } from '../relay/store/random-ids.ts';
+import { connectRedis } from '../relay/store/redis-client.ts';
+import { TOKEN_ROTATION } from '../relay/store/visitor-store.ts';
 import { test, expect } from './support/fixtures.ts';
 import { connectVisitor } from './support/visitor-client.ts';
 import { chatOn, clinicAdmin, openDemoChat, patientMessage, send, storedCount, unique } from './widget-helpers.ts';
@@ -51,4 +56,27 @@ test('in English the control is “Forget this device”', async ({ page, relay 
   const en = chatOn(page, { open: 'Open chat', close: 'Close', message: 'Message', send: 'Send' });
   await send(en, unique('Do you take insurance'));
   await expect(en.dialog.getByRole('button', { name: 'Forget this device' })).toBeVisible();
+});
+
+test('a returning browser whose token is due for rotation stores the new one and finds its conversation', async ({ page, relay }) => {
+  const chat = await openDemoChat(page, relay);
+  const text = unique('Когда будет готова справка?');
+  await send(chat, text);
+  await expect(chat.stateOf(text)).toHaveText('Отправлено');
+  const oldToken = (await stored(page))[`${PREFIX}token`]!;
+  // The relay's record of the token, made older than the rotation age (the test's clock).
+  const redis = connectRedis(relay.redisUrl);
+  try {
+    const key = keys.visitorByToken(hashSecret(oldToken));
+    const [id, , device] = (await redis.get(key))!.split(' ');
+    await redis.set(key, `${id} ${Date.now() - TOKEN_ROTATION.rotateAfterMs - 1} ${device}`, 'KEEPTTL');
+  } finally {
+    redis.disconnect();
+  }
+
+  await page.reload();
+  const again = chatOn(page);
+  await again.launcher.click();
+  await expect(again.bubbles(text)).toHaveCount(1);
+  await expect.poll(async () => (await stored(page))[`${PREFIX}token`]).not.toBe(oldToken);
 });
