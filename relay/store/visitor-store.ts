@@ -29,11 +29,24 @@ export const TOKEN_ROTATION = {
  * device" ends them all and no other device's. Tokens from before rotation hold the
  * visitor id alone: issued at 0 (rotated at their next handshake), their own hash the device.
  */
-function tokenRecord(value: string, tokenHash: string): { id: VisitorId; issuedAt: number; device: string } {
-  const [id, issuedAt, device] = value.split(' ');
-  return { id: id as VisitorId, issuedAt: Number(issuedAt ?? 0), device: device ?? tokenHash };
+function tokenRecord(value: string, tokenHash: string): { id: VisitorId; issuedAt: number; device: string; shortLived: boolean } {
+  const [id, issuedAt, device, kind] = value.split(' ');
+  return { id: id as VisitorId, issuedAt: Number(issuedAt ?? 0), device: device ?? tokenHash, shortLived: kind === SHORT_LIVED };
 }
-const recordValue = (id: VisitorId, device: string) => `${id} ${Date.now()} ${device}`;
+/** The record's fourth field on a connection token of cookie mode: never kept, never rotated. */
+const SHORT_LIVED = 'c';
+const recordValue = (id: VisitorId, device: string, kind = '') => `${id} ${Date.now()} ${device}${kind && ` ${kind}`}`;
+
+/**
+ * Cookie mode (http/visitor-credential-route.ts): the long-lived token lives in a
+ * partitioned HttpOnly cookie for as long as a browser keeps one (400 days), renewed at
+ * each rotation; the page gets only a connection token for its handshakes, which expires
+ * after a few minutes, so one copied off the page is soon worthless.
+ */
+export const COOKIE_TOKENS = {
+  cookieSeconds: 400 * 24 * 60 * 60,
+  connectionSeconds: 10 * 60, // 10 min
+} as const;
 
 export interface Visitor {
   id: VisitorId;
@@ -42,6 +55,8 @@ export interface Visitor {
   tokenHash: string;
   /** The browser the token was issued to (see tokenRecord). */
   device: string;
+  /** A connection token of cookie mode: keeping the visitor leaves it to expire. */
+  shortLived?: boolean;
 }
 
 const PSEUDONYM_WORD: Record<string, string> = { ru: 'Пациент', en: 'Patient' };
@@ -61,22 +76,39 @@ export function createVisitorStore(redis: RelayRedis) {
     const tokenHash = hashSecret(token);
     const value = await redis.get(keys.visitorByToken(tokenHash));
     if (!value) return null;
-    const { id, issuedAt, device } = tokenRecord(value, tokenHash);
+    const { id, issuedAt, device, shortLived } = tokenRecord(value, tokenHash);
     const owner = await redis.hget(keys.visitor(id), 'clinicId');
-    return owner === clinicId ? { visitor: { id, clinicId, tokenHash, device }, issuedAt } : null;
+    return owner === clinicId ? { visitor: { id, clinicId, tokenHash, device, ...(shortLived && { shortLived }) }, issuedAt } : null;
+  }
+
+  /** A token of the visitor's device that replaces `old`, which lives on for the grace period only; `ttl` null: no expiry. */
+  async function rotate(old: Visitor, ttl: number | null): Promise<{ visitor: Visitor; token: string }> {
+    const { id, clinicId, device } = old;
+    const token = newSecretToken();
+    const tokenHash = hashSecret(token);
+    const steps = redis.multi();
+    if (ttl !== null) steps.set(keys.visitorByToken(tokenHash), recordValue(id, device), 'EX', ttl);
+    else steps.set(keys.visitorByToken(tokenHash), recordValue(id, device));
+    await steps.expire(keys.visitorByToken(old.tokenHash), TOKEN_ROTATION.graceSeconds, 'LT').exec();
+    return { visitor: { id, clinicId, tokenHash, device }, token };
+  }
+
+  /** A first-time visitor, with its first token (living `tokenTtl` seconds). */
+  async function issueVisitor(clinicId: ClinicId, tokenTtl: number): Promise<{ token: string; visitor: Visitor }> {
+    const token = newSecretToken();
+    const visitor: Visitor = { id: newEntityId<VisitorId>(), clinicId, tokenHash: hashSecret(token), device: newEntityId() };
+    await redis
+      .multi()
+      .set(keys.visitorByToken(visitor.tokenHash), recordValue(visitor.id, visitor.device), 'EX', tokenTtl)
+      .hset(keys.visitor(visitor.id), { clinicId, createdAt: String(Date.now()) })
+      .expire(keys.visitor(visitor.id), UNUSED_VISITOR_TTL_SECONDS)
+      .exec();
+    return { token, visitor };
   }
 
   return {
-    async issue(clinicId: ClinicId): Promise<{ token: string; visitor: Visitor }> {
-      const token = newSecretToken();
-      const visitor: Visitor = { id: newEntityId<VisitorId>(), clinicId, tokenHash: hashSecret(token), device: newEntityId() };
-      await redis
-        .multi()
-        .set(keys.visitorByToken(visitor.tokenHash), recordValue(visitor.id, visitor.device), 'EX', UNUSED_VISITOR_TTL_SECONDS)
-        .hset(keys.visitor(visitor.id), { clinicId, createdAt: String(Date.now()) })
-        .expire(keys.visitor(visitor.id), UNUSED_VISITOR_TTL_SECONDS)
-        .exec();
-      return { token, visitor };
+    issue(clinicId: ClinicId): Promise<{ token: string; visitor: Visitor }> {
+      return issueVisitor(clinicId, UNUSED_VISITOR_TTL_SECONDS);
     },
 
     /** The visitor this token belongs to, if it was issued for this clinic. */
@@ -91,17 +123,29 @@ export function createVisitorStore(redis: RelayRedis) {
     async resume(token: string, clinicId: ClinicId): Promise<{ visitor: Visitor; token: string | null } | null> {
       const found = await resolveRecord(token, clinicId);
       if (!found) return null;
-      if (Date.now() - found.issuedAt < TOKEN_ROTATION.rotateAfterMs) return { visitor: found.visitor, token: null };
-      const { id, device } = found.visitor;
-      const next = newSecretToken();
-      const nextHash = hashSecret(next);
+      if (found.visitor.shortLived || Date.now() - found.issuedAt < TOKEN_ROTATION.rotateAfterMs) return { visitor: found.visitor, token: null };
       // The new token lives as long as the visitor: a day for one who never wrote, for good once kept.
-      const ttl = await redis.ttl(keys.visitor(id));
-      const steps = redis.multi();
-      if (ttl > 0) steps.set(keys.visitorByToken(nextHash), recordValue(id, device), 'EX', ttl);
-      else steps.set(keys.visitorByToken(nextHash), recordValue(id, device));
-      await steps.expire(keys.visitorByToken(found.visitor.tokenHash), TOKEN_ROTATION.graceSeconds, 'LT').exec();
-      return { visitor: { id, clinicId, tokenHash: nextHash, device }, token: next };
+      const ttl = await redis.ttl(keys.visitor(found.visitor.id));
+      return rotate(found.visitor, ttl > 0 ? ttl : null);
+    },
+
+    /**
+     * Cookie mode: the cookie's token resumed (rotated when due), or a new visitor when
+     * there is none or it is no longer valid (`fresh`); with a connection token for the
+     * handshake. `cookie` is the token to set in the cookie now, null to leave it.
+     */
+    async cookieCredential(cookieToken: string | null, clinicId: ClinicId): Promise<{ cookie: string | null; connection: string; fresh: boolean }> {
+      const found = cookieToken ? await resolveRecord(cookieToken, clinicId) : null;
+      const usable = found && !found.visitor.shortLived ? found : null;
+      const renewed = !usable
+        ? await issueVisitor(clinicId, COOKIE_TOKENS.cookieSeconds)
+        : Date.now() - usable.issuedAt >= TOKEN_ROTATION.rotateAfterMs
+          ? await rotate(usable.visitor, COOKIE_TOKENS.cookieSeconds)
+          : null;
+      const { id, device } = renewed?.visitor ?? usable!.visitor;
+      const connection = newSecretToken();
+      await redis.set(keys.visitorByToken(hashSecret(connection)), recordValue(id, device, SHORT_LIVED), 'EX', COOKIE_TOKENS.connectionSeconds);
+      return { cookie: renewed?.token ?? null, connection, fresh: !usable };
     },
 
     /** "Forget this device": this token and every other one issued to its browser stop working. */
@@ -223,8 +267,8 @@ export function createVisitorStore(redis: RelayRedis) {
 
     async keep(visitor: Visitor): Promise<void> {
       const tokenKey = keys.visitorByToken(visitor.tokenHash);
-      // A token already rotated away (this socket's handshake used it in its grace period) keeps its short life.
-      const rotatedAway = (await redis.ttl(tokenKey)) <= TOKEN_ROTATION.graceSeconds;
+      // A token already rotated away (this socket's handshake used it in its grace period), or a connection token, keeps its short life.
+      const rotatedAway = visitor.shortLived || (await redis.ttl(tokenKey)) <= TOKEN_ROTATION.graceSeconds;
       const steps = redis.multi().persist(keys.visitor(visitor.id));
       await (rotatedAway ? steps : steps.persist(tokenKey)).exec();
     },
