@@ -76,7 +76,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     super();
     this.siteKey = options.siteKey;
     this.relay = options.relay;
-    const storage = (this.storage_ = new VisitorStorage(options.siteKey, options.storage));
+    const storage = (this.storage_ = new VisitorStorage(options.siteKey, options.storage, !!options.credential));
     if (options.token) storage.token = options.token;
     const failed = (error: ClientError) => this.emit('error', error);
     this.outbox_ = new Outbox(storage);
