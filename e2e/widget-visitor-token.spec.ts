@@ -58,25 +58,71 @@ test('in English the control is “Forget this device”', async ({ page, relay 
   await expect(en.dialog.getByRole('button', { name: 'Forget this device' })).toBeVisible();
 });
 
+/** Makes the relay's record of a token older than the rotation age (the test's clock). */
+async function ageToken(redisUrl: string, token: string): Promise<void> {
+  const redis = connectRedis(redisUrl);
+  try {
+    const key = keys.visitorByToken(hashSecret(token));
+    const [id, , device] = (await redis.get(key))!.split(' ');
+    await redis.set(key, `${id} ${Date.now() - TOKEN_ROTATION.rotateAfterMs - 1} ${device}`, 'KEEPTTL');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 test('a returning browser whose token is due for rotation stores the new one and finds its conversation', async ({ page, relay }) => {
   const chat = await openDemoChat(page, relay);
   const text = unique('Когда будет готова справка?');
   await send(chat, text);
   await expect(chat.stateOf(text)).toHaveText('Отправлено');
   const oldToken = (await stored(page))[`${PREFIX}token`]!;
-  // The relay's record of the token, made older than the rotation age (the test's clock).
-  const redis = connectRedis(relay.redisUrl);
-  try {
-    const key = keys.visitorByToken(hashSecret(oldToken));
-    const [id, , device] = (await redis.get(key))!.split(' ');
-    await redis.set(key, `${id} ${Date.now() - TOKEN_ROTATION.rotateAfterMs - 1} ${device}`, 'KEEPTTL');
-  } finally {
-    redis.disconnect();
-  }
+  await ageToken(relay.redisUrl, oldToken);
 
   await page.reload();
   const again = chatOn(page);
   await again.launcher.click();
   await expect(again.bubbles(text)).toHaveCount(1);
   await expect.poll(async () => (await stored(page))[`${PREFIX}token`]).not.toBe(oldToken);
+});
+
+test('two tabs meet a rotation: the other tab moves to the new token once, no tab rotates again, and both keep the conversation', async ({
+  relay,
+  context,
+}) => {
+  const staff = await clinicAdmin(relay);
+  try {
+    const onePage = await context.newPage();
+    const one = await openDemoChat(onePage, relay);
+    const first = unique('Из первой вкладки');
+    await send(one, first);
+    await expect(one.stateOf(first)).toHaveText('Отправлено');
+    const twoPage = await context.newPage();
+    const two = await openDemoChat(twoPage, relay);
+    await expect(two.bubbles(first)).toHaveCount(1);
+    const oldToken = (await stored(onePage))[`${PREFIX}token`]!;
+    await ageToken(relay.redisUrl, oldToken);
+
+    // Tab one reconnects (a reload) and is rotated; tab two hears of the new token and reconnects with it.
+    const handshakes: string[] = [];
+    twoPage.on('websocket', (socket) => handshakes.push(socket.url()));
+    await onePage.reload();
+    const again = chatOn(onePage);
+    await again.launcher.click();
+    await expect(again.dialog).toHaveAttribute('data-connection', 'online');
+    await expect.poll(async () => (await stored(onePage))[`${PREFIX}token`]).not.toBe(oldToken);
+    const newToken = (await stored(onePage))[`${PREFIX}token`];
+    await expect.poll(() => handshakes.length).toBe(1);
+
+    const second = unique('Из второй вкладки после смены');
+    const arrived = patientMessage(staff, second);
+    await send(two, second);
+    const { threadId } = await arrived;
+    await expect(again.bubbles(second)).toHaveCount(1);
+    expect(await storedCount(staff, threadId, first)).toBe(1);
+    // Settled: one token for both tabs, and no further handshakes from tab two.
+    expect((await stored(twoPage))[`${PREFIX}token`]).toBe(newToken);
+    expect(handshakes).toHaveLength(1);
+  } finally {
+    staff.close();
+  }
 });
