@@ -86,10 +86,10 @@ export function createVisitorStore(redis: RelayRedis) {
     const { id, clinicId, device } = old;
     const token = newSecretToken();
     const tokenHash = hashSecret(token);
-    const steps = redis.multi();
-    if (ttl !== null) steps.set(keys.visitorByToken(tokenHash), recordValue(id, device), 'EX', ttl);
-    else steps.set(keys.visitorByToken(tokenHash), recordValue(id, device));
-    await steps.expire(keys.visitorByToken(old.tokenHash), TOKEN_ROTATION.graceSeconds, 'LT').exec();
+    // Two keys in two hash slots (Redis Cluster): two steps, the new token first, so a failure between leaves both working.
+    if (ttl !== null) await redis.set(keys.visitorByToken(tokenHash), recordValue(id, device), 'EX', ttl);
+    else await redis.set(keys.visitorByToken(tokenHash), recordValue(id, device));
+    await redis.expire(keys.visitorByToken(old.tokenHash), TOKEN_ROTATION.graceSeconds, 'LT');
     return { visitor: { id, clinicId, tokenHash, device }, token };
   }
 
