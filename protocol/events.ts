@@ -74,6 +74,8 @@ export const VISITOR_REQUESTS = {
   'thread:resolve': ResolveThreadSchema,
   'booking:request': BookingRequestSchema,
   'visitor:consent': VisitorConsentSchema,
+  /** "Forget this device": this browser's token and its successors stop working (issue 10 §4). */
+  'visitor:forget': EmptySchema,
 } as const satisfies Record<string, TSchema>;
 
 const threadOf = <T extends TSchema>(thread: T) => Type.Object({ thread });
@@ -93,6 +95,7 @@ export const VISITOR_RESULTS = {
   'thread:resolve': threadOf(PatientThreadSchema),
   'booking:request': SendResultSchema,
   'visitor:consent': Type.Object({ consent: ConsentRecordSchema }),
+  'visitor:forget': EmptySchema,
 } as const satisfies { [E in keyof typeof VISITOR_REQUESTS]: TSchema };
 
 export type VisitorResults = { [E in keyof typeof VISITOR_RESULTS]: Static<(typeof VISITOR_RESULTS)[E]> };

@@ -30,6 +30,7 @@ export const words = {
     'accessLog.action.retention-erase': 'erased by the retention period',
     'accessLog.action.link-sent': 'sent a link',
     'accessLog.action.link-used': 'link used by the patient',
+    'accessLog.action.sessions-ended': 'signed the patient out on all devices',
   },
   ru: {
     'accessLog.open': 'Журнал доступа',
@@ -56,6 +57,7 @@ export const words = {
     'accessLog.action.retention-erase': 'удалено по сроку хранения',
     'accessLog.action.link-sent': 'отправил(а) ссылку',
     'accessLog.action.link-used': 'пациент открыл ссылку',
+    'accessLog.action.sessions-ended': 'завершил(а) сеансы пациента на всех устройствах',
   },
 } as const;
 

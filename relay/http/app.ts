@@ -37,6 +37,7 @@ import { reportRoutes } from './report-routes.ts';
 import type { ReportReader } from '../reports/report-reader.ts';
 import { siteCheckRoute } from './site-check-route.ts';
 import { staffPhotoRoutes } from './staff-photo-routes.ts';
+import { visitorCredentialRoute } from './visitor-credential-route.ts';
 
 /** JSON bodies are small: a login is under 1 KB. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -109,5 +110,6 @@ export async function registerHttpRoutes(
   await app.register(openApiRoutes);
   await app.register(resumeRoutes, { stores, resumeLinks, publicUrl });
   await app.register(siteCheckRoute, { stores, publicUrl });
+  await app.register(visitorCredentialRoute, { stores, publicUrl: config.publicUrl, relayUrl: publicUrl });
   await app.register(staticRoutes, { sourceMaps: config.sourceMaps, demoSite: config.seedDemo });
 }

@@ -12,7 +12,7 @@ import type { PatientSession } from './handlers/first-screen.ts';
 export interface VisitorSocketData {
   visitor: Visitor;
   clinic: Clinic;
-  /** Set only for a first-time visitor: sent once in the `session` event. */
+  /** Set for a first-time visitor, or a rotated token: sent once in the `session` event. */
   newToken: string | null;
 }
 

@@ -18,6 +18,7 @@ import type { Clinic } from '../store/clinic-store.ts';
 import { doctorCard } from '../store/staff-store.ts';
 import { createTtlCache } from '../store/ttl-cache.ts';
 import { createRouter } from './event-router.ts';
+import { deviceRoom, deviceRoutes } from './handlers/device-forget.ts';
 import { reportFailure } from '../failure.ts';
 import { visitorRoutes } from './handlers/visitor-conversation.ts';
 import { patientAnswerRoutes } from './handlers/resolution.ts';
@@ -42,7 +43,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
   const { stores } = services;
   const router = createRouter(
     VISITOR_REQUESTS,
-    { ...visitorRoutes, ...patientAnswerRoutes, ...consentRoutes, 'booking:request': bookingRequestRoute },
+    { ...visitorRoutes, ...patientAnswerRoutes, ...consentRoutes, ...deviceRoutes(ns), 'booking:request': bookingRequestRoute },
     services.guard,
   );
   const replyTime = createReplyTime(services.reports);
@@ -87,9 +88,9 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       const relayOrigin = new URL(services.publicUrl()).origin;
       if (!originAllowed(clinic, pageOrigin(socket.handshake.headers, relayOrigin), relayOrigin)) return next(handshakeError('ORIGIN_NOT_ALLOWED'));
       if (token !== undefined) {
-        const visitor = await stores.visitors.resolve(token, clinic.id);
-        if (!visitor) return next(handshakeError('TOKEN_INVALID'));
-        socket.data = { clinic, visitor, newToken: null };
+        const resumed = await stores.visitors.resume(token, clinic.id);
+        if (!resumed) return next(handshakeError('TOKEN_INVALID'));
+        socket.data = { clinic, visitor: resumed.visitor, newToken: resumed.token };
       } else {
         const issued = await stores.visitors.issue(clinic.id);
         socket.data = { clinic, visitor: issued.visitor, newToken: issued.token };
@@ -103,7 +104,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
 
   ns.on('connection', (socket) => {
     const { clinic, visitor, newToken } = socket.data;
-    void socket.join(rooms.visitor(visitor.id));
+    void socket.join([rooms.visitor(visitor.id), deviceRoom(visitor)]);
     // The handshake was checked whole by the middleware above.
     const { lang } = socket.handshake.auth as VisitorHandshake;
     // Consent is read once per connection, beside the contact, and remembered on the socket (handlers/first-screen.ts).

@@ -2,7 +2,8 @@
  * Deletes the string keys under some prefixes whose value mentions a needle, found with
  * one SCAN of the keyspace: for records no index leads to, such as a visitor's tokens
  * (`visitor-token:<hash>` → visitor id) and resume codes. A SCAN is slow on a large Redis;
- * it serves rare staff actions (ending a patient's sessions, erasing a patient), never a hot path.
+ * it serves rare actions (ending a patient's sessions, erasing a patient, a patient's
+ * "Forget this device", which the per-sender event limit bounds), never a hot path.
  * One GET and DEL per key (autopipelined), not MGET: on a cluster a batch spans slots.
  */
 import type { RelayRedis } from './redis-client.ts';

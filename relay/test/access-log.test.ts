@@ -77,3 +77,19 @@ test('forgetting a patient keeps their entries, marked erased, without their ids
   assert.ok(entries.some((e) => e.erased && e.visitorId === null && e.threadId === null));
   assert.ok(!entries.some((e) => e.visitorId === visitorId || e.threadId === thread.id));
 });
+
+test('a search hit and an export are reads too: each appears in the access log', async () => {
+  const { thread, visitorId } = await conversation();
+  const owner = await file.open.staff('owner@demo.clinic');
+  const { hits } = await ok(owner, 'inbox:search', { query: 'справка' });
+  assert.ok(hits.some((hit) => hit.thread.id === thread.id));
+  const { cookie } = await login(file.relay.url, 'owner@demo.clinic', file.relay.password);
+  assert.equal((await fetch(`${file.relay.url}${API_PREFIX}/patients/${visitorId}/export`, { headers: { cookie } })).status, 200);
+
+  const { entries } = (await (await readLog('owner@demo.clinic', { visitorId })).json()) as AccessLogPage;
+  const mine = entries.filter((e) => e.staffId === owner.me.staff.id).map((e) => [e.action, e.threadId]);
+  assert.deepEqual(mine.slice(0, 2), [
+    ['export', null],
+    ['search-hit', thread.id],
+  ]);
+});

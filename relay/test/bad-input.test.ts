@@ -95,6 +95,9 @@ const EMPTY_IS_VALID = {
   ],
 } as const;
 
+/** Events whose valid empty payload ends the caller's session ("Forget this device"): their malformed payloads are tested, not `{}` (relay/test/visitor-token-rotation.test.ts tests it). */
+const ENDS_SESSION: readonly string[] = ['visitor:forget'];
+
 /** What a refusal for a payload alone may say: the payload's own problem, or a thread that is not there. */
 const INPUT_CODES: readonly ErrorCode[] = ['BAD_REQUEST', 'BAD_ID', 'TEXT_EMPTY', 'TEXT_TOO_LONG', 'NOT_FOUND'];
 
@@ -123,7 +126,7 @@ for (const [side, events] of [
     const before = await storeSnapshot(redis, ignored);
     const accepted: string[] = [];
     for (const event of events) {
-      for (const payload of [...GENERIC_BAD, ...threadBad(), EMPTY]) {
+      for (const payload of [...GENERIC_BAD, ...threadBad(), ...(ENDS_SESSION.includes(event) ? [] : [EMPTY])]) {
         const context = `${side} ${event} ${JSON.stringify(payload)}`;
         const answer = await emitRaw(socket, event, payload);
         if (answer.ok !== undefined) {

@@ -62,3 +62,31 @@ test('a complaint mark, which the patient’s view does not show, pushes nothing
   assert.equal(updatesBeforeReply, 0);
   assert.equal((await ok(admin, 'thread:get', { threadId: thread.id })).thread.complaint, true);
 });
+
+test('a private note pushes nothing to the patient and leaves their unread count as it was', async () => {
+  const p = await open.patient();
+  const admin = await open.staff('admin@demo.clinic');
+  const { thread } = await ok(p.socket, 'thread:open', { kind: 'general' });
+  await ok(p.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Когда приём?' });
+  const replied = nextEvent<Message>(p.socket, 'message', (m) => m.threadId === thread.id && m.type === 'text' && m.author.kind === 'staff');
+  await ok(admin, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'В среду.' });
+  await replied;
+  const unread = async () => (await ok(p.socket, 'thread:list', {})).threads.find((t) => t.id === thread.id)!.unread;
+  assert.equal(await unread(), 1);
+
+  const messages = recordEvents<Message>(p.socket, 'message', (m) => m.threadId === thread.id);
+  const updates = recordEvents<PatientThread>(p.socket, 'thread:update', (t) => t.id === thread.id);
+  await ok(admin, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'не перезванивать до 18:00', private: true });
+  assert.equal(await unread(), 1);
+  // Events reach a socket in the order the relay sent them: what the note pushed came before this reply.
+  let pushedByNote = -1;
+  const next = nextEvent<Message>(p.socket, 'message', (m) => {
+    const mine = m.threadId === thread.id && m.type === 'text' && m.text === 'Ждём вас.';
+    if (mine) pushedByNote = messages.filter((seen) => seen !== m).length + updates.length;
+    return mine;
+  });
+  await ok(admin, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Ждём вас.' });
+  await next;
+  assert.equal(pushedByNote, 0);
+  assert.equal(await unread(), 2);
+});

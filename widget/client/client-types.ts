@@ -20,6 +20,19 @@ export interface ClinicChatClientOptions {
   token?: string | null;
   /** The widget's language: the relay sends the clinic's greeting and office hours in it where the clinic wrote them so (else its default). */
   lang?: Locale;
+  /**
+   * Cookie mode, for a relay served over https: where the visitor's connection tokens come
+   * from instead of localStorage — `cookieCredential(relay, siteKey)` of cookie-credential.ts,
+   * which keeps the long-lived token in the relay's partitioned HttpOnly cookie. The token is
+   * then held in memory only. Rejects like a refused handshake (an Error with `data.code`).
+   */
+  credential?: () => Promise<VisitorCredential>;
+}
+
+/** A connection token, and whether the relay made a new visitor for it (the cookie named none). */
+export interface VisitorCredential {
+  token: string;
+  fresh: boolean;
 }
 
 /** What a patient may tell the clinic about themselves. */

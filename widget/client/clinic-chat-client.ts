@@ -11,7 +11,7 @@
  * chat.send('Сколько стоит приём терапевта?');
  * ```
  *
- * Why this file is not split further (about 485 lines): it is the package's one documented API
+ * Why this file is not split further (about 495 lines): it is the package's one documented API
  * (`clinic-chat/client`), a facade whose members each delegate to a part that already has its
  * own file — connection.ts (socket and state), conversations.ts (threads and catch-up),
  * outbox.ts/sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry rule),
@@ -86,7 +86,7 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     super();
     this.siteKey = options.siteKey;
     this.relay = options.relay;
-    const storage = (this.storage_ = new VisitorStorage(options.siteKey, options.storage));
+    const storage = (this.storage_ = new VisitorStorage(options.siteKey, options.storage, !!options.credential));
     if (options.token) storage.token = options.token;
     const failed = (error: ClientError) => this.emit('error', error);
     this.outbox_ = new Outbox(storage);
@@ -344,6 +344,16 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
   async requestBooking(booking: BookingFields): Promise<void> {
     const { thread } = await this.threadFor_({ slot: this.slot, threadId: this.active_()?.thread.id ?? null });
     await request(this.link_.socket, 'booking:request', { ...booking, threadId: thread.id, clientId: newClientMessageId() });
+  }
+
+  /**
+   * "Forget this device" (`visitor:forget`): the relay ends this browser's visitor tokens
+   * and closes its sockets; reconnecting, the client is refused (TOKEN_INVALID), drops the
+   * token and its conversations and starts as a new visitor. The widget's button
+   * (contact/forget-device.ts) clears the rest of the page's storage.
+   */
+  forget(): Promise<object> {
+    return request(this.link_.socket, 'visitor:forget', {});
   }
 
   /** Forgets a message that could not be sent (after showing why). */

@@ -9,7 +9,9 @@
  * - `refused`: the relay will not serve this site (wrong site key or origin).
  *
  * It also keeps the visitor token: stores the one the relay issues, starts afresh when the
- * relay no longer knows it, and reconnects when another tab of the page replaced it.
+ * relay no longer knows it, and reconnects when another tab of the page replaced it. In
+ * cookie mode (the `credential` option) it asks the source for a connection token before a
+ * handshake that has none, and again when the relay refuses an expired one.
  */
 import type { ErrorCode } from '../../protocol/errors.ts';
 import type { VisitorSession } from '../../protocol/requests.ts';
@@ -42,7 +44,7 @@ export class Connection {
   socket: VisitorSocket | undefined;
 
   /** Where to connect, and what the handshake says besides the page. */
-  private readonly site_: Pick<ClinicChatClientOptions, 'relay' | 'siteKey' | 'lang'>;
+  private readonly site_: Pick<ClinicChatClientOptions, 'relay' | 'siteKey' | 'lang' | 'credential'>;
   private readonly storage_: VisitorStorage;
   private readonly host_: LinkHost;
   private lifetime_: AbortController | undefined;
@@ -52,7 +54,7 @@ export class Connection {
   private attempt_ = 0;
   private timer_: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(site: Pick<ClinicChatClientOptions, 'relay' | 'siteKey' | 'lang'>, storage: VisitorStorage, host: LinkHost) {
+  constructor(site: Pick<ClinicChatClientOptions, 'relay' | 'siteKey' | 'lang' | 'credential'>, storage: VisitorStorage, host: LinkHost) {
     this.site_ = site;
     this.storage_ = storage;
     this.host_ = host;
@@ -107,7 +109,7 @@ export class Connection {
     );
 
     this.set_('connecting');
-    socket.connect();
+    void this.connect_();
     return socket;
   }
 
@@ -138,7 +140,23 @@ export class Connection {
     clearTimeout(this.timer_);
     socket.disconnect();
     this.set_('connecting');
-    socket.connect();
+    void this.connect_();
+  }
+
+  /** Connects; in cookie mode (a `credential` source) first gets a connection token unless one is held. */
+  private async connect_(): Promise<void> {
+    const source = this.site_.credential;
+    if (source && !this.storage_.token) {
+      try {
+        const { token, fresh } = await source();
+        // The cookie no longer named a patient (forgotten, signed out): this is a new visitor.
+        if (fresh) this.host_.forgotten();
+        this.storage_.token = token;
+      } catch (error) {
+        return this.onRefusal_(error as Error & { data?: { code?: string } });
+      }
+    }
+    this.socket?.connect();
   }
 
   private onSession_(session: VisitorSession): void {
@@ -157,8 +175,9 @@ export class Connection {
     const code = error.data?.code;
     if (code === 'TOKEN_INVALID') {
       this.storage_.token = null;
-      this.host_.forgotten();
-      this.socket?.connect();
+      // In cookie mode an expired connection token is not a lost patient: the source says whether it is.
+      if (!this.site_.credential) this.host_.forgotten();
+      void this.connect_();
     } else if (!code || isRetryable(code)) {
       this.lost_();
       // Without a code the relay is unreachable, and Socket.IO retries with backoff and jitter by itself.

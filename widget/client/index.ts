@@ -11,6 +11,8 @@ export {
   type TimelineEntry,
   type VisitorIdentity,
 } from './clinic-chat-client.ts';
+export type { VisitorCredential } from './client-types.ts';
+export { cookieCredential } from './cookie-credential.ts';
 export { ClientError, type ClientErrorCode, type LocalErrorCode } from './client-core.ts';
 export type { OutboxEntry } from './outbox.ts';
 export type { ThreadSlot } from '../../protocol/slots.ts';

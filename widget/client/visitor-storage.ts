@@ -1,6 +1,6 @@
 /**
  * What the widget keeps in the browser, per site key, in localStorage: the visitor
- * token, the last stream id seen per thread, and the outbox (one key per message, so
+ * token (in memory instead in cookie mode), the last stream id seen per thread, and the outbox (one key per message, so
  * two tabs adding and removing different messages never overwrite each other).
  * Message text is kept only while it is unsent; history is always fetched from the relay.
  */
@@ -49,18 +49,23 @@ export class VisitorStorage {
   readonly persistent: boolean;
   private readonly storage_: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
-  constructor(siteKey: string, storage: Storage | null = pickStorage()) {
+  /** Cookie mode: the token in memory only (a connection token, minutes long, that no script should find stored). */
+  private held_: string | null | undefined;
+
+  constructor(siteKey: string, storage: Storage | null = pickStorage(), tokenInMemory = false) {
     this.prefix = storagePrefix(siteKey);
     this.persistent = storage !== null;
     this.storage_ = storage ?? new MemoryStorage();
+    if (tokenInMemory) this.held_ = null;
   }
 
   get token(): string | null {
-    return this.get_('token');
+    return this.held_ === undefined ? this.get_('token') : this.held_;
   }
 
   set token(value: string | null) {
-    this.set_('token', value);
+    if (this.held_ === undefined) this.set_('token', value);
+    else this.held_ = value;
   }
 
   lastSeen(threadId: ThreadId): StreamId | null {

@@ -104,7 +104,8 @@ export class ClinicChatContact extends LitElement {
   override render() {
     this.loadReview_();
     // A complaint's progress and the patient's answer (issue 13) come first; their code is fetched only for such a thread.
-    return html`<clinic-chat-review .client=${this.client} lang=${pickLocale(this.language)}></clinic-chat-review>${this.main_()}`;
+    return html`<clinic-chat-review .client=${this.client} lang=${pickLocale(this.language)}></clinic-chat-review>${this.main_()}
+      <clinic-chat-forget part="forget" .client=${this.client} lang=${pickLocale(this.language)}></clinic-chat-forget>`;
   }
 
   private main_() {

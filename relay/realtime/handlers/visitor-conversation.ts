@@ -20,7 +20,7 @@ import { awayAfterMessage, requireConsent } from './first-screen.ts';
 /** Patients have no roles: every route allows `anyone`, and thread access means "their own". */
 export type VisitorRoutes = Routes<VisitorRequests, VisitorResults, VisitorContext, 'patient'>;
 
-export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:request' | 'visitor:consent'> = {
+export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:request' | 'visitor:consent' | 'visitor:forget'> = {
   'thread:list': {
     access: null,
     allow: anyone,
