@@ -88,7 +88,8 @@ export const VISITOR_RESULTS = {
   'message:history': HistoryPageSchema,
   'typing': EmptySchema,
   'read': EmptySchema,
-  'visitor:identify': EmptySchema,
+  /** `token`: this device joined the patient's history held by another visitor (a verified `patientId`): keep it and reconnect with it. */
+  'visitor:identify': Type.Object({ token: Type.Optional(Type.String()) }),
   'visitor:contact': Type.Object({ contact: PatientContactSchema }),
   'visitor:contact-withdraw': EmptySchema,
   'attachment:url': AttachmentUrlResultSchema,

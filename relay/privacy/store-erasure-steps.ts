@@ -24,6 +24,7 @@ import { scrubList, scrubStream } from './stream-scrub.ts';
 import { deleteByValue } from '../store/delete-by-value.ts';
 import { scanKeys } from '../store/scan-keys.ts';
 import type { SearchIndex } from '../store/search-index.ts';
+import { verifiedIdentityStep } from './verified-identity-step.ts';
 
 /** The redis-streams adapter's default stream (relay-server.ts does not rename it). */
 const ADAPTER_STREAM = 'socket.io';
@@ -167,5 +168,6 @@ export function storeErasureSteps({ redis, contacts, visitors, notifications, se
     ]);
   }
 
-  return [sockets, pendingNotifications, searchEntries, threadRecords, sharedCopies, patientRecords];
+  // The verified identity's index entry is found through the patient's record: before it goes.
+  return [sockets, pendingNotifications, searchEntries, threadRecords, sharedCopies, verifiedIdentityStep(redis), patientRecords];
 }

@@ -91,4 +91,7 @@ export const keys = {
   /** Hashes: access-log pseudonym → patient or thread id, and back; an erasure deletes the patient's. */
   accessRefs: (clinic: ClinicId) => `{c:${clinic}}:access-refs`,
   accessRefOf: (clinic: ClinicId) => `{c:${clinic}}:access-ref-of`,
+
+  /** Hash: a verified patient id (the clinic site's own) → the visitor holding that patient's history (store/verified-patients.ts). */
+  verifiedPatients: (clinic: ClinicId) => `{c:${clinic}}:verified-patients`,
 } as const;

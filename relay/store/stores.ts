@@ -16,6 +16,7 @@ import { createStaffStore } from './staff-store.ts';
 import { createThreadStore } from './thread-store.ts';
 import { createVisitorStore } from './visitor-store.ts';
 import { createConsentStore } from './consent-store.ts';
+import { createVerifiedPatients } from './verified-patients.ts';
 import { createApiKeyStore } from '../reviews/api-key-store.ts';
 import { createReviewStore } from '../reviews/review-store.ts';
 import { createWebhookStore } from '../reviews/webhook-store.ts';
@@ -44,6 +45,7 @@ export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessi
     queueSettings: createQueueSettingsStore(redis),
     push: createPushStore(redis),
     consents: createConsentStore(redis),
+    verifiedPatients: createVerifiedPatients(redis),
     search: createSearchIndex(redis, {
       thread: threads.get,
       patientThreads: (visitor) => visitors.allThreads(visitor),

@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filesUnder, photoWithGps, uploadFile } from '../testing/attachment-files.ts';
+import { signedPatient } from '../testing/signed-patient.ts';
 
 let relay: TestRelay;
 let redis: Redis;
@@ -126,6 +127,49 @@ test('after erasure no Redis key or value holds the patient’s text, contacts o
   assert.equal(log.entries.length, 1);
   assert.equal(log.entries[0]!.visitorId, null);
   assert.equal((await ownerFetch(`/patients/${visitorId}/export`)).status, 404);
+});
+
+test('erasing a verified patient whose two devices were merged leaves no key of either device, nor the patient id in the merge index', async () => {
+  const signed = await signedPatient(relay, 'crm-erase-77');
+  const laptop = await open.patient();
+  const laptopThread = (await ok(laptop.socket, 'thread:open', { kind: 'general' })).thread;
+  await ok(laptop.socket, 'visitor:identify', { name: 'Ефросинья Двуприборова', ...signed });
+  const phone = await open.patient();
+  const phoneThread = (await ok(phone.socket, 'thread:open', { kind: 'general' })).thread;
+  await ok(phone.socket, 'message:send', { threadId: phoneThread.id, clientId: clientId(), text: 'Секрет с телефона' });
+  await ok(phone.socket, 'visitor:contact', { email: 'irina.phone@example.org', consent: true });
+  const admin = await open.staff('admin@demo.clinic');
+  const phoneVisitorId = (await ok(admin, 'thread:get', { threadId: phoneThread.id })).thread.patient.id;
+  const { token } = await ok(phone.socket, 'visitor:identify', signed);
+  assert.ok(token, 'the phone joined the laptop’s history');
+  const visitorId = (await ok(admin, 'thread:get', { threadId: phoneThread.id })).thread.patient.id;
+  assert.equal((await ok(admin, 'thread:get', { threadId: laptopThread.id })).thread.patient.id, visitorId);
+
+  const needles = [
+    'crm-erase-77',
+    visitorId,
+    phoneVisitorId,
+    laptopThread.id,
+    phoneThread.id,
+    'Секрет с телефона',
+    'irina.phone',
+    'Двуприборова',
+    token,
+    phone.token,
+  ];
+  const before = await everything();
+  for (const needle of needles.slice(0, 5)) assert.ok(before.includes(needle), `${needle} was stored before`);
+  assert.equal((await ownerFetch(`/patients/${visitorId}/erase`, { method: 'POST', body: '{}' })).status, 204);
+  const after = await everything();
+  for (const needle of needles)
+    assert.ok(
+      !after.includes(needle),
+      `${needle} is still in Redis:\n${after
+        .split('\n')
+        .filter((l) => l.includes(needle))
+        .join('\n')
+        .slice(0, 600)}`,
+    );
 });
 
 test('only the owner exports or erases, and only patients of their clinic', async () => {

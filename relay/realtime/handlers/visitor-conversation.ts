@@ -16,6 +16,7 @@ import { visitorAttachmentUrl } from './attachment-urls.ts';
 import { ownThread } from '../thread-access.ts';
 import { patientView } from '../thread-views.ts';
 import { awayAfterMessage, requireConsent } from './first-screen.ts';
+import { joinVerifiedPatient } from '../patient-merge.ts';
 
 /** Patients have no roles: every route allows `anyone`, and thread access means "their own". */
 export type VisitorRoutes = Routes<VisitorRequests, VisitorResults, VisitorContext, 'patient'>;
@@ -124,13 +125,23 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:requ
     // A patient id counts only with the clinic's signature over it, and a signature only with its id.
     check: ({ patientId, signature }) =>
       (patientId === undefined) === (signature === undefined) ? null : protocolError('BAD_REQUEST', { path: patientId ? '/signature' : '/patientId' }),
-    async handle({ services: { stores, actions }, visitor }, { patientId, signature, ...identity }) {
+    async handle({ services: { stores, actions }, visitor, clinic }, { patientId, signature, ...identity }) {
       const verified = patientId && signature ? await stores.identity.verify(visitor.clinicId, patientId, signature) : false;
       if (patientId && !verified) throw new ClientError('BAD_REQUEST', { path: '/signature', reason: 'not the clinic’s signature' });
-      await stores.visitors.identify(visitor.id, identity, verified ? patientId! : null);
-      await stores.search.indexPatient(visitor.clinicId, visitor.id, identity);
-      if (identity.name?.trim()) await actions.rename(await stores.visitors.allThreads(visitor.id), identity.name.trim());
-      return {};
+      // Only a verified patient id may join this device to the patient's history on another (issue 10 §4).
+      const joined = verified ? await joinVerifiedPatient(stores, visitor, patientId!) : null;
+      const patient = joined?.patient ?? visitor.id;
+      await stores.visitors.identify(patient, identity, verified ? patientId! : null);
+      await stores.search.indexPatient(visitor.clinicId, patient, identity);
+      const given = identity.name?.trim();
+      if (given) await actions.rename(await stores.visitors.allThreads(patient), given);
+      // Moved threads take the patient's name, and staff consoles learn whose they are now.
+      else if (joined?.moved.length)
+        await actions.rename(
+          joined.moved.map((t) => t.id),
+          (await stores.visitors.profile(patient, clinic.locale)).displayName,
+        );
+      return joined?.token ? { token: joined.token } : {};
     },
   },
 
