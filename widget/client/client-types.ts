@@ -40,7 +40,13 @@ export interface VisitorIdentity {
   name?: string;
   email?: string;
   phone?: string;
-  /** HMAC of the clinic's patient id, from a site with logged-in patients. */
+  /**
+   * A site with signed-in patients: its own id of the patient, and `signature`, hex
+   * HMAC-SHA256 of it with the clinic's identity secret (computed on the clinic's server).
+   * Staff then see the patient as verified, and this browser joins the patient's history
+   * from their other devices.
+   */
+  patientId?: string;
   signature?: string;
 }
 

@@ -281,9 +281,10 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
   }
 
   /**
-   * Tells the clinic who the patient is: name, email and phone go to the relay
-   * (`visitor:identify`) once connected; a name replaces the pseudonym staff see.
-   * TODO(issue 3 follow-up): `signature` (a signed patient id) stays here until the relay verifies one.
+   * Tells the clinic who the patient is (`visitor:identify`, once connected); a name
+   * replaces the pseudonym staff see. With a signed `patientId` the relay may move this
+   * browser onto the patient's visitor of another device: the client then keeps that
+   * visitor's token and reconnects, and shows the patient's conversations with its own.
    */
   identify(identity: VisitorIdentity): void {
     this.identity = { ...this.identity, ...identity };
@@ -442,11 +443,11 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
   private async sendIdentity_(): Promise<void> {
     if (!this.identityPending_ || !this.ready_) return;
     this.identityPending_ = false;
-    const { name, email, phone } = this.identity;
-    const told = { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+    const told = Object.fromEntries(Object.entries(this.identity).filter(([, value]) => value)) as VisitorIdentity;
     if (Object.keys(told).length === 0) return;
     try {
-      await request(this.link_.socket, 'visitor:identify', told);
+      const { token } = await request(this.link_.socket, 'visitor:identify', told);
+      if (token) this.link_.use(token);
     } catch (caught) {
       const error = asClientError(caught);
       // Offline or busy: tell the relay on the next connection. Malformed (a bad email): report it.

@@ -125,6 +125,12 @@ export class Connection {
     this.timer_ = setTimeout(() => this.reconnect_(), backoff(this.attempt_++));
   }
 
+  /** The relay moved this browser onto another visitor (a verified identity): its token from now on. */
+  use(token: string): void {
+    this.storage_.token = token;
+    this.reconnect_();
+  }
+
   close(): void {
     clearTimeout(this.timer_);
     this.lifetime_?.abort();
