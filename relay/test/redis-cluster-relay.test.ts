@@ -34,6 +34,7 @@ import { keyspaceServers, scanKeys } from '../store/scan-keys.ts';
 import { logSink, TEST_PASSWORD } from '../testing/harness.ts';
 import { startNoticeSink, type NoticeSink } from '../testing/notice-sink.ts';
 import { startRedisCluster, type RedisCluster } from '../testing/redis-cluster.ts';
+import { signedPatient } from '../testing/signed-patient.ts';
 import { connectStaff, connectVisitor, login, nextEvent, ok, type StaffSocket, type VisitorConnection } from '../testing/clients.ts';
 
 let cluster: RedisCluster;
@@ -132,6 +133,8 @@ test('two relays on a 3-master cluster: a patient and staff talk across them, a 
   const word = `пломба${Date.now().toString(36)}`;
   const patient = await patientOn(a);
   await ok(patient.socket, 'visitor:identify', { name: 'Кластер Кластерович', email: 'cluster.patient@example.org' });
+  const signed = await signedPatient({ url: a.url, password: TEST_PASSWORD }, 'crm-cluster-1');
+  await ok(patient.socket, 'visitor:identify', signed);
   await ok(patient.socket, 'visitor:contact', { email: 'cluster.notify@example.org', consent: true });
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
 
@@ -194,13 +197,20 @@ test('two relays on a 3-master cluster: a patient and staff talk across them, a 
   assert.equal((await ok(ownerOnB, 'clinic:get', {})).clinic.name, 'Кластерная клиника');
   assert.equal((await ok(ownerOnB, 'queue:get', {})).settings.waitTargetMinutes, 7);
 
-  // Export on B, erasure on A: nothing of the patient is left on any master.
+  // A second device on B, verified as the same patient, joins the history: single-key steps over the slots of two visitors and a thread.
+  const phone = await patientOn(b);
+  const phoneThread = (await ok(phone.socket, 'thread:open', { kind: 'general' })).thread;
+  const phoneVisitorId = (await ok(admin, 'thread:get', { threadId: phoneThread.id })).thread.patient.id;
+  assert.ok((await ok(phone.socket, 'visitor:identify', signed)).token);
+
+  // Export on B, erasure on A: nothing of the patient (nor of the device that joined) is left on any master.
   const visitorId = (await ok(admin, 'thread:get', { threadId: thread.id })).thread.patient.id;
+  assert.equal((await ok(admin, 'thread:get', { threadId: phoneThread.id })).thread.patient.id, visitorId);
   const exported = await ownerFetch(b, `/patients/${visitorId}/export`);
   assert.equal(exported.status, 200);
   const data = (await exported.json()) as PatientExport;
   assert.ok(data.threads.some((t) => t.id === thread.id && t.messages.some((m) => m.type === 'text' && m.text === text)));
-  const needles = [visitorId, thread.id, word, 'Кластерович', 'cluster.patient', patient.token];
+  const needles = [visitorId, thread.id, word, 'Кластерович', 'cluster.patient', patient.token, 'crm-cluster-1', phoneVisitorId, phoneThread.id];
   const stored = await everything();
   for (const needle of needles.slice(0, 4)) assert.ok(stored.includes(needle), `${needle} was stored`);
   assert.equal((await ownerFetch(a, `/patients/${visitorId}/erase`, { method: 'POST', body: '{}' })).status, 204);
