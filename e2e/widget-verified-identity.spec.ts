@@ -13,7 +13,10 @@ const page = `<!doctype html>
 <html lang="ru"><head><meta charset="utf-8"><title>Signed-in patient</title></head>
 <body><h1>Личный кабинет</h1><script src="/widget.js" data-site-key="demo" data-open async></script></body></html>`;
 
-test('a second browser identifying as the same verified patient shows the first one’s conversation, and its own', async ({ relay, browser }) => {
+test('a second browser identifying as the same verified patient shows the first one’s conversation and its own, and the first shows the second’s', async ({
+  relay,
+  browser,
+}) => {
   // Computed as the clinic's server would, with the clinic's identity secret.
   const signed = await signedPatient(relay.relay, `crm-${randomUUID().slice(0, 8)}`);
   const staff = await clinicAdmin(relay);
@@ -45,6 +48,8 @@ test('a second browser identifying as the same verified patient shows the first 
 
     await expect(phoneChat.bubbles(fromLaptop)).toHaveCount(1);
     await expect(phoneChat.bubbles(fromPhone)).toHaveCount(1);
+    // And the first browser shows the second one's conversation, live.
+    await expect(laptopChat.bubbles(fromPhone)).toHaveCount(1);
     // The browser keeps the patient's token: the next page view still shows the patient's history.
     await openPageWith(second, relay, page);
     await expect(phoneChat.bubbles(fromLaptop)).toHaveCount(1);

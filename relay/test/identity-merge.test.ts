@@ -9,7 +9,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newClientMessageId } from '../../protocol/ids.ts';
-import { call, connectVisitor, ok } from '../testing/clients.ts';
+import type { PatientThread } from '../../protocol/model.ts';
+import { call, connectVisitor, nextEvent, ok } from '../testing/clients.ts';
 import { relayForFile } from '../testing/file-fixtures.ts';
 import { signedPatient } from '../testing/signed-patient.ts';
 
@@ -53,6 +54,7 @@ test('two devices identifying as the same verified patient become one history: t
   const phoneThread = (await ok(phone.socket, 'thread:open', { kind: 'general' })).thread;
   const unsent = { threadId: phoneThread.id, clientId: newClientMessageId(), text: 'С телефона' };
   const stored = await ok(phone.socket, 'message:send', unsent);
+  const shown = nextEvent<PatientThread>(laptop.socket, 'thread:update', (thread) => thread.id === phoneThread.id);
   const { token } = await ok(phone.socket, 'visitor:identify', signed);
   assert.ok(token, 'the second device gets a token of the patient’s visitor');
 
@@ -66,6 +68,7 @@ test('two devices identifying as the same verified patient become one history: t
     history.flatMap((m) => (m.type === 'text' ? [m.text] : [])),
     ['С телефона'],
   );
+  await shown;
   assert.deepEqual((await ok(laptop.socket, 'thread:list', {})).threads.map((t) => t.id).sort(), threads, 'the first device sees both too');
   await assert.rejects(connectVisitor(file.relay.url, { token: phone.token }), { message: 'TOKEN_INVALID' }, 'the phone’s own visitor is gone');
 

@@ -125,12 +125,14 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:requ
     // A patient id counts only with the clinic's signature over it, and a signature only with its id.
     check: ({ patientId, signature }) =>
       (patientId === undefined) === (signature === undefined) ? null : protocolError('BAD_REQUEST', { path: patientId ? '/signature' : '/patientId' }),
-    async handle({ services: { stores, actions }, visitor, clinic }, { patientId, signature, ...identity }) {
+    async handle({ services: { stores, actions, fanOut }, visitor, clinic }, { patientId, signature, ...identity }) {
       const verified = patientId && signature ? await stores.identity.verify(visitor.clinicId, patientId, signature) : false;
       if (patientId && !verified) throw new ClientError('BAD_REQUEST', { path: '/signature', reason: 'not the clinic’s signature' });
       // Only a verified patient id may join this device to the patient's history on another (issue 10 §4).
       const joined = verified ? await joinVerifiedPatient(stores, visitor, patientId!) : null;
       const patient = joined?.patient ?? visitor.id;
+      // The patient's other devices show the threads that joined them without a reload.
+      for (const meta of joined?.moved ?? []) fanOut.thread(meta);
       await stores.visitors.identify(patient, identity, verified ? patientId! : null);
       await stores.search.indexPatient(visitor.clinicId, patient, identity);
       const given = identity.name?.trim();
