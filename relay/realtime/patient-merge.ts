@@ -15,6 +15,8 @@ import type { Stores } from '../store/stores.ts';
 import type { ThreadMeta } from '../store/thread-meta.ts';
 import type { Visitor } from '../store/visitor-store.ts';
 import { senderCounterKeys, visitorSender } from './sender-limiter.ts';
+import { keys } from '../store/keys.ts';
+import { notifyKeys } from '../notify/notify-keys.ts';
 
 export interface JoinedPatient {
   /** The visitor holding the patient's history: this one, or the one it moved onto. */
@@ -63,14 +65,14 @@ async function adoptDetails(stores: Stores, from: Visitor['id'], to: Visitor['id
 }
 
 /**
- * Its search words, contact, tokens (the device holds the new one), access-log pseudonym
- * (entries about it keep their thread, now the patient's) and record: what an erasure of
- * the patient would no longer find.
+ * Its search words, contact, access-log pseudonym (entries about it keep their thread,
+ * now the patient's), tokens (the device holds the new one) and resume codes (a link sent
+ * for it then reads as expired), sender counters and record: what an erasure of the
+ * patient would no longer find.
  */
 async function removeVisitor(stores: Stores, clinicId: ClinicId, id: Visitor['id']): Promise<void> {
   await stores.search.forgetPatient(clinicId, id);
   await stores.contacts.withdrawPatientContact(id);
-  await stores.visitors.revokeTokens(id);
   await stores.accessLog.forget(clinicId, [id]);
-  await stores.verifiedPatients.removeVisitor(id, senderCounterKeys(visitorSender(id)));
+  await stores.verifiedPatients.removeVisitor(id, senderCounterKeys(visitorSender(id)), [keys.visitorByToken(''), notifyKeys.resumeCode('')]);
 }

@@ -9,6 +9,7 @@
 import type { ClinicId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
+import { deleteByValue } from './delete-by-value.ts';
 import { fromHash, type ThreadMeta } from './thread-meta.ts';
 import { threadSlot } from './visitor-store.ts';
 
@@ -72,11 +73,13 @@ export function createVerifiedPatients(redis: RelayRedis) {
     },
 
     /**
-     * The record of a visitor whose threads moved away (`moveThreads`), and `also` keys
-     * other parts keep of it (its sender counters); one DEL each (no common hash tag).
-     * Its tokens, contact and search words are the caller's.
+     * The record of a visitor whose threads moved away (`moveThreads`), `also` keys other
+     * parts keep of it (its sender counters; one DEL each: no common hash tag), and the
+     * records under `byValue` prefixes that name it (its tokens, resume codes: one SCAN).
+     * Its contact and search words are the caller's.
      */
-    async removeVisitor(visitor: VisitorId, also: readonly string[]): Promise<void> {
+    async removeVisitor(visitor: VisitorId, also: readonly string[], byValue: readonly string[]): Promise<void> {
+      await deleteByValue(redis, byValue, visitor);
       await Promise.all([keys.visitor(visitor), ...also].map((key) => redis.del(key)));
     },
   };

@@ -140,6 +140,10 @@ test('erasing a verified patient whose two devices were merged leaves no key of 
   await ok(phone.socket, 'visitor:contact', { email: 'irina.phone@example.org', consent: true });
   const admin = await open.staff('admin@demo.clinic');
   const phoneVisitorId = (await ok(admin, 'thread:get', { threadId: phoneThread.id })).thread.patient.id;
+  // A resume link staff sent for the phone before it joined names its visitor.
+  const sent = once(relay.notices, 'outcome');
+  await ok(admin, 'patient:send-link', { threadId: phoneThread.id });
+  await sent;
   const { token } = await ok(phone.socket, 'visitor:identify', signed);
   assert.ok(token, 'the phone joined the laptop’s history');
   const visitorId = (await ok(admin, 'thread:get', { threadId: phoneThread.id })).thread.patient.id;
