@@ -5,7 +5,7 @@
  * and each staff member's browser subscriptions.
  */
 import webpush from 'web-push';
-import type { StaffId } from '../../protocol/ids.ts';
+import type { ClinicId, StaffId } from '../../protocol/ids.ts';
 import type { PushSubscriptionBody } from '../../protocol/push.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
@@ -33,12 +33,28 @@ export function createPushStore(redis: RelayRedis) {
       return vapid;
     },
 
-    async subscribe(staffId: StaffId, subscription: PushSubscriptionBody): Promise<void> {
+    /** Stores a browser's subscription and lists its owner among the clinic's subscribed staff (after, so the list never misses a stored one). */
+    async subscribe(staffId: StaffId, clinicId: ClinicId, subscription: PushSubscriptionBody): Promise<void> {
       await redis.hset(keys.pushSubscriptions(staffId), subscription.endpoint, JSON.stringify(subscription));
+      await redis.sadd(keys.pushStaff(clinicId), staffId);
     },
 
-    async unsubscribe(staffId: StaffId, endpoint: string): Promise<void> {
-      await redis.hdel(keys.pushSubscriptions(staffId), endpoint);
+    /**
+     * Drops a subscription; a member left with none leaves the clinic's list. The two keys
+     * have different hash tags, so no script: the count is read again after the removal,
+     * and a subscription stored meanwhile puts the member back.
+     */
+    async unsubscribe(staffId: StaffId, clinicId: ClinicId, endpoint: string): Promise<void> {
+      const subscriptions = keys.pushSubscriptions(staffId);
+      await redis.hdel(subscriptions, endpoint);
+      if ((await redis.hlen(subscriptions)) > 0) return;
+      await redis.srem(keys.pushStaff(clinicId), staffId);
+      if ((await redis.hlen(subscriptions)) > 0) await redis.sadd(keys.pushStaff(clinicId), staffId);
+    },
+
+    /** The clinic's staff with a subscription (one SMEMBERS: the common case is none). */
+    async subscribedStaff(clinicId: ClinicId): Promise<StaffId[]> {
+      return (await redis.smembers(keys.pushStaff(clinicId))) as StaffId[];
     },
 
     async list(staffId: StaffId): Promise<PushSubscriptionBody[]> {
