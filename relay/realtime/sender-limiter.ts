@@ -86,11 +86,12 @@ export function createSenderLimiter(redis: Redis, limits: SenderLimits, now: () 
       if (isMessage) window.messages += 1;
       if (over(window, isMessage)) return false;
       const [events, messages, msLeft] = await budget(...senderCounterKeys(sender), limits.windowMs, isMessage ? '1' : '0');
-      // Redis's count includes other relays': take it, and its window's end, as ours.
+      // Redis's count includes other relays': take it, and its window's end, as ours. The
+      // answer is Redis's: ours has meanwhile counted sends refused from memory.
       window.events = Math.max(window.events, events);
       window.messages = Math.max(window.messages, messages);
       if (msLeft > 0) window.endsAt = at + msLeft;
-      return !over(window, isMessage);
+      return events <= limits.events && (!isMessage || messages <= limits.messages);
     },
   };
 }
