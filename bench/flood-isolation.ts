@@ -21,7 +21,7 @@ import { connectRedis } from '../relay/store/redis-client.ts';
 import { createStores } from '../relay/store/stores.ts';
 import { keys } from '../relay/store/keys.ts';
 import { connectVisitor, ok, type VisitorSocket } from '../relay/testing/clients.ts';
-import { killChildRelays, startChildRelay } from './child-relay.ts';
+import { cpuSeconds, killChildRelays, startChildRelay } from './child-relay.ts';
 import { quantile } from './delivery-tracker.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     }
     const alone: number[][] = [];
     const flooded: number[][] = [];
-    const floods: { answers: Record<string, number>; stored: number }[] = [];
+    const floods: { answers: Record<string, number>; stored: number; flooderCpuMs: number }[] = [];
     // The relay's own CPU time in each phase: what the flood cost it, apart from the machine's noise.
     const relayCpuMs = { alone: [] as number[], flooded: [] as number[] };
     for (let round = 1; round <= ROUNDS; round++) {
@@ -107,14 +107,14 @@ async function main(): Promise<void> {
       alone.push(await calmPhase(calm));
       relayCpuMs.alone.push(Math.round((relay.cpuSeconds() - cpuAlone) * 1000));
       log(`round ${round}/${ROUNDS}: one new token on ${FLOOD_SOCKETS} sockets × ${FLOOD_WINDOW} in flight (child process); calm clinic again`);
-      const { latencies, threadId, answers } = await withFlood(url, async () => {
+      const { latencies, threadId, answers, flooderCpuMs } = await withFlood(url, async () => {
         const before = relay.cpuSeconds();
         const measured = await calmPhase(calm);
         relayCpuMs.flooded.push(Math.round((relay.cpuSeconds() - before) * 1000));
         return measured;
       });
       flooded.push(latencies);
-      floods.push({ answers, stored: await storeRedis.xlen(keys.threadStream(threadId)) });
+      floods.push({ answers, stored: await storeRedis.xlen(keys.threadStream(threadId)), flooderCpuMs });
     }
     const pooled = (phases: number[][]) => figures(phases.flat().sort((a, b) => a - b));
     const [baseline, underFlood] = [pooled(alone), pooled(flooded)];
@@ -146,7 +146,10 @@ async function main(): Promise<void> {
 }
 
 /** Runs `work` while a flooder child process floods; its thread and what it got back. */
-async function withFlood<T>(url: string, work: () => Promise<T>): Promise<{ latencies: T; threadId: ThreadId; answers: Record<string, number> }> {
+async function withFlood<T>(
+  url: string,
+  work: () => Promise<T>,
+): Promise<{ latencies: T; threadId: ThreadId; answers: Record<string, number>; flooderCpuMs: number }> {
   const worker = fork(fileURLToPath(import.meta.url), [url], { execArgv: ['--import', 'tsx'], env: { ...process.env, [FLOODER]: '1' } });
   const report = (type: FloodReport['type']) =>
     new Promise<FloodReport>((resolve, reject) => {
@@ -161,10 +164,13 @@ async function withFlood<T>(url: string, work: () => Promise<T>): Promise<{ late
   const started = report('started');
   const done = report('done');
   await started;
+  // The flooder shares this machine's cores with the relay: its own CPU during the phase is reported beside the relay's.
+  const flooderBefore = cpuSeconds(worker.pid!);
   const latencies = await work();
+  const flooderCpuMs = Math.round((cpuSeconds(worker.pid!) - flooderBefore) * 1000);
   worker.send('stop');
   const { threadId, answers } = await done;
-  return { latencies, threadId, answers };
+  return { latencies, threadId, answers, flooderCpuMs };
 }
 
 type FloodReport =

@@ -2,12 +2,14 @@
  * Rate limits per sender — one visitor token or one staff member — across all of their
  * sockets and all relays, counted in Redis. The per-socket limiter (rate-limiter.ts) stays
  * the cheap first line; this one stops a token opened on 200 sockets from getting 200
- * sockets' worth of messages. Each event is one script call counting both budgets
- * (store/scripts/sender-budget.lua). In front of it, this relay counts the same window in
- * memory: what it alone has seen over a budget is over it everywhere, so a flood's excess
- * is refused before any Redis work — also the burst of a flood's first hundreds of sends,
- * which would all reach Redis before its first answer — and once Redis says a sender is
- * over, the rest of the window is refused from memory too (issue 10 §2).
+ * sockets' worth of messages. A relay takes a sender's budget from Redis a tenth at a time
+ * (one script call for both counters, store/scripts/sender-budget.lua) and spends it from
+ * memory: most events cost no Redis call and no round trip before their handler (issue 14
+ * §5), and once Redis grants less than asked the sender is refused from memory until the
+ * window ends, so a flood's excess — its first burst of hundreds of sends too, which wait
+ * for one shared call — never reaches Redis (issue 10 §2). The price: a sender spread over
+ * several relays may be refused while another relay still holds up to a tenth of its
+ * budget unspent.
  */
 import { readFileSync } from 'node:fs';
 import type { ClinicId, StaffId, VisitorId } from '../../protocol/ids.ts';
@@ -53,45 +55,100 @@ export const LIMITS_CONNECTION_NAME = 'clinic-chat-limits';
 /** SENDER_LIMITS=off: every sender within budget (the per-socket limits still hold). */
 export const UNLIMITED_SENDERS: SenderLimiter = { take: async () => true };
 
-type BudgetScript = (events: string, messages: string, windowMs: number, isMessage: '1' | '0') => Promise<[events: number, messages: number, msLeft: number]>;
+type BudgetScript = (
+  events: string,
+  messages: string,
+  windowMs: number,
+  takeEvents: number,
+  takeMessages: number,
+) => Promise<[events: number, eventsMsLeft: number, messages: number, messagesMsLeft: number]>;
 
-/** What this relay has seen of one sender in the current window: a lower bound of what Redis counts. */
-interface Window {
+/** A budget is taken from Redis in this many parts at most. */
+const LEASE_PARTS = 10;
+
+/** This relay's share of one of a sender's counters in the current window. */
+interface Lease {
   endsAt: number;
-  events: number;
-  messages: number;
+  /** Granted by Redis and not spent yet. */
+  left: number;
+  /** Redis granted less than asked: the budget is spent for this window. */
+  spent: boolean;
 }
+
+interface SenderState {
+  events: Lease;
+  messages: Lease;
+  /** The call to Redis under way, which every take of the sender waits for rather than making its own. */
+  pending: Promise<void> | null;
+}
+
+const newLease = (): Lease => ({ endsAt: 0, left: 0, spent: false });
 
 export function createSenderLimiter(redis: Redis, limits: SenderLimits, now: () => number = Date.now): SenderLimiter {
   redis.defineCommand('senderBudget', { numberOfKeys: 2, lua: readFileSync(new URL('../store/scripts/sender-budget.lua', import.meta.url), 'utf8') });
   const budget = (redis as unknown as { senderBudget: BudgetScript }).senderBudget.bind(redis);
-  const seen = new Map<Sender, Window>();
+  const share = { events: Math.max(1, Math.floor(limits.events / LEASE_PARTS)), messages: Math.max(1, Math.floor(limits.messages / LEASE_PARTS)) };
+  const senders = new Map<Sender, SenderState>();
 
-  function windowOf(sender: Sender, at: number): Window {
-    const known = seen.get(sender);
-    if (known && known.endsAt > at) return known;
-    if (seen.size >= SWEEP_AT) for (const [key, window] of seen) if (window.endsAt <= at) seen.delete(key);
-    const fresh = { endsAt: at + limits.windowMs, events: 0, messages: 0 };
-    seen.set(sender, fresh);
+  const ended = (lease: Lease, at: number) => lease.endsAt <= at;
+  function renew(lease: Lease, at: number): void {
+    if (!ended(lease, at)) return;
+    lease.left = 0;
+    lease.spent = false;
+  }
+
+  function stateOf(sender: Sender, at: number): SenderState {
+    const known = senders.get(sender);
+    if (known) return known;
+    if (senders.size >= SWEEP_AT) {
+      for (const [key, state] of senders) if (!state.pending && ended(state.events, at) && ended(state.messages, at)) senders.delete(key);
+    }
+    const fresh = { events: newLease(), messages: newLease(), pending: null };
+    senders.set(sender, fresh);
     return fresh;
   }
 
-  const over = (window: Window, isMessage: boolean) => window.events > limits.events || (isMessage && window.messages > limits.messages);
+  /** What Redis granted of `asked`, now that it counts `count` (other relays' takes included). */
+  function grant(lease: Lease, count: number, msLeft: number, asked: number, budgetSize: number, at: number): void {
+    const granted = Math.max(0, Math.min(asked, budgetSize - (count - asked)));
+    lease.left += granted;
+    lease.spent = granted < asked;
+    lease.endsAt = at + (msLeft > 0 ? msLeft : limits.windowMs);
+  }
+
+  async function takeShare(sender: Sender, state: SenderState, events: boolean, messages: boolean, at: number): Promise<void> {
+    const [eventCount, eventsMsLeft, messageCount, messagesMsLeft] = await budget(
+      ...senderCounterKeys(sender),
+      limits.windowMs,
+      events ? share.events : 0,
+      messages ? share.messages : 0,
+    );
+    if (events) grant(state.events, eventCount, eventsMsLeft, share.events, limits.events, at);
+    if (messages) grant(state.messages, messageCount, messagesMsLeft, share.messages, limits.messages, at);
+  }
 
   return {
     async take(sender, isMessage) {
-      const at = now();
-      const window = windowOf(sender, at);
-      window.events += 1;
-      if (isMessage) window.messages += 1;
-      if (over(window, isMessage)) return false;
-      const [events, messages, msLeft] = await budget(...senderCounterKeys(sender), limits.windowMs, isMessage ? '1' : '0');
-      // Redis's count includes other relays': take it, and its window's end, as ours. The
-      // answer is Redis's: ours has meanwhile counted sends refused from memory.
-      window.events = Math.max(window.events, events);
-      window.messages = Math.max(window.messages, messages);
-      if (msLeft > 0) window.endsAt = at + msLeft;
-      return events <= limits.events && (!isMessage || messages <= limits.messages);
+      const state = stateOf(sender, now());
+      for (;;) {
+        const at = now();
+        renew(state.events, at);
+        renew(state.messages, at);
+        const needEvents = state.events.left === 0 && !state.events.spent;
+        const needMessages = isMessage && state.messages.left === 0 && !state.messages.spent;
+        if (!needEvents && !needMessages) break;
+        state.pending ??= takeShare(sender, state, needEvents, needMessages, at).finally(() => {
+          state.pending = null;
+        });
+        await state.pending;
+      }
+      // Like Redis's own count, a refused message still spends an event.
+      if (state.events.left === 0) return false;
+      state.events.left -= 1;
+      if (!isMessage) return true;
+      if (state.messages.left === 0) return false;
+      state.messages.left -= 1;
+      return true;
     },
   };
 }

@@ -34,8 +34,8 @@ export function createStaffPush(stores: Stores, log: Logger, publicUrl: () => st
   }
 
   async function deliver(meta: ThreadMeta): Promise<void> {
-    // Only members with a subscription are read: for most clinics the list is empty and a
-    // patient message costs this one call (issue 14 §5).
+    // Only members with a subscription are read: for most clinics the list is empty (and
+    // cached), so a patient message costs no call here (issue 14 §5).
     const subscribed = await stores.push.subscribedStaff(meta.clinicId);
     if (subscribed.length === 0) return;
     const team = (await Promise.all(subscribed.map((id) => stores.staff.get(id)))).filter(

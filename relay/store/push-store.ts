@@ -9,14 +9,19 @@ import type { ClinicId, StaffId } from '../../protocol/ids.ts';
 import type { PushSubscriptionBody } from '../../protocol/push.ts';
 import type { RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
+import { createTtlCache } from './ttl-cache.ts';
 
 export interface VapidKeys {
   publicKey: string;
   privateKey: string;
 }
 
+/** How stale the send path's list of a clinic's subscribed staff may be (a new subscription on another relay waits at most this for its first push). */
+const SUBSCRIBED_STAFF = { ttlMs: 5_000, maxEntries: 10_000 };
+
 export function createPushStore(redis: RelayRedis) {
   let vapid: Promise<VapidKeys> | null = null;
+  const subscribed = createTtlCache(SUBSCRIBED_STAFF, async (clinicId: ClinicId) => (await redis.smembers(keys.pushStaff(clinicId))) as StaffId[]);
 
   async function loadOrMake(): Promise<VapidKeys> {
     const fresh = webpush.generateVAPIDKeys();
@@ -37,6 +42,7 @@ export function createPushStore(redis: RelayRedis) {
     async subscribe(staffId: StaffId, clinicId: ClinicId, subscription: PushSubscriptionBody): Promise<void> {
       await redis.hset(keys.pushSubscriptions(staffId), subscription.endpoint, JSON.stringify(subscription));
       await redis.sadd(keys.pushStaff(clinicId), staffId);
+      subscribed.delete(clinicId);
     },
 
     /**
@@ -50,12 +56,15 @@ export function createPushStore(redis: RelayRedis) {
       if ((await redis.hlen(subscriptions)) > 0) return;
       await redis.srem(keys.pushStaff(clinicId), staffId);
       if ((await redis.hlen(subscriptions)) > 0) await redis.sadd(keys.pushStaff(clinicId), staffId);
+      subscribed.delete(clinicId);
     },
 
-    /** The clinic's staff with a subscription (one SMEMBERS: the common case is none). */
-    async subscribedStaff(clinicId: ClinicId): Promise<StaffId[]> {
-      return (await redis.smembers(keys.pushStaff(clinicId))) as StaffId[];
-    },
+    /**
+     * The clinic's staff with a subscription, as read at most a few seconds ago (changes on
+     * this relay at once): a patient message to a clinic where nobody subscribed, the
+     * common case, costs no Redis call (issue 14 §5).
+     */
+    subscribedStaff: (clinicId: ClinicId): Promise<StaffId[]> => subscribed.get(clinicId),
 
     async list(staffId: StaffId): Promise<PushSubscriptionBody[]> {
       return Object.values(await redis.hgetall(keys.pushSubscriptions(staffId))).map((raw) => JSON.parse(raw) as PushSubscriptionBody);
