@@ -5,7 +5,7 @@ import { storesForFile } from '../testing/file-fixtures.ts';
 import { createSenderLimiter, senderCounterKeys, visitorSender } from './sender-limiter.ts';
 
 const file = storesForFile();
-const LIMITS = { messages: 30, events: 60, windowMs: 10_000 };
+const LIMITS = { messages: 30, events: 60, windowMs: 10_000, refusals: 10 };
 /** A relay takes a tenth of a budget from Redis at a time. */
 const MESSAGES_SHARE = 3;
 const EVENTS_SHARE = 6;
@@ -61,4 +61,15 @@ test('the window ends for the relay when it ends in Redis', async () => {
   await file.redis.del(...senderCounterKeys(sender));
   now += LIMITS.windowMs;
   assert.equal(await limiter.take(sender, true), true);
+});
+
+test('a sender past its refusals over all its sockets is told so at each further refusal, until the window ends', () => {
+  let now = 1_000_000;
+  const limiter = createSenderLimiter(file.redis, LIMITS, () => now);
+  const sender = newSender();
+  for (let i = 0; i < LIMITS.refusals; i++) assert.equal(limiter.refused(sender), false);
+  assert.equal(limiter.refused(sender), true);
+  assert.equal(limiter.refused(newSender()), false, 'another sender has its own count');
+  now += LIMITS.windowMs;
+  assert.equal(limiter.refused(sender), false);
 });

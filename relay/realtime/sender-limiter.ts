@@ -27,6 +27,8 @@ export interface SenderLimits {
   /** Events of any kind one sender may send per window, over all its sockets. */
   events: number;
   windowMs: number;
+  /** RATE_LIMITED answers one sender may get per window, over all its sockets, before each further one also disconnects its socket. */
+  refusals: number;
 }
 
 /** Who is counted: `v:<visitorId>` for a visitor token, `s:<staffId>` for a staff member. */
@@ -47,13 +49,20 @@ export interface CallerScope {
 export interface SenderLimiter {
   /** Counts one event (and one message when `isMessage`): false when the sender is over either budget. */
   take(sender: Sender, isMessage: boolean): Promise<boolean>;
+  /**
+   * Counts one RATE_LIMITED answer to the sender (from either limiter); true once it is
+   * past its refusals for the window. A token flooding from 100 sockets is then cut off
+   * socket by socket at its next refusal, not after 10 refusals on each socket: even a
+   * refusal costs a parse and an ack that other clinics' events wait behind (issue 10 §2).
+   */
+  refused(sender: Sender): boolean;
 }
 
 /** The name of the budgets' own Redis connection (CLIENT LIST shows it). */
 export const LIMITS_CONNECTION_NAME = 'clinic-chat-limits';
 
 /** SENDER_LIMITS=off: every sender within budget (the per-socket limits still hold). */
-export const UNLIMITED_SENDERS: SenderLimiter = { take: async () => true };
+export const UNLIMITED_SENDERS: SenderLimiter = { take: async () => true, refused: () => false };
 
 type BudgetScript = (
   events: string,
@@ -80,6 +89,9 @@ interface SenderState {
   messages: Lease;
   /** The call to Redis under way, which every take of the sender waits for rather than making its own. */
   pending: Promise<void> | null;
+  /** RATE_LIMITED answers in the window ending at `refusalsUntil`. */
+  refusals: number;
+  refusalsUntil: number;
 }
 
 const newLease = (): Lease => ({ endsAt: 0, left: 0, spent: false });
@@ -101,9 +113,11 @@ export function createSenderLimiter(redis: Redis, limits: SenderLimits, now: () 
     const known = senders.get(sender);
     if (known) return known;
     if (senders.size >= SWEEP_AT) {
-      for (const [key, state] of senders) if (!state.pending && ended(state.events, at) && ended(state.messages, at)) senders.delete(key);
+      for (const [key, state] of senders) {
+        if (!state.pending && ended(state.events, at) && ended(state.messages, at) && state.refusalsUntil <= at) senders.delete(key);
+      }
     }
-    const fresh = { events: newLease(), messages: newLease(), pending: null };
+    const fresh = { events: newLease(), messages: newLease(), pending: null, refusals: 0, refusalsUntil: 0 };
     senders.set(sender, fresh);
     return fresh;
   }
@@ -149,6 +163,17 @@ export function createSenderLimiter(redis: Redis, limits: SenderLimits, now: () 
       if (state.messages.left === 0) return false;
       state.messages.left -= 1;
       return true;
+    },
+
+    refused(sender) {
+      const at = now();
+      const state = stateOf(sender, at);
+      if (state.refusalsUntil <= at) {
+        state.refusals = 0;
+        state.refusalsUntil = at + limits.windowMs;
+      }
+      state.refusals += 1;
+      return state.refusals > limits.refusals;
     },
   };
 }
