@@ -30,6 +30,8 @@ const STRAGGLER_QUIET_MS = 10_000;
 const STRAGGLER_MAX_MS = 120_000;
 /** Unmeasured saturation before the measured one. */
 const WARM_UP_SECONDS = 2;
+/** The saturation phase is run at BENCH_MAX_WINDOW messages in flight and at this many times more; the better one counts. */
+const WIDER_WINDOW = 3;
 /** On abort, how long to wait for children to die before exiting anyway. */
 const ABORT_GRACE_MS = 5_000;
 
@@ -46,7 +48,7 @@ interface SideFigures extends RatePhase {
   rssConnectedKB: number;
   sockets: number;
   connectSeconds: number;
-  max: (MaxPhase & { cpu: CpuShares }) | null;
+  max: SaturationFigures | null;
   /** Reading back 1,000 missed messages (ours only; see resume-probe.ts). */
   resume: ResumeFigures | null;
 }
@@ -104,9 +106,12 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 /** Our load has the resume probe; bare's does not. */
 type SideLoad = Load & { sockets: number; resume?(): Promise<ResumeFigures> };
 
+/** A saturation phase with its CPU; `windows`: the throughput at each window tried. */
+type SaturationFigures = MaxPhase & { cpu: CpuShares; windows?: { window: number; msgsPerSec: number }[] };
+
 /** A relay connected and saturated, waiting for its fixed-rate phase. */
 interface OpenSide {
-  max: (MaxPhase & { cpu: CpuShares }) | null;
+  max: SaturationFigures | null;
   /** The fixed-rate phase at `rate`, then (ours) the resume probe; stops the relay. */
   finish(rate: number): Promise<SideFigures>;
   close(): Promise<void>;
@@ -148,14 +153,22 @@ async function openSide(
     log(`${label}: ${connected.sockets} sockets in ${connectSeconds} s, RSS ${rssConnectedKB} KiB (${rssPerConnKB} KiB per connection)`);
     const probes: Probes = { relay, redisPid: redis.pid, redisStats: redis.stats };
 
-    let max: (MaxPhase & { cpu: CpuShares }) | null = null;
+    let max: SaturationFigures | null = null;
     if (config.maxSeconds > 0) {
       // A short unmeasured warm-up first: the first seconds of a fresh relay are its JIT's
       // and its scripts' loading, which a 5 s ceiling would otherwise count against it.
       await runSaturated(connected, config.maxWindow, WARM_UP_SECONDS, config.drainSeconds * 1000);
-      log(`${label}: saturating with ${config.maxWindow} messages in flight for ${config.maxSeconds} s`);
-      max = await withCpu(probes, () => runSaturated(connected, config.maxWindow, config.maxSeconds, config.drainSeconds * 1000));
-      log(`${label}: ${JSON.stringify(max)}`);
+      const tried: SaturationFigures[] = [];
+      for (const window of [config.maxWindow, config.maxWindow * WIDER_WINDOW]) {
+        log(`${label}: saturating with ${window} messages in flight for ${config.maxSeconds} s`);
+        const phase = await withCpu(probes, () => runSaturated(connected, window, config.maxSeconds, config.drainSeconds * 1000));
+        log(`${label}: ${JSON.stringify(phase)}`);
+        tried.push(phase);
+      }
+      // The ceiling is the better window's: with one window, a relay that makes more round
+      // trips per message is held back by its latency while its CPU is not yet busy.
+      const best = tried.reduce((a, b) => (b.msgsPerSec > a.msgsPerSec ? b : a));
+      max = { ...best, windows: tried.map(({ window, msgsPerSec }) => ({ window, msgsPerSec })) };
     }
 
     const finish = async (rate: number): Promise<SideFigures> => {
