@@ -7,7 +7,8 @@
  * scheduled (notice-scheduler.ts) before the ack; that never fails the send, and sending
  * itself happens later, in the queue's worker. A patient message whose thread already has
  * its staff alerts pending (the append script tells, from keys.threadAlerts) makes no
- * queue call at all: on the hot path a message is two script calls (issue 14 §5).
+ * queue call at all: on the hot path a message is the append script on the thread's hash
+ * tag, then the inbox and search scripts on the clinic's in one round trip (issue 14 §5).
  */
 import type { ActionId, ThreadId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
