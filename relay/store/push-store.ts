@@ -60,6 +60,16 @@ export function createPushStore(redis: RelayRedis) {
     },
 
     /**
+     * Lists a member with subscriptions among the clinic's subscribed staff: for ones stored
+     * before that list existed, when the member's console connects (one HLEN).
+     */
+    async listIfSubscribed(staffId: StaffId, clinicId: ClinicId): Promise<void> {
+      if ((await redis.hlen(keys.pushSubscriptions(staffId))) === 0) return;
+      await redis.sadd(keys.pushStaff(clinicId), staffId);
+      subscribed.delete(clinicId);
+    },
+
+    /**
      * The clinic's staff with a subscription, as read at most a few seconds ago (changes on
      * this relay at once): a patient message to a clinic where nobody subscribed, the
      * common case, costs no Redis call (issue 14 §5).
