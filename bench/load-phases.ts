@@ -184,15 +184,38 @@ export async function runSaturated(load: Load, window: number, seconds: number, 
   const end = performance.now() + seconds * 1000;
   let sent = 0;
   let inWindow = 0;
-  load.onDelivery((clientId) => {
-    if (!tracker.delivered(clientId)) return;
-    if (performance.now() < end) {
-      inWindow += 1;
-      sendNext(load, tracker, sent++);
+  // A slot frees when its message is both acked and delivered (or refused): our relay acks
+  // after work that follows the delivery (inbox, search), and a loop on deliveries alone
+  // piled that work up past the window until the relay refused sends (issue 14 §5).
+  const awaited = new Map<string, number>();
+  const next = () => {
+    if (performance.now() < end) send(sent++);
+  };
+  const done = (clientId: string, success: boolean) => {
+    const left = awaited.get(clientId);
+    if (left === undefined) return;
+    if (success && left > 1) {
+      awaited.set(clientId, left - 1);
+      return;
     }
+    awaited.delete(clientId);
+    if (success && performance.now() < end) inWindow += 1;
+    next();
+  };
+  const send = (index: number) => {
+    const clientId = randomUUID();
+    tracker.sent(clientId);
+    awaited.set(clientId, 2);
+    load.pairs[index % load.pairs.length]!.send(clientId, TEXT, (ok) => {
+      tracker.acked(ok);
+      done(clientId, ok);
+    });
+  };
+  load.onDelivery((clientId) => {
+    if (tracker.delivered(clientId)) done(clientId, true);
   });
   const start = performance.now();
-  for (let i = 0; i < window; i += 1) sendNext(load, tracker, sent++);
+  for (let i = 0; i < window; i += 1) send(sent++);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, end - performance.now())));
   const elapsed = (performance.now() - start) / 1000;
   await drain(tracker, drainMs);

@@ -250,6 +250,7 @@ export async function startRelay(
             messages: config.messagesPerSender ?? config.messagesPerSocket,
             events: config.eventsPerSender ?? 2 * config.eventsPerSocket,
             windowMs: RATE_WINDOW_MS,
+            refusals: REFUSALS_PER_WINDOW,
           })
         : UNLIMITED_SENDERS,
     },

@@ -7,7 +7,8 @@
  * scheduled (notice-scheduler.ts) before the ack; that never fails the send, and sending
  * itself happens later, in the queue's worker. A patient message whose thread already has
  * its staff alerts pending (the append script tells, from keys.threadAlerts) makes no
- * queue call at all: on the hot path a message is two script calls (issue 14 §5).
+ * queue call at all: on the hot path a message is the append script on the thread's hash
+ * tag, then the inbox and search scripts on the clinic's in one round trip (issue 14 §5).
  */
 import type { ActionId, ThreadId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
@@ -36,10 +37,9 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     // or this relay died in between), and then nobody was told live; readers merge by id
     // (chaos T2 found the gap).
     fanOut.message(result.meta, result.message);
-    await stores.inbox.index(result.meta);
-    // Search (issue 12 §2): one pipeline of ZADDs, also on a retry (idempotent), before the ack
-    // so an acked message can be found.
-    await stores.search.indexMessage(result.meta.clinicId, thread.id, result.id, result.at, message.text ?? '');
+    // The inbox and search (issue 12 §2; one script each, on the clinic's hash tag) in one
+    // round trip; also on a retry (both idempotent), before the ack so an acked message can be found.
+    await Promise.all([stores.inbox.index(result.meta), stores.search.indexMessage(result.meta.clinicId, thread.id, result.id, result.at, message.text ?? '')]);
     if (!result.duplicate) {
       // Every message moves the staff's row (preview, waiting time, unread), the writer's own
       // included; after indexing, so counts asked on it see the move. The patient's view only
@@ -65,7 +65,7 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
 
   /** The clinic's auto-assignment: a reply to a conversation nobody has makes it the writer's. */
   async function assignOnReply(by: StaffRef, meta: ThreadMeta): Promise<void> {
-    if (meta.assignee !== null || !(await stores.queueSettings.get(meta.clinicId)).autoAssign) return;
+    if (meta.assignee !== null || !(await stores.queueSettings.recent(meta.clinicId)).autoAssign) return;
     await change(by, meta, { assignee: by }, undefined, { onlyIfEmpty: true });
   }
 

@@ -146,7 +146,8 @@ export function createRouter<Req extends Record<string, TSchema>, Res extends { 
           if (ack) ack(result);
           else if (result.error) socket.emit('event:error', { event, error: result.error });
           guard.observe?.(Object.hasOwn(table, event) ? event : null, result, startedAt);
-          if (result.error?.code === 'RATE_LIMITED' && limiter.refused()) socket.disconnect(true);
+          // Past the socket's refusals, or its sender's over all its sockets (sender-limiter.ts).
+          if (result.error?.code === 'RATE_LIMITED' && (limiter.refused() || guard.senders.refused(caller.scope.sender))) socket.disconnect(true);
         }, caller.scope.clinicId);
       });
     },

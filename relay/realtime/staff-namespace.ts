@@ -65,6 +65,8 @@ export function attachStaffNamespace(ns: StaffNamespace, services: RelayServices
       if (!session || !staff?.active || staff.clinicId !== session.clinicId) return next(handshakeError('AUTH_REQUIRED'));
       const clinic = await stores.clinics.get(staff.clinicId);
       if (clinic?.security.requireTwoFactor && !(await stores.twoFactor.enabled(staff.id))) return next(handshakeError('TWO_FACTOR_SETUP_REQUIRED'));
+      // Push subscriptions stored before the clinic's list of subscribed staff existed join it (store/push-store.ts).
+      await stores.push.listIfSubscribed(staff.id, staff.clinicId);
       socket.data = { staff, session };
       next();
     } catch (error) {

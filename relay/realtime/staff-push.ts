@@ -11,6 +11,7 @@ import webpush from 'web-push';
 import type { PushPayload } from '../../protocol/push.ts';
 import type { Logger } from 'pino';
 import { canRead } from '../access/visibility.ts';
+import type { Staff } from '../store/staff-store.ts';
 import type { Stores } from '../store/stores.ts';
 import type { ThreadMeta } from '../store/thread-store.ts';
 import { patientPseudonym } from '../store/visitor-store.ts';
@@ -33,8 +34,13 @@ export function createStaffPush(stores: Stores, log: Logger, publicUrl: () => st
   }
 
   async function deliver(meta: ThreadMeta): Promise<void> {
-    const team = (await stores.staff.listClinic(meta.clinicId)).filter((member) =>
-      canRead({ id: member.id, role: member.role, clinicId: member.clinicId }, meta),
+    // Only members with a subscription are read: for most clinics the list is empty (and
+    // cached), so a patient message costs no call here (issue 14 §5).
+    const subscribed = await stores.push.subscribedStaff(meta.clinicId);
+    if (subscribed.length === 0) return;
+    const team = (await Promise.all(subscribed.map((id) => stores.staff.get(id)))).filter(
+      (member): member is Staff =>
+        member !== null && member.active && member.clinicId === meta.clinicId && canRead({ id: member.id, role: member.role, clinicId: member.clinicId }, meta),
     );
     const subscriptions = (
       await Promise.all(team.map(async (member) => (await stores.push.list(member.id)).map((subscription) => ({ member, subscription }))))
@@ -54,7 +60,7 @@ export function createStaffPush(stores: Stores, log: Logger, publicUrl: () => st
           body: new Uint8Array(request.body as Buffer),
           signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
         });
-        if (GONE.has(response.status)) return stores.push.unsubscribe(member.id, subscription.endpoint);
+        if (GONE.has(response.status)) return stores.push.unsubscribe(member.id, member.clinicId, subscription.endpoint);
         // The endpoint is the push service's URL for one browser: not logged, like an address.
         if (!response.ok) log.warn({ code: 'RELAY_ERR_PUSH_SEND', status: response.status }, 'a push was not accepted');
       }),

@@ -20,6 +20,8 @@ export const keys = {
   session: (tokenHash: string) => `session:${tokenHash}`,
   /** Hash: push endpoint → JSON subscription of one of the member's browsers (store/push-store.ts). */
   pushSubscriptions: (id: StaffId) => `staff:${id}:push`,
+  /** Set: the clinic's staff ids with at least one push subscription, so a patient message to a clinic without any costs one call (store/push-store.ts). */
+  pushStaff: (clinic: ClinicId) => `{c:${clinic}}:push-staff`,
   /** JSON { publicKey, privateKey }: the relays' one VAPID key pair for Web Push. */
   vapidKeys: () => 'push:vapid',
 

@@ -56,6 +56,8 @@ export interface RelayScripts {
   ): Promise<string>;
   /** `keyCount`, the word dictionary, one postings set per entry, then word and member per entry. */
   searchForget(keyCount: number, ...keysThenArgs: string[]): Promise<number>;
+  /** `keyCount`, the word dictionary, one postings set per word, then score, member and the words. */
+  searchIndexMessage(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
   /** `keyCount`, the postings sets (driving prefix first), then the script's arguments. */
   searchCandidates(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<string[]>;
 }
@@ -170,6 +172,7 @@ function defineScripts(redis: Redis | Cluster): Redis | Cluster {
   redis.defineCommand('indexThread', { lua: read('index-thread') });
   redis.defineCommand('recordAccess', { numberOfKeys: 3, lua: read('record-access') });
   redis.defineCommand('searchForget', { lua: read('search-forget') });
+  redis.defineCommand('searchIndexMessage', { lua: read('index-message') });
   redis.defineCommand('searchCandidates', { lua: read('search-candidates') });
   return redis;
 }

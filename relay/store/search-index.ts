@@ -126,16 +126,21 @@ export function createSearchIndex(redis: RelayRedis, deps: SearchIndexDeps) {
   return {
     /**
      * Indexes one message (the append path calls this right after the atomic append): one
-     * pipeline of ZADDs — the message under each of its words, each word in the dictionary.
+     * script (scripts/index-message.lua) — the message under each of its words, each word in the dictionary.
      * Repeating it changes nothing, so a retried send simply indexes again.
      */
     async indexMessage(clinicId: ClinicId, threadId: ThreadId, id: StreamId, at: number, text: string): Promise<void> {
       const words = indexWords(text);
       if (words.length === 0) return;
-      const pipeline = redis.pipeline();
-      for (const word of words) pipeline.zadd(keys.searchPostings(clinicId, word), at, `t:${threadId}:${id}`).zadd(keys.searchWords(clinicId), 0, word);
-      const failed = ((await pipeline.exec()) ?? []).find(([error]) => error);
-      if (failed) throw failed[0];
+      // One script call: a pipeline of two ZADDs per word cost the relay more than the append (issue 14 §5).
+      await redis.searchIndexMessage(
+        1 + words.length,
+        keys.searchWords(clinicId),
+        ...words.map((word) => keys.searchPostings(clinicId, word)),
+        at,
+        `t:${threadId}:${id}`,
+        ...words,
+      );
     },
 
     /** Indexes what a patient told (visitor:identify), replacing the words of what they told before. */

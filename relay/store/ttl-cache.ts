@@ -20,6 +20,10 @@ export function createTtlCache<K, V>(options: { ttlMs: number; maxEntries: numbe
       });
       return value;
     },
+    /** Forgets a key, so the next get loads it (after a change this relay made). */
+    delete(key: K): void {
+      entries.delete(key);
+    },
     get size(): number {
       return entries.size;
     },

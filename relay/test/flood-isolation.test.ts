@@ -42,20 +42,29 @@ test('one visitor token on 50 sockets is held to its limit while another clinicâ
   const calm = await patient('calm-clinic');
   const calmThread = (await ok(calm.socket, 'thread:open', { kind: 'general' })).thread;
 
-  // Two messages per socket: each socket stays far below its own limit of 30.
+  // Two messages per socket: each socket stays far below its own limit of 30. Past the
+  // sender's refusals, a socket is cut off at its next one (its other send then has no answer).
   const flood = Promise.all(
-    tabs.flatMap((tab, i) => [0, 1].map((j) => call(tab.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: `flood ${i}.${j}` }))),
+    tabs.flatMap((tab, i) =>
+      [0, 1].map((j) =>
+        call(tab.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: `flood ${i}.${j}` }).catch(() => ({
+          error: { code: 'DISCONNECTED' },
+        })),
+      ),
+    ),
   );
   // One at a time, so the calm clinic's own in-flight count stays within its budget.
   for (let i = 0; i < 10; i++) await ok(calm.socket, 'message:send', { threadId: calmThread.id, clientId: clientId(), text: `calm ${i}` });
   const answers = await flood;
 
-  const accepted = answers.filter((a) => a.ok).length;
+  const accepted = answers.filter((a) => 'ok' in a && a.ok).length;
   assert.ok(accepted <= SENDER_MESSAGES, `${accepted} accepted`);
-  assert.ok(answers.every((a) => a.ok || a.error?.code === 'RATE_LIMITED' || a.error?.code === 'UNAVAILABLE'));
+  assert.ok(answers.every((a) => ('ok' in a && a.ok) || ['RATE_LIMITED', 'UNAVAILABLE', 'DISCONNECTED'].includes(a.error?.code ?? '')));
   assert.ok(answers.some((a) => a.error?.code === 'RATE_LIMITED'));
-  const stored = await ok(first.socket, 'message:history', { threadId: thread.id });
-  assert.equal(stored.messages.length, accepted);
+  // A send whose socket was cut off may have been stored unanswered: the budget still holds.
+  const reader = await patient('demo', first.token);
+  const stored = await ok(reader.socket, 'message:history', { threadId: thread.id });
+  assert.ok(stored.messages.length >= accepted && stored.messages.length <= SENDER_MESSAGES, `${stored.messages.length} stored`);
   assert.equal((await ok(calm.socket, 'message:history', { threadId: calmThread.id })).messages.length, 10);
 });
 

@@ -4,7 +4,7 @@
  * payload signed with its VAPID key (kept in Redis), and decrypting it with the
  * subscription's keys (RFC 8291) shows only the thread and its pseudonym.
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDecipheriv, createECDH, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -13,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { newClientMessageId as clientId } from '../../protocol/ids.ts';
 import { relayForFile } from '../testing/file-fixtures.ts';
 import { call, ok } from '../testing/clients.ts';
+import { keys } from '../store/keys.ts';
+import { connectRedis } from '../store/redis-client.ts';
 
 const file = relayForFile();
 const staff = file.open.staff;
@@ -38,7 +40,8 @@ function decrypt(body: Buffer, receiver: ReturnType<typeof createECDH>, auth: Bu
   return padded.subarray(0, padded.lastIndexOf(2)).toString('utf8');
 }
 
-test('a patient message reaches a subscribed colleague as a push holding only the thread and its pseudonym', async (t) => {
+/** A push service on a free port, closed after the test: what it received, and the first push's arrival. */
+async function startPushService(t: TestContext) {
   const received: { headers: IncomingMessage['headers']; body: Buffer }[] = [];
   let pushed: () => void = () => undefined;
   const arrived = new Promise<void>((resolve) => (pushed = resolve));
@@ -54,7 +57,11 @@ test('a patient message reaches a subscribed colleague as a push holding only th
   pushService.listen(0, '127.0.0.1');
   await once(pushService, 'listening');
   t.after(() => pushService.close());
-  const endpoint = `http://127.0.0.1:${(pushService.address() as AddressInfo).port}/push/abc`;
+  return { received, arrived, endpoint: `http://127.0.0.1:${(pushService.address() as AddressInfo).port}/push/abc` };
+}
+
+test('a patient message reaches a subscribed colleague as a push holding only the thread and its pseudonym', async (t) => {
+  const { received, arrived, endpoint } = await startPushService(t);
 
   const receiver = createECDH('prime256v1');
   receiver.generateKeys();
@@ -85,4 +92,26 @@ test('a patient message reaches a subscribed colleague as a push holding only th
   for (const text of [secret, 'Мария', 'Секретова', '900']) assert.ok(!JSON.stringify(payload).includes(text));
 
   await ok(admin, 'push:unsubscribe', { endpoint });
+});
+
+test('a subscription stored before the clinic kept its list of subscribed staff counts once its owner’s console connects', async (t) => {
+  const { received, arrived, endpoint } = await startPushService(t);
+  const receiver = createECDH('prime256v1');
+  receiver.generateKeys();
+  const owner = (await file.relay.stores.staff.findByEmail('owner@demo.clinic'))!;
+  const redis = connectRedis(file.relay.redis.url);
+  t.after(async () => {
+    await redis.del(keys.pushSubscriptions(owner.id), keys.pushStaff(owner.clinicId));
+    redis.disconnect();
+  });
+  // As an older relay stored it: the member's hash alone.
+  const subscription = { endpoint, keys: { p256dh: receiver.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
+  await redis.hset(keys.pushSubscriptions(owner.id), endpoint, JSON.stringify(subscription));
+  await staff('owner@demo.clinic');
+
+  const patient = await file.open.patient();
+  const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+  await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'hello' });
+  await arrived;
+  assert.equal(received.length, 1);
 });

@@ -15,7 +15,7 @@ export const pushRoutes: Pick<StaffRoutes, 'push:key' | 'push:subscribe' | 'push
     access: null,
     allow: anyone,
     async handle({ services, staff }, subscription) {
-      await services.stores.push.subscribe(staff.id, subscription);
+      await services.stores.push.subscribe(staff.id, staff.clinicId, subscription);
       return {};
     },
   },
@@ -24,7 +24,7 @@ export const pushRoutes: Pick<StaffRoutes, 'push:key' | 'push:subscribe' | 'push
     access: null,
     allow: anyone,
     async handle({ services, staff }, { endpoint }) {
-      await services.stores.push.unsubscribe(staff.id, endpoint);
+      await services.stores.push.unsubscribe(staff.id, staff.clinicId, endpoint);
       return {};
     },
   },
