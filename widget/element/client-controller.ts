@@ -1,7 +1,8 @@
 /**
  * Binds `<clinic-chat>` to one ClinicChatClient, as a Lit reactive controller: the client is
- * made for the element's site key, relay and credential mode (and made anew when one changes), listened
- * to while the element is in the document, and disposed, with every listener, when it leaves.
+ * made for the element's site key, relay and credential mode (and made anew when one
+ * changes), listened to while the element is in the document, and disposed, with every
+ * listener, when it leaves.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Message } from '../../protocol/model.ts';
