@@ -95,3 +95,29 @@ test('a patient picks a doctor from the cards and asks for a visit; the doctor c
     await doctorContext.close();
   }
 });
+
+test('the owner turns visit requests in the chat off in the clinic settings; the patient’s chat then offers none', async ({ clinic, page, browser }) => {
+  await signIn(page, clinic, clinic.email('owner'));
+  await page.getByRole('button', { name: 'Clinic settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Clinic settings' });
+  const requests = settings.getByRole('checkbox', { name: /Patients may send a visit request in the chat/ });
+  await expect(requests).toBeChecked();
+  await requests.uncheck();
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings.getByText('Settings saved.', { exact: false })).toBeVisible();
+
+  const patientContext = await browser.newContext();
+  try {
+    const patientPage = await patientContext.newPage();
+    await openPageWith(patientPage, clinic, sitePage(clinic.siteKey));
+    const chat = chatOn(patientPage);
+    await chat.launcher.click();
+    await expect(chat.dialog).toHaveAttribute('data-connection', 'online');
+    // The people chunk is there (the cards) and knows the clinic: no request button beside them.
+    await expect(chat.dialog.getByRole('group', { name: 'Кому написать' })).toBeVisible();
+    await expect(chat.dialog.locator('clinic-chat-booking')).toBeHidden();
+    await expect(chat.dialog.getByRole('button', { name: 'Записаться через чат' })).toHaveCount(0);
+  } finally {
+    await patientContext.close();
+  }
+});

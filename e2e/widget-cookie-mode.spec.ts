@@ -4,16 +4,18 @@
  * behind a TLS front) with the headless client's `cookieCredential`. The relay's
  * long-lived token is stored by the browser as a partitioned HttpOnly cookie (CHIPS) that
  * the page cannot read, the page keeps no token in localStorage, and a return to the page
- * finds the same conversation through the cookie alone.
+ * finds the same conversation through the cookie alone. The same with the script tag's
+ * `data-credential="cookie"` (`<clinic-chat credential="cookie">`), whose element fetches
+ * cookie mode's code as a chunk of its own.
  */
 import { build } from 'esbuild';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { startTestRelay, type TestRelay } from '../relay/testing/harness.ts';
 import { DEMO_SITE_KEY, demoStaffEmail } from '../relay/demo-seed.ts';
 import { selfSignedCertificate, startTlsFront, type TlsFront } from './support/tls-front.ts';
-import { connectStaffWithCookie, login } from './support/staff-client.ts';
+import { connectStaffWithCookie, login, ok } from './support/staff-client.ts';
 import { test, expect } from './support/fixtures.ts';
-import { patientMessage, unique } from './widget-helpers.ts';
+import { chatOn, newClientId, patientMessage, send, unique, type Chat } from './widget-helpers.ts';
 
 // The test's certificate is self-signed; the page's own scripts are added by the test.
 test.use({ ignoreHTTPSErrors: true, bypassCSP: true });
@@ -58,10 +60,14 @@ const shown = (page: Page) =>
     (window as unknown as { __chat: { timeline(): { message?: { text?: string } }[] } }).__chat.timeline().map((entry) => entry.message?.text ?? null),
   );
 
-test('in cookie mode the relay’s token lives in a partitioned HttpOnly cookie, the page stores none, and a return finds the conversation', async ({
-  page,
-  context,
-}) => {
+/** The two sites of these tests: a relay (https://localhost:…) and a clinic page on another site (https://127.0.0.1:…) it allows. */
+interface TwoSites {
+  relayOrigin: string;
+  pageOrigin: string;
+  staff: Awaited<ReturnType<typeof connectStaffWithCookie>>;
+}
+
+async function onTwoSites(run: (sites: TwoSites) => Promise<void>): Promise<void> {
   const tls = selfSignedCertificate();
   const fronts: TlsFront[] = [await startTlsFront(tls), await startTlsFront(tls)];
   const [relayFront, pageFront] = fronts as [TlsFront, TlsFront];
@@ -76,23 +82,7 @@ test('in cookie mode the relay’s token lives in a partitioned HttpOnly cookie,
     const { cookie } = await login(relay.url, demoStaffEmail('admin', DEMO_SITE_KEY), relay.password);
     const staff = await connectStaffWithCookie(relay.url, cookie, relayOrigin);
     try {
-      const script = await clientBundle();
-      await openClinicPage(page, pageOrigin, relayOrigin, script);
-      const text = unique('Запись через cookie');
-      const arrived = patientMessage(staff, text);
-      await page.evaluate((message) => (window as unknown as { __chat: { send(text: string): void } }).__chat.send(message), text);
-      await arrived;
-
-      const cookies = (await context.cookies()).filter((c) => c.name === `cc_visitor_${DEMO_SITE_KEY}`);
-      expect(cookies).toHaveLength(1);
-      expect(cookies[0]).toMatchObject({ domain: 'localhost', httpOnly: true, secure: true, sameSite: 'None' });
-      expect(cookies[0]!.partitionKey).toBe('https://127.0.0.1');
-      expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith(':token')))).toEqual([]);
-      expect(await page.evaluate(() => document.cookie)).toBe('');
-
-      // A new page view: nothing stored in the page, the cookie brings the patient back.
-      await openClinicPage(page, pageOrigin, relayOrigin, script);
-      await expect.poll(() => shown(page)).toContain(text);
+      await run({ relayOrigin, pageOrigin, staff });
     } finally {
       staff.close();
     }
@@ -100,4 +90,80 @@ test('in cookie mode the relay’s token lives in a partitioned HttpOnly cookie,
     await relay?.stop();
     for (const front of fronts) await front.close();
   }
+}
+
+/** The relay's visitor cookie as the browser keeps it: exactly one, partitioned under the clinic page's site, out of the page's reach. */
+async function expectPartitionedCookie(page: Page, context: BrowserContext): Promise<string> {
+  const cookies = (await context.cookies()).filter((c) => c.name === `cc_visitor_${DEMO_SITE_KEY}`);
+  expect(cookies).toHaveLength(1);
+  expect(cookies[0]).toMatchObject({ domain: 'localhost', httpOnly: true, secure: true, sameSite: 'None' });
+  expect(cookies[0]!.partitionKey).toBe('https://127.0.0.1');
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  return cookies[0]!.value;
+}
+
+test('in cookie mode the relay’s token lives in a partitioned HttpOnly cookie, the page stores none, and a return finds the conversation', async ({
+  page,
+  context,
+}) => {
+  await onTwoSites(async ({ relayOrigin, pageOrigin, staff }) => {
+    const script = await clientBundle();
+    await openClinicPage(page, pageOrigin, relayOrigin, script);
+    const text = unique('Запись через cookie');
+    const arrived = patientMessage(staff, text);
+    await page.evaluate((message) => (window as unknown as { __chat: { send(text: string): void } }).__chat.send(message), text);
+    await arrived;
+
+    await expectPartitionedCookie(page, context);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith(':token')))).toEqual([]);
+
+    // A new page view: nothing stored in the page, the cookie brings the patient back.
+    await openClinicPage(page, pageOrigin, relayOrigin, script);
+    await expect.poll(() => shown(page)).toContain(text);
+  });
+});
+
+/** The clinic's page with the script tag asking for cookie mode, as an integrator writes it. */
+async function openScriptTagPage(page: Page, pageOrigin: string, relayOrigin: string): Promise<Chat> {
+  await page.goto(`${pageOrigin}/page-under-test`);
+  await page.setContent(
+    `<!doctype html><html lang="ru"><body><h1>Клиника</h1><script src="${relayOrigin}/widget.js" data-site-key="${DEMO_SITE_KEY}" data-credential="cookie" async></script></body></html>`,
+  );
+  const chat = chatOn(page);
+  await chat.launcher.click();
+  await expect(chat.dialog).toHaveAttribute('data-connection', 'online');
+  return chat;
+}
+
+test('widget.js with data-credential="cookie" fetches cookie mode’s chunk, keeps the conversation across a reload, and stores nothing of the token in the page', async ({
+  page,
+  context,
+}) => {
+  await onTwoSites(async ({ relayOrigin, pageOrigin, staff }) => {
+    const cookieChunks: string[] = [];
+    page.on('request', (request) => {
+      if (/\/widget\/cookie-[\w-]+\.js$/.test(request.url())) cookieChunks.push(request.url());
+    });
+    const chat = await openScriptTagPage(page, pageOrigin, relayOrigin);
+    expect(await chat.host.getAttribute('credential')).toBe('cookie');
+    const text = unique('Запись через виджет с cookie');
+    const arrived = patientMessage(staff, text);
+    await send(chat, text);
+    const stored = await arrived;
+    await expect(chat.bubbles(text)).toBeVisible();
+    expect(cookieChunks).toHaveLength(1);
+
+    const cookie = await expectPartitionedCookie(page, context);
+    const kept = await page.evaluate(() => Object.entries(localStorage));
+    expect(kept.filter(([key]) => key.endsWith(':token'))).toEqual([]);
+    expect(kept.filter(([, value]) => value.includes(cookie))).toEqual([]);
+
+    // Reloaded: the page holds nothing of the patient, the cookie brings the conversation back.
+    const again = await openScriptTagPage(page, pageOrigin, relayOrigin);
+    await expect(again.bubbles(text)).toBeVisible();
+    const reply = unique('Ответ после перезагрузки');
+    await ok(staff, 'message:send', { threadId: stored.threadId, clientId: newClientId(), text: reply });
+    await expect(again.bubbles(reply)).toBeVisible();
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith(':token')))).toEqual([]);
+  });
 });

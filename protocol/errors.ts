@@ -41,6 +41,7 @@ export const ERRORS = {
   BOOKING_PHONE_INVALID: { status: 400, message: 'The phone number for the booking is not valid.' },
   BOOKING_NOT_FOUND: { status: 404, message: 'No such booking request in this conversation.' },
   BOOKING_DECIDED: { status: 409, message: 'This booking request was already confirmed or declined.' },
+  BOOKING_REQUESTS_OFF: { status: 403, message: 'This clinic takes no visit requests in the chat.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

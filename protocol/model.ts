@@ -139,6 +139,8 @@ export const PublicClinicSchema = Type.Object({
   greeting: Type.String(),
   locale: Type.String(),
   bookingUrl: Type.Union([Type.String(), Type.Null()]),
+  /** Whether the widget offers "Book a visit" in the chat (the clinic's `bookingRequests`); absent from relays before it: offered. */
+  bookingRequests: Type.Optional(Type.Boolean()),
   officeHours: Type.Union([Type.String(), Type.Null()]),
   /** The doctors who accept chats, as cards (issue 13 §3). */
   doctors: Type.Array(DoctorCardSchema),

@@ -243,6 +243,8 @@ export const ClinicSettingsSchema = Type.Object({
   locale: Type.Union([Type.Literal('ru'), Type.Literal('en')]),
   origins: Type.Array(OriginSchema, { minItems: 1, maxItems: 20 }),
   bookingUrl: Type.Union([Type.String({ pattern: ID_PATTERNS.pageUrl, maxLength: LIMITS.pageUrlMax }), Type.Null()]),
+  /** Whether patients may send a "Book a visit" request in the chat (`booking:request`, issue 13 §3); on by default. */
+  bookingRequests: Type.Boolean(),
   /** Free text shown to patients, e.g. "Пн–Пт 9:00–21:00, Сб 10:00–16:00". */
   officeHours: OptionalText,
   /** The greeting and office hours per language, where they differ from the defaults above (a widget in that language gets them). */

@@ -120,3 +120,20 @@ test(`the conversation list's chunk, fetched once there are messages, is at most
   const size = gzipped(messages);
   assert.ok(size <= MESSAGES_MAX, `${messages} is ${size} B gzipped`);
 });
+
+/**
+ * Cookie mode's token source (client/cookie-credential.ts), fetched only by an element with
+ * `credential="cookie"` (issue 10 §4): pages without the attribute never download it.
+ */
+const COOKIE_MAX = 1 * KB;
+
+test(`cookie mode's chunk, fetched only for credential="cookie", is at most ${COOKIE_MAX} bytes gzipped`, () => {
+  const chat = readFileSync(dist + chatChunk(), 'utf8');
+  const cookie = chat.match(/cookie-[A-Za-z0-9_-]+\.js/)?.[0];
+  assert.ok(cookie, 'the chat chunk names the cookie chunk');
+  // The credential request stays out of the chat chunk: only the cookie chunk carries it.
+  assert.doesNotMatch(chat, /visitor\/credential/, 'the chat chunk carries no cookie-mode code');
+  assert.match(readFileSync(dist + cookie, 'utf8'), /visitor\/credential/, 'the cookie chunk carries it');
+  const size = gzipped(cookie);
+  assert.ok(size <= COOKIE_MAX, `${cookie} is ${size} B gzipped`);
+});

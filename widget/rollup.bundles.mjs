@@ -3,6 +3,7 @@
 //   contact-[hash].js  <clinic-chat-contact>, the opt-in for reply notices, fetched by the chat after the first message;
 //   attach-[hash].js   <clinic-chat-attach> and <clinic-chat-files>, fetched by the chat when a file is first attached or shown;
 //   words-en-[hash].js, words-ru-[hash].js  one language's words each, fetched by the chat for the language it shows;
+//   cookie-[hash].js  cookie mode's token source (client/cookie-credential.ts), fetched by the chat only for credential="cookie";
 //   messages-[hash].js  the conversation's list (element/message-list.ts), fetched by the chat once there is something to list;
 //   chat-[hash].js  the chat (Lit, Socket.IO client, <clinic-chat>), one classic script, cached for a year;
 //   widget.js       the loader a clinic's script tag points at, revalidated on every load;
@@ -18,7 +19,7 @@ import terser from '@rollup/plugin-terser';
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const out = here('../dist/widget');
 /** Hashed file names, handed from a chunk's build to the build that loads it (`clinic-chat:<name>-file`). */
-const chunkFiles = { 'chunk': null, 'contact': null, 'attach': null, 'review': null, 'words-en': null, 'words-ru': null, 'messages': null };
+const chunkFiles = { 'chunk': null, 'contact': null, 'attach': null, 'review': null, 'words-en': null, 'words-ru': null, 'messages': null, 'cookie': null };
 
 /**
  * Maps are written beside the bundles but not named in them: a `sourceMappingURL` comment
@@ -316,7 +317,7 @@ function removeStaleChunks(prefix) {
 /**
  * In the chat chunk, contact/load-contact-form.ts and attach/load-attach.ts (dynamic
  * imports, for bundlers) give way to loader/contact-script.ts and loader/attach-script.ts
- * (script tags): a classic script cannot import().
+ * (script tags): a classic script cannot import(). Likewise people, messages and cookie mode.
  */
 function chunksByScriptTag() {
   const scripts = {
@@ -324,6 +325,7 @@ function chunksByScriptTag() {
     '../attach/load-attach.ts': here('./loader/attach-script.ts'),
     '../people/load-people.ts': here('./loader/people-script.ts'),
     './load-message-list.ts': here('./loader/messages-script.ts'),
+    './load-cookie-credential.ts': here('./loader/cookie-script.ts'),
   };
   return {
     name: 'clinic-chat-chunks-by-script-tag',
@@ -432,6 +434,13 @@ export default [
   },
   {
     ...common,
+    // Cookie mode's token source (issue 10 §4): fetched by the chat chunk only for credential="cookie".
+    input: here('./loader/cookie-entry.ts'),
+    output: { dir: out, format: 'iife', entryFileNames: 'cookie-[hash].js', sourcemap: SOURCE_MAPS },
+    plugins: plugins([recordChunk('cookie'), removeStaleChunks('cookie')]),
+  },
+  {
+    ...common,
     input: here('./loader/chat-chunk.ts'),
     output: { dir: out, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: SOURCE_MAPS },
     plugins: plugins([
@@ -443,6 +452,7 @@ export default [
       provideChunk('words-en'),
       provideChunk('words-ru'),
       provideChunk('messages'),
+      provideChunk('cookie'),
       recordChunk('chunk'),
       removeStaleChunks('chat'),
     ]),

@@ -52,7 +52,8 @@ type Phase = 'loading' | 'editing' | 'saved';
 
 /**
  * A button that opens the clinic's settings in a modal dialog (owner only): name, greeting,
- * the chat's language, the sites the widget may run on, booking link, office hours, and
+ * the chat's language, the sites the widget may run on, booking link, whether patients may
+ * send a visit request in the chat, office hours, and
  * when notifications go out (minutes before a patient notice, a staff alert, an escalation
  * SMS; whether office hours mute staff alerts).
  * Widgets connecting after a save see the change within the relay's cache time.
@@ -120,6 +121,7 @@ export class ClinicSettingsDialog extends LitElement {
       <p class="hint" id="clinic-booking-hint">${t('clinic.bookingUrlHint')}</p>
       <input id="clinic-booking" name="bookingUrl" type="url" pattern="https?://.+" maxlength=${LIMITS.pageUrlMax}
         aria-describedby="clinic-booking-hint" .value=${clinic.bookingUrl ?? ''}>
+      <label class="check"><input type="checkbox" name="bookingRequests" .checked=${clinic.bookingRequests}> ${t('clinic.bookingRequests')}</label>
       <label for="clinic-hours">${t('clinic.officeHours')}</label>
       <p class="hint" id="clinic-hours-hint">${t('clinic.officeHoursHint')}</p>
       <textarea id="clinic-hours" name="officeHours" maxlength=${LONG_TEXT_MAX} aria-describedby="clinic-hours-hint" .value=${clinic.officeHours ?? ''}></textarea>
@@ -223,6 +225,7 @@ export class ClinicSettingsDialog extends LitElement {
       locale: text('locale') === 'en' ? 'en' : 'ru',
       origins: text('origins').split(/\s+/).filter(Boolean),
       bookingUrl: text('bookingUrl') || null,
+      bookingRequests: data.has('bookingRequests'),
       officeHours: text('officeHours') || null,
       // An empty field is no text of the language's own (left out of the JSON): the default is shown.
       texts: Object.fromEntries(

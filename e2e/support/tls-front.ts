@@ -67,6 +67,12 @@ export async function startTlsFront(credentials: { key: Buffer; cert: Buffer }):
     client.pipe(upstream);
     upstream.pipe(client);
   });
+  // A connection still in its TLS handshake (a browser reconnecting while the test ends) is
+  // not yet a client above: track it from its first byte, so close() ends it too.
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
   // Every address (IPv6 too): the browser may reach "localhost" as ::1.
   server.listen(0);
   await once(server, 'listening');

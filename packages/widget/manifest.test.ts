@@ -23,7 +23,7 @@ test('the manifest describes the shipped JavaScript and every attribute, event, 
   assert.equal(element.tagName, 'clinic-chat');
   assert.deepEqual(
     element.attributes.map((attribute: { name: string }) => attribute.name),
-    ['site-key', 'relay', 'lang', 'position', 'accent', 'open', 'mode', 'resume-token'],
+    ['site-key', 'relay', 'lang', 'position', 'accent', 'open', 'mode', 'resume-token', 'credential'],
   );
   assert.deepEqual(
     element.events.map((event: { name: string }) => event.name),

@@ -2,9 +2,10 @@
  * What a notice job sends when it fires, decided from Redis at that moment (on whichever
  * relay runs it), and the "notification failed" mark on the thread:
  *
- * - patient-notice: a staff message is still unread by the patient, no patient socket is
- *   connected (on any relay, through the adapter), and the patient gave a contact → the
- *   notice with a fresh resume link, in the clinic's language.
+ * - patient-notice: a staff message, or staff's answer to a booking request, is still unread
+ *   by the patient, no patient socket is connected (on any relay, through the adapter), and
+ *   the patient gave a contact → the notice with a fresh resume link, in the clinic's
+ *   language (the same words for a booking answer: never its day, time or phone).
  * - resume-invite: the patient gave a contact, or the clinic invited them at one (a
  *   review conversation) → the invite (for a review, the discreet review invite) with a
  *   fresh resume link.
@@ -18,6 +19,7 @@
  * Templates see only the clinic's name, a link, the locale and minutes waited (R10).
  */
 import type { ThreadId } from '../../protocol/ids.ts';
+import { compareStreamIds } from '../../protocol/stream-ids.ts';
 import { canRead } from '../../protocol/permissions.ts';
 import { rooms } from '../access/visibility.ts';
 import { patientAddress } from '../notify/contact-store.ts';
@@ -54,6 +56,17 @@ export function createNoticeResolver(deps: NoticeResolverDeps) {
     const code = await deps.resumeLinks.create({ clinicId: meta.clinicId, visitorId: meta.visitorId });
     const link = noticeLinks(deps.publicUrl()).resume(code);
     return [{ ...address, message: template({ locale: locale(clinic), clinicName: clinic.name, link }, address.channel) }];
+  }
+
+  /**
+   * Staff confirmed or declined a booking request after what the patient last read: a system
+   * line, which the unread count leaves out. The answer that scheduled this job is recent, so
+   * the newest page of the thread is looked at.
+   */
+  async function unseenBookingAnswer(meta: ThreadMeta): Promise<boolean> {
+    const { messages } = await stores.threads.history(meta, { threadId: meta.id }, 'patient');
+    const read = meta.readPatient;
+    return messages.some((m) => m.type === 'system' && m.event.kind === 'booking' && (read === null || compareStreamIds(m.id, read) > 0));
   }
 
   /** Active members with the alert settings that apply to them. */
@@ -98,7 +111,7 @@ export function createNoticeResolver(deps: NoticeResolverDeps) {
       if (!meta || !clinic) return null;
       switch (kind) {
         case 'patient-notice': {
-          if (meta.unreadPatient === 0) return null;
+          if (meta.unreadPatient === 0 && !(await unseenBookingAnswer(meta))) return null;
           const online = await deps.visitors.in(rooms.visitor(meta.visitorId)).fetchSockets();
           return online.length > 0 ? null : toPatient(meta, clinic, patientNotice, await stores.contacts.getPatientContact(meta.visitorId));
         }

@@ -29,7 +29,7 @@ export interface NoticeScheduler {
    * further messages until then (keys.threadAlerts); null when scheduling failed.
    */
   patientWrote(meta: ThreadMeta): Promise<number | null>;
-  /** A staff reply (not a note) was stored: the patient is told unless they read it. */
+  /** A staff reply (not a note) or an answer to a booking request was stored: the patient is told unless they read it. */
   staffReplied(meta: ThreadMeta): Promise<void>;
   /** The patient has read every staff message of the thread. */
   patientCaughtUp(threadId: ThreadId): Promise<void>;

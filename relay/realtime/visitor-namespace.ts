@@ -65,6 +65,7 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       name: clinic.name,
       locale: clinic.locale,
       bookingUrl: clinic.bookingUrl,
+      bookingRequests: clinic.bookingRequests,
       ...textsIn(clinic, lang),
       doctors: await doctorsOf.get(clinic.id),
       firstScreen: firstScreen(clinic, lang, Date.now(), replyMinutes),

@@ -18,6 +18,8 @@ export interface Clinic {
   /** Origins (scheme://host[:port]) whose pages may open the clinic's chat. */
   origins: string[];
   bookingUrl: string | null;
+  /** "Book a visit" requests in the chat (issue 13 §3); clinics stored before the switch take them. */
+  bookingRequests: boolean;
   officeHours: string | null;
   /** The greeting and office hours per language, over the two above; clinics stored before them get none. */
   texts: ClinicTexts;
@@ -54,7 +56,9 @@ function parseNotify(raw: string | undefined): NotifySettings {
   return raw ? { ...DEFAULT_NOTIFY_SETTINGS, ...(JSON.parse(raw) as Partial<NotifySettings>) } : { ...DEFAULT_NOTIFY_SETTINGS };
 }
 
-export type ClinicInput = Omit<Clinic, 'id' | 'createdAt' | 'notify' | 'security' | 'texts' | 'schedule' | 'replyMinutes' | 'privacy'> & {
+export type ClinicInput = Omit<Clinic, 'id' | 'createdAt' | 'notify' | 'security' | 'texts' | 'schedule' | 'replyMinutes' | 'privacy' | 'bookingRequests'> & {
+  /** Default: on. */
+  bookingRequests?: boolean;
   notify?: NotifySettings;
   security?: SecuritySettings;
   texts?: ClinicTexts;
@@ -73,6 +77,7 @@ function toHash(clinic: Clinic): Record<string, string> {
     locale: clinic.locale,
     origins: JSON.stringify(clinic.origins),
     bookingUrl: clinic.bookingUrl ?? '',
+    bookingRequests: clinic.bookingRequests ? '1' : '0',
     officeHours: clinic.officeHours ?? '',
     texts: JSON.stringify(clinic.texts),
     notify: JSON.stringify(clinic.notify),
@@ -94,6 +99,7 @@ function fromHash(hash: Record<string, string>): Clinic | null {
     locale: hash.locale ?? 'ru',
     origins: JSON.parse(hash.origins ?? '[]') as string[],
     bookingUrl: hash.bookingUrl || null,
+    bookingRequests: hash.bookingRequests !== '0',
     officeHours: hash.officeHours || null,
     texts: JSON.parse(hash.texts ?? '{}') as ClinicTexts,
     notify: parseNotify(hash.notify),
@@ -127,6 +133,7 @@ export function createClinicStore(redis: RelayRedis) {
         schedule: input.schedule ?? null,
         replyMinutes: input.replyMinutes ?? null,
         privacy: input.privacy ?? { ...NO_CONSENT },
+        bookingRequests: input.bookingRequests ?? true,
         id: newEntityId<ClinicId>(),
         createdAt: Date.now(),
       };

@@ -1,12 +1,14 @@
 /**
  * Binds `<clinic-chat>` to one ClinicChatClient, as a Lit reactive controller: the client is
- * made for the element's site key and relay (and made anew when either changes), listened
- * to while the element is in the document, and disposed, with every listener, when it leaves.
+ * made for the element's site key, relay and credential mode (and made anew when one
+ * changes), listened to while the element is in the document, and disposed, with every
+ * listener, when it leaves.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Message } from '../../protocol/model.ts';
 import { ClinicChatClient, type VisitorIdentity } from '../client/clinic-chat-client.ts';
 import { checkSite, SITE_REFUSALS } from '../client/site-check.ts';
+import { lazyCookieCredential } from './cookie-mode.ts';
 import { pageLanguage } from '../i18n/pick-language.ts';
 import type { ClinicChatSiteError } from './element-types.ts';
 
@@ -15,6 +17,8 @@ export interface ClientHost extends ReactiveControllerHost {
   relay: string | null;
   opened: boolean;
   resumeToken: string | null;
+  /** `cookie`: the visitor token kept in the relay's partitioned HttpOnly cookie (cookie-mode.ts). */
+  credential: string | null;
   /** The element's `lang` attribute: the clinic's texts come in the language shown. */
   language: string | null;
   readonly isConnected: boolean;
@@ -59,7 +63,7 @@ export class ClientController implements ReactiveController {
   hostUpdate(): void {
     const { siteKey, opened } = this.host_;
     const relay = this.host_.relay || location.origin;
-    const key = siteKey && this.host_.isConnected ? `${siteKey} ${relay}` : '';
+    const key = siteKey && this.host_.isConnected ? `${siteKey} ${relay} ${this.host_.credential}` : '';
     if (key !== this.for_) this.make_(key, siteKey, relay);
     if (opened) this.client?.connect();
   }
@@ -81,7 +85,13 @@ export class ClientController implements ReactiveController {
     this.client = null;
     this.for_ = key;
     if (!siteKey) return;
-    const client = (this.client = new ClinicChatClient({ siteKey, relay, token: this.host_.resumeToken, lang: pageLanguage(this.host_.language) }));
+    const client = (this.client = new ClinicChatClient({
+      siteKey,
+      relay,
+      token: this.host_.resumeToken,
+      lang: pageLanguage(this.host_.language),
+      credential: this.host_.credential === 'cookie' ? lazyCookieCredential(relay, siteKey) : undefined,
+    }));
     // Used once: a later client (another site key) must not take it, and the page's DOM should not keep it.
     this.host_.resumeToken = null;
     this.host_.removeAttribute('resume-token');

@@ -3,6 +3,7 @@
  *
  * ```html
  * <clinic-chat site-key="demo" relay="https://chat.example.org" lang="ru"></clinic-chat>
+ * <!-- on an https relay, the token in its partitioned HttpOnly cookie: credential="cookie" -->
  * <script type="module">
  *   import 'clinic-chat/widget';
  *   const chat = document.querySelector('clinic-chat');
@@ -125,6 +126,7 @@ export class ClinicChatElement extends LitElement {
     opened: { type: Boolean, attribute: 'open', reflect: true },
     mode: {},
     resumeToken: { attribute: 'resume-token' },
+    credential: {},
     _draft: { state: true },
     _announcement: { state: true },
     _problem: { state: true },
@@ -152,6 +154,13 @@ export class ClinicChatElement extends LitElement {
    * (replacing any), then the attribute is removed, then the element connects.
    */
   declare resumeToken: string | null;
+  /**
+   * "cookie": cookie mode, for a relay served over https: the relay keeps the visitor's token
+   * in a partitioned HttpOnly cookie (CHIPS) that no script of the page can read, and the
+   * element holds only 10-minute connection tokens, in memory (nothing of the token in
+   * localStorage). Its code is fetched only with this attribute. Default: localStorage.
+   */
+  declare credential: 'cookie' | null;
   declare _draft: string;
   declare _announcement: string;
   declare _problem: string;
@@ -190,6 +199,7 @@ export class ClinicChatElement extends LitElement {
     this.opened = false;
     this.mode = null;
     this.resumeToken = null;
+    this.credential = null;
     this._draft = '';
     this._announcement = '';
     this._problem = '';

@@ -33,4 +33,6 @@ export interface ClinicChatAttributes {
   'mode'?: 'page';
   /** A visitor token handed over by the relay's resume page. */
   'resume-token'?: string;
+  /** `cookie`: the visitor token in the relay's partitioned HttpOnly cookie (relay on https); default: localStorage. */
+  'credential'?: 'cookie';
 }

@@ -44,3 +44,9 @@ declare module 'clinic-chat:messages-file' {
   const file: string;
   export default file;
 }
+
+/** The hashed file name of cookie mode's chunk (cookie-entry.ts), filled in likewise for the chat chunk. */
+declare module 'clinic-chat:cookie-file' {
+  const file: string;
+  export default file;
+}

@@ -8,7 +8,8 @@
  * Options (`data-*` on the tag): `site-key` (required), `relay` (default: this script's
  * origin), `lang` ("ru" | "en"; default: the page's), `position` ("right" | "left"),
  * `accent` (a CSS colour), `open` (open the chat on load), `offset-bottom` (the launcher's
- * distance from the bottom, e.g. above a cookie banner: pixels or a CSS length).
+ * distance from the bottom, e.g. above a cookie banner: pixels or a CSS length), `credential`
+ * ("cookie": the visitor token in the relay's partitioned HttpOnly cookie, relay on https).
  *
  * It draws the launcher at once; when the browser is idle it asks the relay whether it
  * serves this site and fetches the chat itself (Lit, Socket.IO, the element), and runs it
@@ -80,6 +81,7 @@ function start(script: HTMLScriptElement): void {
     ['lang', data.lang],
     ['position', data.position],
     ['accent', data.accent],
+    ['credential', data.credential],
   ];
   for (const [name, value] of attributes) if (value) host.setAttribute(name, value);
   // Above the site's bottom banner: a number of pixels or any CSS length.

@@ -3,8 +3,9 @@
  * form — preferred day, time and a phone — sent as a booking request to the shown
  * conversation; staff confirm or decline it and the patient reads the outcome in the
  * thread. A refusal names the field (the relay's codes, protocol/booking-rules.ts).
+ * Hidden where the clinic takes no requests in the chat (its session's `bookingRequests`).
  */
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { bookingProblem } from '../../protocol/booking-rules.ts';
 import { asClientError } from '../client/client-core.ts';
 import { ClientBound } from './client-bound.ts';
@@ -28,6 +29,7 @@ export class BookingForm extends ClientBound {
 
   static override styles = css`
     :host { display: block; margin: 0 16px 6px; }
+    :host([hidden]) { display: none; }
     button { font: inherit; cursor: pointer; border-radius: 10px; padding: 8px 12px; }
     .open, .send { border: 1px solid var(--_accent, #0b6e4f); background: #fff; color: var(--_accent, #0b6e4f); font-weight: 600; }
     /* Small beside the conversation: the panel's height is the messages'. */
@@ -44,6 +46,11 @@ export class BookingForm extends ClientBound {
     .problem:empty { display: none; }
     .acts { display: flex; gap: 8px; justify-content: flex-end; }
   `;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.hidden = this.client?.clinic?.bookingRequests === false;
+  }
 
   override render() {
     const words = this.words();

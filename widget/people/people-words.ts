@@ -19,6 +19,7 @@ export const en = {
   BOOKING_DAY_INVALID: 'Choose a day from today to a year ahead.',
   BOOKING_TIME_INVALID: 'Enter a time, for example 10:30.',
   BOOKING_PHONE_INVALID: 'Check the phone number.',
+  BOOKING_REQUESTS_OFF: 'The clinic takes no visit requests in the chat now.',
   failed: 'The request was not sent — try again.',
 };
 
@@ -41,5 +42,6 @@ export const ru: PeopleWords = {
   BOOKING_DAY_INVALID: 'Выберите день — от сегодня до года вперёд.',
   BOOKING_TIME_INVALID: 'Укажите время, например 10:30.',
   BOOKING_PHONE_INVALID: 'Проверьте номер телефона.',
+  BOOKING_REQUESTS_OFF: 'Клиника сейчас не принимает заявки через чат.',
   failed: 'Заявка не отправлена — попробуйте ещё раз.',
 };

@@ -4,7 +4,9 @@
  * alerting staff, erased with the thread); its phone is normalised here and goes nowhere
  * else: no preview, no search words, no notice. Staff answer with `booking:decide`, a
  * thread change recorded by a system message (`{ kind: 'booking', outcome }`) that the
- * patient sees; a request is decided once (change-thread.lua's "only if empty").
+ * patient sees; a request is decided once (change-thread.lua's "only if empty"). An answer
+ * schedules the usual reply notice (notice-resolver.ts sends it only while the patient has
+ * not seen it); the owner may turn requests off (`bookingRequests`, BOOKING_REQUESTS_OFF).
  */
 import { bookingProblem } from '../../../protocol/booking.ts';
 import { normalizePhone } from '../../../protocol/contact.ts';
@@ -25,7 +27,9 @@ export const bookingRequestRoute: VisitorRoutes['booking:request'] = {
     return normalizePhone(phone) ? null : protocolError('BOOKING_PHONE_INVALID');
   },
   message: true,
-  async handle({ services }, { clientId, day, time, phone }, thread) {
+  async handle({ services, clinic }, { clientId, day, time, phone }, thread) {
+    // Read afresh, not from the handshake: the owner's switch applies to widgets already open.
+    if ((await services.stores.clinics.get(clinic.id))?.bookingRequests === false) throw new ClientError('BOOKING_REQUESTS_OFF');
     const booking = { day, time, phone: normalizePhone(phone)! };
     const result = await services.actions.send(thread, { kind: 'patient' }, { type: 'booking', clientId, booking });
     return { id: result.id, at: result.at };
@@ -42,6 +46,8 @@ export const bookingDecisionRoutes: Pick<StaffRoutes, 'booking:decide'> = {
       const after = await services.actions.change(me, thread, { booking: messageId, outcome }, actionId, { onlyIfEmpty: true });
       // A colleague's other answer came first (a retry of this one reads its own outcome back).
       if ((await threads.bookingOutcome(thread.id, messageId)) !== outcome) throw new ClientError('BOOKING_DECIDED');
+      // The clinic answered: a patient who is away is told so, like after a reply (also on a retry: scheduling is idempotent).
+      await services.notices.staffReplied(after);
       return { thread: staffView(after) };
     },
   },
