@@ -67,7 +67,7 @@ interface TwoSites {
   staff: Awaited<ReturnType<typeof connectStaffWithCookie>>;
 }
 
-async function onTwoSites(run: (sites: TwoSites) => Promise<void>): Promise<void> {
+async function onTwoSites(page: Page, run: (sites: TwoSites) => Promise<void>): Promise<void> {
   const tls = selfSignedCertificate();
   const fronts: TlsFront[] = [await startTlsFront(tls), await startTlsFront(tls)];
   const [relayFront, pageFront] = fronts as [TlsFront, TlsFront];
@@ -85,6 +85,8 @@ async function onTwoSites(run: (sites: TwoSites) => Promise<void>): Promise<void
       await run({ relayOrigin, pageOrigin, staff });
     } finally {
       staff.close();
+      // The page leaves first: a widget reconnecting through the fronts would keep them open.
+      await page.goto('about:blank');
     }
   } finally {
     await relay?.stop();
@@ -106,7 +108,7 @@ test('in cookie mode the relay’s token lives in a partitioned HttpOnly cookie,
   page,
   context,
 }) => {
-  await onTwoSites(async ({ relayOrigin, pageOrigin, staff }) => {
+  await onTwoSites(page, async ({ relayOrigin, pageOrigin, staff }) => {
     const script = await clientBundle();
     await openClinicPage(page, pageOrigin, relayOrigin, script);
     const text = unique('Запись через cookie');
@@ -139,7 +141,7 @@ test('widget.js with data-credential="cookie" fetches cookie mode’s chunk, kee
   page,
   context,
 }) => {
-  await onTwoSites(async ({ relayOrigin, pageOrigin, staff }) => {
+  await onTwoSites(page, async ({ relayOrigin, pageOrigin, staff }) => {
     const cookieChunks: string[] = [];
     page.on('request', (request) => {
       if (/\/widget\/cookie-[\w-]+\.js$/.test(request.url())) cookieChunks.push(request.url());

@@ -77,6 +77,8 @@ test('the same-origin widget recovers after a WebSocket reset: it falls back to 
     for (const text of [...before, ...after]) expect(await storedCount(staff, threadId, text)).toBe(1);
   } finally {
     staff.close();
+    // The page leaves before its relay stops: reconnecting, it would hold the relay's close open.
+    await page.goto('about:blank');
     await relay.stop();
     await proxy.close();
   }
@@ -110,6 +112,8 @@ test('a handshake refused while the relay’s Redis is down (UNAVAILABLE) is ret
     expect(await storedCount(staff, (await arrived).threadId, text)).toBe(1);
   } finally {
     staff.close();
+    // The page leaves before its relay stops: reconnecting, it would hold the relay's close open.
+    await page.goto('about:blank');
     await relay.stop();
     await redis?.stop();
     rmSync(dir, { recursive: true, force: true });

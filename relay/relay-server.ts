@@ -157,7 +157,9 @@ export async function startRelay(
     // Any site may try; the visitor namespace checks the Origin against the clinic's
     // allowlist and the staff namespace accepts only the relay's own origin.
     cors: { origin: true, credentials: false },
-    allowRequest: connections.allowRequest,
+    // A closing relay takes no new connection: one opened after the sockets were disconnected
+    // (a browser reconnecting at once) would hold the HTTP server's close open.
+    allowRequest: (request, callback) => (closing ? callback('closing', false) : connections.allowRequest(request, callback)),
   });
   connections.watch(io.engine);
   if (adapterRedis) io.adapter(createAdapter(adapterRedis));

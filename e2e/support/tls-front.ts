@@ -52,6 +52,7 @@ export interface TlsFront {
 
 export async function startTlsFront(credentials: { key: Buffer; cert: Buffer }): Promise<TlsFront> {
   const open = new Set<Socket>();
+  let closing = false;
   const server = createServer(credentials, (client) => {
     const upstream = connect(front.target, '127.0.0.1');
     for (const socket of [client, upstream]) {
@@ -70,6 +71,9 @@ export async function startTlsFront(credentials: { key: Buffer; cert: Buffer }):
   // A connection still in its TLS handshake (a browser reconnecting while the test ends) is
   // not yet a client above: track it from its first byte, so close() ends it too.
   server.on('connection', (socket: Socket) => {
+    // One the OS accepted before close() and handed over after it would hold close() open
+    // as long as the browser keeps it: end it at once.
+    if (closing) return socket.destroy();
     open.add(socket);
     socket.once('close', () => open.delete(socket));
   });
@@ -80,6 +84,7 @@ export async function startTlsFront(credentials: { key: Buffer; cert: Buffer }):
     port: (server.address() as { port: number }).port,
     target: 0,
     async close() {
+      closing = true;
       for (const socket of open) socket.destroy();
       server.close();
       await once(server, 'close');
