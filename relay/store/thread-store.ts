@@ -1,19 +1,28 @@
+/**
+ * A thread's own keys — meta, stream, de-duplication (one hash tag, `{t:<id>}`) — and the
+ * scripts that change them atomically: create, append, history, read cursors, changes.
+ * What a change writes is decided in thread-changes.ts, how meta is stored in thread-meta.ts.
+ * Why the rest stays one file (about 370 lines): every method here is a step of the same
+ * few scripts over the same keys, and the stream's entry format (kind codes, previews,
+ * `toMessage`) is private to them.
+ */
 import type { ClientMessageId, ClinicId, StaffId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
 import { compareStreamIds, streamIdTime } from '../../protocol/ids.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { AttachmentRef } from '../../protocol/attachments.ts';
-import type { Message, Side, StaffRef, SystemEvent, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
+import type { Message, Side, StaffRef, ThreadKind, ThreadStatus } from '../../protocol/model.ts';
 import type { HistoryPage, HistoryRequest } from '../../protocol/requests.ts';
-import type { PatientSolution, ReachedStep } from '../../protocol/review-flow.ts';
 import type { BookingDetails, BookingOutcome } from '../../protocol/booking.ts';
 import { RelayError, type RelayErrorCode } from '../errors.ts';
 import type { RelayCommands } from './redis-client.ts';
 import { fromRedisError, scriptRefusal } from './redis-errors.ts';
 import { keys } from './keys.ts';
 import { newEntityId } from './random-ids.ts';
-import { fromFlat, fromHash, parseRef, storedRef, type AudienceFacts, type ThreadMeta } from './thread-meta.ts';
+import { fromFlat, fromHash, parseRef, storedRef, type ThreadMeta } from './thread-meta.ts';
+import { changeFields, type ChangeResult, type ThreadChange } from './thread-changes.ts';
 
 export type { ThreadMeta } from './thread-meta.ts';
+export type { ChangeResult, StaffChange, ThreadChange } from './thread-changes.ts';
 
 export type Sender = { kind: 'patient' } | { kind: 'staff'; staff: StaffRef };
 
@@ -44,36 +53,6 @@ export interface AppendResult {
   alertsDue: boolean;
 }
 
-/** What staff change on a thread; status and assignment changes are recorded as system messages. */
-export type StaffChange =
-  | { status: ThreadStatus }
-  | { assignee: StaffRef | null }
-  | { complaint: boolean }
-  | { steps: ReachedStep[] }
-  /** Confirms or declines the booking request `booking` (its message id): once, as field `booking:<id>` of the meta. */
-  | { booking: StreamId; outcome: BookingOutcome };
-
-/** One change to a thread: staff's, with who made it, or the patient's new name. */
-export type ThreadChange =
-  | (StaffChange & { by: StaffRef })
-  | { displayName: string }
-  | { solution: PatientSolution }
-  /** The away message (issue 13 §3): once per closed period, the one that ends at `awayUntil` (ms). */
-  | { awayUntil: number; text: string };
-
-export interface ChangeResult {
-  /** The thread after the change. */
-  meta: ThreadMeta;
-  /** What decided its audiences before the change. */
-  before: AudienceFacts;
-  /** False when the thread already had the value: nothing was written. */
-  changed: boolean;
-  /** Answered from an earlier attempt with the same action id. */
-  duplicate: boolean;
-  /** The system message recording the change, if there is one. */
-  message: Message | null;
-}
-
 /** Stream entry kind codes, also read by the Lua scripts (which write 'y' for system messages). */
 const KIND_CODE = { patientText: 'p', staffText: 's', note: 'n' } as const;
 const PREVIEW_CHARS = 140;
@@ -90,25 +69,6 @@ const SCRIPT_ERRORS = new Map<string, RelayErrorCode>([
 function scriptError(cause: unknown, threadId: ThreadId): unknown {
   const code = SCRIPT_ERRORS.get(scriptRefusal(cause) ?? '');
   return code ? new RelayError(code, threadId) : (fromRedisError(cause) ?? cause);
-}
-
-/** The stored field, its stored value and the system event that records it, if any. */
-function changeFields(change: ThreadChange): { field: string; value: string; event: SystemEvent | null } {
-  if ('status' in change) return { field: 'status', value: change.status, event: { kind: 'status', status: change.status, by: change.by } };
-  if ('assignee' in change)
-    return { field: 'assignee', value: storedRef(change.assignee), event: { kind: 'assigned', assignee: change.assignee, by: change.by } };
-  if ('complaint' in change) return { field: 'complaint', value: change.complaint ? '1' : '0', event: null };
-  // Steps and the patient's answer live on the thread (review-flow.ts), not as messages.
-  if ('steps' in change) return { field: 'steps', value: JSON.stringify(change.steps), event: null };
-  if ('solution' in change) return { field: 'solution', value: JSON.stringify(change.solution), event: null };
-  if ('booking' in change)
-    return {
-      field: `booking:${change.booking}`,
-      value: change.outcome,
-      event: { kind: 'booking', request: change.booking, outcome: change.outcome, by: change.by },
-    };
-  if ('awayUntil' in change) return { field: 'awayUntil', value: String(change.awayUntil), event: { kind: 'away', text: change.text } };
-  return { field: 'displayName', value: change.displayName, event: null };
 }
 
 function kindCode(sender: Sender, message: NewMessage): string {

@@ -11,7 +11,7 @@
  * chat.send('Сколько стоит приём терапевта?');
  * ```
  *
- * Why this file is not split further (about 495 lines): it is the package's one documented API
+ * Why this file is not split further (about 530 lines): it is the package's one documented API
  * (`clinic-chat/client`), a facade whose members each delegate to a part that already has its
  * own file — connection.ts (socket and state), conversations.ts (threads and catch-up),
  * outbox.ts/sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry rule),

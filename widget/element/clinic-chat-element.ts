@@ -12,7 +12,7 @@
  * </script>
  * ```
  *
- * Why this file is not split further (about 525 lines): it holds the element's documented API
+ * Why this file is not split further (about 550 lines): it holds the element's documented API
  * (attributes, methods and events, mirrored in custom-elements.json) and the panel's one
  * template with the handlers that template binds. The parts with a job of their own are
  * already elsewhere: client-controller.ts (the client binding), panel-parts.ts and
