@@ -2,7 +2,9 @@
  * A real Redis Cluster for tests and the chaos suite: N masters (and R replicas each) from
  * Debian's redis-server, each in its own temporary directory on free loopback ports
  * (client port and cluster bus port, `cluster-port`), joined with
- * `redis-cli --cluster create`. Resolves once every node reports `cluster_state:ok`.
+ * `redis-cli --cluster create`. Resolves once every node reports `cluster_state:ok` and every
+ * replica has finished its first sync (`master_link_status:up`): before that, `WAIT` on a
+ * master counts no replica (the failover test failed so under the full suite).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -32,12 +34,15 @@ async function run(command: string, args: string[]): Promise<string> {
   return output;
 }
 
-async function clusterOk(node: string): Promise<boolean> {
+/** The node sees the cluster as ok and, if it is a replica, is in sync with its master. */
+async function nodeReady(node: string): Promise<boolean> {
   const [host, port] = node.split(':');
   const client = new Redis({ host, port: Number(port), lazyConnect: true, maxRetriesPerRequest: 0 });
   try {
     await client.connect();
-    return /cluster_state:ok/.test(await client.cluster('INFO'));
+    if (!/cluster_state:ok/.test(await client.cluster('INFO'))) return false;
+    const replication = await client.info('replication');
+    return !/role:slave/.test(replication) || /master_link_status:up/.test(replication);
   } finally {
     client.disconnect();
   }
@@ -63,8 +68,8 @@ export async function startRedisCluster(masters = 3, replicas = 0): Promise<Redi
     const nodes = servers.map((server) => `127.0.0.1:${server.port}`);
     await run('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', String(replicas), '--cluster-yes']);
     const deadline = Date.now() + READY_TIMEOUT_MS;
-    while (!(await Promise.all(nodes.map(clusterOk))).every(Boolean)) {
-      if (Date.now() > deadline) throw new Error('the cluster did not reach cluster_state:ok');
+    while (!(await Promise.all(nodes.map(nodeReady))).every(Boolean)) {
+      if (Date.now() > deadline) throw new Error('the cluster did not reach cluster_state:ok with its replicas in sync');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     return { nodes, servers, stop };
