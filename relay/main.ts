@@ -11,7 +11,7 @@
 import { resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig } from './config.ts';
-import { startRelay } from './relay-server.ts';
+import { SHUTDOWN_LIMIT_MS, startRelay } from './relay-server.ts';
 import { createLogger } from './logger.ts';
 import { useOrStartLocalRedis } from './store/local-redis-server.ts';
 import { DEMO_STAFF, seedDemo } from './demo-seed.ts';
@@ -23,9 +23,6 @@ function redactedUrl(raw: string): string {
   if (url.password) url.password = '***';
   return url.toString();
 }
-
-/** The whole shutdown must finish within this, or the process exits with an error. */
-const SHUTDOWN_LIMIT_MS = 10_000;
 
 async function main(): Promise<void> {
   let config;

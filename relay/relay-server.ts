@@ -53,6 +53,8 @@ import { instrumentChannels, instrumentFanOut, instrumentRedis } from './metrics
 
 /** How long shutdown waits for in-flight acknowledgements before closing anyway. */
 const DRAIN_TIMEOUT_MS = 5_000;
+/** The whole shutdown must finish within this: main.ts then exits with an error, the test harness moves on. */
+export const SHUTDOWN_LIMIT_MS = 10_000;
 
 /** The window the per-socket rate limits count over. */
 const RATE_WINDOW_MS = 10_000;

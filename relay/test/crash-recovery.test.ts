@@ -71,6 +71,9 @@ test('SIGTERM finishes in-flight acknowledgements and exits 0 within 10 seconds;
   const pending = Array.from({ length: 10 }, (_, i) =>
     call(patient.socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: `bye ${i}` }),
   );
+  // Settled as they end: a send still open when the socket closes rejects ("socket has been
+  // disconnected") while the signal is awaited, and unobserved that is an unhandled rejection.
+  const settling = Promise.allSettled(pending);
   // The signal lands while the relay is handling the batch, never before it has begun.
   await pending[0];
   const exit = await relay.signal('SIGTERM');
@@ -79,7 +82,7 @@ test('SIGTERM finishes in-flight acknowledgements and exits 0 within 10 seconds;
   // A send the relay had begun handling gets its ack; one that arrived while it was closing
   // gets a retryable UNAVAILABLE; one still on the wire when the socket closed gets no
   // answer at all. The outbox resends the last two under the same client id.
-  const settled = await Promise.allSettled(pending);
+  const settled = await settling;
   const results = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
   for (const result of results) assert.ok(result.ok || result.error?.code === 'UNAVAILABLE', JSON.stringify(result));
   const acked = results.flatMap((result) => (result.ok ? [result.ok.id] : []));

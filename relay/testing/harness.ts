@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
-import { startRelay, type Relay, type RelayOptions } from '../relay-server.ts';
+import { SHUTDOWN_LIMIT_MS, startRelay, type Relay, type RelayOptions } from '../relay-server.ts';
 import { createLogger } from '../logger.ts';
 import { seedDemo } from '../demo-seed.ts';
 import { startLocalRedis, type LocalRedis } from '../store/local-redis-server.ts';
@@ -45,7 +45,13 @@ export async function startTestRelay(options: { env?: Record<string, string>; re
     password,
     redis,
     async stop() {
-      await relay.close();
+      // Bounded as main.ts bounds a SIGTERM: a close that hangs (seen a few times in full
+      // browser runs, never alone; see relay/README.md "Known problems") is reported and left.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_LIMIT_MS, false)));
+      const closed = await Promise.race([relay.close().then(() => true), late]);
+      clearTimeout(timer);
+      if (!closed) process.stderr.write(`test relay on port ${relay.port}: close did not finish within ${SHUTDOWN_LIMIT_MS} ms\n`);
       if (!options.redis) await redis.stop();
     },
   };
