@@ -3,10 +3,10 @@
  * lifecycle, turns pushes into store changes, and after each (re)connect resyncs the
  * inbox, every conversation held (from its last stream id) and the outbox.
  *
- * Why this file is not split further (about 400 lines): it is the socket's one owner, so
+ * Why this file is not split further (about 375 lines): it is the socket's one owner, so
  * its lifecycle (connect, resync, server disconnects) and the pushes it turns into store
  * changes stay together. What has a job of its own is elsewhere: the stores (inbox,
- * conversations, outbox, answers, reviews, profiles, alerts) hold what answers mean, and
+ * conversations, outbox, answers, reviews, profiles, alerts, thread changes) hold what answers mean, and
  * the request tables the stores are built on live in api/staff-socket.ts. What is left is
  * one short method per request a view makes; moving those would split one owner in two.
  */
@@ -24,6 +24,7 @@ import { DEFAULT_WAIT_TARGET_MINUTES } from '../../protocol/inbox-views.ts';
 import { ClientError, asClientError, request } from '../../widget/client/client-core.ts';
 import { currentSession } from '../api/http-session.ts';
 import { t } from '../i18n/index.ts';
+import { ThreadChanges } from './thread-changes.ts';
 import {
   answerRequests,
   clinicAdminRequests,
@@ -73,6 +74,8 @@ export class Workspace extends Observable {
   readonly reviews: ReviewTools;
   readonly profiles: PatientProfiles;
   readonly push: PushRequests;
+  /** Assign, take, complaint, step, booking answer, status. */
+  readonly threads: ThreadChanges;
   readonly canWrite: boolean;
   /** Staff accounts and clinic settings; null for every role but the owner. */
   readonly admin: ClinicAdmin | null;
@@ -97,6 +100,7 @@ export class Workspace extends Observable {
       (req) => request(socket, 'inbox:list', req),
       () => request(socket, 'inbox:counts', {}),
     );
+    this.threads = new ThreadChanges(socket, this.inbox);
     this.typing = new TypingTracker(me.staff.id);
     this.answers = new ReadyAnswers(answerRequests(socket));
     this.reviews = new ReviewTools(reviewToolRequests(socket));
@@ -232,42 +236,9 @@ export class Workspace extends Observable {
     return request(this.#socket, 'attachment:url', { threadId, attachmentId, ...(variant ? { variant } : {}) });
   }
 
-  async assign(threadId: ThreadId, assigneeId: StaffId | null): Promise<void> {
-    const { thread } = await request(this.#socket, 'thread:assign', { threadId, assigneeId, actionId: newActionId() });
-    this.inbox.upsert(thread);
-  }
-
-  /** Takes a conversation nobody has; ALREADY_TAKEN when a colleague was first. */
-  async take(threadId: ThreadId): Promise<void> {
-    const { thread } = await request(this.#socket, 'thread:take', { threadId, actionId: newActionId() });
-    this.inbox.upsert(thread);
-  }
-
-  async setComplaint(threadId: ThreadId, complaint: boolean): Promise<void> {
-    const { thread } = await request(this.#socket, 'thread:complaint', { threadId, complaint, actionId: newActionId() });
-    this.inbox.upsert(thread);
-  }
-
   /** The head's report for a period (issue 13 §4): owner and head. */
   async readReport(query: ReportQuery): Promise<Report> {
     return request(this.#socket, 'reports:get', query);
-  }
-
-  /** Moves a complaint to one of the clinic's status steps, which its patient sees (issue 13). */
-  async setStep(threadId: ThreadId, stepId: string): Promise<void> {
-    const { thread } = await request(this.#socket, 'thread:step', { threadId, stepId, actionId: newActionId() });
-    this.inbox.upsert(thread);
-  }
-
-  /** Confirms or declines a booking request (issue 13 §3); BOOKING_DECIDED when a colleague answered first. */
-  async decideBooking(threadId: ThreadId, messageId: StreamId, outcome: BookingOutcome): Promise<void> {
-    const { thread } = await request(this.#socket, 'booking:decide', { threadId, messageId, outcome, actionId: newActionId() });
-    this.inbox.upsert(thread);
-  }
-
-  async setStatus(threadId: ThreadId, status: ThreadStatus): Promise<void> {
-    const { thread } = await request(this.#socket, 'thread:status', { threadId, status, actionId: newActionId() });
-    this.inbox.upsert(thread);
   }
 
   sendTyping(threadId: ThreadId, typing: boolean): void {

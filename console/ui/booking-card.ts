@@ -72,7 +72,7 @@ export class BookingCard extends LitElement {
     await this.#action.run(
       () =>
         new Promise<void>((resolve, reject) => {
-          const decide: BookingDecide = (workspace) => workspace.decideBooking(threadId, id, outcome).then(resolve, reject);
+          const decide: BookingDecide = (workspace) => workspace.threads.decideBooking(threadId, id, outcome).then(resolve, reject);
           const heard = this.dispatchEvent(new CustomEvent('cc-booking-decide', { detail: decide, bubbles: true, composed: true, cancelable: true }));
           if (heard) reject(new Error('no conversation view answered the booking decision'));
         }),

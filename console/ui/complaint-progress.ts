@@ -78,7 +78,7 @@ export class ComplaintProgress extends LitElement {
 
   #step(event: Event): void {
     const stepId = (event.target as HTMLSelectElement).value;
-    void this.#action.run(() => this.workspace.setStep(this.thread.id, stepId));
+    void this.#action.run(() => this.workspace.threads.setStep(this.thread.id, stepId));
   }
 }
 

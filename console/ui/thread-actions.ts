@@ -46,10 +46,10 @@ export class ThreadActions extends LitElement {
     return html`<div class="row" role="group" aria-label=${t('actions.label')}>
       ${
         thread.assignee === null
-          ? html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.take(thread.id))}>${t('actions.take')}</button>`
+          ? html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.threads.take(thread.id))}>${t('actions.take')}</button>`
           : thread.assignee.id === me
             ? nothing
-            : html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.assign(thread.id, me))}>${t('actions.assignToMe')}</button>`
+            : html`<button ?disabled=${this.#action.busy} @click=${() => this.#action.run(() => this.workspace.threads.assign(thread.id, me))}>${t('actions.assignToMe')}</button>`
       }
       <span class="field"><label for="assignee">${t('actions.assignTo')}</label>
       <select id="assignee" ?disabled=${this.#action.busy} @change=${this.#assign}>
@@ -73,17 +73,17 @@ export class ThreadActions extends LitElement {
   #assign(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
     const assigneeId = value ? (value as StaffId) : null;
-    void this.#action.run(() => this.workspace.assign(this.thread.id, assigneeId));
+    void this.#action.run(() => this.workspace.threads.assign(this.thread.id, assigneeId));
   }
 
   #complaint(event: Event): void {
     const complaint = (event.target as HTMLInputElement).checked;
-    void this.#action.run(() => this.workspace.setComplaint(this.thread.id, complaint));
+    void this.#action.run(() => this.workspace.threads.setComplaint(this.thread.id, complaint));
   }
 
   #status(event: Event): void {
     const status = (event.target as HTMLSelectElement).value as StaffThread['status'];
-    void this.#action.run(() => this.workspace.setStatus(this.thread.id, status));
+    void this.#action.run(() => this.workspace.threads.setStatus(this.thread.id, status));
   }
 }
 

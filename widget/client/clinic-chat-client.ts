@@ -16,8 +16,9 @@
  * own file — connection.ts (socket and state), conversations.ts (threads and catch-up),
  * outbox.ts/sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry rule),
  * site-check.ts (the relay's early question), attachment-upload.ts (uploads).
- * Most of its lines are the public members' doc comments, which integrators read here;
- * splitting the facade would scatter that documentation without moving any logic.
+ * Most of its lines are the public members' doc comments, which integrators read here; the
+ * rest are one request each (consent, resolve, requestBooking, forget, fileUrl) or a call
+ * into those parts. Splitting the facade would scatter that documentation without moving any logic.
  */
 import { LIMITS } from '../../protocol/limits.ts';
 import { messageTextProblem } from '../../protocol/message-text.ts';

@@ -15,8 +15,9 @@
  * Why this file is not split further (about 550 lines): it holds the element's documented API
  * (attributes, methods and events, mirrored in custom-elements.json) and the panel's one
  * template with the handlers that template binds. The parts with a job of their own are
- * already elsewhere: client-controller.ts (the client binding), panel-parts.ts and
- * message-list.ts (pieces of the panel), panel-styles.ts, launcher-style.ts, contact-slot.ts,
+ * already elsewhere: client-controller.ts (the client binding), panel-parts.ts (who answers,
+ * the first screen, consent), timeline-slot.ts and message-list.ts (the conversation, its own
+ * chunk), people-slot.ts (doctor cards and booking, their own chunk), panel-styles.ts, launcher-style.ts, contact-slot.ts,
  * misconfiguration.ts (a site the relay refuses), and the lazy attach and review chunks.
  * Splitting the one template would pass its state through properties for no reuse, and the
  * widget's first-message byte budget (30 KB gzip, nearly all of it used) leaves no room for that glue.
