@@ -37,6 +37,7 @@ import { createNotificationQueue, type NotificationQueue, type NotifyKind, type 
 import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
 import { createAttachments } from './attachments/attachments.ts';
+import { scheduleUnsentSweep, type UnsentSweep } from './attachments/unsent-sweep.ts';
 import { createThreadResolution } from './reviews/thread-resolution.ts';
 import { createReportRecorder } from './reports/report-recorder.ts';
 import { createReportReader } from './reports/report-reader.ts';
@@ -80,6 +81,8 @@ export interface Relay {
   erasure: PatientErasure;
   /** The retention sweep: `events` says what each sweep erased. */
   retention: Pick<RetentionJob, 'events' | 'sweep'>;
+  /** The sweep of unsent uploads: `events` says when this relay ran a period's pass. */
+  unsentSweep: Pick<UnsentSweep, 'events'>;
   close(): Promise<void>;
 }
 
@@ -90,6 +93,8 @@ export interface RelayOptions {
   retention?: RetentionOptions;
   /** Webhook retry and timeout settings (tests shorten them). */
   webhooks?: Pick<WebhookQueueOptions, 'attempts' | 'backoffMs' | 'timeoutMs'>;
+  /** The attachments' clock (signed URLs, upload age) and the unsent sweep's period (tests shorten it). */
+  attachments?: { now?: () => number; sweepEveryMs?: number };
 }
 
 export async function startRelay(
@@ -147,8 +152,16 @@ export async function startRelay(
   let publicUrl = config.publicUrl;
   const notices: NoticeEvents = new EventEmitter();
   const stores = createStores(redis, config);
-  const attachments = createAttachments({ redis, config, log });
+  const attachments = createAttachments({ redis, config, ...(options.attachments?.now ? { now: options.attachments.now } : {}) });
   app.addHook('onClose', async () => attachments.close());
+  const unsentSweep = scheduleUnsentSweep({
+    pass: attachments.sweep,
+    everyMs: options.attachments?.sweepEveryMs ?? config.attachments.sweepIntervalSeconds * 1000,
+    redisTarget,
+    outage,
+    log,
+  });
+  app.addHook('onClose', async () => unsentSweep.close());
   let closing = false;
   const inFlight = createInFlight();
   const connections = createConnectionLimiter({ max: config.connectionsPerAddress, trustProxy: config.trustProxy });
@@ -326,5 +339,5 @@ export async function startRelay(
     client.status === 'ready' ? Promise.resolve() : new Promise<void>((resolve) => client.once('ready', () => resolve()));
   // The budgets' connection too: on a cluster, a command before it is ready is refused, not queued.
   const redisReady = async () => void (await Promise.all([ready(redis), limitsRedis && ready(limitsRedis)]));
-  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, redisReady, erasure, retention, close: () => app.close() };
+  return { url, port, publicUrl, stores, log, mailCatcher: catcher, notices, redisReady, erasure, retention, unsentSweep, close: () => app.close() };
 }

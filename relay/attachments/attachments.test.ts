@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { newClientMessageId as clientId, type ClinicId, type ThreadId, type VisitorId } from '../../protocol/ids.ts';
 import { RelayError } from '../errors.ts';
 import { startTestRedis } from '../testing/harness.ts';
@@ -35,7 +34,6 @@ before(async () => {
   attachments = createAttachments({
     redis: fixture.redis,
     config: { dataDir: dir, attachments: { ...ATTACHMENT_DEFAULTS, dir } },
-    log: pino({ level: 'silent' }),
     now: () => clock,
   });
 });

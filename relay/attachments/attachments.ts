@@ -2,11 +2,11 @@
  * The attachment service (issue 9), as the HTTP routes and socket handlers use it:
  * upload (type from content, size limits, images re-encoded, idempotent per key),
  * references for a message, signed download URLs for those who may read the thread,
- * opening a signed file, and the sweep of unsent uploads. Owns its storage and sweeper.
+ * opening a signed file, and one pass of the sweep of unsent uploads (the relay schedules it
+ * on the shared queue: unsent-sweep.ts). Owns its storage.
  */
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Logger } from 'pino';
 import type { AttachmentRef, AttachmentUrlResult, AttachmentVariant, SignedFileQuery } from '../../protocol/attachments.ts';
 import type { AttachmentId, ClinicId, ThreadId } from '../../protocol/ids.ts';
 import type { Side } from '../../protocol/model.ts';
@@ -20,12 +20,11 @@ import { processImage } from './image-processing.ts';
 import { signedPath, verifySignature } from './signed-urls.ts';
 import { createStorage, storageStep } from './storage.ts';
 import { createStaffPhotos } from './staff-photos.ts';
-import { startSweeper, sweepUnsent } from './unsent-sweep.ts';
+import { sweepUnsent } from './unsent-sweep.ts';
 
 export interface AttachmentsDeps {
   redis: RelayRedis;
   config: Readonly<Pick<RelayConfig, 'attachments' | 'dataDir'>>;
-  log: Logger;
   /** Tests move time forward for signatures and the sweep. */
   now?: () => number;
 }
@@ -65,7 +64,7 @@ async function storedFiles(body: Buffer, limits: RelayConfig['attachments']): Pr
   return { kind: detected.kind, mime: image.mime, body: image.body, thumb: image.thumb, size: { width: image.width, height: image.height } };
 }
 
-export function createAttachments({ redis, config, log, now = Date.now }: AttachmentsDeps) {
+export function createAttachments({ redis, config, now = Date.now }: AttachmentsDeps) {
   const settings = config.attachments;
   const store = createAttachmentStore(redis);
   const storage = createStorage(settings, config.dataDir);
@@ -78,7 +77,6 @@ export function createAttachments({ redis, config, log, now = Date.now }: Attach
       throw error;
     }));
   const sweepDeps = { store, storage, maxAgeMs: settings.unsentMaxAgeSeconds * 1000, now };
-  const sweeper = startSweeper(() => sweepUnsent(sweepDeps), settings.sweepIntervalSeconds * 1000, log);
 
   const both = (scope: AttachmentScope, id: AttachmentId, step: (key: string) => Promise<unknown>) =>
     storageStep(() => Promise.all([step(fileKey(scope, id, 'original')), step(fileKey(scope, id, 'thumb'))]));
@@ -199,11 +197,10 @@ export function createAttachments({ redis, config, log, now = Date.now }: Attach
       return ids.length;
     },
 
-    /** One sweep pass now (the timer runs them every ATTACHMENT_SWEEP_INTERVAL_SECONDS). */
+    /** One sweep pass now; returns how many uploads it removed (the relay's job runs one every ATTACHMENT_SWEEP_INTERVAL_SECONDS). */
     sweep: () => sweepUnsent(sweepDeps),
 
-    async close(): Promise<void> {
-      await sweeper.stop();
+    close(): void {
       storage.close();
     },
   };

@@ -82,16 +82,17 @@ export function createRetentionJob(deps: {
     return erased;
   }
 
-  const durable = openDurableQueue({ name: QUEUE_NAME, prefix: PREFIX, redisTarget: deps.redisTarget, outage, label: 'retention', run: sweep, concurrency: 1 });
-  const { queue, redis: queueRedis } = durable;
-  durable.worker!.on('failed', (_job, error) => log.error({ code: 'RELAY_ERR_ERASURE', source: 'retention', type: error.name }, 'a retention sweep failed'));
-  // On every (re)connection, so a relay started while Redis was down schedules it once Redis
-  // is back; the upsert is idempotent. A failure is part of an outage the watcher logs.
-  queueRedis.on('ready', () => {
-    void queue
-      .upsertJobScheduler(SCHEDULER_ID, { every: everyMs }, { name: SCHEDULER_ID, opts: { removeOnComplete: true, removeOnFail: 100 } })
-      .catch(() => undefined);
+  const durable = openDurableQueue({
+    name: QUEUE_NAME,
+    prefix: PREFIX,
+    redisTarget: deps.redisTarget,
+    outage,
+    label: 'retention',
+    run: sweep,
+    concurrency: 1,
+    every: { schedulerId: SCHEDULER_ID, ms: everyMs },
   });
+  durable.worker!.on('failed', (_job, error) => log.error({ code: 'RELAY_ERR_ERASURE', source: 'retention', type: error.name }, 'a retention sweep failed'));
 
   return {
     events,

@@ -4,7 +4,9 @@
  * its own connection with the retry policy BullMQ needs — the queue's commands fail fast,
  * the worker's blocking reads wait out a Redis restart instead of failing the job — both
  * watched by the outage watcher, under a prefix that is one hash tag (store/README.md,
- * rule 3), and a close that does not wait forever for a Redis that is gone.
+ * rule 3), and a close that does not wait forever for a Redis that is gone. A periodic
+ * job is a job scheduler every relay upserts under one id, so it runs once per period
+ * however many relays share the Redis.
  */
 import { Queue, Worker, type Processor } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
@@ -23,6 +25,8 @@ export interface DurableQueueOptions<Data, Result> {
   run: Processor<Data, Result> | null;
   /** Jobs one worker runs at once. */
   concurrency: number;
+  /** A periodic job: its scheduler id and period. Upserted on every (re)connection, so a relay started while Redis was down schedules it once Redis is back. */
+  every?: { schedulerId: string; ms: number };
 }
 
 export interface DurableQueue<Data, Result> {
@@ -48,6 +52,17 @@ export function openDurableQueue<Data, Result>(options: DurableQueueOptions<Data
     outage.client(workerRedis, `${label}-worker`);
     worker = new Worker<Data, Result>(name, options.run, { connection: workerRedis, prefix, concurrency: options.concurrency });
     outage.emitter(worker, `${label}-worker`);
+  }
+  const { every } = options;
+  if (every) {
+    // The upsert is idempotent; a failure is part of an outage the watcher logs, and the next 'ready' tries again.
+    // BullMQ derives a job name's type from Data (for a Job type); a scheduler's name is any string.
+    const scheduling = queue as Queue;
+    redis.on('ready', () => {
+      void scheduling
+        .upsertJobScheduler(every.schedulerId, { every: every.ms }, { name: every.schedulerId, opts: { removeOnComplete: true, removeOnFail: 100 } })
+        .catch(() => undefined);
+    });
   }
 
   return {

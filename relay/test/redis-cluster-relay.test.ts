@@ -223,7 +223,7 @@ test('two relays on a 3-master cluster: a patient and staff talk across them, a 
   assert.deepEqual(errorLines(), []);
 });
 
-test('on the cluster, an API key works until revoked (and reads the report), a new colleague is listed and signed out on deactivation, and the two relays keep one retention schedule', async () => {
+test('on the cluster, an API key works until revoked (and reads the report), a new colleague is listed and signed out on deactivation, and the two relays keep one retention schedule and one unsent-upload sweep', async () => {
   const [a, b] = relays as [Relay, Relay];
   const owner = await staffOn(a, 'owner@demo.clinic');
   const today = new Date().toISOString().slice(0, 10);
@@ -244,15 +244,17 @@ test('on the cluster, an API key works until revoked (and reads the report), a n
   assert.equal((await ended).reason, 'deactivated');
   await assert.rejects(login(a.url, 'cluster.temp@demo.clinic', password));
 
-  // Each relay upserts the same scheduler on the shared {retention} queue.
+  // Each relay upserts the same scheduler on the shared {retention} and {unsent-sweep} queues.
   const connection = connectBare(target, { maxRetriesPerRequest: 3 });
-  const retention = new Queue('retention', { connection, prefix: '{retention}' });
-  try {
-    assert.equal((await retention.getJobSchedulers()).length, 1);
-  } finally {
-    await retention.close();
-    connection.disconnect();
+  for (const name of ['retention', 'unsent-sweep']) {
+    const scheduled = new Queue(name, { connection, prefix: `{${name}}` });
+    try {
+      assert.equal((await scheduled.getJobSchedulers()).length, 1, name);
+    } finally {
+      await scheduled.close();
+    }
   }
+  connection.disconnect();
   assert.deepEqual(errorLines(), []);
 });
 
