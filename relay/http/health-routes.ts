@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { protocolError } from '../../protocol/errors.ts';
 import type { RelayRedis } from '../store/redis-client.ts';
+import { redisReadiness } from '../store/redis-readiness.ts';
 
-const READY_TIMEOUT_MS = 1_000;
+/** How long `/readyz` waits for Redis (every master of a cluster) before answering 503. */
+export const READY_TIMEOUT_MS = 1_000;
 
 export interface HealthOptions {
   redis: RelayRedis;
@@ -14,20 +16,11 @@ export async function healthRoutes(app: FastifyInstance, { redis, outageLogged =
   /** The process is up. */
   app.get('/healthz', async () => ({ status: 'ok' }));
 
-  /** The relay can serve: Redis answers in time. */
+  /** The relay can serve: Redis (on a cluster, every master holding slots) answers in time. */
   app.get('/readyz', async (_request, reply) => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('redis ping timed out')), READY_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([redis.ping(), timeout]);
-      return { status: 'ready' };
-    } catch (error) {
-      if (!outageLogged()) app.log.warn({ code: 'RELAY_ERR_NOT_READY', err: error }, 'redis is not answering');
-      return reply.code(503).send({ status: 'unavailable', ...protocolError('UNAVAILABLE') });
-    } finally {
-      clearTimeout(timer);
-    }
+    const readiness = await redisReadiness(redis, READY_TIMEOUT_MS);
+    if (readiness.ready) return { status: 'ready' };
+    if (!outageLogged()) app.log.warn({ code: 'RELAY_ERR_NOT_READY', reason: readiness.reason }, 'redis is not answering');
+    return reply.code(503).send({ status: 'unavailable', ...protocolError('UNAVAILABLE') });
   });
 }

@@ -12,6 +12,10 @@ import { Queue, Worker, type Processor } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { connectBare, type RedisTarget } from './redis-client.ts';
 import type { RedisOutage } from './redis-outage.ts';
+import { redisReadiness } from './redis-readiness.ts';
+
+/** How long a closing worker waits for Redis to answer before it stops without waiting for its job. */
+const CLOSE_PROBE_MS = 1_000;
 
 export interface DurableQueueOptions<Data, Result> {
   name: string;
@@ -72,7 +76,9 @@ export function openDurableQueue<Data, Result>(options: DurableQueueOptions<Data
     async close() {
       // With Redis gone, a graceful close would wait for it forever (its blocking read
       // never returns): then stop at once; a job cut short is retried by the next worker.
-      await worker?.close(workerRedis?.status !== 'ready');
+      // On a cluster the client stays 'ready' while one master is gone, and the blocking
+      // read on that master hangs the close the same way: every master must answer.
+      if (worker) await worker.close(!(workerRedis!.status === 'ready' && (await redisReadiness(workerRedis!, CLOSE_PROBE_MS)).ready));
       await queue.close();
       workerRedis?.disconnect();
       redis.disconnect();
