@@ -3,8 +3,9 @@
  * server, and the notification queue with its channels (and, when asked, the local mail
  * catcher). Fastify owns the whole lifecycle, so there is one shutdown path: `close()`
  * is `app.close()`, whose hooks stop taking events, finish in-flight acknowledgements,
- * close the sockets and adapters, then the queue (a running notice finishes), the
- * channels, the mail catcher, and Redis last. A start that fails (a port in use) runs
+ * close the sockets and adapters, let HTTP requests under way finish and close every
+ * connection, then the queues (a running notice gets a short grace), the channels, the
+ * mail catcher, and Redis last (README "Shutdown"). A start that fails (a port in use) runs
  * the same path, so no connection outlives it.
  */
 import { EventEmitter } from 'node:events';
@@ -16,6 +17,7 @@ import { createLogger } from './logger.ts';
 import { NAMESPACES } from '../protocol/events.ts';
 import type { RelayConfig } from './config.ts';
 import { createHttpApp, registerHttpRoutes } from './http/app.ts';
+import { trackRequests } from './http/request-drain.ts';
 import { STORE_CONNECTION_NAME, connectTo, type RedisTarget } from './store/redis-client.ts';
 import { createStores, type Stores } from './store/stores.ts';
 import { createClinicAdmin } from './admin/clinic-admin.ts';
@@ -177,6 +179,7 @@ export async function startRelay(
     allowRequest: (request, callback) => (closing ? callback('closing', false) : connections.allowRequest(request, callback)),
   });
   connections.watch(io.engine);
+  const requests = trackRequests(app.server);
   if (adapterRedis) io.adapter(createAdapter(adapterRedis));
 
   const visitorNs = io.of(NAMESPACES.visitor) as VisitorNamespace;
@@ -309,18 +312,19 @@ export async function startRelay(
   app.addHook('preClose', async () => {
     closing = true;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      inFlight.drained(),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
-      }),
-    ]);
-    clearTimeout(timer);
+    const late = new Promise((resolve) => {
+      timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
+    });
+    await Promise.race([inFlight.drained(), late]);
     // Upgraded WebSocket connections would keep the HTTP server open forever; the
     // namespaces' adapters (with redis-streams: polling clients and heartbeats) likewise.
     io.disconnectSockets(true);
     io.engine.close();
     await Promise.all([io.of('/'), visitorNs, staffNs].map((nsp) => nsp.adapter.close()));
+    // HTTP requests under way (long-polls were just answered) finish, within the same
+    // limit; then Fastify closes every connection, idle or not (http/request-drain.ts).
+    await Promise.race([requests.drained(), late]);
+    clearTimeout(timer);
   });
 
   try {

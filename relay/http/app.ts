@@ -67,9 +67,18 @@ export interface HttpDeps {
   redisDown?: () => boolean;
 }
 
-/** The bare Fastify instance: Socket.IO attaches to its server before routes are added. */
+/**
+ * The bare Fastify instance: Socket.IO attaches to its server before routes are added.
+ * Its close ends every connection once the relay's preClose has let requests under way
+ * finish (http/request-drain.ts): Node's own close leaves some open until the client leaves.
+ */
 export function createHttpApp(config: Readonly<RelayConfig>, log: Logger): FastifyInstance {
-  return Fastify({ loggerInstance: log as FastifyBaseLogger, trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT_BYTES });
+  return Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    forceCloseConnections: true,
+  });
 }
 
 export async function registerHttpRoutes(

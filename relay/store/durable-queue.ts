@@ -16,6 +16,8 @@ import { redisReadiness } from './redis-readiness.ts';
 
 /** How long a closing worker waits for Redis to answer before it stops without waiting for its job. */
 const CLOSE_PROBE_MS = 1_000;
+/** How long a closing worker waits for its running jobs: a notice or webhook takes well under a second; four queues close one after another within SHUTDOWN_LIMIT_MS. */
+const JOB_GRACE_MS = 1_500;
 
 export interface DurableQueueOptions<Data, Result> {
   name: string;
@@ -38,7 +40,7 @@ export interface DurableQueue<Data, Result> {
   /** The queue's connection, for the caller's own small commands beside the queue (cooldowns, schedulers). */
   redis: Redis | Cluster;
   worker: Worker<Data, Result> | null;
-  /** Lets a running job finish (at once when Redis is gone), then closes both and their connections. */
+  /** Lets a running job finish (for a short grace; at once when Redis is gone), then closes both and their connections. */
   close(): Promise<void>;
 }
 
@@ -78,7 +80,16 @@ export function openDurableQueue<Data, Result>(options: DurableQueueOptions<Data
       // never returns): then stop at once; a job cut short is retried by the next worker.
       // On a cluster the client stays 'ready' while one master is gone, and the blocking
       // read on that master hangs the close the same way: every master must answer.
-      if (worker) await worker.close(!(workerRedis!.status === 'ready' && (await redisReadiness(workerRedis!, CLOSE_PROBE_MS)).ready));
+      if (worker) {
+        const closed = worker.close(!(workerRedis!.status === 'ready' && (await redisReadiness(workerRedis!, CLOSE_PROBE_MS)).ready));
+        // A job stuck on a remote that stalls (a mail server that took the connection and went
+        // silent) would hold the close for its socket timeout: after the grace, stop waiting.
+        // The job stays active in Redis and is retried once its lock expires.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, JOB_GRACE_MS)));
+        await Promise.race([closed.catch(() => undefined), late]);
+        clearTimeout(timer);
+      }
       await queue.close();
       workerRedis?.disconnect();
       redis.disconnect();

@@ -45,8 +45,8 @@ export async function startTestRelay(options: { env?: Record<string, string>; re
     password,
     redis,
     async stop() {
-      // Bounded as main.ts bounds a SIGTERM: a close that hangs (seen a few times in full
-      // browser runs, never alone; see relay/README.md "Known problems") is reported and left.
+      // Bounded as main.ts bounds a SIGTERM: a close that hangs (it did in browser runs until
+      // the HTTP connections were closed for good; relay/README.md "Shutdown") is reported and left.
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<false>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_LIMIT_MS, false)));
       const closed = await Promise.race([relay.close().then(() => true), late]);
