@@ -83,7 +83,7 @@ try {
       const text = sentence();
       if (i % 500 === 0) texts.push({ threadIndex, text });
       const result = await stores.threads.append(thread.id, { kind: 'patient' }, { type: 'text', clientId: `bench${i}` as ClientMessageId, text });
-      await stores.search.indexMessage(clinicId, thread.id, result.id, result.at, text);
+      await stores.posts.index(result.meta, result.id, result.at, text);
     },
     (done) => done % 20_000 === 0 && log(`  ${done}`),
   );

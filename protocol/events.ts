@@ -262,10 +262,24 @@ export const STAFF_PUSHES = {
   }),
 } as const satisfies Record<string, TSchema>;
 
-type ServerEvents<Pushes extends Record<string, TSchema>> = { [E in keyof Pushes]: (payload: Static<Pushes[E]>) => void };
+/**
+ * Staff pushes that may carry a second argument after their payload: a new message comes
+ * with its thread's row as it is after it, so a staff socket gets one frame per message
+ * instead of a `message` and a `thread:update` (issue 14 §5). Listeners of the payload alone
+ * keep working.
+ */
+export const STAFF_PUSH_SECONDS = {
+  message: StaffThreadSchema,
+} as const satisfies Partial<Record<keyof typeof STAFF_PUSHES, TSchema>>;
+
+type ServerEvents<Pushes extends Record<string, TSchema>, Seconds extends Partial<Record<keyof Pushes, TSchema>> = Record<never, TSchema>> = {
+  [E in keyof Pushes]: E extends keyof Seconds
+    ? (payload: Static<Pushes[E]>, second?: Static<NonNullable<Seconds[E]>>) => void
+    : (payload: Static<Pushes[E]>) => void;
+};
 
 export type VisitorServerToClient = ServerEvents<typeof VISITOR_PUSHES>;
-export type StaffServerToClient = ServerEvents<typeof STAFF_PUSHES>;
+export type StaffServerToClient = ServerEvents<typeof STAFF_PUSHES, typeof STAFF_PUSH_SECONDS>;
 
 /** The handshake `auth` of the visitor namespace (its schema: `VisitorHandshakeSchema`). */
 export type { VisitorHandshake };

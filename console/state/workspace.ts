@@ -147,7 +147,11 @@ export class Workspace extends Observable {
     });
     socket.on('session:end', ({ reason }) => this.onSessionEnd(reason));
     socket.on('thread:update', (thread) => this.inbox.upsert(thread));
-    socket.on('message', (message) => this.#onMessage(message));
+    // A new message comes with its thread's row: the row first, so an alert finds the patient's name.
+    socket.on('message', (message, thread) => {
+      if (thread) this.inbox.upsert(thread);
+      this.#onMessage(message);
+    });
     socket.on('typing', (event) => this.typing.apply(event));
     socket.on('read', (event) => this.inbox.applyRead(event));
     socket.on('event:error', ({ event, error }) => console.warn(`[console] ${error.code} from ${event}`));

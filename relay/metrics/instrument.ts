@@ -48,6 +48,7 @@ export function instrumentFanOut(fanOut: FanOut, metrics: RelayMetrics): FanOut 
     };
   return {
     message: timed('message', fanOut.message),
+    posted: timed('message', fanOut.posted),
     thread: timed('thread', fanOut.thread),
     typing: timed('typing', fanOut.typing),
     read: timed('read', fanOut.read),

@@ -8,12 +8,12 @@
  * itself happens later, in the queue's worker. A patient message whose thread already has
  * its staff alerts pending (the append script tells, from keys.threadAlerts) makes no
  * queue call at all: on the hot path a message is the append script on the thread's hash
- * tag, then the inbox and search scripts on the clinic's in one round trip (issue 14 §5).
+ * tag, then its share of one indexing call with the other messages of its tick (issue 14 §5).
  */
 import type { ActionId, ThreadId } from '../../protocol/ids.ts';
 import type { StaffRef } from '../../protocol/model.ts';
 import type { Stores } from '../store/stores.ts';
-import type { AppendResult, NewMessage, Sender, StaffChange, ThreadMeta } from '../store/thread-store.ts';
+import type { AppendResult, NewMessage, PatientWriter, Sender, StaffChange, ThreadMeta } from '../store/thread-store.ts';
 import { threadSlot } from '../store/visitor-store.ts';
 import type { FanOut } from './fan-out.ts';
 import type { NoticeScheduler } from './notice-scheduler.ts';
@@ -23,6 +23,13 @@ import type { StaffPush } from './staff-push.ts';
 /** Alerts pending for less than this are not marked (keys.threadAlerts). */
 const MIN_ALERTS_MARKER_MS = 1_000;
 
+export interface SendOptions {
+  /** The patient socket that sent it: its ack answers it, so no push repeats the message there. */
+  fromSocket?: string;
+  /** The patient writing: the append checks the thread is theirs (`thread` may be as their socket last saw it). */
+  writer?: PatientWriter;
+}
+
 /** Optional collaborators: the head's report (issue 13 §4) and staff Web Push (issue 12 §4). */
 export interface ActionExtras {
   reports?: ReportRecorder;
@@ -31,21 +38,20 @@ export interface ActionExtras {
 
 export function createConversationActions(stores: Stores, fanOut: FanOut, notices: NoticeScheduler, { reports, push }: ActionExtras = {}) {
   /** `thread` as the caller just read it (the router's access step): the append then returns only what changed. */
-  async function send(thread: ThreadMeta, sender: Sender, message: NewMessage): Promise<AppendResult> {
-    const result = await stores.threads.append(thread.id, sender, message, thread);
+  async function send(thread: ThreadMeta, sender: Sender, message: NewMessage, { fromSocket, writer }: SendOptions = {}): Promise<AppendResult> {
+    const result = await stores.threads.append(thread.id, sender, message, thread, writer);
+    // The inbox and search (issue 12 §2), batched with the tick's other messages
+    // (store/post-index.ts); also on a retry (idempotent), before the ack so an acked message
+    // can be found. The batch goes out before this relay reads anything more from a socket,
+    // so counts a console asks on the new row reach Redis after it.
+    const indexed = stores.posts.index(result.meta, result.id, result.at, message.text ?? '');
     // Also on a retry: the first attempt may have been stored with its reply lost (Redis
     // or this relay died in between), and then nobody was told live; readers merge by id
-    // (chaos T2 found the gap).
-    fanOut.message(result.meta, result.message);
-    // The inbox and search (issue 12 §2; one script each, on the clinic's hash tag) in one
-    // round trip; also on a retry (both idempotent), before the ack so an acked message can be found.
-    await Promise.all([stores.inbox.index(result.meta), stores.search.indexMessage(result.meta.clinicId, thread.id, result.id, result.at, message.text ?? '')]);
-    if (!result.duplicate) {
-      // Every message moves the staff's row (preview, waiting time, unread), the writer's own
-      // included; after indexing, so counts asked on it see the move. The patient's view only
-      // changes with the first message or a status.
-      fanOut.thread(result.meta, undefined, { patient: result.first || result.statusBefore !== result.statusAfter });
-    }
+    // (chaos T2 found the gap). Every new message moves the staff's row (preview, waiting
+    // time, unread), the writer's own included; the patient's only with the first message or a status.
+    const rows = result.duplicate ? null : { patient: result.first || result.statusBefore !== result.statusAfter };
+    fanOut.posted(result.meta, result.message, { rows, fromSocket });
+    await indexed;
     if (sender.kind === 'staff' && message.type === 'text') await assignOnReply(sender.staff, result.meta);
     if (sender.kind === 'patient' && !result.duplicate) push?.patientWrote(result.meta);
     // Also on a retry (the script then always says due): scheduling is idempotent, and a crash may have cut it short.

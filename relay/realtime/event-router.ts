@@ -19,7 +19,12 @@ import type { InFlight } from './in-flight.ts';
 import { createRateLimiter, type RateLimits } from './rate-limiter.ts';
 import type { CallerScope, SenderLimiter } from './sender-limiter.ts';
 
-export type ThreadAccess = 'read' | 'write';
+/**
+ * `append`: write access for a message append, which itself checks that the patient's
+ * thread is still theirs to write (store/scripts/append-message.lua), so a socket's next
+ * message to a thread it wrote to needs no read first (thread-access.ts); staff: as `write`.
+ */
+export type ThreadAccess = 'read' | 'write' | 'append';
 
 interface RouteRules<Role, P> {
   /** Who may call the event: decided from the role (and payload) alone, before any thread is read. */

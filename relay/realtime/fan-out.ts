@@ -10,11 +10,33 @@ import { rooms, roomsOfThread, type ThreadFacts } from '../access/visibility.ts'
 import { patientView, staffView, upToPatientLast } from './thread-views.ts';
 import type { StaffNamespace, VisitorNamespace } from './namespaces.ts';
 
+/** How a new message is pushed (`posted`). */
+export interface PostOptions {
+  /** The thread's rows changed with it: staff get their row with the message, the patient theirs if `patient`. */
+  rows: { patient: boolean } | null;
+  /** The patient's socket that sent it: its ack says what was stored, so no push repeats it there. */
+  fromSocket?: string;
+}
+
 export function createFanOut(visitors: VisitorNamespace, staff: StaffNamespace) {
   return {
     message(meta: ThreadMeta, message: Message): void {
       if (message.type !== 'note') visitors.to(rooms.visitor(meta.visitorId)).emit('message', message);
       staff.to(roomsOfThread(meta)).emit('message', message);
+    },
+
+    /**
+     * A message was written: the frames a message costs are most of the relay's work per
+     * message (issue 14 §5), so each staff socket gets the message and its row in one push,
+     * and the sending patient socket none (the widget shows its message from the ack).
+     */
+    posted(meta: ThreadMeta, message: Message, { rows, fromSocket }: PostOptions): void {
+      const patientRoom = visitors.to(rooms.visitor(meta.visitorId));
+      if (message.type !== 'note') (fromSocket ? patientRoom.except(fromSocket) : patientRoom).emit('message', message);
+      if (rows?.patient) patientRoom.emit('thread:update', patientView(meta));
+      const staffRooms = staff.to(roomsOfThread(meta));
+      if (rows) staffRooms.emit('message', message, staffView(meta));
+      else staffRooms.emit('message', message);
     },
 
     /**

@@ -8,6 +8,7 @@ import type { Staff } from '../store/staff-store.ts';
 import type { StaffSession } from '../store/session-store.ts';
 import type { RelayServices } from './relay-services.ts';
 import type { PatientSession } from './handlers/first-screen.ts';
+import type { WrittenThreads } from './thread-access.ts';
 
 export interface VisitorSocketData {
   visitor: Visitor;
@@ -35,6 +36,8 @@ export interface VisitorContext {
   doctors(): Promise<DoctorCard[]>;
   /** This socket's consent and away-message memory (issue 13 §3, handlers/first-screen.ts). */
   patient: PatientSession;
+  /** The threads this socket wrote to (thread-access.ts). */
+  written: WrittenThreads;
 }
 
 /** What a staff event handler knows about its caller. */

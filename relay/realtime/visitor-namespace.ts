@@ -31,7 +31,7 @@ import { clientAddress } from './handshake-limiter.ts';
 import type { VisitorNamespace } from './namespaces.ts';
 import type { RelayServices } from './relay-services.ts';
 import { visitorSender } from './sender-limiter.ts';
-import { visitorThreadAccess } from './thread-access.ts';
+import { visitorThreadAccess, type WrittenThreads } from './thread-access.ts';
 
 // Clinic settings reach connected widgets within 5 s; at most 10,000 clinics are remembered.
 const CLINIC_CACHE = { ttlMs: 5_000, maxEntries: 10_000 };
@@ -123,11 +123,12 @@ export function attachVisitorNamespace(ns: VisitorNamespace, services: RelayServ
       },
     );
 
+    const written: WrittenThreads = new Map();
     router.bind(socket, {
-      ctx: { services, clinic, visitor, socketId: socket.id, doctors: () => doctorsOf.get(clinic.id), patient },
+      ctx: { services, clinic, visitor, socketId: socket.id, doctors: () => doctorsOf.get(clinic.id), patient, written },
       role: 'patient',
       scope: { sender: visitorSender(visitor.id), clinicId: clinic.id },
-      thread: visitorThreadAccess(stores, visitor),
+      thread: visitorThreadAccess(stores, visitor, written),
     });
   });
 }

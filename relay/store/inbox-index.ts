@@ -40,6 +40,21 @@ interface Entry {
   score: number;
 }
 
+/**
+ * Where a thread belongs in the inbox as it is now: its membership record's hash, the sets
+ * its audiences give with their scores (the awaiting sets by waiting-since), and the record
+ * to store (scripts/lib/inbox-entry.lua).
+ */
+export function inboxEntry(meta: ThreadMeta): { membership: string; sets: string[]; record: string; scores: number[] } {
+  const sets = inboxKeysOf(meta);
+  return {
+    membership: keys.inboxMembership(meta.clinicId),
+    sets,
+    record: JSON.stringify({ version: meta.version, keys: sets } satisfies MembershipRecord),
+    scores: sets.map((key) => (isAwaitingKey(key) ? (meta.awaitingSince ?? meta.lastActivityAt) : meta.lastActivityAt)),
+  };
+}
+
 export function createInboxIndex(redis: RelayCommands, threadById: (id: ThreadId) => Promise<ThreadMeta | null>) {
   const toEntries = (flat: string[]): Entry[] => {
     const entries: Entry[] = [];
@@ -66,27 +81,25 @@ export function createInboxIndex(redis: RelayCommands, threadById: (id: ThreadId
   return {
     /** Puts the thread in exactly the inbox sets its current state gives. */
     async index(meta: ThreadMeta): Promise<void> {
-      const membership = keys.inboxMembership(meta.clinicId);
-      const current = inboxKeysOf(meta);
-      const record = JSON.stringify({ version: meta.version, keys: current } satisfies MembershipRecord);
+      const { membership, sets, record, scores } = inboxEntry(meta);
       // The first attempt does not read the record: on the hot path (a message to a thread
       // that stays in the same sets) nothing recorded is undeclared, so one round trip does
       // it; the script answers -1 when the thread left sets, and then the record is read.
       let seen: string | null = null;
       for (let attempt = 0; attempt < INDEX_ATTEMPTS; attempt += 1) {
-        const left = seen ? (JSON.parse(seen) as MembershipRecord).keys.filter((key) => !current.includes(key)) : [];
+        const left = seen ? (JSON.parse(seen) as MembershipRecord).keys.filter((key) => !sets.includes(key)) : [];
         // One script on the clinic's hash tag: a single round trip, atomic, Cluster-safe.
         const result = await redis.indexThread(
-          1 + current.length + left.length,
+          1 + sets.length + left.length,
           membership,
-          ...current,
+          ...sets,
           ...left,
           meta.id,
           meta.lastActivityAt,
           meta.version,
-          current.length,
+          sets.length,
           record,
-          ...current.map((key) => (isAwaitingKey(key) ? (meta.awaitingSince ?? meta.lastActivityAt) : meta.lastActivityAt)),
+          ...scores,
         );
         if (result !== -1) return;
         seen = (await redis.hget(membership, meta.id)) ?? '';

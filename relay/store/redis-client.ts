@@ -5,9 +5,10 @@ const read = (path: string) => readFileSync(new URL(`./scripts/${path}.lua`, imp
 /**
  * A script with the shared Lua functions it uses prepended (Redis has no includes):
  * `append-entry` for the scripts that write a thread's stream, `stream-order` for those
- * that compare stream ids.
+ * that compare stream ids, `inbox-entry` and `search-words` for those that index.
  */
-const withLibs = (name: string, ...libs: ('append-entry' | 'stream-order')[]) => [...libs.map((lib) => read(`lib/${lib}`)), read(name)].join('\n');
+const withLibs = (name: string, ...libs: ('append-entry' | 'stream-order' | 'inbox-entry' | 'search-words')[]) =>
+  [...libs.map((lib) => read(`lib/${lib}`)), read(name)].join('\n');
 
 /** The relay's Lua scripts, registered as commands on a connection. */
 export interface RelayScripts {
@@ -26,8 +27,11 @@ export interface RelayScripts {
     compact: '1' | '0',
     attachmentOwner: string,
     attachmentMark: string,
+    writerVisitor: string,
+    writerClinic: string,
     ...attachmentIds: string[]
   ): Promise<[id: string, duplicate: number, statusBefore: string, statusAfter: string, previousId: string, alertsDue: number, state: (string | number)[]]>;
+  supersedeThread(meta: string): Promise<number>;
   changeThread(
     meta: string,
     stream: string,
@@ -42,6 +46,8 @@ export interface RelayScripts {
   markRead(meta: string, stream: string, side: string, upTo: string): Promise<[string, number]>;
   /** `keyCount`, the membership hash, the sets a thread belongs to and those it left, then the script's arguments. */
   indexThread(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
+  /** Answers, per message, what its inbox step did (scripts/index-posts.lua). */
+  indexPosts(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number[]>;
   /** Stream, refs, ref-of; action, staff, visitor, thread and a fresh pseudonym for each of the two. */
   recordAccess(
     stream: string,
@@ -57,7 +63,6 @@ export interface RelayScripts {
   /** `keyCount`, the word dictionary, one postings set per entry, then word and member per entry. */
   searchForget(keyCount: number, ...keysThenArgs: string[]): Promise<number>;
   /** `keyCount`, the word dictionary, one postings set per word, then score, member and the words. */
-  searchIndexMessage(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number>;
   /** `keyCount`, the postings sets (driving prefix first), then the script's arguments. */
   searchCandidates(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<string[]>;
 }
@@ -169,10 +174,11 @@ function defineScripts(redis: Redis | Cluster): Redis | Cluster {
   redis.defineCommand('appendMessage', { numberOfKeys: 5, lua: withLibs('append-message', 'append-entry', 'stream-order') });
   redis.defineCommand('changeThread', { numberOfKeys: 3, lua: withLibs('change-thread', 'append-entry') });
   redis.defineCommand('markRead', { numberOfKeys: 2, lua: withLibs('mark-read', 'stream-order') });
-  redis.defineCommand('indexThread', { lua: read('index-thread') });
+  redis.defineCommand('supersedeThread', { numberOfKeys: 1, lua: read('supersede-thread') });
+  redis.defineCommand('indexThread', { lua: withLibs('index-thread', 'inbox-entry') });
+  redis.defineCommand('indexPosts', { lua: withLibs('index-posts', 'inbox-entry', 'search-words') });
   redis.defineCommand('recordAccess', { numberOfKeys: 3, lua: read('record-access') });
   redis.defineCommand('searchForget', { lua: read('search-forget') });
-  redis.defineCommand('searchIndexMessage', { lua: read('index-message') });
   redis.defineCommand('searchCandidates', { lua: read('search-candidates') });
   return redis;
 }

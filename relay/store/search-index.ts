@@ -54,6 +54,12 @@ export interface SearchIndexDeps {
   patientField(visitor: VisitorId, field: PatientField): Promise<string | null>;
 }
 
+/** Where a message goes in its clinic's search index: each word's postings set and the dictionary (scripts/lib/search-words.lua). */
+export function messageEntry(clinicId: ClinicId, threadId: ThreadId, id: StreamId, text: string) {
+  const words = indexWords(text);
+  return { dictionary: keys.searchWords(clinicId), postings: words.map((word) => keys.searchPostings(clinicId, word)), member: `t:${threadId}:${id}`, words };
+}
+
 export function createSearchIndex(redis: RelayRedis, deps: SearchIndexDeps) {
   /** Removes entries [word, member] and words nothing has any more, in one script. */
   async function forget(clinicId: ClinicId, entries: [word: string, member: string][]): Promise<void> {
@@ -124,25 +130,6 @@ export function createSearchIndex(redis: RelayRedis, deps: SearchIndexDeps) {
   }
 
   return {
-    /**
-     * Indexes one message (the append path calls this right after the atomic append): one
-     * script (scripts/index-message.lua) — the message under each of its words, each word in the dictionary.
-     * Repeating it changes nothing, so a retried send simply indexes again.
-     */
-    async indexMessage(clinicId: ClinicId, threadId: ThreadId, id: StreamId, at: number, text: string): Promise<void> {
-      const words = indexWords(text);
-      if (words.length === 0) return;
-      // One script call: a pipeline of two ZADDs per word cost the relay more than the append (issue 14 §5).
-      await redis.searchIndexMessage(
-        1 + words.length,
-        keys.searchWords(clinicId),
-        ...words.map((word) => keys.searchPostings(clinicId, word)),
-        at,
-        `t:${threadId}:${id}`,
-        ...words,
-      );
-    },
-
     /** Indexes what a patient told (visitor:identify), replacing the words of what they told before. */
     async indexPatient(clinicId: ClinicId, visitorId: VisitorId, fields: Partial<Record<PatientField, string>>): Promise<void> {
       const stored = keys.searchPatient(clinicId, visitorId);

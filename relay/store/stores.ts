@@ -1,5 +1,5 @@
 import type { RelayConfig } from '../config.ts';
-import type { RelayRedis } from './redis-client.ts';
+import { isCluster, type RelayRedis } from './redis-client.ts';
 import { keys } from './keys.ts';
 import { createAccessLog } from './access-log.ts';
 import { createTwoFactorStore } from './two-factor-store.ts';
@@ -8,6 +8,7 @@ import { createAnswerStore } from './answer-store.ts';
 import { createContactStore } from '../notify/contact-store.ts';
 import { createClinicStore } from './clinic-store.ts';
 import { createInboxIndex } from './inbox-index.ts';
+import { createPostIndex } from './post-index.ts';
 import { createQueueSettingsStore } from './queue-settings-store.ts';
 import { createSearchIndex } from './search-index.ts';
 import { createPushStore } from './push-store.ts';
@@ -26,13 +27,15 @@ import { createReviewSettingsStore } from '../reviews/review-settings-store.ts';
 export function createStores(redis: RelayRedis, config: Pick<RelayConfig, 'sessionTtlSeconds' | 'threadMaxMessages'>) {
   const threads = createThreadStore(redis, { maxMessages: config.threadMaxMessages });
   const visitors = createVisitorStore(redis);
+  const inbox = createInboxIndex(redis, threads.get);
   return {
     clinics: createClinicStore(redis),
     staff: createStaffStore(redis),
     sessions: createSessionStore(redis, config.sessionTtlSeconds),
     visitors,
     threads,
-    inbox: createInboxIndex(redis, threads.get),
+    inbox,
+    posts: createPostIndex(redis, inbox, { cluster: isCluster(redis) }),
     accessLog: createAccessLog(redis),
     twoFactor: createTwoFactorStore(redis),
     identity: createIdentitySecretStore(redis),

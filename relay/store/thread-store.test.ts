@@ -84,6 +84,32 @@ test('sending to a closed thread is RELAY_ERR_THREAD_CLOSED', async () => {
   );
 });
 
+test("a patient's append checks the thread is theirs, of their clinic and not superseded, and stores nothing otherwise", async () => {
+  const thread = await newThread();
+  const hello = () => ({ type: 'text' as const, clientId: newClientMessageId(), text: 'hello' });
+  const refusal = (code: string) => (error: unknown) => error instanceof RelayError && error.code === code;
+  const owner = { id: thread.visitorId, clinicId: clinic };
+  await assert.rejects(
+    file.stores.threads.append(thread.id, { kind: 'patient' }, hello(), undefined, { ...owner, id: 'strangerSSSSSSSSSSSSSSS' as VisitorId }),
+    refusal('RELAY_ERR_NO_THREAD'),
+  );
+  await assert.rejects(
+    file.stores.threads.append(thread.id, { kind: 'patient' }, hello(), undefined, { ...owner, clinicId: 'otherClinicOOOOOOOOOOO' as ClinicId }),
+    refusal('RELAY_ERR_NO_THREAD'),
+  );
+  // The owner's append answers with the whole thread, whatever copy the caller passes.
+  const stale = { ...thread, displayName: 'stale copy' };
+  const sent = await file.stores.threads.append(thread.id, { kind: 'patient' }, hello(), stale, owner);
+  assert.deepEqual(sent.meta, await file.stores.threads.get(thread.id));
+  await file.stores.threads.supersede(thread.id);
+  await assert.rejects(file.stores.threads.append(thread.id, { kind: 'patient' }, hello(), undefined, owner), refusal('RELAY_ERR_THREAD_CLOSED'));
+  assert.equal(await systemMessages(thread.id), 1);
+  // A thread already gone stays gone.
+  const gone = 'goneGGGGGGGGGGGGGGGGGG' as ThreadId;
+  await file.stores.threads.supersede(gone);
+  assert.equal(await file.redis.exists(keys.threadMeta(gone)), 0);
+});
+
 test('an append answered with only what it changed leaves the caller the same thread as a full read', async () => {
   const thread = await newThread();
   const send = (sender: Parameters<typeof file.stores.threads.append>[1], type: 'text' | 'note', known: typeof thread) =>

@@ -26,6 +26,12 @@ export type { ChangeResult, StaffChange, ThreadChange } from './thread-changes.t
 
 export type Sender = { kind: 'patient' } | { kind: 'staff'; staff: StaffRef };
 
+/** The patient writing, as their socket knows them: the append checks the thread is theirs. */
+export interface PatientWriter {
+  id: VisitorId;
+  clinicId: ClinicId;
+}
+
 /** `attachments`: refs of this sender's unsent uploads to the thread (relay/attachments/), taken in the same step. */
 export type NewMessage =
   | { type: 'text' | 'note'; clientId: ClientMessageId; text: string; attachments?: AttachmentRef[] }
@@ -63,6 +69,7 @@ const UNANSWERED_PAGE = 100;
 const SCRIPT_ERRORS = new Map<string, RelayErrorCode>([
   ['NOTHREAD', 'RELAY_ERR_NO_THREAD'],
   ['CLOSED', 'RELAY_ERR_THREAD_CLOSED'],
+  ['SUPERSEDED', 'RELAY_ERR_THREAD_CLOSED'],
   ['NOATTACHMENT', 'RELAY_ERR_ATTACHMENT_TAKEN'],
 ]);
 
@@ -212,7 +219,13 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
      * message. `known`: the thread as the caller just read it (the router's access step
      * does), so the script's reply carries only what the append changed.
      */
-    async append(threadId: ThreadId, sender: Sender, message: NewMessage, known?: ThreadMeta): Promise<AppendResult> {
+    /**
+     * `known`: the thread as the caller just read it; the reply then carries only what the
+     * append changed. `writer`: the patient writing, whose ownership of the thread (and that
+     * it is the newest of its slot) the script itself checks: the caller need not have read
+     * the thread, and the reply is the whole thread (issue 14 §5).
+     */
+    async append(threadId: ThreadId, sender: Sender, message: NewMessage, known?: ThreadMeta, writer?: PatientWriter): Promise<AppendResult> {
       const body = JSON.stringify({ ...message, author: sender });
       const attachmentIds = message.attachments?.map((a) => a.id) ?? [];
       const kind = kindCode(sender, message);
@@ -231,9 +244,11 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
           options.maxMessages,
           preview,
           sender.kind === 'staff' ? sender.staff.id : '',
-          known ? '1' : '0',
+          known && !writer ? '1' : '0',
           senderKey(sender),
           message.type === 'note' ? 'note' : 'sent',
+          writer?.id ?? '',
+          writer?.clinicId ?? '',
           ...attachmentIds,
         );
       } catch (cause) {
@@ -242,7 +257,7 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
       const [id, duplicate, statusBefore, statusAfter, previousId, alertsDue, state] = reply;
       const streamId = id as StreamId;
       const at = streamIdTime(streamId);
-      const whole = !known || duplicate === 1 || previousId === '' || statusBefore !== statusAfter;
+      const whole = !known || writer !== undefined || duplicate === 1 || previousId === '' || statusBefore !== statusAfter;
       return {
         first: previousId === '',
         meta: whole ? fromFlat(state as string[]) : afterAppend(known, { kind, id: streamId, at, status: statusAfter as ThreadStatus, preview }, state),
@@ -254,6 +269,11 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
         message: { ...message, author: sender, id: streamId, threadId, at },
         alertsDue: alertsDue === 1,
       };
+    },
+
+    /** A newer thread of the patient's slot took this one's place: the patient writes there from now on. */
+    async supersede(threadId: ThreadId): Promise<void> {
+      await redis.supersedeThread(keys.threadMeta(threadId));
     },
 
     /** One stored message of the thread, or null. */

@@ -69,6 +69,13 @@ test("the patient reads an earlier thread's history but cannot write to it, even
     after.messages.some((m) => m.type === 'text' && m.text === 'into the old one'),
     false,
   );
+  // A tab that never wrote there is refused the same (its access step reads the slot; the
+  // writing socket's append checks the mark the newer thread left).
+  const otherTab = await file.open.patient({ token: p.token });
+  assert.equal(
+    (await call(otherTab.socket, 'message:send', { threadId: first.id, clientId: clientId(), text: 'from the other tab' })).error?.code,
+    'THREAD_CLOSED',
+  );
   // The current thread still takes messages.
   await ok(p.socket, 'message:send', { threadId: second.id, clientId: clientId(), text: 'still here' });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Message } from '../../protocol/model.ts';
 import { newClientMessageId as clientId, type ThreadId } from '../../protocol/ids.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
-import { nextEvent, ok, trackConnections } from '../testing/clients.ts';
+import { nextEvent, nextPost, ok, recordEvents, trackConnections } from '../testing/clients.ts';
 
 let relay: TestRelay;
 before(async () => {
@@ -19,14 +19,15 @@ const patient = (token?: string) => open.patient(token ? { token } : {});
 const staff = open.staff;
 const messageIn = (threadId: ThreadId, text: string) => (m: Message) => m.threadId === threadId && 'text' in m && m.text === text;
 
-test("a sent message is acked after it is stored and reaches staff and the patient's other tab live", async () => {
+test("a sent message is acked after it is stored and reaches staff with its row and the patient's other tab live, not the sending tab", async () => {
   const tab1 = await patient();
   const tab2 = await patient(tab1.token);
   const admin = await staff();
   const { thread } = await ok(tab1.socket, 'thread:open', { kind: 'general' });
 
-  const atStaff = nextEvent<Message>(admin, 'message', messageIn(thread.id, 'Сколько стоит МРТ?'));
+  const atStaff = nextPost(admin, messageIn(thread.id, 'Сколько стоит МРТ?'));
   const atTab2 = nextEvent<Message>(tab2.socket, 'message', messageIn(thread.id, 'Сколько стоит МРТ?'));
+  const atTab1 = recordEvents<Message>(tab1.socket, 'message', (m) => m.threadId === thread.id);
   const ack = await ok(tab1.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Сколько стоит МРТ?' });
 
   assert.match(ack.id, /^\d+-\d+$/);
@@ -36,8 +37,22 @@ test("a sent message is acked after it is stored and reaches staff and the patie
     stored.messages.map((m) => m.id),
     [ack.id],
   );
-  assert.equal((await atStaff).id, ack.id);
+  const post = await atStaff;
+  assert.equal(post.message.id, ack.id);
+  // One frame: the row as it is after the message.
+  assert.equal(post.thread.id, thread.id);
+  assert.equal(post.thread.lastId, ack.id);
+  assert.equal(post.thread.unread, 1);
+  assert.equal(post.thread.preview, 'Сколько стоит МРТ?');
   assert.equal((await atTab2).id, ack.id);
+  // The sending tab has its ack: a reply pushed after the message reaches it, the message itself did not.
+  const reply = nextEvent<Message>(tab1.socket, 'message', messageIn(thread.id, 'Около 5000'));
+  await ok(admin, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Около 5000' });
+  await reply;
+  assert.deepEqual(
+    atTab1.map((m) => m.id),
+    [(await reply).id],
+  );
 });
 
 test('the same client message id sent 20 times is stored once and acked the same every time', async () => {
@@ -67,6 +82,8 @@ test("a retry of a message stored without its reply reaching anyone is pushed li
 
 test('1,000 interleaved patient and staff messages are seen in one identical order by every reader', async () => {
   const p = await patient();
+  // The patient reads on another tab: the sending socket has its acks instead of pushes.
+  const reader = await patient(p.token);
   const admin = await staff();
   const owner = await staff('owner@demo.clinic');
   const { thread } = await ok(p.socket, 'thread:open', { kind: 'general' });
@@ -75,7 +92,7 @@ test('1,000 interleaved patient and staff messages are seen in one identical ord
   const done = Promise.all(
     (
       [
-        ['patient', p.socket],
+        ['patient', reader.socket],
         ['admin', admin],
         ['owner', owner],
       ] as const

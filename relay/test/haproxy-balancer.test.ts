@@ -70,6 +70,7 @@ test('without sticky sessions, WebSocket clients are spread over both relays and
 });
 
 test('a long-polling client stays on one relay through the source-hash backend and sends and receives', async () => {
+  const admin = await connectStaff(balancer.url, 'admin@demo.clinic', relays[0]!.password);
   const socket: VisitorSocket = io(`${balancer.url}${NAMESPACES.visitor}`, {
     auth: { siteKey: DEMO_SITE_KEY },
     transports: ['polling'],
@@ -80,11 +81,19 @@ test('a long-polling client stays on one relay through the source-hash backend a
   try {
     await nextEvent(socket, 'session');
     const { thread } = await ok(socket, 'thread:open', { kind: 'general' });
-    const echoed = nextEvent<Message>(socket, 'message', (m) => m.threadId === thread.id);
     const sent = await ok(socket, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: 'over long-polling' });
-    assert.equal((await echoed).id, sent.id);
+    // Its own message comes back in the ack; what others write comes as a push.
+    const pushed = nextEvent<Message>(socket, 'message', (m) => m.threadId === thread.id);
+    const reply = await ok(admin, 'message:send', { threadId: thread.id, clientId: newClientMessageId(), text: 'answered' });
+    assert.equal((await pushed).id, reply.id);
+    const history = await ok(socket, 'message:history', { threadId: thread.id });
+    assert.deepEqual(
+      history.messages.map((m) => m.id),
+      [sent.id, reply.id],
+    );
     assert.equal(socket.io.engine.transport.name, 'polling');
   } finally {
     socket.close();
+    admin.close();
   }
 });

@@ -4,7 +4,7 @@ import { newClientMessageId as clientId } from '../../protocol/ids.ts';
 import type { StaffThread } from '../../protocol/model.ts';
 import type { ThreadId } from '../../protocol/ids.ts';
 import { relayForFile } from '../testing/file-fixtures.ts';
-import { call, nextEvent, ok, type StaffSocket } from '../testing/clients.ts';
+import { call, nextEvent, nextPost, ok, type StaffSocket } from '../testing/clients.ts';
 
 const file = relayForFile();
 const staff = file.open.staff;
@@ -26,9 +26,9 @@ test('the awaiting view lists threads whose patient wrote last, oldest wait firs
   let ids = await awaitingIds(admin);
   assert.ok(ids.indexOf(first.threadId) < ids.indexOf(second.threadId) && ids.indexOf(first.threadId) >= 0);
 
-  const replied = nextEvent<StaffThread>(admin, 'thread:update', (thread) => thread.id === first.threadId && thread.awaitingSince === null);
+  const replied = nextPost(admin, (_, thread) => thread.id === first.threadId && thread.awaitingSince === null);
   await ok(admin, 'message:send', { threadId: first.threadId, clientId: clientId(), text: 'reply' });
-  const row = await replied;
+  const { thread: row } = await replied;
   assert.equal(row.previewBy, admin.me.staff.id, 'the writer gets their own row update, and it says who wrote the preview');
   assert.equal(row.preview, 'reply');
   ids = await awaitingIds(admin);

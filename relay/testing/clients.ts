@@ -21,6 +21,7 @@ import {
 } from '../../protocol/events.ts';
 import { API_PREFIX, SESSION_COOKIE, type Me } from '../../protocol/http.ts';
 import type { VisitorSession } from '../../protocol/requests.ts';
+import type { Message, StaffThread } from '../../protocol/model.ts';
 import { checkAck, watchPushes } from './conformance.ts';
 
 export type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
@@ -139,6 +140,21 @@ export function nextEvent<T>(socket: VisitorSocket | StaffSocket, event: string,
       resolve(value as T);
     };
     emitter.on(event, listener);
+  });
+}
+
+/** The next new message a staff socket is told of, with the thread's row that comes with it (`message`'s second argument). */
+export function nextPost(
+  socket: StaffSocket,
+  match: (message: Message, thread: StaffThread) => boolean = () => true,
+): Promise<{ message: Message; thread: StaffThread }> {
+  return new Promise((resolve) => {
+    const listener = (message: Message, thread?: StaffThread) => {
+      if (!thread || !match(message, thread)) return;
+      socket.off('message', listener);
+      resolve({ message, thread });
+    };
+    socket.on('message', listener);
   });
 }
 

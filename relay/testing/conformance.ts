@@ -5,17 +5,19 @@
  * saw it, not a client in production.
  */
 import type { TSchema } from '@sinclair/typebox';
-import { ProtocolErrorSchema, STAFF_PUSHES, STAFF_RESULTS, VISITOR_PUSHES, VISITOR_RESULTS } from '../../protocol/events.ts';
+import { ProtocolErrorSchema, STAFF_PUSH_SECONDS, STAFF_PUSHES, STAFF_RESULTS, VISITOR_PUSHES, VISITOR_RESULTS } from '../../protocol/events.ts';
 import { payloadError } from '../payload-check.ts';
 
 interface Tables {
   results: Record<string, TSchema>;
   pushes: Record<string, TSchema>;
+  /** A push's second argument, where the protocol has one. */
+  seconds: Record<string, TSchema>;
 }
 
 export const SIDES = {
-  visitor: { results: VISITOR_RESULTS, pushes: VISITOR_PUSHES },
-  staff: { results: STAFF_RESULTS, pushes: STAFF_PUSHES },
+  visitor: { results: VISITOR_RESULTS, pushes: VISITOR_PUSHES, seconds: {} },
+  staff: { results: STAFF_RESULTS, pushes: STAFF_PUSHES, seconds: STAFF_PUSH_SECONDS },
 } as const satisfies Record<string, Tables>;
 
 export class ProtocolViolation extends Error {
@@ -38,9 +40,12 @@ interface AnyListener {
 export function watchPushes(socket: AnyListener, side: keyof typeof SIDES): void {
   const tables: Tables = SIDES[side];
   watched.set(socket, tables);
-  socket.onAny((event, payload) => {
-    const problem = violation(`push "${event}"`, tables.pushes[event], payload);
+  socket.onAny((event, payload, ...rest: unknown[]) => {
+    const problem =
+      violation(`push "${event}"`, tables.pushes[event], payload) ??
+      (rest.length > 0 ? violation(`second argument of push "${event}"`, tables.seconds[event], rest[0]) : null);
     if (problem) throw problem;
+    if (rest.length > 1) throw new ProtocolViolation(`push "${event}" has more arguments than the protocol gives`);
   });
 }
 

@@ -63,6 +63,9 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:requ
       const { displayName } = await stores.visitors.profile(visitor.id, clinic.locale);
       const created = await stores.threads.create({ clinicId: clinic.id, visitorId: visitor.id, displayName, kind, doctor, previousThreadId });
       const winner = await stores.visitors.claimThread(visitor.id, slot, created.id);
+      // The thread it continues takes no more writes (append-message.lua); a claim lost to
+      // another tab marks it too, since that tab's thread is newer as well.
+      if (previousThreadId) await stores.threads.supersede(previousThreadId);
       if (winner !== created.id) {
         await stores.threads.discard(created.id);
         const other = await ownThread(stores, visitor, winner);
@@ -75,15 +78,20 @@ export const visitorRoutes: Omit<VisitorRoutes, 'thread:resolve' | 'booking:requ
   },
 
   'message:send': {
-    access: 'write',
+    access: 'append',
     allow: anyone,
     check: ({ text, attachments }) => checkMessageText(text, attachments?.length ?? 0),
     message: true,
     async handle(ctx, { clientId, text, attachments: ids }, thread) {
-      const { services } = ctx;
+      const { services, socketId, visitor, written } = ctx;
       await requireConsent(ctx);
       const attachments = await services.attachments.refs({ threadId: thread.id }, ids);
-      const result = await services.actions.send(thread, { kind: 'patient' }, { type: 'text', clientId, text, ...(attachments && { attachments }) });
+      const message = { type: 'text' as const, clientId, text, ...(attachments && { attachments }) };
+      const result = await services.actions.send(thread, { kind: 'patient' }, message, { fromSocket: socketId, writer: visitor }).catch((error: unknown) => {
+        written.delete(thread.id);
+        throw error;
+      });
+      written.set(thread.id, result.meta);
       await awayAfterMessage(ctx, result.meta);
       return { id: result.id, at: result.at };
     },

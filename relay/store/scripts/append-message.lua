@@ -7,8 +7,10 @@
 --       n staff note), 3 message JSON, 4 max stream length (0 = keep all),
 --       5 preview ('' keeps the current one), 6 who wrote the preview (staff id, '' for
 --       the patient), 7 '1' when the caller already holds the thread's meta: the reply
---       then carries only what this step wrote (hot path), 8 the sender as an attachment
---       owner, 9 the attachments' state once sent ('sent' or 'note'), 10… attachment ids
+--       then carries only what this step wrote, 8 the sender as an attachment
+--       owner, 9 the attachments' state once sent ('sent' or 'note'), 10 the writing
+--       patient's visitor id and 11 their clinic ('' for staff: the caller checked access),
+--       12… attachment ids
 -- Returns: { stream id, 1 if it was a duplicate else 0, status before, status after,
 --           last id before ('' for a thread's first message), 1 if staff alerts must be
 --           scheduled (a patient message with no live marker) else 0, state }
@@ -17,8 +19,17 @@
 --   thread); otherwise { assignee, complaint, version, unreadStaff, unreadPatient,
 --   readPatient, readStaff, awaitingSince, previewBy } after the append — every field it wrote or that decides the
 --   thread's audiences — so the reply stays a few short strings (issue 14 §5).
--- Errors (first word): NOTHREAD, CLOSED, NOATTACHMENT
+-- Errors (first word): NOTHREAD (also: not this patient's), CLOSED, SUPERSEDED (the
+-- patient's slot has a newer thread), NOATTACHMENT
 local kind = ARGV[2]
+-- A patient writes only to their own thread, and only to the newest of its slot: checked
+-- here, so a socket that already wrote to the thread needs no read before the append
+-- (relay/realtime/thread-access.ts; issue 14 §5).
+if ARGV[10] ~= '' then
+  local owner = redis.call('HMGET', KEYS[1], 'visitorId', 'clinicId', 'superseded')
+  if owner[1] ~= ARGV[10] or owner[2] ~= ARGV[11] then return redis.error_reply('NOTHREAD no such thread') end
+  if owner[3] == '1' then return redis.error_reply('SUPERSEDED a newer thread took its place') end
+end
 local existing = redis.call('HGET', KEYS[3], ARGV[1])
 if existing then
   -- A retry: also repeat the alerts, which a crash before them may have cut short
@@ -32,10 +43,10 @@ if not status then return redis.error_reply('NOTHREAD no such thread') end
 if status == 'closed' and (kind == 'p' or kind == 's') then return redis.error_reply('CLOSED the thread is closed') end
 -- Each attachment must be this sender's upload to this thread that no message took yet
 -- (relay/attachments/); taking them here makes the sweep of unsent uploads spare them.
-for i = 10, #ARGV do
+for i = 12, #ARGV do
   if redis.call('HGET', KEYS[5], ARGV[i]) ~= 'pending ' .. ARGV[8] then return redis.error_reply('NOATTACHMENT not an unsent upload') end
 end
-for i = 10, #ARGV do redis.call('HSET', KEYS[5], ARGV[i], ARGV[9]) end
+for i = 12, #ARGV do redis.call('HSET', KEYS[5], ARGV[i], ARGV[9]) end
 local previousId = m[2] or ''
 local unreadStaff, unreadPatient = tonumber(m[3] or '0'), tonumber(m[4] or '0')
 local readPatient, readStaff = m[7] or '', m[8] or ''
