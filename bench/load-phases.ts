@@ -70,7 +70,8 @@ export function createSocketPool() {
 const TICK_MS = 10;
 const DRAIN_POLL_MS = 20;
 const PROGRESS_EVERY_MS = 5_000;
-const TEXT = 'Bench: how much is an MRI of the knee, and can I come on Saturday morning?';
+/** What every benchmark message says (16 words for the search index). */
+export const BENCH_TEXT = 'Bench: how much is an MRI of the knee, and can I come on Saturday morning?';
 
 export interface RatePhase extends DeliveryFigures {
   /** Delivered messages per second of the configured duration. */
@@ -95,7 +96,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 function sendNext(load: Load, tracker: DeliveryTracker, index: number): void {
   const clientId = randomUUID();
   tracker.sent(clientId);
-  load.pairs[index % load.pairs.length]!.send(clientId, TEXT, tracker.acked);
+  load.pairs[index % load.pairs.length]!.send(clientId, BENCH_TEXT, tracker.acked);
 }
 
 async function drain(tracker: DeliveryTracker, drainMs: number): Promise<void> {
@@ -206,7 +207,7 @@ export async function runSaturated(load: Load, window: number, seconds: number, 
     const clientId = randomUUID();
     tracker.sent(clientId);
     awaited.set(clientId, 2);
-    load.pairs[index % load.pairs.length]!.send(clientId, TEXT, (ok) => {
+    load.pairs[index % load.pairs.length]!.send(clientId, BENCH_TEXT, (ok) => {
       tracker.acked(ok);
       done(clientId, ok);
     });

@@ -92,3 +92,18 @@ test('a query without words is answered with nothing; a malformed one is refused
   assert.equal((await call(owner, 'inbox:search', { query: '' })).error?.code, 'BAD_REQUEST');
   assert.equal((await call(owner, 'inbox:search', { query: 'x'.repeat(201) })).error?.code, 'BAD_REQUEST');
 });
+
+test('one-letter words are not indexed, since no query word is that short: a query with one still finds the message by its other words', async (t) => {
+  const patient = await file.open.patient();
+  const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+  const { id } = await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Болит и в ухе, и в горле' });
+  const owner = await staff('owner@demo.clinic');
+  const { hits } = await ok(owner, 'inbox:search', { query: 'в ухе' });
+  assert.equal(hits.find((h) => h.thread.id === thread.id)?.messageId, id);
+  const redis = connectRedis(file.relay.redis.url);
+  t.after(() => redis.disconnect());
+  const { clinicId } = (await file.relay.stores.threads.get(thread.id))!;
+  const member = `t:${thread.id}:${id}`;
+  for (const word of ['и', 'в']) assert.equal(await redis.zscore(keys.searchPostings(clinicId, word), member), null, word);
+  assert.notEqual(await redis.zscore(keys.searchPostings(clinicId, 'горле'), member), null);
+});

@@ -22,23 +22,21 @@
 -- Errors (first word): NOTHREAD (also: not this patient's), CLOSED, SUPERSEDED (the
 -- patient's slot has a newer thread), NOATTACHMENT
 local kind = ARGV[2]
+local m = redis.call('HMGET', KEYS[1], 'status', 'lastId', 'unreadStaff', 'unreadPatient', 'assignee', 'complaint', 'readPatient', 'readStaff', 'awaitingSince', 'previewBy', 'version', 'visitorId', 'clinicId', 'superseded')
+local status = m[1]
 -- A patient writes only to their own thread, and only to the newest of its slot: checked
 -- here, so a socket that already wrote to the thread needs no read before the append
 -- (relay/realtime/thread-access.ts; issue 14 §5).
 if ARGV[10] ~= '' then
-  local owner = redis.call('HMGET', KEYS[1], 'visitorId', 'clinicId', 'superseded')
-  if owner[1] ~= ARGV[10] or owner[2] ~= ARGV[11] then return redis.error_reply('NOTHREAD no such thread') end
-  if owner[3] == '1' then return redis.error_reply('SUPERSEDED a newer thread took its place') end
+  if m[12] ~= ARGV[10] or m[13] ~= ARGV[11] then return redis.error_reply('NOTHREAD no such thread') end
+  if m[14] == '1' then return redis.error_reply('SUPERSEDED a newer thread took its place') end
 end
 local existing = redis.call('HGET', KEYS[3], ARGV[1])
 if existing then
   -- A retry: also repeat the alerts, which a crash before them may have cut short
   -- (scheduling is idempotent).
-  local status = redis.call('HGET', KEYS[1], 'status')
   return { existing, 1, status, status, existing, kind == 'p' and 1 or 0, redis.call('HGETALL', KEYS[1]) }
 end
-local m = redis.call('HMGET', KEYS[1], 'status', 'lastId', 'unreadStaff', 'unreadPatient', 'assignee', 'complaint', 'readPatient', 'readStaff', 'awaitingSince', 'previewBy')
-local status = m[1]
 if not status then return redis.error_reply('NOTHREAD no such thread') end
 if status == 'closed' and (kind == 'p' or kind == 's') then return redis.error_reply('CLOSED the thread is closed') end
 -- Each attachment must be this sender's upload to this thread that no message took yet
@@ -85,7 +83,7 @@ if kind ~= 'n' then
   table.insert(fields, 'unreadPatient'); table.insert(fields, unreadPatient)
 end
 if newStatus ~= status then table.insert(fields, 'status'); table.insert(fields, newStatus) end
-local id, version = appendEntry(KEYS[1], KEYS[2], kind, ARGV[3], tonumber(ARGV[4]), fields, idFields)
+local id, version = appendEntry(KEYS[1], KEYS[2], kind, ARGV[3], tonumber(ARGV[4]), fields, idFields, tonumber(m[11] or '0'))
 if kind == 'p' then readPatient = id elseif kind == 's' then readStaff = id end
 -- The queue's wait starts at the first patient message after the last staff reply (the
 -- stream id's time; known only now, and written once per wait).

@@ -6,8 +6,9 @@
 -- metaKey, streamKey: the thread's keys; kind: entry kind code; json: the entry body;
 -- maxlen: stream length to keep (0 = keep all); fields: optional flat list of more meta
 -- fields to set and idFields: optional names of meta fields to set to the new id, all
--- written in the same HSET (one HSET per append on the hot path)
-local function appendEntry(metaKey, streamKey, kind, json, maxlen, fields, idFields)
+-- written in the same HSET (one HSET per append on the hot path); version: the thread's
+-- version if the caller read it (then it goes into that HSET too), else nil
+local function appendEntry(metaKey, streamKey, kind, json, maxlen, fields, idFields, version)
   local id = redis.call('XADD', streamKey, '*', 'k', kind, 'd', json)
   if maxlen > 0 then
     -- Retention: drop the oldest entries and remember the newest one dropped, so a
@@ -28,7 +29,13 @@ local function appendEntry(metaKey, streamKey, kind, json, maxlen, fields, idFie
     table.insert(set, 'patientLastId'); table.insert(set, id)
     table.insert(set, 'patientLastActivityAt'); table.insert(set, at)
   end
-  redis.call('HSET', metaKey, unpack(set))
-  local version = redis.call('HINCRBY', metaKey, 'version', 1)
+  if version then
+    version = version + 1
+    table.insert(set, 'version'); table.insert(set, version)
+    redis.call('HSET', metaKey, unpack(set))
+  else
+    redis.call('HSET', metaKey, unpack(set))
+    version = redis.call('HINCRBY', metaKey, 'version', 1)
+  end
   return id, version
 end
