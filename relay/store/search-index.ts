@@ -11,7 +11,7 @@
  * may so miss matches beyond the newest MAX_CANDIDATES entries.
  */
 import type { ClinicId, StreamId, ThreadId, VisitorId } from '../../protocol/ids.ts';
-import { indexWords, phoneWords, queryPrefixes } from '../../protocol/search-text.ts';
+import { indexWords, messageWords, phoneWords, queryPrefixes } from '../../protocol/search-text.ts';
 import type { SearchField } from '../../protocol/search.ts';
 import { canRead, type Viewer } from '../access/visibility.ts';
 import type { RelayRedis } from './redis-client.ts';
@@ -56,7 +56,7 @@ export interface SearchIndexDeps {
 
 /** Where a message goes in its clinic's search index: each word's postings set and the dictionary (scripts/lib/search-words.lua). */
 export function messageEntry(clinicId: ClinicId, threadId: ThreadId, id: StreamId, text: string) {
-  const words = indexWords(text);
+  const words = messageWords(text);
   return { dictionary: keys.searchWords(clinicId), postings: words.map((word) => keys.searchPostings(clinicId, word)), member: `t:${threadId}:${id}`, words };
 }
 
@@ -164,7 +164,7 @@ export function createSearchIndex(redis: RelayRedis, deps: SearchIndexDeps) {
         for (const [id, fields] of page) {
           if (!TEXT_KINDS.has(fields[1] ?? '')) continue;
           const { text } = JSON.parse(fields[3] ?? '{}') as { text?: string };
-          for (const word of indexWords(text ?? '')) entries.push([word, `t:${threadId}:${id}`]);
+          for (const word of messageWords(text ?? '')) entries.push([word, `t:${threadId}:${id}`]);
         }
         await forget(clinicId, entries);
         if (page.length < FORGET_PAGE) return;

@@ -107,3 +107,23 @@ test('one-letter words are not indexed, since no query word is that short: a que
   for (const word of ['и', 'в']) assert.equal(await redis.zscore(keys.searchPostings(clinicId, word), member), null, word);
   assert.notEqual(await redis.zscore(keys.searchPostings(clinicId, 'горле'), member), null);
 });
+
+test('function words are left out of a message’s index and out of a query with other words; a query of them alone still finds a name', async (t) => {
+  const patient = await file.open.patient();
+  const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
+  const { id } = await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'Болит колено после того как упал на лестнице' });
+  await ok(patient.socket, 'visitor:identify', { name: 'Ли Вэй' });
+  const owner = await staff('owner@demo.clinic');
+  for (const query of ['упал на лестнице', 'колено как']) {
+    const { hits } = await ok(owner, 'inbox:search', { query });
+    assert.equal(hits.find((h) => h.thread.id === thread.id)?.messageId, id, query);
+  }
+  const byName = (await ok(owner, 'inbox:search', { query: 'ли' })).hits.find((h) => h.thread.id === thread.id);
+  assert.equal(byName?.field, 'name');
+  const redis = connectRedis(file.relay.redis.url);
+  t.after(() => redis.disconnect());
+  const { clinicId } = (await file.relay.stores.threads.get(thread.id))!;
+  const member = `t:${thread.id}:${id}`;
+  for (const word of ['на', 'как']) assert.equal(await redis.zscore(keys.searchPostings(clinicId, word), member), null, word);
+  assert.notEqual(await redis.zscore(keys.searchPostings(clinicId, 'лестнице'), member), null);
+});
