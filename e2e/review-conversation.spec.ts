@@ -8,11 +8,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ReviewConversation, WebhookEvent } from '../protocol/review-api.ts';
 import type { CaughtItem } from '../relay/notify/mail-catcher.ts';
+import { startWebhookReceiver } from '../relay/testing/webhook-receiver.ts';
 import { test, expect } from './support/fixtures.ts';
 import { messageLog, signIn, uniqueWord } from './console-helpers.ts';
 
@@ -30,27 +29,11 @@ function cli(redisUrl: string, args: string[]): string {
 
 test('a review conversation from API key to the patient\'s "My problem is solved", with signed webhooks', async ({ relay, clinic, page, browser }) => {
   test.setTimeout(90_000);
-  const events: { signature: string; body: string }[] = [];
-  const receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      events.push({ signature: String(req.headers['x-clinicchat-signature']), body });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const receiver = await startWebhookReceiver();
+  const events = () => receiver.received.map(({ headers, body }) => ({ signature: String(headers['x-clinicchat-signature']), body }));
   try {
     const key = cli(relay.redisUrl, ['clinic', 'api-key', '--clinic', clinic.siteKey]);
-    const secret = cli(relay.redisUrl, [
-      'clinic',
-      'webhook',
-      '--clinic',
-      clinic.siteKey,
-      '--url',
-      `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
-    ]);
+    const secret = cli(relay.redisUrl, ['clinic', 'webhook', '--clinic', clinic.siteKey, '--url', receiver.url]);
     const post = (rating: number, reviewId: string, email: string) =>
       fetch(`${clinic.url}/api/v1/review-conversations`, {
         method: 'POST',
@@ -109,9 +92,13 @@ test('a review conversation from API key to the patient\'s "My problem is solved
 
     // The review site: signed webhooks, and the API.
     await expect
-      .poll(() => events.map((e) => (JSON.parse(e.body) as WebhookEvent).type).sort())
+      .poll(() =>
+        events()
+          .map((e) => (JSON.parse(e.body) as WebhookEvent).type)
+          .sort(),
+      )
       .toEqual(['conversation.rated', 'review.conversation_started', 'review.solved']);
-    for (const { signature, body } of events) {
+    for (const { signature, body } of events()) {
       const [, t, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature) ?? [];
       expect(createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')).toBe(mac);
       expect((JSON.parse(body) as WebhookEvent).data.review.id).toBe(conversation.review.id);
@@ -120,7 +107,7 @@ test('a review conversation from API key to the patient\'s "My problem is solved
     expect(((await api.json()) as ReviewConversation).status).toBe('solved-by-patient');
     await consolePage.context().close();
   } finally {
-    receiver.close();
+    await receiver.close();
   }
 });
 
@@ -131,17 +118,8 @@ test('the complaints manager starts a conversation about a review in the console
   browser,
 }) => {
   test.setTimeout(90_000);
-  const events: string[] = [];
-  const receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      events.push(body);
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const receiver = await startWebhookReceiver();
+  const events = () => receiver.received.map(({ body }) => body);
   const owner = await (await browser.newContext({ locale: 'en-US' })).newPage();
   try {
     await signIn(owner, clinic, clinic.email('owner'));
@@ -152,7 +130,7 @@ test('the complaints manager starts a conversation about a review in the console
     await settings.getByRole('button', { name: 'Create API key' }).click();
     await expect(settings.getByRole('status').filter({ hasText: /The new key .*cck_/ })).toBeVisible();
     await expect(settings.getByRole('button', { name: 'Revoke key Review site' })).toBeVisible();
-    await settings.getByLabel('Webhook URL').fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
+    await settings.getByLabel('Webhook URL').fill(receiver.url);
     await settings.getByRole('button', { name: 'Set webhook URL' }).click();
     await expect(settings.getByRole('status').filter({ hasText: /Signing secret .*whsec_/ })).toBeVisible();
     await settings
@@ -188,15 +166,15 @@ test('the complaints manager starts a conversation about a review in the console
     await expect(advice).toHaveCount(0);
 
     // The owner's delivery log shows the conversation's webhook; a replay sends the same event again.
-    await expect.poll(() => events.length).toBe(1);
+    await expect.poll(() => events().length).toBe(1);
     await owner.getByRole('button', { name: 'Complaints & reviews' }).click();
     await settings.getByRole('button', { name: 'Refresh deliveries' }).click();
     await settings.getByRole('button', { name: 'Replay review.conversation_started (attempt 1)' }).first().click();
-    await expect.poll(() => events.length).toBe(2);
-    expect(events[1]).toBe(events[0]);
-    expect((JSON.parse(events[0]!) as WebhookEvent).data.review.id).toBe(reviewId);
+    await expect.poll(() => events().length).toBe(2);
+    expect(events()[1]).toBe(events()[0]);
+    expect((JSON.parse(events()[0]!) as WebhookEvent).data.review.id).toBe(reviewId);
   } finally {
-    receiver.close();
+    await receiver.close();
     await owner.context().close();
   }
 });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filesUnder, photoWithGps, uploadFile } from '../testing/attachment-files.ts';
 import { signedPatient } from '../testing/signed-patient.ts';
+import { assertNoneLeft, everythingInRedis } from '../testing/redis-text.ts';
 
 let relay: TestRelay;
 let redis: Redis;
@@ -27,35 +28,6 @@ after(async () => {
   redis.disconnect();
   await relay.stop();
 });
-
-/** Every key and every value in Redis, as text: what a search for the patient must not find. */
-async function everything(): Promise<string> {
-  const parts: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'COUNT', 1000);
-    cursor = next;
-    for (const key of batch) {
-      const type = await redis.type(key);
-      const value =
-        type === 'string'
-          ? await redis.get(key)
-          : type === 'hash'
-            ? await redis.hgetall(key)
-            : type === 'list'
-              ? await redis.lrange(key, 0, -1)
-              : type === 'set'
-                ? await redis.smembers(key)
-                : type === 'zset'
-                  ? await redis.zrange(key, 0, -1)
-                  : type === 'stream'
-                    ? await redis.xrange(key, '-', '+')
-                    : null;
-      parts.push(`${key} ${JSON.stringify(value)}`);
-    }
-  } while (cursor !== '0');
-  return parts.join('\n');
-}
 
 async function ownerFetch(path: string, init: RequestInit = {}) {
   const { cookie } = await login(relay.url, 'owner@demo.clinic', relay.password);
@@ -100,7 +72,7 @@ test('after erasure no Redis key or value holds the patient’s text, contacts o
   assert.ok(html.includes('Зинаида Эрасова') && html.includes(secret) && !html.includes('<script'));
 
   const needles = [visitorId, thread.id, doctorThread.id, secret, 'zinaida', 'Зинаида', '9123456789', patient.token];
-  const before = await everything();
+  const before = await everythingInRedis(redis);
   for (const needle of needles.slice(0, 4)) assert.ok(before.includes(needle), `${needle} was stored before`);
 
   const ended = new Promise((resolve) => patient.socket.once('disconnect', resolve));
@@ -108,16 +80,8 @@ test('after erasure no Redis key or value holds the patient’s text, contacts o
   assert.equal(erased.status, 204);
   await ended;
 
-  const after = await everything();
-  for (const needle of needles)
-    assert.ok(
-      !after.includes(needle),
-      `${needle} is still in Redis:\n${after
-        .split('\n')
-        .filter((l) => l.includes(needle))
-        .join('\n')
-        .slice(0, 600)}`,
-    );
+  const after = await everythingInRedis(redis);
+  assertNoneLeft(after, needles);
   assert.ok(after.includes(otherThread.id) && after.includes('I stay'), 'another patient is untouched');
   assert.deepEqual(filesUnder(threadFiles), [], 'the patient’s files are erased');
 
@@ -161,19 +125,11 @@ test('erasing a verified patient whose two devices were merged leaves no key of 
     token,
     phone.token,
   ];
-  const before = await everything();
+  const before = await everythingInRedis(redis);
   for (const needle of needles.slice(0, 5)) assert.ok(before.includes(needle), `${needle} was stored before`);
   assert.equal((await ownerFetch(`/patients/${visitorId}/erase`, { method: 'POST', body: '{}' })).status, 204);
-  const after = await everything();
-  for (const needle of needles)
-    assert.ok(
-      !after.includes(needle),
-      `${needle} is still in Redis:\n${after
-        .split('\n')
-        .filter((l) => l.includes(needle))
-        .join('\n')
-        .slice(0, 600)}`,
-    );
+  const after = await everythingInRedis(redis);
+  assertNoneLeft(after, needles);
 });
 
 test('only the owner exports or erases, and only patients of their clinic', async () => {

@@ -6,12 +6,12 @@
  * test as a refused ack, a failed HTTP call or an error line in the relays' log.
  * One file past 300 lines: its tests share one cluster, which takes seconds to start.
  */
+import { startWebhookReceiver } from '../testing/webhook-receiver.ts';
+import { assertNoneLeft, everythingInRedis } from '../testing/redis-text.ts';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,7 @@ import type { PatientExport } from '../privacy/patient-export.ts';
 import { reviewKeys } from '../reviews/review-keys.ts';
 import { WEBHOOK_QUEUE_NAME } from '../reviews/webhook-queue.ts';
 import { connectBare, connectTo, type RedisClusterTarget, type RelayRedis } from '../store/redis-client.ts';
-import { keyspaceServers, scanKeys } from '../store/scan-keys.ts';
+import { keyspaceServers } from '../store/scan-keys.ts';
 import { logSink, TEST_PASSWORD } from '../testing/harness.ts';
 import { startNoticeSink, type NoticeSink } from '../testing/notice-sink.ts';
 import { startRedisCluster, type RedisCluster } from '../testing/redis-cluster.ts';
@@ -94,32 +94,6 @@ async function staffOn(relay: Relay, email: string): Promise<StaffSocket> {
 async function ownerFetch(relay: Relay, path: string, init: RequestInit = {}) {
   const { cookie } = await login(relay.url, 'owner@demo.clinic', TEST_PASSWORD);
   return fetch(`${relay.url}${API_PREFIX}${path}`, { ...init, headers: { cookie, 'content-type': 'application/json', ...init.headers } });
-}
-
-/** Every key on every master with its value, as text: what must not hold an erased patient. */
-async function everything(): Promise<string> {
-  const parts: string[] = [];
-  for await (const batch of scanKeys(redis, { count: 1000 })) {
-    for (const key of batch) {
-      const type = await redis.type(key);
-      const value =
-        type === 'string'
-          ? await redis.get(key)
-          : type === 'hash'
-            ? await redis.hgetall(key)
-            : type === 'list'
-              ? await redis.lrange(key, 0, -1)
-              : type === 'set'
-                ? await redis.smembers(key)
-                : type === 'zset'
-                  ? await redis.zrange(key, 0, -1)
-                  : type === 'stream'
-                    ? await redis.xrange(key, '-', '+')
-                    : null;
-      parts.push(`${key} ${JSON.stringify(value)}`);
-    }
-  }
-  return parts.join('\n');
 }
 
 const errorLines = () =>
@@ -211,11 +185,11 @@ test('two relays on a 3-master cluster: a patient and staff talk across them, a 
   const data = (await exported.json()) as PatientExport;
   assert.ok(data.threads.some((t) => t.id === thread.id && t.messages.some((m) => m.type === 'text' && m.text === text)));
   const needles = [visitorId, thread.id, word, 'Кластерович', 'cluster.patient', patient.token, 'crm-cluster-1', phoneVisitorId, phoneThread.id];
-  const stored = await everything();
+  const stored = await everythingInRedis(redis);
   for (const needle of needles.slice(0, 4)) assert.ok(stored.includes(needle), `${needle} was stored`);
   assert.equal((await ownerFetch(a, `/patients/${visitorId}/erase`, { method: 'POST', body: '{}' })).status, 204);
-  const left = await everything();
-  for (const needle of needles) assert.ok(!left.includes(needle), `${needle} is still on the cluster`);
+  const left = await everythingInRedis(redis);
+  assertNoneLeft(left, needles);
 
   // The keys spread over the masters, and no relay logged a Redis error (CROSSSLOT included).
   const sizes = await Promise.all(keyspaceServers(redis).map((server) => server.dbsize()));
@@ -268,22 +242,9 @@ test('on the cluster, the CLI sets a webhook and makes an API key, a review conv
     assert.equal(result.status, 0, result.stderr);
     return result.stdout.trim().split('\n');
   };
-  const bodies: string[] = [];
-  let arrived!: () => void;
-  const delivered = new Promise<void>((resolve) => (arrived = resolve));
-  const receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      bodies.push(body);
-      res.statusCode = 204;
-      res.end();
-      arrived();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const receiver = await startWebhookReceiver();
   t.after(() => receiver.close());
-  cli(['clinic', 'webhook', '--clinic', 'demo', '--url', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`]);
+  cli(['clinic', 'webhook', '--clinic', 'demo', '--url', receiver.url]);
   const key = cli(['clinic', 'api-key', '--clinic', 'demo']).at(-1)!;
 
   // BullMQ's own event stream on the cluster says when the delivery job completed.
@@ -308,8 +269,8 @@ test('on the cluster, the CLI sets a webhook and makes an API key, a review conv
     }),
   });
   assert.equal(opened.status, 201, await opened.clone().text());
-  await Promise.all([delivered, completed]);
-  const event = JSON.parse(bodies[0]!) as { id: string; type: string };
+  await Promise.all([receiver.arrived(1), completed]);
+  const event = JSON.parse(receiver.received[0]!.body) as { id: string; type: string };
   assert.equal(event.type, 'review.conversation_started');
 
   // The job completed and no other is left in any state, so no second delivery can follow.
@@ -321,6 +282,6 @@ test('on the cluster, the CLI sets a webhook and makes an API key, a review conv
     await webhooks.close();
     connection.disconnect();
   }
-  assert.equal(bodies.length, 1);
+  assert.equal(receiver.received.length, 1);
   assert.deepEqual(errorLines(), []);
 });

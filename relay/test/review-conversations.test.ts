@@ -5,12 +5,11 @@
  * the signed webhook to a real local receiver (retried after a 500), and refusals that
  * store nothing.
  */
+import { startWebhookReceiver } from '../testing/webhook-receiver.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { ReviewConversation, WebhookEvent } from '../../protocol/review-api.ts';
@@ -193,28 +192,16 @@ test('a positive review and bad bodies are refused with coded errors, and nothin
 });
 
 test('the webhook arrives signed and verifiable, and is retried after a 500; the delivery log has no body', async (t) => {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  let arrived!: () => void;
-  const delivered = new Promise<void>((resolve) => (arrived = resolve));
-  const receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.statusCode = received.length === 1 ? 500 : 204;
-      res.end();
-      if (received.length === 2) arrived();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const receiver = await startWebhookReceiver((attempt) => (attempt === 1 ? 500 : 204));
+  const { received } = receiver;
   t.after(() => receiver.close());
-  const lines = cli(['clinic', 'webhook', '--clinic', 'demo', '--url', `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`]);
+  const lines = cli(['clinic', 'webhook', '--clinic', 'demo', '--url', receiver.url]);
   const secret = lines.at(-1)!;
   assert.match(secret, /^whsec_/);
 
   const id = reviewId();
   const conversation = (await (await post(request(id, 1, {}))).json()) as ReviewConversation;
-  await delivered;
+  await receiver.arrived(2);
 
   for (const { headers, body } of received) {
     const signature = String(headers['x-clinicchat-signature']);

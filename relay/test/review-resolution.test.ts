@@ -5,10 +5,9 @@
  * the review site gets signed `review.solved` and `conversation.rated` webhooks at a real
  * local receiver, and bad requests are refused with codes.
  */
+import { startWebhookReceiver } from '../testing/webhook-receiver.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ClinicId } from '../../protocol/ids.ts';
 import type { PatientThread } from '../../protocol/model.ts';
 import type { ReviewConversation, WebhookEvent } from '../../protocol/review-api.ts';
@@ -99,22 +98,9 @@ test('the patient sees the review and each status step staff set, with its time;
 });
 
 test('"Not yet", then "My problem is solved" and a rating: the API shows solved-by-patient and the webhooks arrive signed', async (t) => {
-  const events: { signature: string; body: string }[] = [];
-  let all!: () => void;
-  const done = new Promise<void>((resolve) => (all = resolve));
-  const receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      events.push({ signature: String(req.headers['x-clinicchat-signature']), body });
-      res.statusCode = 204;
-      res.end();
-      if (events.length === 3) all();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const receiver = await startWebhookReceiver();
   t.after(() => receiver.close());
-  const secret = await relay.stores.webhooks.set(clinicId, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
+  const secret = await relay.stores.webhooks.set(clinicId, receiver.url);
   t.after(() => relay.stores.webhooks.remove(clinicId));
 
   const { conversation, patient } = await openReview();
@@ -136,7 +122,8 @@ test('"Not yet", then "My problem is solved" and a rating: the API shows solved-
   const api = await fetch(`${relay.url}/api/v1/review-conversations/${conversation.id}`, { headers: { authorization: `Bearer ${key}` } });
   assert.equal(((await api.json()) as ReviewConversation).status, 'solved-by-patient');
 
-  await done;
+  await receiver.arrived(3);
+  const events = receiver.received.map(({ headers, body }) => ({ signature: String(headers['x-clinicchat-signature']), body }));
   const mine = events.map((e) => ({ ...e, event: JSON.parse(e.body) as WebhookEvent })).filter((e) => e.event.data.conversationId === conversation.id);
   // Workers deliver in parallel: the order of arrival is not the order of events.
   assert.deepEqual(mine.map((e) => [e.event.type, e.event.data.status, e.event.data.rating]).sort(), [
@@ -225,24 +212,16 @@ test('the complaints manager starts a conversation about a review from the conso
 });
 
 test('the owner reads the webhook delivery log and replays an event: the same body arrives again', async (t) => {
-  const bodies: string[] = [];
-  let waiting: ((body: string) => void) | null = null;
-  const receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      bodies.push(body);
-      res.statusCode = 204;
-      res.end();
-      waiting?.(body);
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const receiver = await startWebhookReceiver();
   t.after(() => receiver.close());
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const { url } = receiver;
   await relay.stores.webhooks.set(clinicId, url);
   t.after(() => relay.stores.webhooks.remove(clinicId));
-  const next = () => new Promise<string>((resolve) => (waiting = resolve));
+  /** The body of the request after those so far. */
+  const next = () => {
+    const count = receiver.received.length + 1;
+    return receiver.arrived(count).then(() => receiver.received[count - 1]!.body);
+  };
 
   const first = next();
   const { conversation, patient } = await openReview();

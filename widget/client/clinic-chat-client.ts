@@ -1,15 +1,7 @@
 /**
  * The framework-free visitor client: the public API over a connection (connection.ts),
  * the conversations and their catch-up (conversations.ts), the persistent outbox and its
- * sender (outbox.ts, sender.ts) and typing indicators (presence.ts). `<clinic-chat>` is one
- * view of it; a custom UI can use it headless:
- *
- * ```ts
- * const chat = new ClinicChatClient({ siteKey: 'demo', relay: 'https://chat.example.org' });
- * chat.on('change', () => render(chat.timeline()));
- * chat.connect();
- * chat.send('Сколько стоит приём терапевта?');
- * ```
+ * sender (outbox.ts, sender.ts) and typing indicators (presence.ts).
  *
  * Why this file is not split further (about 530 lines): it is the package's one documented API
  * (`clinic-chat/client`), a facade whose members each delegate to a part that already has its
@@ -19,6 +11,15 @@
  * Most of its lines are the public members' doc comments, which integrators read here; the
  * rest are one request each (consent, resolve, requestBooking, forget, fileUrl) or a call
  * into those parts. Splitting the facade would scatter that documentation without moving any logic.
+ *
+ * `<clinic-chat>` is one view of it; a custom UI can use it headless:
+ *
+ * ```ts
+ * const chat = new ClinicChatClient({ siteKey: 'demo', relay: 'https://chat.example.org' });
+ * chat.on('change', () => render(chat.timeline()));
+ * chat.connect();
+ * chat.send('Сколько стоит приём терапевта?');
+ * ```
  */
 import { LIMITS } from '../../protocol/limits.ts';
 import { messageTextProblem } from '../../protocol/message-text.ts';

@@ -1,6 +1,16 @@
 /**
  * `<clinic-chat>`: the launcher and the chat panel, a view of one ClinicChatClient.
  *
+ * Why this file is not split further (about 550 lines): it holds the element's documented API
+ * (attributes, methods and events, mirrored in custom-elements.json) and the panel's one
+ * template with the handlers that template binds. The parts with a job of their own are
+ * already elsewhere: client-controller.ts (the client binding), panel-parts.ts (who answers,
+ * the first screen, consent), timeline-slot.ts and message-list.ts (the conversation, its own
+ * chunk), people-slot.ts (doctor cards and booking, their own chunk), panel-styles.ts, launcher-style.ts, contact-slot.ts,
+ * misconfiguration.ts (a site the relay refuses), and the lazy attach and review chunks.
+ * Splitting the one template would pass its state through properties for no reuse, and the
+ * widget's first-message byte budget (30 KB gzip, nearly all of it used) leaves no room for that glue.
+ *
  * ```html
  * <clinic-chat site-key="demo" relay="https://chat.example.org" lang="ru"></clinic-chat>
  * <!-- on an https relay, the token in its partitioned HttpOnly cookie: credential="cookie" -->
@@ -11,16 +21,6 @@
  *   chat.open();
  * </script>
  * ```
- *
- * Why this file is not split further (about 550 lines): it holds the element's documented API
- * (attributes, methods and events, mirrored in custom-elements.json) and the panel's one
- * template with the handlers that template binds. The parts with a job of their own are
- * already elsewhere: client-controller.ts (the client binding), panel-parts.ts (who answers,
- * the first screen, consent), timeline-slot.ts and message-list.ts (the conversation, its own
- * chunk), people-slot.ts (doctor cards and booking, their own chunk), panel-styles.ts, launcher-style.ts, contact-slot.ts,
- * misconfiguration.ts (a site the relay refuses), and the lazy attach and review chunks.
- * Splitting the one template would pass its state through properties for no reuse, and the
- * widget's first-message byte budget (30 KB gzip, nearly all of it used) leaves no room for that glue.
  */
 import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';

@@ -6,24 +6,26 @@
 -- ARGV, per message in order: thread id, version, record JSON, N, N scores, message time,
 --       search member, W, W words
 -- Returns: per message, what indexInbox answered (1, 0 or -1)
+-- The n KEYS after KEYS[k] and the n ARGV after ARGV[a], as two lists.
+local function pairs_after(n, k, a)
+  local keys, args = {}, {}
+  for i = 1, n do
+    keys[i] = KEYS[k + i]
+    args[i] = ARGV[a + i]
+  end
+  return keys, args
+end
+
 local results = {}
 local k, a = 1, 1
 while a <= #ARGV do
   local membership, thread, version, record = KEYS[k], ARGV[a], tonumber(ARGV[a + 1]), ARGV[a + 2]
   local n = tonumber(ARGV[a + 3])
-  local sets, scores = {}, {}
-  for i = 1, n do
-    sets[i] = KEYS[k + i]
-    scores[i] = ARGV[a + 3 + i]
-  end
+  local sets, scores = pairs_after(n, k, a + 3)
   k, a = k + 1 + n, a + 4 + n
   table.insert(results, indexInbox(membership, sets, {}, thread, version, record, scores))
   local dictionary, at, member, w = KEYS[k], ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2])
-  local postings, words = {}, {}
-  for i = 1, w do
-    postings[i] = KEYS[k + i]
-    words[i] = ARGV[a + 2 + i]
-  end
+  local postings, words = pairs_after(w, k, a + 2)
   k, a = k + 1 + w, a + 3 + w
   if w > 0 then indexWords(dictionary, postings, words, at, member) end
 end
