@@ -36,6 +36,12 @@ export class InboxStore extends Observable {
 
   /** Threads taken out of this staff member's sight (reassigned away) since they were listed. */
   readonly #gone = new Set<ThreadId>();
+  /**
+   * Per thread, the number of the last push or answer that brought or took it: a page asked
+   * before then is older, so it neither overwrites the thread nor decides whether it is listed.
+   */
+  readonly #touchedAt = new Map<ThreadId, number>();
+  #touches = 0;
 
   constructor(
     private readonly me: StaffId,
@@ -81,11 +87,17 @@ export class InboxStore extends Observable {
     this.error = null;
     this.changed();
     void this.refreshCounts();
+    const asked = this.#touches;
     try {
       const page = await this.load(filterRequest(filter));
       if (generation !== this.#generation) return;
+      // A thread pushed while the page was on its way (a patient's first message) stays, as the push left it.
       this.#listed = new Set();
-      this.#accept(page);
+      for (const [id, at] of this.#touchedAt) {
+        const thread = this.#threads.get(id);
+        if (at > asked && thread && matchesView(thread, this.filter, this.me)) this.#listed.add(id);
+      }
+      this.#accept(page, asked);
     } catch (error) {
       if (generation !== this.#generation) return;
       this.error = asClientError(error).code;
@@ -100,11 +112,12 @@ export class InboxStore extends Observable {
   async more(): Promise<void> {
     if (this.next === null || this.loading) return;
     const generation = this.#generation;
+    const asked = this.#touches;
     this.loading = true;
     this.changed();
     try {
       const page = await this.load({ ...filterRequest(this.filter), [cursorField(this.filter)]: this.next });
-      if (generation === this.#generation) this.#accept(page);
+      if (generation === this.#generation) this.#accept(page, asked);
     } catch (error) {
       if (generation === this.#generation) this.error = asClientError(error).code;
     } finally {
@@ -118,6 +131,7 @@ export class InboxStore extends Observable {
   /** A thread as the relay now sees it (a push, or the answer to an action). */
   upsert(thread: StaffThread): void {
     if (!canRead({ id: this.me, role: this.role }, thread)) return this.forget(thread.id);
+    this.#touchedAt.set(thread.id, ++this.#touches);
     this.#gone.delete(thread.id);
     this.#threads.set(thread.id, thread);
     if (matchesView(thread, this.filter, this.me)) this.#listed.add(thread.id);
@@ -168,6 +182,7 @@ export class InboxStore extends Observable {
 
   /** The thread is not (or no longer) this staff member's to see. */
   forget(id: ThreadId): void {
+    this.#touchedAt.set(id, ++this.#touches);
     this.#threads.delete(id);
     this.#listed.delete(id);
     this.#gone.add(id);
@@ -186,8 +201,10 @@ export class InboxStore extends Observable {
     this.changed();
   }
 
-  #accept(page: InboxPage): void {
+  /** A page asked when `asked` touches had happened. */
+  #accept(page: InboxPage, asked: number): void {
     for (const thread of page.threads) {
+      if ((this.#touchedAt.get(thread.id) ?? 0) > asked) continue;
       this.#threads.set(thread.id, thread);
       this.#listed.add(thread.id);
     }

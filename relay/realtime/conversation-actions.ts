@@ -42,16 +42,24 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     const result = await stores.threads.append(thread.id, sender, message, thread, writer);
     // The inbox and search (issue 12 §2), batched with the tick's other messages
     // (store/post-index.ts); also on a retry (idempotent), before the ack so an acked message
-    // can be found. The batch goes out before this relay reads anything more from a socket,
-    // so counts a console asks on the new row reach Redis after it.
+    // can be found.
     const indexed = stores.posts.index(result.meta, result.id, result.at, message.text ?? '');
     // Also on a retry: the first attempt may have been stored with its reply lost (Redis
     // or this relay died in between), and then nobody was told live; readers merge by id
     // (chaos T2 found the gap). Every new message moves the staff's row (preview, waiting
     // time, unread), the writer's own included; the patient's only with the first message or a status.
     const rows = result.duplicate ? null : { patient: result.first || result.statusBefore !== result.statusAfter };
-    fanOut.posted(result.meta, result.message, { rows, fromSocket });
-    await indexed;
+    // Counts a console asks on a row must see the thread's move between views. A message that
+    // may take it out of inbox sets (a staff reply ends the wait; a status change) makes the
+    // indexing read and write again, so its rows follow once indexed, in a thread:update (also
+    // when indexing failed, as the retry, a duplicate, pushes no row); the message itself goes
+    // now, to keep the thread's order. A patient's next message only adds: its call, sent this
+    // tick, reaches Redis before anything asked on its push, which carries the row.
+    const rowsAfterIndex = rows && (sender.kind === 'staff' || result.statusBefore !== result.statusAfter) ? rows : null;
+    fanOut.posted(result.meta, result.message, { rows: rowsAfterIndex ? null : rows, fromSocket });
+    await indexed.finally(() => {
+      if (rowsAfterIndex) fanOut.thread(result.meta, undefined, rowsAfterIndex);
+    });
     if (sender.kind === 'staff' && message.type === 'text') await assignOnReply(sender.staff, result.meta);
     if (sender.kind === 'patient' && !result.duplicate) push?.patientWrote(result.meta);
     // Also on a retry (the script then always says due): scheduling is idempotent, and a crash may have cut it short.
@@ -87,15 +95,16 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     options: { onlyIfEmpty?: boolean } = {},
   ): Promise<ThreadMeta> {
     const result = await stores.threads.change(meta.id, { ...changes, by }, actionId && `${by.id}:${actionId}`, options);
-    if (result.changed) {
-      if (result.message) fanOut.message(result.meta, result.message);
+    // The message now, to keep the thread's order; the row once indexed, so counts a console
+    // asks on it see the move (also when indexing failed, as the retry changes nothing and pushes nothing).
+    if (result.changed && result.message) fanOut.message(result.meta, result.message);
+    await stores.inbox.index(result.meta).finally(() => {
       // Staff who could see the thread until now (e.g. the previous assignee) learn it left them.
-      fanOut.thread(result.meta, { ...result.meta, ...result.before }, { patient: !('complaint' in changes) });
-      if ('status' in changes && changes.status === 'closed') {
-        await stores.visitors.releaseThread(meta.visitorId, threadSlot(meta.doctor?.id ?? null), meta.id);
-      }
+      if (result.changed) fanOut.thread(result.meta, { ...result.meta, ...result.before }, { patient: !('complaint' in changes) });
+    });
+    if (result.changed && 'status' in changes && changes.status === 'closed') {
+      await stores.visitors.releaseThread(meta.visitorId, threadSlot(meta.doctor?.id ?? null), meta.id);
     }
-    await stores.inbox.index(result.meta);
     if (result.changed) await reports?.changed(result.meta, by, changes);
     return result.meta;
   }

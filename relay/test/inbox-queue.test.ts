@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newClientMessageId as clientId } from '../../protocol/ids.ts';
 import type { StaffThread } from '../../protocol/model.ts';
+import type { InboxCounts } from '../../protocol/queue.ts';
 import type { ThreadId } from '../../protocol/ids.ts';
 import { relayForFile } from '../testing/file-fixtures.ts';
-import { call, nextEvent, nextPost, ok, type StaffSocket } from '../testing/clients.ts';
+import { call, nextEvent, ok, type StaffSocket } from '../testing/clients.ts';
 
 const file = relayForFile();
 const staff = file.open.staff;
@@ -26,9 +27,10 @@ test('the awaiting view lists threads whose patient wrote last, oldest wait firs
   let ids = await awaitingIds(admin);
   assert.ok(ids.indexOf(first.threadId) < ids.indexOf(second.threadId) && ids.indexOf(first.threadId) >= 0);
 
-  const replied = nextPost(admin, (_, thread) => thread.id === first.threadId && thread.awaitingSince === null);
+  // A reply ends the wait: its row follows the message once the views show the move.
+  const replied = nextEvent<StaffThread>(admin, 'thread:update', (thread) => thread.id === first.threadId && thread.awaitingSince === null);
   await ok(admin, 'message:send', { threadId: first.threadId, clientId: clientId(), text: 'reply' });
-  const { thread: row } = await replied;
+  const row = await replied;
   assert.equal(row.previewBy, admin.me.staff.id, 'the writer gets their own row update, and it says who wrote the preview');
   assert.equal(row.preview, 'reply');
   ids = await awaitingIds(admin);
@@ -97,4 +99,34 @@ test('with auto-assignment on, the first reply to an unassigned conversation ass
   assert.equal((await ok(owner, 'thread:get', { threadId })).thread.assignee?.id, admin.me.staff.id);
   await ok(owner, 'message:send', { threadId, clientId: clientId(), text: 'owner too' });
   assert.equal((await ok(owner, 'thread:get', { threadId })).thread.assignee?.id, admin.me.staff.id, 'a later reply by another keeps the assignee');
+});
+
+/** Asks for counts the moment the thread's row arrives (with a message or in thread:update), as the console does. */
+function countsOnRow(socket: StaffSocket, threadId: ThreadId) {
+  return new Promise<InboxCounts>((resolve, reject) => {
+    const onRow = (thread: StaffThread | undefined) => {
+      if (thread?.id !== threadId) return;
+      socket.off('message', onMessage);
+      socket.off('thread:update', onRow);
+      ok(socket, 'inbox:counts', {}).then(resolve, reject);
+    };
+    const onMessage = (_: unknown, thread?: StaffThread) => onRow(thread);
+    socket.on('message', onMessage);
+    socket.on('thread:update', onRow);
+  });
+}
+
+test('counts asked the moment a row arrives already show its move: a reply leaves the awaiting view, a take leaves unassigned', async () => {
+  const admin = await staff('admin@demo.clinic');
+  const owner = await staff('owner@demo.clinic');
+  const { threadId } = await patientWrites('count me on the push');
+  const before = (await ok(owner, 'inbox:counts', {})).counts;
+
+  const onReply = countsOnRow(owner, threadId);
+  await ok(admin, 'message:send', { threadId, clientId: clientId(), text: 'reply' });
+  assert.equal((await onReply).counts.awaiting, before.awaiting! - 1, 'a reply');
+
+  const onTake = countsOnRow(owner, threadId);
+  await ok(admin, 'thread:take', { threadId });
+  assert.equal((await onTake).counts.unassigned, before.unassigned! - 1, 'a take');
 });
