@@ -35,7 +35,7 @@ import { createNoticeScheduler } from './realtime/notice-scheduler.ts';
 import { createStaffPush } from './realtime/staff-push.ts';
 import { startMailCatcher, type MailCatcher } from './notify/mail-catcher.ts';
 import { closeChannels, createChannels, type Channels } from './notify/notify-channels.ts';
-import { createNotificationQueue, type NotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
+import { createNotificationQueue, type NotifyKind, type NotifyOutcome } from './notify/notification-queue.ts';
 import { createResumeLinks } from './notify/resume-links.ts';
 import { createReviewConversations } from './reviews/review-conversations.ts';
 import { createAttachments } from './attachments/attachments.ts';
@@ -49,7 +49,7 @@ import { createAnnounce } from './reviews/webhook-events.ts';
 import { createPatientErasure, type PatientErasure } from './privacy/patient-erasure.ts';
 import { storeErasureSteps } from './privacy/store-erasure-steps.ts';
 import { createRetentionJob, type RetentionJob, type RetentionOptions } from './privacy/retention-job.ts';
-import { createWebhookQueue, type WebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
+import { createWebhookQueue, type WebhookQueueOptions } from './reviews/webhook-queue.ts';
 import { createRedisOutage } from './store/redis-outage.ts';
 import { QUEUE_STATES, createRelayMetrics } from './metrics/relay-metrics.ts';
 import { instrumentChannels, instrumentFanOut, instrumentRedis } from './metrics/instrument.ts';
@@ -127,8 +127,9 @@ export async function startRelay(
   // its own requests (fetchSockets) still end at the adapter's timeouts.
   const adapterRedis = config.adapter === 'redis-streams' ? connectTo(redisTarget, { maxRetriesPerRequest: null }) : null;
   if (adapterRedis) outage.client(adapterRedis, 'adapter');
-  // onClose hooks run in reverse order of registration: Redis goes last, after the
-  // mail catcher, which goes after the channels, which go after the queue.
+  // onClose hooks run in reverse order of registration: Redis goes last, after the mail
+  // catcher, the channels and the file storage, which go after the queues (their jobs send
+  // and erase files).
   app.addHook('onClose', async () => {
     await Promise.all([redis.quit(), adapterRedis?.quit()]);
   });
@@ -136,14 +137,6 @@ export async function startRelay(
   app.addHook('onClose', async () => catcher?.close());
   let channels: Channels = {};
   app.addHook('onClose', async () => closeChannels(channels));
-  let queue: NotificationQueue | null = null;
-  let settleNotices = async () => undefined as void;
-  app.addHook('onClose', async () => {
-    await settleNotices();
-    await queue?.close();
-  });
-  let webhookQueue: WebhookQueue | null = null;
-  app.addHook('onClose', async () => webhookQueue?.close());
   try {
     if (options.mailCatcher) catcher = await startMailCatcher({ redis });
   } catch (error) {
@@ -156,6 +149,14 @@ export async function startRelay(
   const stores = createStores(redis, config);
   const attachments = createAttachments({ redis, config, ...(options.attachments?.now ? { now: options.attachments.now } : {}) });
   app.addHook('onClose', async () => attachments.close());
+  // The queues close together: each may wait out its running job's grace, and one after
+  // another they could pass the shutdown limit (main.ts).
+  const queues: { close(): Promise<void> }[] = [];
+  let settleNotices = async () => undefined as void;
+  app.addHook('onClose', async () => {
+    await settleNotices();
+    await Promise.all(queues.map((closing) => closing.close()));
+  });
   const unsentSweep = scheduleUnsentSweep({
     pass: attachments.sweep,
     everyMs: options.attachments?.sweepEveryMs ?? config.attachments.sweepIntervalSeconds * 1000,
@@ -163,7 +164,7 @@ export async function startRelay(
     outage,
     log,
   });
-  app.addHook('onClose', async () => unsentSweep.close());
+  queues.push(unsentSweep);
   let closing = false;
   const inFlight = createInFlight();
   const connections = createConnectionLimiter({ max: config.connectionsPerAddress, trustProxy: config.trustProxy });
@@ -189,7 +190,7 @@ export async function startRelay(
   metrics.countConnections('staff', () => staffNs.sockets.size);
   const resumeLinks = createResumeLinks(redis);
   const resolver = createNoticeResolver({ stores, fanOut, visitors: visitorNs, resumeLinks, publicUrl: () => publicUrl! });
-  queue = createNotificationQueue({
+  const queue = createNotificationQueue({
     redisTarget,
     channels,
     log,
@@ -208,7 +209,7 @@ export async function startRelay(
       notices.emit('outcome', kind, threadId, outcome);
     },
   });
-  webhookQueue = createWebhookQueue({
+  const webhookQueue = createWebhookQueue({
     redisTarget,
     webhooks: stores.webhooks,
     log,
@@ -216,6 +217,7 @@ export async function startRelay(
     onOutcome: (outcome) => metrics.jobOutcome('webhooks', outcome),
     ...options.webhooks,
   });
+  queues.push(queue, webhookQueue);
   for (const [name, counted] of [
     ['notifications', queue],
     ['webhooks', webhookQueue],
@@ -292,7 +294,7 @@ export async function startRelay(
   });
   erasure.register(reportErasureStep(redis));
   const retention = createRetentionJob({ redisTarget, redis, stores, erasure, log, outage, ...(options.retention ? { options: options.retention } : {}) });
-  app.addHook('onClose', async () => retention.close());
+  queues.push(retention);
   await registerHttpRoutes(app, {
     config,
     redis,

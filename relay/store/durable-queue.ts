@@ -16,8 +16,8 @@ import { redisReadiness } from './redis-readiness.ts';
 
 /** How long a closing worker waits for Redis to answer before it stops without waiting for its job. */
 const CLOSE_PROBE_MS = 1_000;
-/** How long a closing worker waits for its running jobs: a notice or webhook takes well under a second; four queues close one after another within SHUTDOWN_LIMIT_MS. */
-const JOB_GRACE_MS = 1_500;
+/** How long a closing worker waits for its running jobs: a notice or webhook takes well under a second; the queues close together (relay-server.ts), within SHUTDOWN_LIMIT_MS. */
+export const JOB_GRACE_MS = 1_500;
 
 export interface DurableQueueOptions<Data, Result> {
   name: string;

@@ -5,11 +5,13 @@
  * TLS front's) or whose request was still under way held the close open until the client
  * hung up — minutes with Chromium. Raw TCP here, so nothing but the relay closes them.
  * Likewise a notice job stuck in a mail server that went silent held it for the mailer's
- * socket timeout (20 s): a closing worker now waits for its jobs only a short grace.
+ * socket timeout (20 s): a closing worker now waits for its jobs only a short grace, and the
+ * queues close together, so stuck jobs in several cost that grace once.
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -18,6 +20,7 @@ import { API_PREFIX } from '../../protocol/http.ts';
 import { newClientMessageId as clientId } from '../../protocol/ids.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
 import { connectStaff, connectVisitor, ok } from '../testing/clients.ts';
+import { JOB_GRACE_MS } from '../store/durable-queue.ts';
 
 /** Far below the harness's SHUTDOWN_LIMIT_MS: with nothing under way, closing takes milliseconds. */
 const CLOSE_LIMIT_MS = 3_000;
@@ -78,10 +81,10 @@ test('a keep-alive sign-in under way when the close begins is answered, then its
   assert.match(signIn.received(), /\r\n\r\nHTTP\/1\.1 200 /, 'the sign-in under way was answered');
 });
 
-test('a notice stuck in a mail server that went silent does not hold the close open', async (t) => {
+/** A relay whose mail server takes a notice's envelope, then never answers its data; `stuck` resolves once a notice is under way. */
+async function relayWithSilentMailServer(t: TestContext): Promise<{ relay: TestRelay; stuck: Promise<void> }> {
   let sending: () => void;
   const stuck = new Promise<void>((resolve) => (sending = resolve));
-  // Takes the message's envelope, then never answers its data.
   const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], closeTimeout: 500, onData: () => sending() });
   smtp.listen(0, '127.0.0.1');
   await once(smtp.server, 'listening');
@@ -91,6 +94,11 @@ test('a notice stuck in a mail server that went silent does not hold the close o
     env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Clinic <notify@example.org>', NOTIFY_PATIENT_AFTER_SECONDS: '1' },
   });
   t.after(() => relay.redis.stop());
+  return { relay, stuck };
+}
+
+/** The patient leaves; staff answer; a second later the notice's mail is under way, and stuck. */
+async function noticeUnderWay(t: TestContext, relay: TestRelay, stuck: Promise<void>): Promise<void> {
   const patient = await connectVisitor(relay.url);
   const admin = await connectStaff(relay.url, 'admin@demo.clinic', relay.password);
   t.after(() => {
@@ -100,10 +108,44 @@ test('a notice stuck in a mail server that went silent does not hold the close o
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
   await ok(patient.socket, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'a question' });
   await ok(patient.socket, 'visitor:contact', { email: 'patient@example.org', consent: true });
-  // The patient leaves; staff answer; a second later the notice's mail is under way, and stuck.
   patient.socket.close();
   await ok(admin, 'message:send', { threadId: thread.id, clientId: clientId(), text: 'an answer' });
   await stuck;
+}
 
+test('a notice stuck in a mail server that went silent does not hold the close open', async (t) => {
+  const { relay, stuck } = await relayWithSilentMailServer(t);
+  await noticeUnderWay(t, relay, stuck);
   assert.ok(await closesWithin(relay, CLOSE_LIMIT_MS), `the relay did not close within ${CLOSE_LIMIT_MS} ms`);
+});
+
+test('the queues close together: a stuck notice and a stuck webhook cost one job grace, not one each', async (t) => {
+  const { relay, stuck } = await relayWithSilentMailServer(t);
+  // A clinic's webhook endpoint that takes the request and never answers.
+  let delivering: () => void;
+  const webhookStuck = new Promise<void>((resolve) => (delivering = resolve));
+  const receiver = createServer(() => delivering());
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    receiver.closeAllConnections();
+    receiver.close();
+  });
+  const clinic = (await relay.stores.clinics.getBySiteKey('demo'))!;
+  await relay.stores.webhooks.set(clinic.id, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
+  const { key } = await relay.stores.apiKeys.create(clinic.id);
+  const opened = await fetch(`${relay.url}${API_PREFIX}/review-conversations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'authorization': `Bearer ${key}` },
+    body: JSON.stringify({
+      review: { id: 'stuck-1', url: 'https://reviews.example/stuck-1', rating: 2, text: 'Долго ждали', publishedAt: '2024-05-01T10:00:00Z' },
+      contact: {},
+      message: 'Здравствуйте! Давайте разберёмся.',
+    }),
+  });
+  assert.equal(opened.status, 201, await opened.text());
+  await Promise.all([webhookStuck, noticeUnderWay(t, relay, stuck)]);
+
+  // One after another, the two queues would take two graces at least.
+  const limit = 2 * JOB_GRACE_MS - 200;
+  assert.ok(await closesWithin(relay, limit), `the relay did not close within ${limit} ms`);
 });
