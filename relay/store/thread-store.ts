@@ -217,13 +217,10 @@ export function createThreadStore(redis: RelayCommands, options: { maxMessages: 
     /**
      * Appends atomically; the same sender and client id always yield the same stored
      * message. `known`: the thread as the caller just read it (the router's access step
-     * does), so the script's reply carries only what the append changed.
-     */
-    /**
-     * `known`: the thread as the caller just read it; the reply then carries only what the
-     * append changed. `writer`: the patient writing, whose ownership of the thread (and that
-     * it is the newest of its slot) the script itself checks: the caller need not have read
-     * the thread, and the reply is the whole thread (issue 14 §5).
+     * does); the reply then carries only what the append changed. `writer`: the patient
+     * writing, whose ownership of the thread (and that it is the newest of its slot) the
+     * script itself checks: the caller need not have read the thread, and the reply is the
+     * whole thread (issue 14 §5).
      */
     async append(threadId: ThreadId, sender: Sender, message: NewMessage, known?: ThreadMeta, writer?: PatientWriter): Promise<AppendResult> {
       const body = JSON.stringify({ ...message, author: sender });
