@@ -1,4 +1,4 @@
-// `npm run chaos`: make sure the npm packages, redis-server and haproxy are there, then run
+// `npm run chaos`: make sure the npm packages, redis-server, haproxy and chromium are there, then run
 // the chaos suite (chaos/run-chaos.ts) with the TypeScript loader. Signals are passed on;
 // the suite kills its own children.
 import { spawn } from 'node:child_process';
@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 ensureNpmPackages();
 ensureSystemPackage('redis');
 ensureSystemPackage('haproxy');
+ensureSystemPackage('chromium');
 
 const chaos = spawn(process.execPath, ['--import', 'tsx', 'chaos/run-chaos.ts'], { stdio: 'inherit', cwd: root });
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => chaos.kill(signal));

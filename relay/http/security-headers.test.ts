@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../e2e/support/chromium-launch.ts';
 import { startTestRelay, type TestRelay } from '../testing/harness.ts';
 import { login } from '../testing/clients.ts';
 import Fastify from 'fastify';
@@ -107,7 +108,7 @@ test('a signed-in console framed by another site shows nothing (real Chromium)',
   });
   await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
   t.after(() => attacker.close());
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   t.after(() => browser.close());
   const context = await browser.newContext();
   const { cookie } = await login(relay.url, 'owner@demo.clinic', relay.password);

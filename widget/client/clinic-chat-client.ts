@@ -233,15 +233,13 @@ export class ClinicChatClient extends Emitter<ClientEvents> {
     const problem = messageTextProblem(text, attachments.length);
     if (problem === 'TEXT_EMPTY') throw new ClientError(problem, 'The message text is empty.');
     if (problem) throw new ClientError(problem, 'The message text is longer than allowed.', { data: { max: LIMITS.messageTextMax } });
-    const entry: OutboxEntry = {
+    const entry = this.outbox_.add({
       clientId: newClientMessageId(),
       slot: this.slot,
       threadId: this.active_()?.thread.id ?? null,
       text,
       ...(attachments.length > 0 && { attachments }),
-      createdAt: Date.now(),
-    };
-    this.outbox_.put(entry);
+    });
     this.setTyping(false);
     this.changed_();
     if (this.link_.socket) void this.sender_.flush();

@@ -68,6 +68,18 @@ export class Outbox {
     return key !== null && key.startsWith(this.storage_.prefix + GROUP);
   }
 
+  /**
+   * Stores a new message after every unsent one, also when written within the same
+   * millisecond (or after the clock stepped back): a later message never sorts, and so is
+   * never sent, before an earlier one.
+   */
+  add(message: Omit<OutboxEntry, 'createdAt'>, now = Date.now()): OutboxEntry {
+    const newest = this.entries().at(-1)?.createdAt ?? -Infinity;
+    const entry = { ...message, createdAt: Math.max(now, newest + 1) };
+    this.put(entry);
+    return entry;
+  }
+
   put(entry: OutboxEntry): void {
     this.storage_.put(GROUP, entry.clientId, JSON.stringify(entry));
   }
