@@ -72,7 +72,10 @@ export async function startBrowserPatients(options: {
       try {
         await tab.goto(`${page.origin}${PAGE_PATH}`);
         const patient: PagePatientOptions = { relay: options.relay, siteKey: options.siteKey, label, count, deadlineMs: options.deadlineMs };
-        return await tab.evaluate(([global, patient]) => (window as unknown as Record<string, { runPatient: typeof runPatient }>)[global]!.runPatient(patient), [GLOBAL, patient] as const);
+        return await tab.evaluate(
+          ([global, patient]) => (window as unknown as Record<string, { runPatient: typeof runPatient }>)[global]!.runPatient(patient),
+          [GLOBAL, patient] as const,
+        );
       } finally {
         await tab.close();
       }

@@ -98,13 +98,13 @@ export function createConversationActions(stores: Stores, fanOut: FanOut, notice
     // The message now, to keep the thread's order; the row once indexed, so counts a console
     // asks on it see the move (also when indexing failed, as the retry changes nothing and pushes nothing).
     if (result.changed && result.message) fanOut.message(result.meta, result.message);
+    if (result.changed && 'status' in changes && changes.status === 'closed') {
+      await stores.visitors.releaseThread(meta.visitorId, threadSlot(meta.doctor?.id ?? null), meta.id);
+    }
     await stores.inbox.index(result.meta).finally(() => {
       // Staff who could see the thread until now (e.g. the previous assignee) learn it left them.
       if (result.changed) fanOut.thread(result.meta, { ...result.meta, ...result.before }, { patient: !('complaint' in changes) });
     });
-    if (result.changed && 'status' in changes && changes.status === 'closed') {
-      await stores.visitors.releaseThread(meta.visitorId, threadSlot(meta.doctor?.id ?? null), meta.id);
-    }
     if (result.changed) await reports?.changed(result.meta, by, changes);
     return result.meta;
   }
