@@ -63,8 +63,14 @@ export async function startBrowserPatients(options: {
   allowOrigin(origin: string): Promise<void>;
 }): Promise<BrowserPatients> {
   const page = await servePage(await pageBundle());
-  await options.allowOrigin(page.origin);
-  const browser = await chromium.launch(chromiumLaunchOptions);
+  let browser;
+  try {
+    await options.allowOrigin(page.origin);
+    browser = await chromium.launch(chromiumLaunchOptions);
+  } catch (error) {
+    page.close();
+    throw error;
+  }
   const context = await browser.newContext();
   return {
     async run(label, count) {
