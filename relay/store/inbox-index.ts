@@ -79,13 +79,16 @@ export function createInboxIndex(redis: RelayCommands, threadById: (id: ThreadId
   }
 
   return {
-    /** Puts the thread in exactly the inbox sets its current state gives. */
-    async index(meta: ThreadMeta): Promise<void> {
+    /**
+     * Puts the thread in exactly the inbox sets its current state gives. `leftSets`: the
+     * caller already knows the thread left sets (a script answered -1), so the record is read first.
+     */
+    async index(meta: ThreadMeta, { leftSets = false }: { leftSets?: boolean } = {}): Promise<void> {
       const { membership, sets, record, scores } = inboxEntry(meta);
-      // The first attempt does not read the record: on the hot path (a message to a thread
-      // that stays in the same sets) nothing recorded is undeclared, so one round trip does
-      // it; the script answers -1 when the thread left sets, and then the record is read.
-      let seen: string | null = null;
+      // Otherwise the first attempt does not read the record: on the hot path (a message to
+      // a thread that stays in the same sets) nothing recorded is undeclared, so one round
+      // trip does it; the script answers -1 when the thread left sets, and then the record is read.
+      let seen: string | null = leftSets ? ((await redis.hget(membership, meta.id)) ?? '') : null;
       for (let attempt = 0; attempt < INDEX_ATTEMPTS; attempt += 1) {
         const left = seen ? (JSON.parse(seen) as MembershipRecord).keys.filter((key) => !sets.includes(key)) : [];
         // One script on the clinic's hash tag: a single round trip, atomic, Cluster-safe.

@@ -45,7 +45,7 @@ export function createPostIndex(redis: RelayCommands, inbox: InboxIndex, { clust
       return;
     }
     posts.forEach((post, i) => {
-      if (answers[i] === -1) inbox.index(post.meta).then(() => post.done(), post.done);
+      if (answers[i] === -1) inbox.index(post.meta, { leftSets: true }).then(() => post.done(), post.done);
       else post.done();
     });
   }

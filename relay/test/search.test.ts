@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { newClientMessageId as clientId } from '../../protocol/ids.ts';
+import { newClientMessageId as clientId, type StreamId, type ThreadId } from '../../protocol/ids.ts';
 import { relayForFile } from '../testing/file-fixtures.ts';
 import { call, ok } from '../testing/clients.ts';
 import { connectRedis } from '../store/redis-client.ts';
@@ -93,6 +93,14 @@ test('a query without words is answered with nothing; a malformed one is refused
   assert.equal((await call(owner, 'inbox:search', { query: 'x'.repeat(201) })).error?.code, 'BAD_REQUEST');
 });
 
+/** A message's score in a word's postings set, as stored in Redis (null: not indexed under that word). */
+async function postingScore(t: TestContext, threadId: ThreadId, messageId: StreamId): Promise<(word: string) => Promise<string | null>> {
+  const redis = connectRedis(file.relay.redis.url);
+  t.after(() => redis.disconnect());
+  const { clinicId } = (await file.relay.stores.threads.get(threadId))!;
+  return (word) => redis.zscore(keys.searchPostings(clinicId, word), `t:${threadId}:${messageId}`);
+}
+
 test('one-letter words are not indexed, since no query word is that short: a query with one still finds the message by its other words', async (t) => {
   const patient = await file.open.patient();
   const { thread } = await ok(patient.socket, 'thread:open', { kind: 'general' });
@@ -100,12 +108,9 @@ test('one-letter words are not indexed, since no query word is that short: a que
   const owner = await staff('owner@demo.clinic');
   const { hits } = await ok(owner, 'inbox:search', { query: 'в ухе' });
   assert.equal(hits.find((h) => h.thread.id === thread.id)?.messageId, id);
-  const redis = connectRedis(file.relay.redis.url);
-  t.after(() => redis.disconnect());
-  const { clinicId } = (await file.relay.stores.threads.get(thread.id))!;
-  const member = `t:${thread.id}:${id}`;
-  for (const word of ['и', 'в']) assert.equal(await redis.zscore(keys.searchPostings(clinicId, word), member), null, word);
-  assert.notEqual(await redis.zscore(keys.searchPostings(clinicId, 'горле'), member), null);
+  const score = await postingScore(t, thread.id, id);
+  for (const word of ['и', 'в']) assert.equal(await score(word), null, word);
+  assert.notEqual(await score('горле'), null);
 });
 
 test('function words are left out of a message’s index and out of a query with other words; a query of them alone still finds a name', async (t) => {
@@ -120,10 +125,7 @@ test('function words are left out of a message’s index and out of a query with
   }
   const byName = (await ok(owner, 'inbox:search', { query: 'ли' })).hits.find((h) => h.thread.id === thread.id);
   assert.equal(byName?.field, 'name');
-  const redis = connectRedis(file.relay.redis.url);
-  t.after(() => redis.disconnect());
-  const { clinicId } = (await file.relay.stores.threads.get(thread.id))!;
-  const member = `t:${thread.id}:${id}`;
-  for (const word of ['на', 'как']) assert.equal(await redis.zscore(keys.searchPostings(clinicId, word), member), null, word);
-  assert.notEqual(await redis.zscore(keys.searchPostings(clinicId, 'лестнице'), member), null);
+  const score = await postingScore(t, thread.id, id);
+  for (const word of ['на', 'как']) assert.equal(await score(word), null, word);
+  assert.notEqual(await score('лестнице'), null);
 });

@@ -1,16 +1,15 @@
 /**
- * The framework-free visitor client: the public API over a connection (connection.ts),
- * the conversations and their catch-up (conversations.ts), the persistent outbox and its
- * sender (outbox.ts, sender.ts) and typing indicators (presence.ts).
+ * The framework-free visitor client. Not split further, on purpose (about 530 lines): it is
+ * the package's one documented API (`clinic-chat/client`), a facade whose members each
+ * delegate to a part that already has its own file, and most of its lines are those
+ * members' doc comments, which integrators read here.
  *
- * Why this file is not split further (about 530 lines): it is the package's one documented API
- * (`clinic-chat/client`), a facade whose members each delegate to a part that already has its
- * own file — connection.ts (socket and state), conversations.ts (threads and catch-up),
- * outbox.ts/sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry rule),
- * site-check.ts (the relay's early question), attachment-upload.ts (uploads).
- * Most of its lines are the public members' doc comments, which integrators read here; the
- * rest are one request each (consent, resolve, requestBooking, forget, fileUrl) or a call
- * into those parts. Splitting the facade would scatter that documentation without moving any logic.
+ * The parts: connection.ts (socket and state), conversations.ts (threads and catch-up),
+ * outbox.ts and sender.ts (delivery), presence.ts (typing), client-core.ts (requests, retry
+ * rule), site-check.ts (the relay's early question), attachment-upload.ts (uploads). What
+ * remains here is one request each (consent, resolve, requestBooking, forget, fileUrl) or a
+ * call into those parts; splitting the facade would scatter its documentation without
+ * moving any logic.
  *
  * `<clinic-chat>` is one view of it; a custom UI can use it headless:
  *

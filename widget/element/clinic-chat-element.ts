@@ -1,15 +1,17 @@
 /**
- * `<clinic-chat>`: the launcher and the chat panel, a view of one ClinicChatClient.
+ * `<clinic-chat>`: the launcher and the chat panel, a view of one ClinicChatClient. Not split
+ * further, on purpose (about 540 lines): what is left here is the element's documented API
+ * and its one panel template with the handlers that template binds; every part with a job
+ * of its own already has its own file (below), and the first-message byte budget (30 KB gzip,
+ * nearly all used) leaves no room for the glue a split template would need.
  *
- * Why this file is not split further (about 550 lines): it holds the element's documented API
- * (attributes, methods and events, mirrored in custom-elements.json) and the panel's one
- * template with the handlers that template binds. The parts with a job of their own are
- * already elsewhere: client-controller.ts (the client binding), panel-parts.ts (who answers,
- * the first screen, consent), timeline-slot.ts and message-list.ts (the conversation, its own
- * chunk), people-slot.ts (doctor cards and booking, their own chunk), panel-styles.ts, launcher-style.ts, contact-slot.ts,
- * misconfiguration.ts (a site the relay refuses), and the lazy attach and review chunks.
- * Splitting the one template would pass its state through properties for no reuse, and the
- * widget's first-message byte budget (30 KB gzip, nearly all of it used) leaves no room for that glue.
+ * The parts elsewhere: client-controller.ts (the client binding), panel-parts.ts (who
+ * answers, the first screen, consent), timeline-slot.ts and message-list.ts (the
+ * conversation, its own chunk), people-slot.ts (doctor cards and booking, their own chunk),
+ * panel-styles.ts, launcher-style.ts, contact-slot.ts, misconfiguration.ts (a site the relay
+ * refuses), element-types.ts (attribute and event types), and the lazy attach and review
+ * chunks. The API (attributes, methods and events) is mirrored in custom-elements.json.
+ * Splitting the one template would pass its state through properties for no reuse.
  *
  * ```html
  * <clinic-chat site-key="demo" relay="https://chat.example.org" lang="ru"></clinic-chat>
@@ -25,7 +27,6 @@
 import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { ClientMessageId } from '../../protocol/stream-ids.ts';
-import type { Message } from '../../protocol/model.ts';
 import type { ClinicChatClient, VisitorIdentity } from '../client/clinic-chat-client.ts';
 import { ClientError } from '../client/client-core.ts';
 import { hasWords, loadLanguage, pageLanguage, translator, type Language, type Translate } from '../i18n/index.ts';
@@ -41,7 +42,9 @@ import { timelineSlot } from './timeline-slot.ts';
 import { agentBar, connectionText, consentBox, firstScreen } from './panel-parts.ts';
 import { bookingRequest, doctorCards } from './people-slot.ts';
 import { panelStyles } from './panel-styles.ts';
-import type { ClinicChatPosition, ClinicChatSiteError } from './element-types.ts';
+import type { ClinicChatEventMap, ClinicChatPosition, ClinicChatSiteError } from './element-types.ts';
+
+export type { ClinicChatEventMap };
 import { warnMisconfigured } from './misconfiguration.ts';
 
 /** The character counter appears this close to the limit, before the limit is hit. */
@@ -52,15 +55,6 @@ const STICK_TO_END_PX = 80;
 const PHONE = '(max-width: 480px)';
 /** A list scrolled within this many pixels of its top loads older messages. */
 const LOAD_OLDER_PX = 80;
-
-export type ClinicChatEventMap = {
-  'clinic-chat:ready': CustomEvent<Record<string, never>>;
-  'clinic-chat:open': CustomEvent<Record<string, never>>;
-  'clinic-chat:close': CustomEvent<Record<string, never>>;
-  'clinic-chat:message': CustomEvent<{ message: Message }>;
-  'clinic-chat:unread': CustomEvent<{ count: number }>;
-  'clinic-chat:error': CustomEvent<{ code: ClinicChatSiteError }>;
-};
 
 /**
  * The clinic's chat: a launcher button and a chat panel, in a shadow root.
@@ -544,7 +538,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'clinic-chat': ClinicChatElement;
   }
-  // Typed listeners for the element's events, on it and on the document they bubble to.
-  interface HTMLElementEventMap extends ClinicChatEventMap {}
-  interface DocumentEventMap extends ClinicChatEventMap {}
 }
